@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { entryDeadline } from './deadlines';
+
+describe('30-day entry deadline', () => {
+  it('puts the last day 30 days after entry, across month ends', () => {
+    expect(entryDeadline('2026-11-01', '2026-11-01')).toEqual({ lastDay: '2026-12-01', daysLeft: 30, state: 'ok' });
+    expect(entryDeadline('2026-02-10', '2026-02-10')?.lastDay).toBe('2026-03-12');
+  });
+
+  it('is near in the last seven days, inclusive, and overdue the day after the last day', () => {
+    expect(entryDeadline('2026-11-01', '2026-11-24')?.state).toBe('ok'); // 7 days left
+    expect(entryDeadline('2026-11-01', '2026-11-25')?.state).toBe('near'); // 6 days left
+    expect(entryDeadline('2026-11-01', '2026-12-01')).toMatchObject({ daysLeft: 0, state: 'near' });
+    expect(entryDeadline('2026-11-01', '2026-12-02')).toMatchObject({ daysLeft: -1, state: 'overdue' });
+  });
+
+  it('returns null for a date that does not exist', () => {
+    expect(entryDeadline('2026-02-30', '2026-03-01')).toBeNull();
+    expect(entryDeadline('20261101', '2026-11-02')).toBeNull();
+  });
+});

@@ -1,0 +1,29 @@
+/**
+ * Holders of Category B and C notices must come to the window within 30 days of entering China, and
+ * must apply for a residence permit within the same 30 days. Decided here: day 0 is the entry date,
+ * so the last day is entry + 30; "near" is the last `nearDays` days, inclusive.
+ */
+export interface Deadline {
+  lastDay: string;
+  daysLeft: number;
+  state: 'ok' | 'near' | 'overdue';
+}
+
+const DAY_MS = 86_400_000;
+
+function parseDate(date: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date ? null : ms;
+}
+
+/** The window and residence-permit deadline for an entry date, as seen on `today` (both YYYY-MM-DD). */
+export function entryDeadline(entryDate: string, today: string, nearDays = 7): Deadline | null {
+  const entry = parseDate(entryDate);
+  const now = parseDate(today);
+  if (entry === null || now === null) return null;
+  const last = entry + 30 * DAY_MS;
+  const daysLeft = Math.round((last - now) / DAY_MS);
+  const state = daysLeft < 0 ? 'overdue' : daysLeft < nearDays ? 'near' : 'ok';
+  return { lastDay: new Date(last).toISOString().slice(0, 10), daysLeft, state };
+}
