@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { openTestStore } from '../store/test-store';
+import { verifyAudit } from '../audit/audit';
+import { createAccount, signIn } from './accounts';
+
+const T0 = new Date('2026-11-23T09:00:00Z');
+const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+
+async function withClerk() {
+  const db = openTestStore();
+  await createAccount(db, { username: 'clerk1', displayName: 'Li Na', role: 'clerk', password: 'right-pass' }, 'setup', T0);
+  return db;
+}
+
+describe('sign-in', () => {
+  it('signs in with the right password and stores no password in clear', async () => {
+    const db = await withClerk();
+    const r = await signIn(db, 'CLERK1', 'right-pass', T0);
+    expect(r).toMatchObject({ ok: true, account: { username: 'clerk1', role: 'clerk' } });
+    const stored = db.prepare('SELECT password_hash FROM accounts').pluck().get() as string;
+    expect(stored).toMatch(/^scrypt\$/);
+    expect(stored).not.toContain('right-pass');
+  });
+
+  it('refuses a wrong password and an unknown user alike', async () => {
+    const db = await withClerk();
+    expect(await signIn(db, 'clerk1', 'wrong', T0)).toEqual({ ok: false, reason: 'wrong-credentials' });
+    expect(await signIn(db, 'nobody', 'wrong', T0)).toEqual({ ok: false, reason: 'wrong-credentials' });
+  });
+
+  it('locks the account after five wrong passwords, refusing the right one until the lock runs out', async () => {
+    const db = await withClerk();
+    for (let i = 0; i < 4; i++) expect((await signIn(db, 'clerk1', 'wrong', later(i))).ok).toBe(false);
+    expect(await signIn(db, 'clerk1', 'wrong', later(4))).toEqual({ ok: false, reason: 'account-locked' });
+    expect(await signIn(db, 'clerk1', 'right-pass', later(5))).toEqual({ ok: false, reason: 'account-locked' });
+    expect((await signIn(db, 'clerk1', 'right-pass', later(4 + 15))).ok).toBe(true);
+  });
+
+  it('audits every attempt in an intact chain', async () => {
+    const db = await withClerk();
+    await signIn(db, 'clerk1', 'wrong', T0);
+    await signIn(db, 'clerk1', 'right-pass', T0);
+    const actions = db.prepare('SELECT action FROM audit_log ORDER BY seq').pluck().all();
+    expect(actions).toEqual(['account.created', 'signin.failed', 'signin']);
+    expect(verifyAudit(db)).toBeNull();
+  });
+});
