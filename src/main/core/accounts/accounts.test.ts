@@ -36,6 +36,13 @@ describe('sign-in', () => {
     expect((await signIn(db, 'clerk1', 'right-pass', later(4 + 15))).ok).toBe(true);
   });
 
+  it('counts wrong passwords tried at the same time, each one', async () => {
+    const db = await withClerk();
+    const results = await Promise.all(Array.from({ length: 5 }, () => signIn(db, 'clerk1', 'wrong', T0)));
+    expect(results.filter((r) => !r.ok && r.reason === 'account-locked')).toHaveLength(1);
+    expect(await signIn(db, 'clerk1', 'right-pass', later(1))).toEqual({ ok: false, reason: 'account-locked' });
+  });
+
   it('audits every attempt in an intact chain', async () => {
     const db = await withClerk();
     await signIn(db, 'clerk1', 'wrong', T0);

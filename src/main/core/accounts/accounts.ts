@@ -73,8 +73,13 @@ export async function signIn(
         account: { id: row.id, username: row.username, displayName: row.display_name, role: row.role },
       };
     }
-    // A lock that has run out starts a fresh count.
-    const failures = (row.locked_until ? 0 : row.failed_attempts) + 1;
+    // Read the count again here: another attempt may have changed it while scrypt ran. A lock
+    // that has run out starts a fresh count.
+    const current = db.prepare('SELECT failed_attempts, locked_until FROM accounts WHERE id = ?').get(row.id) as Pick<
+      AccountRow,
+      'failed_attempts' | 'locked_until'
+    >;
+    const failures = (current.locked_until ? 0 : current.failed_attempts) + 1;
     const lockedUntil =
       failures >= policy.maxFailures ? new Date(now.getTime() + policy.lockMinutes * 60_000).toISOString() : null;
     db.prepare('UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(
