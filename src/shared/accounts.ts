@@ -11,3 +11,21 @@ export interface Account {
 }
 
 export type SignInFailure = 'wrong-credentials' | 'account-locked';
+
+/** The screens of the app; the role decides which exist for a user. */
+export type Screen = 'cases' | 'permit-check' | 'audit' | 'accounts' | 'settings';
+
+export const SCREENS_BY_ROLE: Readonly<Record<Role, readonly Screen[]>> = {
+  clerk: ['cases'],
+  supervisor: ['cases', 'audit'],
+  police: ['permit-check'],
+  admin: ['accounts', 'audit', 'settings'],
+};
+
+export interface SessionState {
+  account: Account | null;
+  locked: boolean;
+  screens: Screen[];
+  /** Minutes without input after which the screen locks. */
+  idleLockMinutes: number;
+}

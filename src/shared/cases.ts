@@ -7,9 +7,19 @@ export type CaseStatus =
   | 'withdrawn'
   | 'revoked';
 
+export const CASE_STATUSES: readonly CaseStatus[] = [
+  'awaiting_verification',
+  'verified',
+  'decision_issued',
+  'rejected',
+  'withdrawn',
+  'revoked',
+];
+
 export type PermitCategory = 'A' | 'B' | 'C';
 
 export interface Applicant {
+  /** As in the passport: upper-case Latin, surname first, a comma before the given names. */
   name: string;
   nameZh: string | null;
   nationality: string;
@@ -19,6 +29,43 @@ export interface Applicant {
   ssn: string | null;
 }
 
+export interface FamilyMember {
+  relation: string;
+  name: string;
+  passportNo: string;
+}
+
+/** The Work Permit Notice as printed. */
+export interface NoticeDetails {
+  issuedOn: string;
+  validMonths: number;
+  approvedMonths: number;
+  family: FamilyMember[];
+}
+
+export interface Contract {
+  start: string;
+  end: string;
+  signed: string;
+}
+
+export interface MedicalReport {
+  kind: 'domestic' | 'overseas' | 'commitment';
+  issuedOn: string;
+  issuer: string;
+}
+
+export interface RequiredMaterial {
+  code: string;
+  required: boolean;
+}
+
+/** Kept locally: each status the case has had, oldest first. Not part of the upstream contract. */
+export interface StatusChange {
+  status: CaseStatus;
+  at: string;
+}
+
 export interface PermitCase {
   noticeNo: string;
   permitNo: string;
@@ -26,7 +73,16 @@ export interface PermitCase {
   status: CaseStatus;
   applicant: Applicant;
   employer: { name: string; uscc: string; address: string };
+  notice?: NoticeDetails;
+  position?: string;
+  workPlace?: string;
+  validFrom?: string;
+  validTo?: string;
   entryDate: string | null;
+  contract?: Contract;
+  medical?: MedicalReport;
+  materials?: RequiredMaterial[];
+  history?: StatusChange[];
   version: number;
   updatedAt: string;
   [field: string]: unknown;
@@ -41,4 +97,22 @@ export interface CaseSummary {
   nameZh: string | null;
   nationality: string;
   entryDate: string | null;
+}
+
+/**
+ * Holders of B and C notices come to the window, and apply for the residence permit, within 30 days
+ * of entry; both deadlines are the same day.
+ */
+export interface Deadline {
+  lastDay: string;
+  daysLeft: number;
+  state: 'ok' | 'near' | 'overdue';
+}
+
+export interface CaseView {
+  case: PermitCase;
+  /** Null when the entry date is not known yet. */
+  deadline: Deadline | null;
+  /** Whether the employer's unified social credit code has a valid check character. */
+  usccValid: boolean;
 }

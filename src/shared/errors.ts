@@ -1,15 +1,39 @@
-/** Errors cross every boundary as data, never as thrown objects. */
+/**
+ * Errors cross every boundary as data, never as thrown objects. `message` is a detail in English for
+ * logs and the command line; the UI shows the text for `code` in the user's language.
+ */
 export type ApiErrorCode =
   | 'invalid-request'
+  | 'unknown-method'
   | 'not-found'
   | 'forbidden'
+  | 'signed-out'
+  | 'session-locked'
+  | 'wrong-credentials'
+  | 'account-locked'
   | 'store-too-new'
   | 'store-key-wrong'
   | 'internal';
 
+export const API_ERROR_CODES: readonly ApiErrorCode[] = [
+  'invalid-request',
+  'unknown-method',
+  'not-found',
+  'forbidden',
+  'signed-out',
+  'session-locked',
+  'wrong-credentials',
+  'account-locked',
+  'store-too-new',
+  'store-key-wrong',
+  'internal',
+];
+
 export interface ApiError {
   code: ApiErrorCode;
   message: string;
+  /** For invalid-request: the payload fields that were wrong, as dotted paths. */
+  fields?: string[];
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };

@@ -28,12 +28,22 @@ export async function createAccount(
   actor: string,
   now: Date,
 ): Promise<Account> {
-  const hash = await hashPassword(a.password);
+  return insertAccount(db, a, await hashPassword(a.password), actor, now);
+}
+
+/** Stores an account whose password was already hashed (so many can be hashed before one transaction). */
+export function insertAccount(
+  db: Database,
+  a: { username: string; displayName: string; role: Role },
+  passwordHash: string,
+  actor: string,
+  now: Date,
+): Account {
   return db.transaction(() => {
     const id = Number(
       db
         .prepare('INSERT INTO accounts (username, display_name, role, password_hash) VALUES (?,?,?,?)')
-        .run(a.username, a.displayName, a.role, hash).lastInsertRowid,
+        .run(a.username, a.displayName, a.role, passwordHash).lastInsertRowid,
     );
     appendAudit(db, { at: now.toISOString(), actor, action: 'account.created', target: a.username });
     return { id, username: a.username, displayName: a.displayName, role: a.role };
@@ -90,4 +100,12 @@ export async function signIn(
     appendAudit(db, { at, actor: row.username, action: lockedUntil ? 'account.locked' : 'signin.failed', target: row.username });
     return { ok: false as const, reason: lockedUntil ? ('account-locked' as const) : ('wrong-credentials' as const) };
   })();
+}
+
+export function listAccounts(db: Database): Account[] {
+  const rows = db.prepare('SELECT id, username, display_name, role FROM accounts ORDER BY username').all() as Pick<
+    AccountRow,
+    'id' | 'username' | 'display_name' | 'role'
+  >[];
+  return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, role: r.role }));
 }

@@ -45,7 +45,7 @@ export function appendAudit(
 }
 
 /** The first entry whose content, hash or place in the chain is wrong, or null when all hold. */
-export function verifyAudit(db: Database): { seq: number; problem: string } | null {
+export function verifyAudit(db: Database): { seq: number; problem: 'altered' | 'removed' } | null {
   let prevHash = GENESIS;
   let expectedSeq = 1;
   const rows = db

@@ -1,13 +1,4 @@
-/**
- * Holders of Category B and C notices must come to the window within 30 days of entering China, and
- * must apply for a residence permit within the same 30 days. Decided here: day 0 is the entry date,
- * so the last day is entry + 30; "near" is the last `nearDays` days, inclusive.
- */
-export interface Deadline {
-  lastDay: string;
-  daysLeft: number;
-  state: 'ok' | 'near' | 'overdue';
-}
+import type { Deadline } from '../../../shared/cases';
 
 const DAY_MS = 86_400_000;
 
@@ -17,7 +8,12 @@ function parseDate(date: string): number | null {
   return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date ? null : ms;
 }
 
-/** The window and residence-permit deadline for an entry date, as seen on `today` (both YYYY-MM-DD). */
+/**
+ * The window and residence-permit deadline for an entry date, as seen on `today` (both YYYY-MM-DD).
+ * Holders of Category B and C notices must come to the window within 30 days of entering China, and
+ * must apply for a residence permit within the same 30 days. Decided here: day 0 is the entry date,
+ * so the last day is entry + 30; "near" is the last `nearDays` days, inclusive.
+ */
 export function entryDeadline(entryDate: string, today: string, nearDays = 7): Deadline | null {
   const entry = parseDate(entryDate);
   const now = parseDate(today);

@@ -15,9 +15,10 @@ export class StoreError extends Error {
  * Opens the encrypted store (SQLCipher format, raw 256-bit key), applies pending migrations in one
  * transaction and refuses a database written by a newer version of the app.
  */
-export function openStore(path: string, key: Buffer): Db {
+export function openStore(path: string, key: Buffer, nativeBinding?: string): Db {
   if (key.length !== 32) throw new TypeError('"key" must be 32 bytes');
-  const db = new Database(path);
+  // The Electron host passes the addon built for Electron's ABI; Node finds its own build.
+  const db = new Database(path, nativeBinding ? { nativeBinding } : {});
   try {
     db.pragma(`cipher='sqlcipher'`);
     db.pragma('legacy=4');

@@ -2,8 +2,10 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import * as m0010 from './0010-cases';
 import * as m0020 from './0020-audit';
 import * as m0030 from './0030-accounts';
+import * as m0040 from './0040-settings';
+import * as m0050 from './0050-trust-lists';
 
 /** Forward-only, in order; the position in this list is the schema version it leads to. */
-export const MIGRATIONS: ReadonlyArray<{ up: (db: Database) => void }> = [m0010, m0020, m0030];
+export const MIGRATIONS: ReadonlyArray<{ up: (db: Database) => void }> = [m0010, m0020, m0030, m0040, m0050];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

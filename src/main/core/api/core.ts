@@ -1,0 +1,91 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { z } from 'zod';
+import type { ApiResult } from '../../../shared/errors';
+import type { Handlers, Method } from '../../../shared/handlers';
+import { sessionHandlers } from '../accounts/session-handlers';
+import { accountsHandlers } from '../accounts/handlers';
+import { appendAudit } from '../audit/audit';
+import { auditHandlers } from '../audit/handlers';
+import { casesHandlers } from '../cases/handlers';
+import { appHandlers } from '../demo/handlers';
+import { createLogger } from '../log/logger';
+import { getSettings } from '../settings/settings';
+import { settingsHandlers } from '../settings/handlers';
+import { ApiFailure } from './failure';
+import type { CallContext, HandlerSpec, HandlerTable, Session } from './handler-spec';
+
+const log = createLogger('api');
+
+const HANDLERS: HandlerTable<Handlers> = {
+  ...appHandlers,
+  ...sessionHandlers,
+  ...casesHandlers,
+  ...accountsHandlers,
+  ...auditHandlers,
+  ...settingsHandlers,
+};
+
+export interface Core {
+  /** A new, signed-out session: one per window or connection. */
+  openSession(): Session;
+  /** The one entry to the core: validates, checks the session and role, and answers with data. */
+  call(session: Session, method: string, params: unknown): Promise<ApiResult<unknown>>;
+}
+
+export function createCore(opts: { db: Database; version: string; now?: () => Date }): Core {
+  const base = { db: opts.db, version: opts.version, now: opts.now ?? (() => new Date()) };
+  const failure = (code: ApiFailure['code'], message: string, fields?: string[]): ApiResult<never> => ({
+    ok: false,
+    error: fields ? { code, message, fields } : { code, message },
+  });
+
+  async function call(session: Session, method: string, params: unknown): Promise<ApiResult<unknown>> {
+    if (typeof method !== 'string' || !Object.hasOwn(HANDLERS, method)) {
+      return failure('unknown-method', `There is no call named ${JSON.stringify(String(method).slice(0, 60))}.`);
+    }
+    const spec = HANDLERS[method as Method] as unknown as HandlerSpec<Method>;
+    const ctx: CallContext = { ...base, session };
+    const denied = checkAccess(ctx, spec, method);
+    if (denied) return denied;
+    const parsed = spec.input.safeParse(params ?? {});
+    if (!parsed.success) {
+      const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(payload)'))];
+      return failure('invalid-request', `${method}: ${z.prettifyError(parsed.error)}`, fields);
+    }
+    try {
+      const value = await spec.run(ctx, parsed.data);
+      if (session.account) session.lastActiveAt = ctx.now().getTime();
+      return { ok: true, value };
+    } catch (err) {
+      if (err instanceof ApiFailure) return failure(err.code, err.message, err.fields);
+      // Only the method and the error's class go to the log: messages may quote personal data.
+      log.error('call failed', { method, error: (err as Error)?.name ?? 'unknown' });
+      return failure('internal', 'The call failed inside the app; nothing was changed.');
+    }
+  }
+
+  function checkAccess(ctx: CallContext, spec: HandlerSpec<Method>, method: string): ApiResult<never> | null {
+    if (spec.access === 'public') return null;
+    const { session, db } = ctx;
+    if (!session.account) return failure('signed-out', 'Sign in first.');
+    // The core locks an idle session itself, so a screen left open cannot be used from a second tab
+    // or a stale connection even if the UI's own idle timer did not fire.
+    const idleMs = getSettings(db).idleLockMinutes * 60_000;
+    if (!session.locked && ctx.now().getTime() - session.lastActiveAt > idleMs) {
+      session.locked = true;
+      appendAudit(db, { at: ctx.now().toISOString(), actor: session.account.username, action: 'session.locked-idle' });
+    }
+    if (spec.access === 'session') return null;
+    if (session.locked) return failure('session-locked', 'The screen is locked: unlock it first.');
+    if (!spec.access.includes(session.account.role)) {
+      appendAudit(db, { at: ctx.now().toISOString(), actor: session.account.username, action: 'access.denied', target: method });
+      return failure('forbidden', `The role ${session.account.role} may not call ${method}.`);
+    }
+    return null;
+  }
+
+  return {
+    openSession: () => ({ account: null, locked: false, lastActiveAt: base.now().getTime() }),
+    call,
+  };
+}

@@ -1,0 +1,37 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { z } from 'zod';
+import type { Account, Role } from '../../../shared/accounts';
+import type { Handlers, Method, Params, Result } from '../../../shared/handlers';
+
+/** One signed-in user at one window (a WebSocket connection or an Electron window). */
+export interface Session {
+  account: Account | null;
+  locked: boolean;
+  /** Milliseconds since the epoch of the user's last call or `session.touch`. */
+  lastActiveAt: number;
+}
+
+export interface CoreContext {
+  db: Database;
+  now: () => Date;
+  version: string;
+}
+
+export interface CallContext extends CoreContext {
+  session: Session;
+}
+
+/**
+ * Who may make a call: anyone (`public`), anyone signed in even while the screen is locked
+ * (`session`), or the listed roles on an unlocked screen.
+ */
+export type Access = 'public' | 'session' | readonly Role[];
+
+export interface HandlerSpec<M extends Method> {
+  access: Access;
+  input: z.ZodType<Params<M>>;
+  run: (ctx: CallContext, params: Params<M>) => Result<M> | Promise<Result<M>>;
+}
+
+/** The handlers of one capability, typed against its part of the contract. */
+export type HandlerTable<H extends Partial<Handlers>> = { [M in keyof H & Method]: HandlerSpec<M> };

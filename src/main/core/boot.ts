@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { isEmptyStore, seedDemoOffice, type TrustListDocument } from './demo/demo-office';
+import { createLogger } from './log/logger';
+import { openStore } from './store/store';
+
+const log = createLogger('boot');
+
+/**
+ * Opens the app's store the same way in every host, and on the very first start fills it with the
+ * demo office so the app works with no set-up.
+ */
+export async function openAppStore(opts: {
+  dbPath: string;
+  key: Buffer;
+  resourcesDir: string;
+  nativeBinding?: string;
+  now?: Date;
+}): Promise<Database> {
+  const db = openStore(opts.dbPath, opts.key, opts.nativeBinding);
+  try {
+    if (isEmptyStore(db)) {
+      const trustList = JSON.parse(readFileSync(join(opts.resourcesDir, 'demo', 'trust-list.json'), 'utf8')) as TrustListDocument;
+      await seedDemoOffice(db, trustList, opts.now ?? new Date());
+      log.info('demo office created');
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,64 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { Role } from '../../../shared/accounts';
+import { hashPassword } from '../accounts/passwords';
+import { insertAccount } from '../accounts/accounts';
+import { appendAudit } from '../audit/audit';
+import { saveCase } from '../cases/cases';
+import { chinaDate } from '../cases/handlers';
+import { getStoreMeta, setStoreMeta } from '../settings/settings';
+import { demoCases } from './demo-cases';
+
+/** One demo account per role; the passwords are shown on the sign-in screen while the demo is in use. */
+export const DEMO_ACCOUNTS: { username: string; password: string; role: Role; displayName: string }[] = [
+  { username: 'clerk', password: 'clerk-demo', role: 'clerk', displayName: '王芳 Wang Fang' },
+  { username: 'supervisor', password: 'supervisor-demo', role: 'supervisor', displayName: '刘强 Liu Qiang' },
+  { username: 'police', password: 'police-demo', role: 'police', displayName: '张警官 Officer Zhang' },
+  { username: 'admin', password: 'admin-demo', role: 'admin', displayName: '系统管理员 IT Admin' },
+];
+
+export function isDemoStore(db: Database): boolean {
+  return getStoreMeta(db, 'demo') === '1';
+}
+
+/** A trust list as permit-qr.md defines it; only what storing it needs is checked here. */
+export interface TrustListDocument {
+  version: number;
+  issuedAt: string;
+  signers: unknown[];
+}
+
+/**
+ * Fills an empty store with the demo office: cases, one account per role, the demo permit signer's
+ * trust list and a revocation list naming the demo's revoked permits. One transaction: a crash
+ * leaves an empty store, which the next start fills again.
+ */
+export async function seedDemoOffice(db: Database, trustList: TrustListDocument, now: Date): Promise<void> {
+  const hashes = await Promise.all(DEMO_ACCOUNTS.map((a) => hashPassword(a.password)));
+  const at = now.toISOString();
+  db.transaction(() => {
+    DEMO_ACCOUNTS.forEach((a, i) => insertAccount(db, a, hashes[i], 'demo-setup', now));
+    const cases = demoCases(chinaDate(now));
+    for (const c of cases) saveCase(db, c);
+    db.prepare('INSERT INTO trust_lists (version, issued_at, source, stored_at, document) VALUES (?,?,?,?,?)').run(
+      trustList.version,
+      trustList.issuedAt,
+      'demo',
+      at,
+      JSON.stringify(trustList),
+    );
+    const revoked = cases.filter((c) => c.status === 'revoked').map((c) => c.permitNo);
+    db.prepare('INSERT INTO revocation_lists (version, source, stored_at, document) VALUES (?,?,?,?)').run(
+      1,
+      'demo',
+      at,
+      JSON.stringify({ version: 1, revoked }),
+    );
+    setStoreMeta(db, 'demo', '1');
+    appendAudit(db, { at, actor: 'demo-setup', action: 'demo.created', target: `${cases.length} cases` });
+  })();
+}
+
+/** A store that has never held an account or a case: the first start. */
+export function isEmptyStore(db: Database): boolean {
+  return !db.prepare('SELECT 1 FROM accounts UNION ALL SELECT 1 FROM cases LIMIT 1').get();
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import type { SettingsHandlers } from '../../../shared/handlers';
+import { LANGUAGES } from '../../../shared/settings';
+import type { HandlerTable } from '../api/handler-spec';
+import { getSettings, updateSettings } from './settings';
+
+const settingsChange = z.strictObject({
+  officeName: z.string().trim().min(1).max(120).optional(),
+  defaultLanguage: z.enum(LANGUAGES).optional(),
+  idleLockMinutes: z.number().int().min(1).max(240).optional(),
+  deadlineNearDays: z.number().int().min(1).max(29).optional(),
+});
+
+export const settingsHandlers: HandlerTable<SettingsHandlers> = {
+  'settings.get': {
+    access: ['admin'],
+    input: z.strictObject({}),
+    run: ({ db }) => getSettings(db),
+  },
+  'settings.update': {
+    access: ['admin'],
+    input: settingsChange,
+    run: ({ db, session, now }, change) => updateSettings(db, change, session.account!.username, now()),
+  },
+};

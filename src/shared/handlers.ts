@@ -1,0 +1,73 @@
+/**
+ * The whole API between the UI and the core, in one place: every call is a key of `Handlers`, built
+ * from one type per capability. Both hosts (Electron IPC, the web host's WebSocket) carry exactly
+ * these calls, and the core validates every payload where it enters.
+ */
+import type { Account, Role, SessionState } from './accounts';
+import type { AuditCheck, AuditEntryView } from './audit';
+import type { CaseSummary, CaseView } from './cases';
+import type { ApiResult } from './errors';
+import type { AppInfo, Settings } from './settings';
+
+type Empty = Record<string, never>;
+
+export interface AppHandlers {
+  /** Open to everyone: what the sign-in screen needs. */
+  'app.info': (p: Empty) => AppInfo;
+}
+
+export interface SessionHandlers {
+  'session.state': (p: Empty) => SessionState;
+  'session.signIn': (p: { username: string; password: string }) => SessionState;
+  'session.signOut': (p: Empty) => SessionState;
+  'session.lock': (p: Empty) => SessionState;
+  'session.unlock': (p: { password: string }) => SessionState;
+  /** Tells the core the user is active, so its own idle check does not lock a busy screen. */
+  'session.touch': (p: Empty) => SessionState;
+}
+
+export interface CasesHandlers {
+  'cases.search': (p: { query: string; limit?: number }) => CaseSummary[];
+  'cases.get': (p: { noticeNo: string }) => CaseView;
+}
+
+export interface AccountsHandlers {
+  'accounts.list': (p: Empty) => Account[];
+  'accounts.create': (p: { username: string; displayName: string; role: Role; password: string }) => Account;
+}
+
+export interface AuditHandlers {
+  'audit.list': (p: { limit?: number; beforeSeq?: number }) => AuditEntryView[];
+  'audit.verify': (p: Empty) => AuditCheck;
+}
+
+export interface SettingsHandlers {
+  'settings.get': (p: Empty) => Settings;
+  'settings.update': (p: Partial<Settings>) => Settings;
+}
+
+export type Handlers = AppHandlers &
+  SessionHandlers &
+  CasesHandlers &
+  AccountsHandlers &
+  AuditHandlers &
+  SettingsHandlers;
+
+export type Method = keyof Handlers;
+export type Params<M extends Method> = Parameters<Handlers[M]>[0];
+export type Result<M extends Method> = ReturnType<Handlers[M]>;
+
+/** What a host gives the renderer: one function, the same in Electron and in the browser. */
+export type ApiCall = <M extends Method>(method: M, params: Params<M>) => Promise<ApiResult<Result<M>>>;
+
+/** The wire form of a call and its answer (WebSocket frames, IPC arguments). */
+export interface CallFrame {
+  id: number;
+  method: string;
+  params: unknown;
+}
+
+export interface AnswerFrame {
+  id: number | null;
+  result: ApiResult<unknown>;
+}

@@ -1,0 +1,30 @@
+export type Language = 'zh-CN' | 'en';
+
+export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
+
+/** Settings that survive restarts, kept in the store. */
+export interface Settings {
+  officeName: string;
+  /** The language the app starts in; each user can switch at any time. */
+  defaultLanguage: Language;
+  idleLockMinutes: number;
+  /** Days before the 30-day deadline shown as "near". */
+  deadlineNearDays: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  officeName: '示范人社局外国人工作许可受理窗口 Demo Office',
+  defaultLanguage: 'zh-CN',
+  idleLockMinutes: 5,
+  deadlineNearDays: 7,
+};
+
+export interface AppInfo {
+  version: string;
+  /** True while the store holds the embedded demo office. */
+  demo: boolean;
+  officeName: string;
+  defaultLanguage: Language;
+  /** The demo accounts' usernames and passwords, shown on the sign-in screen only in demo mode. */
+  demoAccounts: { username: string; password: string; role: string }[];
+}
