@@ -115,4 +115,6 @@ export interface CaseView {
   deadline: Deadline | null;
   /** Whether the employer's unified social credit code has a valid check character. */
   usccValid: boolean;
+  /** The last day the Work Permit Notice may be used. */
+  noticeValidUntil: string | null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entryDeadline } from './deadlines';
+import { entryDeadline, noticeValidUntil } from './deadlines';
 
 describe('30-day entry deadline', () => {
   it('puts the last day 30 days after entry, across month ends', () => {
@@ -17,5 +17,19 @@ describe('30-day entry deadline', () => {
   it('returns null for a date that does not exist', () => {
     expect(entryDeadline('2026-02-30', '2026-03-01')).toBeNull();
     expect(entryDeadline('20261101', '2026-11-02')).toBeNull();
+  });
+});
+
+describe('Work Permit Notice validity', () => {
+  it('ends on the same date six months on (Civil Code Art. 202)', () => {
+    expect(noticeValidUntil('2024-11-20', 6)).toBe('2025-05-20');
+    expect(noticeValidUntil('2026-12-15', 6)).toBe('2027-06-15');
+  });
+  it('ends on the last day of the month when that month has no such date', () => {
+    expect(noticeValidUntil('2026-08-31', 6)).toBe('2027-02-28');
+    expect(noticeValidUntil('2027-08-31', 6)).toBe('2028-02-29');
+  });
+  it('returns null for a date that does not exist', () => {
+    expect(noticeValidUntil('2026-02-30', 6)).toBeNull();
   });
 });

@@ -23,3 +23,18 @@ export function entryDeadline(entryDate: string, today: string, nearDays = 7): D
   const state = daysLeft < 0 ? 'overdue' : daysLeft < nearDays ? 'near' : 'ok';
   return { lastDay: new Date(last).toISOString().slice(0, 10), daysLeft, state };
 }
+
+/**
+ * The last day a Work Permit Notice may be used, `months` after its issue date. Counted as the Civil
+ * Code counts periods (Art. 201-202): the issue day is not counted, the period ends on the same date
+ * `months` later, or on that month's last day when it has no such date.
+ */
+export function noticeValidUntil(issuedOn: string, months: number): string | null {
+  const issued = parseDate(issuedOn);
+  if (issued === null || !Number.isInteger(months) || months < 0) return null;
+  const d = new Date(issued);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + months;
+  const lastOfTarget = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), lastOfTarget))).toISOString().slice(0, 10);
+}

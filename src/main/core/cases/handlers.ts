@@ -4,7 +4,7 @@ import { ApiFailure } from '../api/failure';
 import type { HandlerTable } from '../api/handler-spec';
 import { getSettings } from '../settings/settings';
 import { getCase, searchCases } from './cases';
-import { entryDeadline } from './deadlines';
+import { entryDeadline, noticeValidUntil } from './deadlines';
 import { isValidUscc } from './uscc';
 
 /** Today's date at the window: the deadlines are counted in Beijing time, whatever the PC's zone. */
@@ -29,6 +29,7 @@ export const casesHandlers: HandlerTable<CasesHandlers> = {
         case: c,
         deadline: c.entryDate ? entryDeadline(c.entryDate, chinaDate(now()), deadlineNearDays) : null,
         usccValid: isValidUscc(c.employer.uscc),
+        noticeValidUntil: c.notice ? noticeValidUntil(c.notice.issuedOn, c.notice.validMonths) : null,
       };
     },
   },

@@ -1,0 +1,67 @@
+/**
+ * `npm run web`: the same core and renderer as the Electron app, served on 127.0.0.1 for a Chromium
+ * kiosk or a browser. Prints one line: the URL to open.
+ *   node out/main/web.js [--port N] [--host ADDRESS] [--data DIR]
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore } from '../core/api/core';
+import { openAppStore } from '../core/boot';
+import { createLogger } from '../core/log/logger';
+import { loadOrCreateKeyFile } from '../core/store/key-file';
+import { StoreError } from '../core/store/store';
+import { defaultDataDir, findAppRoot } from '../host/paths';
+import { startWebHost } from './server';
+
+const log = createLogger('web');
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({
+      options: { port: { type: 'string', default: '4780' }, host: { type: 'string', default: '127.0.0.1' }, data: { type: 'string' } },
+      strict: true,
+    }).values;
+  } catch (err) {
+    console.error(`web: ${(err as Error).message}\nusage: npm run web -- [--port N] [--host ADDRESS] [--data DIR]`);
+    process.exit(2);
+  }
+  const port = Number(args.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error('web: "--port" must be a whole number from 0 to 65535');
+    process.exit(2);
+  }
+  const root = findAppRoot(import.meta.dirname);
+  const dataDir = args.data ?? defaultDataDir();
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  let db;
+  try {
+    db = await openAppStore({
+      dbPath: join(dataDir, 'store.db'),
+      key: loadOrCreateKeyFile(join(dataDir, 'store.key')),
+      resourcesDir: join(root, 'resources'),
+    });
+  } catch (err) {
+    if (err instanceof StoreError) {
+      console.error(`web: ${err.message} (${err.code})`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  const core = createCore({ db, version });
+  const host = await startWebHost({ core, rendererDir: join(root, 'out', 'renderer'), host: args.host, port });
+  if (!['127.0.0.1', '::1', 'localhost'].includes(args.host)) log.warn('listening beyond loopback', { host: args.host });
+  console.log(`Acceptance window (web host) is ready: open ${host.launchUrl}`);
+  const stop = () => {
+    void host.close().then(() => {
+      db.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

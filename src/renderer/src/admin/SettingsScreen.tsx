@@ -1,0 +1,60 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../shared/errors';
+import { LANGUAGES, type Language, type Settings } from '../../../shared/settings';
+import { call } from '../api/client';
+import { ErrorMessage } from '../shell/ErrorMessage';
+
+export function SettingsScreen() {
+  const { t } = useTranslation();
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    void call('settings.get', {}).then((r) => (r.ok ? setSettings(r.value) : setError(r.error)));
+  }, []);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (!settings) return;
+    const r = await call('settings.update', settings);
+    setSaved(r.ok);
+    if (r.ok) {
+      setSettings(r.value);
+      setError(null);
+    } else setError(r.error);
+  }
+
+  if (!settings) return <p>{t('common.loading')}</p>;
+  return (
+    <section aria-labelledby="settings-heading">
+      <h1 id="settings-heading">{t('settings.heading')}</h1>
+      <form className="card" onSubmit={save}>
+        <label>
+          {t('settings.officeName')}
+          <input value={settings.officeName} onChange={(e) => setSettings({ ...settings, officeName: e.target.value })} />
+        </label>
+        <label>
+          {t('settings.defaultLanguage')}
+          <select value={settings.defaultLanguage} onChange={(e) => setSettings({ ...settings, defaultLanguage: e.target.value as Language })}>
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>{l === 'zh-CN' ? '中文' : 'English'}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('settings.idleLockMinutes')}
+          <input type="number" data-testid="idle-minutes" value={settings.idleLockMinutes} onChange={(e) => setSettings({ ...settings, idleLockMinutes: e.target.valueAsNumber })} />
+        </label>
+        <label>
+          {t('settings.deadlineNearDays')}
+          <input type="number" value={settings.deadlineNearDays} onChange={(e) => setSettings({ ...settings, deadlineNearDays: e.target.valueAsNumber })} />
+        </label>
+        <ErrorMessage error={error} />
+        {saved && <p role="status" className="ok">{t('settings.saved')}</p>}
+        <button type="submit" className="primary" data-testid="settings-save">{t('settings.save')}</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import type { ApiResult } from '../../../shared/errors';
+import type { AnswerFrame, ApiCall, Method, Params, Result } from '../../../shared/handlers';
+
+type RawCall = (method: string, params: unknown) => Promise<ApiResult<unknown>>;
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload; absent in the browser, where the WebSocket is used. */
+    acw?: { host: 'electron'; call: RawCall };
+  }
+}
+
+type Listener = () => void;
+const reconnectListeners = new Set<Listener>();
+
+/** Called when the connection to the core was lost and made again: the old session is gone. */
+export function onReconnect(listener: Listener): () => void {
+  reconnectListeners.add(listener);
+  return () => reconnectListeners.delete(listener);
+}
+
+const UNREACHABLE: ApiResult<never> = {
+  ok: false,
+  error: { code: 'internal', message: 'The connection to the app core was lost; try again.' },
+};
+
+/** The web host's transport: one WebSocket, calls answered by id, reconnecting with backoff. */
+function webSocketCall(): RawCall {
+  let socket: WebSocket | null = null;
+  let opened: Promise<WebSocket> | null = null;
+  let nextId = 1;
+  let everOpened = false;
+  const pending = new Map<number, (r: ApiResult<unknown>) => void>();
+
+  function connect(): Promise<WebSocket> {
+    if (opened) return opened;
+    opened = new Promise((resolve, reject) => {
+      const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api`);
+      ws.onopen = () => {
+        socket = ws;
+        if (everOpened) reconnectListeners.forEach((l) => l());
+        everOpened = true;
+        resolve(ws);
+      };
+      ws.onmessage = (ev) => {
+        const frame = JSON.parse(String(ev.data)) as AnswerFrame;
+        if (frame.id === null) return;
+        pending.get(frame.id)?.(frame.result);
+        pending.delete(frame.id);
+      };
+      ws.onclose = () => {
+        socket = null;
+        opened = null;
+        for (const done of pending.values()) done(UNREACHABLE);
+        pending.clear();
+        reject(new Error('closed'));
+      };
+    });
+    opened.catch(() => undefined);
+    return opened;
+  }
+
+  return async (method, params) => {
+    let ws: WebSocket;
+    try {
+      ws = socket ?? (await connect());
+    } catch {
+      // One more try after a short pause: the host may be restarting.
+      await new Promise((r) => setTimeout(r, 500));
+      try {
+        ws = await connect();
+      } catch {
+        return UNREACHABLE;
+      }
+    }
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(id, resolve);
+      ws.send(JSON.stringify({ id, method, params }));
+    });
+  };
+}
+
+const raw: RawCall = window.acw?.call ?? webSocketCall();
+
+/** The typed API: the same calls in Electron and in the browser. */
+export const call: ApiCall = <M extends Method>(method: M, params: Params<M>) =>
+  raw(method, params) as Promise<ApiResult<Result<M>>>;

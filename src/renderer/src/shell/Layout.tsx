@@ -1,0 +1,72 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Screen } from '../../../shared/accounts';
+import { LANGUAGES, type Language } from '../../../shared/settings';
+import { call } from '../api/client';
+import { setLanguage } from '../i18n';
+import { useApp } from '../session/useSession';
+
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <label className="language">
+      {t('app.language')}
+      <select data-testid="language" value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)}>
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l}>
+            {l === 'zh-CN' ? '中文' : 'English'}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function DemoMarker() {
+  const { t } = useTranslation();
+  const { info } = useApp();
+  if (!info.demo) return null;
+  return (
+    <span className="demo-marker" data-testid="demo-marker" title={t('app.demoHint')}>
+      {t('app.demo')}
+    </span>
+  );
+}
+
+export function Layout({ screen, onScreen, children }: { screen: Screen; onScreen: (s: Screen) => void; children: ReactNode }) {
+  const { t } = useTranslation();
+  const { info, session, setSession } = useApp();
+  const account = session.account!;
+  return (
+    <>
+      <a className="skip" href="#main">{t('app.skipToContent')}</a>
+      <header className="top">
+        <div className="brand">
+          <strong>{t('app.title')}</strong> <span className="office">{info.officeName}</span> <DemoMarker />
+        </div>
+        <nav aria-label={t('app.title')}>
+          {session.screens.map((s) => (
+            <button key={s} className={s === screen ? 'tab current' : 'tab'} aria-current={s === screen ? 'page' : undefined} onClick={() => onScreen(s)} data-testid={`nav-${s}`}>
+              {t(`nav.${s}`)}
+            </button>
+          ))}
+        </nav>
+        <div className="user">
+          <span data-testid="signed-in-as">
+            {account.displayName} · {t(`roles.${account.role}`)}
+          </span>
+          <LanguageSwitch />
+          <button onClick={() => void call('session.lock', {}).then((r) => r.ok && setSession(r.value))} data-testid="lock">
+            {t('nav.lock')}
+          </button>
+          <button onClick={() => void call('session.signOut', {}).then((r) => r.ok && setSession(r.value))} data-testid="sign-out">
+            {t('nav.signOut')}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

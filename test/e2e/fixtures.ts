@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export interface RunningHost {
+  /** The URL with the per-launch secret, as printed. */
+  launchUrl: string;
+  origin: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `node out/main/web.js` on a free port with its own store, and reads the URL it prints. */
+export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'acw-e2e-'))): Promise<RunningHost> {
+  const child: ChildProcess = spawn(process.execPath, ['out/main/web.js', '--port', '0', '--data', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += String(d)));
+  const launchUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += String(d);
+      const m = /open (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`web host exited with ${code}: ${stderr}`)));
+  });
+  return {
+    launchUrl,
+    origin: new URL(launchUrl).origin,
+    dataDir,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export const test = base.extend<{ host: RunningHost }>({
+  host: async ({}, use) => {
+    const host = await startHost();
+    await use(host);
+    await host.stop();
+  },
+});
+
+export { expect };
+
+export async function signIn(page: Page, host: RunningHost, username: string, password: string): Promise<void> {
+  await page.goto(host.launchUrl);
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(password);
+  await page.locator('input[name=password]').press('Enter');
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+}
+
+/**
+ * Raw frames over a new WebSocket from the page (a new session), one after the other, as a hostile
+ * or buggy renderer could send them; returns each answer.
+ */
+export async function rawCalls(page: Page, frames: unknown[]): Promise<{ id: number | null; result: { ok: boolean; value?: unknown; error?: { code: string; fields?: string[] } } }[]> {
+  return page.evaluate(
+    (list) =>
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(`ws://${location.host}/api`);
+        const answers: unknown[] = [];
+        const sendNext = () => {
+          const f = list[answers.length];
+          ws.send(typeof f === 'string' ? f : JSON.stringify(f));
+        };
+        ws.onopen = sendNext;
+        ws.onmessage = (ev) => {
+          answers.push(JSON.parse(String(ev.data)));
+          if (answers.length === list.length) {
+            ws.close();
+            resolve(answers as never);
+          } else sendNext();
+        };
+        ws.onerror = () => reject(new Error('websocket refused'));
+      }),
+    frames,
+  );
+}

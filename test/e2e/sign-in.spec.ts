@@ -1,0 +1,65 @@
+import { expect, signIn, test } from './fixtures';
+
+const ROLES = [
+  { username: 'clerk', password: 'clerk-demo', screens: ['cases'] },
+  { username: 'supervisor', password: 'supervisor-demo', screens: ['cases', 'audit'] },
+  { username: 'police', password: 'police-demo', screens: ['permit-check'] },
+  { username: 'admin', password: 'admin-demo', screens: ['accounts', 'audit', 'settings'] },
+];
+
+test.describe('sign-in', () => {
+  for (const role of ROLES) {
+    test(`${role.username} signs in and sees only the role's screens`, async ({ page, host }) => {
+      await signIn(page, host, role.username, role.password);
+      await expect(page.getByTestId('demo-marker')).toBeVisible();
+      const nav = page.locator('[data-testid^="nav-"]');
+      await expect(nav).toHaveCount(role.screens.length);
+      for (const s of role.screens) await expect(page.getByTestId(`nav-${s}`)).toBeVisible();
+      await page.getByTestId('sign-out').click();
+      await expect(page.locator('input[name=username]')).toBeVisible();
+    });
+  }
+
+  test('a wrong password is refused, and five lock the account even against the right one', async ({ page, host }) => {
+    await page.goto(host.launchUrl);
+    const user = page.locator('input[name=username]');
+    const pass = page.locator('input[name=password]');
+    await user.fill('clerk');
+    for (let i = 1; i <= 4; i++) {
+      await pass.fill(`wrong-${i}`);
+      await pass.press('Enter');
+      await expect(page.getByTestId('error')).toHaveAttribute('data-code', 'wrong-credentials');
+      await expect(pass).toHaveValue('');
+    }
+    await pass.fill('wrong-5');
+    await pass.press('Enter');
+    await expect(page.getByTestId('error')).toHaveAttribute('data-code', 'account-locked');
+    await pass.fill('clerk-demo');
+    await pass.press('Enter');
+    await expect(page.getByTestId('error')).toHaveAttribute('data-code', 'account-locked');
+    await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
+    // Another account is not affected by the lock.
+    await user.fill('supervisor');
+    await pass.fill('supervisor-demo');
+    await pass.press('Enter');
+    await expect(page.getByTestId('signed-in-as')).toBeVisible();
+  });
+
+  test('the screen locks after the idle time and opens again only with the password', async ({ page, host }) => {
+    await page.clock.install();
+    await signIn(page, host, 'clerk', 'clerk-demo');
+    await page.getByTestId('case-search').fill('smith');
+    await page.clock.fastForward('04:00');
+    await expect(page.getByTestId('lock-screen')).toHaveCount(0);
+    await page.clock.fastForward('01:05');
+    await expect(page.getByTestId('lock-screen')).toBeVisible();
+    await expect(page.getByTestId('case-search')).toHaveCount(0);
+    const pass = page.locator('input[name=password]');
+    await pass.fill('not-it');
+    await pass.press('Enter');
+    await expect(page.getByTestId('error')).toHaveAttribute('data-code', 'wrong-credentials');
+    await pass.fill('clerk-demo');
+    await pass.press('Enter');
+    await expect(page.getByTestId('case-search')).toBeVisible();
+  });
+});
