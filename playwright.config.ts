@@ -6,6 +6,8 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: 'test/e2e',
+  // Playwright empties this folder at start; the runners' JSON reports sit beside it.
+  outputDir: 'test-results/e2e',
   globalSetup: './test/e2e/global-setup.ts',
   workers: 1,
   timeout: 60_000,

@@ -24,5 +24,13 @@ echo "test: type checks (tsconfig.node.json, tsconfig.web.json)"
 npx tsc -b
 echo "test: lint"
 npx eslint .
+mkdir -p test-results
 echo "test: unit and integration tests (real SQLCipher store)"
-npx vitest run
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+echo "test: end-to-end tests of the web host in Debian's Chromium (Playwright)"
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  echo "test: Chromium is missing at ${CHROMIUM_PATH:-/usr/bin/chromium}: install the Debian package chromium, or set CHROMIUM_PATH" >&2
+  exit 1
+fi
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json
+node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json

@@ -1,6 +1,7 @@
 import { benchSearch } from './search';
+import { benchWebMemory } from './web-memory';
 
-const SUITES: Record<string, () => void> = { search: benchSearch };
+const SUITES: Record<string, () => void | Promise<void>> = { search: benchSearch, memory: benchWebMemory };
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(SUITES)) {
   const suite = SUITES[name];
@@ -8,5 +9,5 @@ for (const name of wanted.length ? wanted : Object.keys(SUITES)) {
     console.error(`bench: unknown suite "${name}"; known: ${Object.keys(SUITES).join(', ')}`);
     process.exit(2);
   }
-  suite();
+  await suite();
 }

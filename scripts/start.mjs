@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: builds the app and opens it in Electron. Electron's own binary and an Electron-ABI
+ * build of the SQLCipher addon are fetched or built on the first start only, each step said aloud;
+ * the Node build of the addon (used by the web host and the tests) is never touched.
+ *   npm start [-- --kiosk]
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+const say = (msg) => console.log(`start: ${msg}`);
+const SQLITE = 'better-sqlite3-multiple-ciphers';
+
+function fail(en, zh) {
+  console.error(`\nstart: ${en}\n启动：${zh}\n`);
+  process.exit(1);
+}
+
+say('building main, preload and renderer (electron-vite build)');
+execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+
+const electronDir = join(root, 'node_modules', 'electron');
+const electronVersion = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).version;
+if (!existsSync(join(electronDir, 'path.txt')) || !existsSync(join(electronDir, 'dist'))) {
+  say(`the Electron ${electronVersion} binary is missing: downloading it (node node_modules/electron/install.js)`);
+  try {
+    execFileSync(process.execPath, [join(electronDir, 'install.js')], { cwd: electronDir, stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' } });
+  } catch {
+    fail(
+      `The Electron binary could not be downloaded (this machine cannot reach Electron's download site).\n` +
+        `  Run the same app in a browser instead:  npm run web\n` +
+        `  or set ELECTRON_MIRROR to a reachable mirror and run npm start again,\n` +
+        `  or unpack electron-v${electronVersion} for this platform into node_modules/electron/dist and write its executable's name into node_modules/electron/path.txt.`,
+      `无法下载 Electron 程序（本机无法访问其下载站点）。可改用浏览器运行同一应用：npm run web；或设置 ELECTRON_MIRROR 后重试。`,
+    );
+  }
+}
+
+// The addon is compiled for one runtime's ABI; Electron gets its own copy, built once per version.
+const nativeDir = join(root, 'node_modules', '.cache', 'acw-electron-native', electronVersion);
+const binding = join(nativeDir, 'better_sqlite3.node');
+if (!existsSync(binding)) {
+  say(`building ${SQLITE} for Electron ${electronVersion} (once; about a minute), beside the Node build`);
+  const staging = join(nativeDir, 'staging');
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(join(staging, 'node_modules'), { recursive: true });
+  const pkgDir = dirname(require.resolve(`${SQLITE}/package.json`));
+  cpSync(pkgDir, join(staging, 'node_modules', SQLITE), { recursive: true, filter: (src) => !src.includes(`${SQLITE}/build`) });
+  writeFileSync(join(staging, 'package.json'), JSON.stringify({ name: 'acw-native-staging', version: '0.0.0', dependencies: { [SQLITE]: '*' } }));
+  try {
+    const { rebuild } = await import('@electron/rebuild');
+    await rebuild({ buildPath: staging, electronVersion, onlyModules: [SQLITE], force: true, buildFromSource: true });
+  } catch (err) {
+    fail(
+      `Building ${SQLITE} for Electron failed: ${err.message}\n  The web host needs no rebuild: npm run web`,
+      `为 Electron 编译 ${SQLITE} 失败。网页宿主无需编译：npm run web`,
+    );
+  }
+  copyFileSync(join(staging, 'node_modules', SQLITE, 'build', 'Release', 'better_sqlite3.node'), binding);
+  rmSync(staging, { recursive: true, force: true });
+}
+
+say('opening the acceptance window');
+const electron = require('electron');
+const child = spawn(electron, [root, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...process.env, ACW_ELECTRON_SQLITE_BINDING: binding },
+});
+child.on('exit', (code) => process.exit(code ?? 0));
