@@ -52,3 +52,22 @@ describe('sign-in', () => {
     expect(verifyAudit(db)).toBeNull();
   });
 });
+
+describe('stored password hashes', () => {
+  it('never match when the stored hash is corrupt or its parameters are out of bounds', async () => {
+    const { checkPassword, hashPassword } = await import('./passwords');
+    const good = await hashPassword('pw');
+    expect(await checkPassword('pw', good)).toBe(true);
+    const [, , r, p, salt, hash] = good.split('$');
+    for (const bad of [
+      `scrypt$${2 ** 30}$${r}$${p}$${salt}$${hash}`,
+      `scrypt$1000$${r}$${p}$${salt}$${hash}`,
+      `scrypt$32768$999$${p}$${salt}$${hash}`,
+      `scrypt$32768$${r}$${p}$${salt}$`,
+      'plain-text-password',
+      '',
+    ]) {
+      expect(await checkPassword('pw', bad)).toBe(false);
+    }
+  });
+});

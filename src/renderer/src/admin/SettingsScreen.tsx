@@ -39,7 +39,7 @@ export function SettingsScreen() {
           {t('settings.defaultLanguage')}
           <select value={settings.defaultLanguage} onChange={(e) => setSettings({ ...settings, defaultLanguage: e.target.value as Language })}>
             {LANGUAGES.map((l) => (
-              <option key={l} value={l}>{l === 'zh-CN' ? '中文' : 'English'}</option>
+              <option key={l} value={l}>{t(`languages.${l}`)}</option>
             ))}
           </select>
         </label>

@@ -14,7 +14,7 @@ export function LanguageSwitch() {
       <select data-testid="language" value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)}>
         {LANGUAGES.map((l) => (
           <option key={l} value={l}>
-            {l === 'zh-CN' ? '中文' : 'English'}
+            {t(`languages.${l}`)}
           </option>
         ))}
       </select>
