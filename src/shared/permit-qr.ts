@@ -1,0 +1,70 @@
+/** The ten verdicts of permit-qr.md §4: every scan ends in exactly one. */
+export type PermitVerdict =
+  | 'VALID'
+  | 'EXPIRED'
+  | 'NOT_YET_VALID'
+  | 'REVOKED'
+  | 'SIGNATURE_INVALID'
+  | 'UNKNOWN_SIGNER'
+  | 'MALFORMED'
+  | 'UNSUPPORTED'
+  | 'REFERENCE'
+  | 'NOT_A_PERMIT';
+
+export const PERMIT_VERDICTS: readonly PermitVerdict[] = [
+  'VALID',
+  'EXPIRED',
+  'NOT_YET_VALID',
+  'REVOKED',
+  'SIGNATURE_INVALID',
+  'UNKNOWN_SIGNER',
+  'MALFORMED',
+  'UNSUPPORTED',
+  'REFERENCE',
+  'NOT_A_PERMIT',
+];
+
+/** Where decoding stopped, for MALFORMED and UNSUPPORTED. */
+export type DecodeStage = 'prefix' | 'base45' | 'zlib' | 'cbor' | 'cose' | 'claims';
+
+/** The permit as the QR's `wp` claim carries it (permit-qr.md §2), keys as in the spec. */
+export interface PermitFields {
+  v: number;
+  nn: string;
+  pn: string;
+  cat: 'A' | 'B' | 'C';
+  nm: string;
+  nmz?: string;
+  nat: string;
+  dob: string;
+  sex: 'M' | 'F' | 'X';
+  ppn: string;
+  emp: string;
+  uscc: string;
+  pos: string;
+  loc: string;
+  vf: string;
+  vt: string;
+  ssn?: string;
+}
+
+export interface PermitCheck {
+  verdict: PermitVerdict;
+  /** For MALFORMED and UNSUPPORTED: the stage that failed. */
+  stage?: DecodeStage;
+  /** For VALID, EXPIRED, NOT_YET_VALID and REVOKED only; reliable only when VALID. */
+  permit?: PermitFields;
+  /** For REFERENCE: the notice or permit number found. */
+  reference?: string;
+  referenceKind?: 'notice' | 'permit';
+  /** Claims of a decoded permit: issuing authority, issued at and QR expiry (RFC 3339). */
+  issuer?: string;
+  issuedAt?: string;
+  expiresAt?: string;
+  /** The trust list the verdict was reached with. */
+  trustListVersion?: number;
+  /** True when that trust list is older than the configured staleness limit. */
+  trustListStale?: boolean;
+  /** A short explanation in English, for logs and support; the UI words the verdict itself. */
+  detail?: string;
+}
