@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import { encode, Tag } from 'cbor2';
+import { decode, encode, Tag } from 'cbor2';
 import { describe, expect, it } from 'vitest';
 import { base45Encode } from './base45';
 import { claimsMap, qrTextFromCose, signCose, signPermitQr } from './sign';
@@ -85,7 +85,6 @@ describe('permit QR verdicts', () => {
     expect(verify(qrTextFromCose(signCose(m, signer.privateKey, { kidUnprotected: true }))).verdict).toBe('VALID');
     expect(verify(qrTextFromCose(signCose(m, signer.privateKey, { tag: false }))).verdict).toBe('VALID');
     const inner = signCose(m, signer.privateKey);
-    const { decode } = require('cbor2') as typeof import('cbor2');
     expect(verify(raw(encode(new Tag(61, decode(inner))))).verdict).toBe('VALID');
   });
 
