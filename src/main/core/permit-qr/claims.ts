@@ -68,7 +68,9 @@ export function parseClaims(claims: unknown): PermitClaims {
   const iss = claims.get(CLAIM.iss);
   const iat = asNumber(claims.get(CLAIM.iat));
   const exp = asNumber(claims.get(CLAIM.exp));
-  const wp = claims.get(CLAIM.wp);
+  const rawWp = claims.get(CLAIM.wp);
+  // Decoded CBOR gives a Map; a permit built in code (make-qr) may be a plain object.
+  const wp = rawWp !== null && typeof rawWp === 'object' && Object.getPrototypeOf(rawWp) === Object.prototype ? new Map(Object.entries(rawWp)) : rawWp;
   if (typeof iss !== 'string' || !iss) throw new ClaimsError('MALFORMED', 'iss (1) is missing or not text');
   if (!uint.safeParse(iat).success) throw new ClaimsError('MALFORMED', 'iat (6) is missing or not an unsigned integer');
   if (!uint.safeParse(exp).success) throw new ClaimsError('MALFORMED', 'exp (4) is missing or not an unsigned integer');

@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PNG } from 'pngjs';
+import { describe, expect, it } from 'vitest';
+import { SAMPLE_PERMIT } from '../core/permit-qr/test-signer';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const TRUST = join(ROOT, 'resources', 'demo', 'trust-list.json');
+const run = promisify(execFile);
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main/cli/index.ts'), ...args], { cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('command line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'acw-cli-'));
+  const permitFile = join(dir, 'permit.json');
+  writeFileSync(permitFile, JSON.stringify(SAMPLE_PERMIT));
+  const png = join(dir, 'permit.png');
+
+  it('make-qr signs with the demo key; verify --image reads it back as VALID, and as EXPIRED after its end', async () => {
+    const made = await cli('make-qr', '--permit', permitFile, '--out', png);
+    expect(made.code).toBe(0);
+    expect(JSON.parse(made.stdout).text).toMatch(/^WPN1:/);
+    const ok = await cli('verify', '--trust-list', TRUST, '--image', png, '--at', '2026-12-20T10:00:00+08:00');
+    expect(JSON.parse(ok.stdout)).toEqual({ verdict: 'VALID', permit: SAMPLE_PERMIT });
+    const late = await cli('verify', '--trust-list', TRUST, '--image', png, '--at', '2027-01-06T00:00:01+08:00');
+    expect(JSON.parse(late.stdout).verdict).toBe('EXPIRED');
+  }, 30_000);
+
+  it('verify --text prints only the fields that apply and exits 0 whatever the verdict', async () => {
+    expect(JSON.parse((await cli('verify', '--trust-list', TRUST, '--text', 'WPN1:GGW')).stdout)).toEqual({ verdict: 'MALFORMED', stage: 'base45' });
+    expect(JSON.parse((await cli('verify', '--trust-list', TRUST, '--text', '110108202600001000')).stdout)).toEqual({
+      verdict: 'REFERENCE',
+      reference: '110108202600001000',
+    });
+  }, 30_000);
+
+  it('scan prints one line per image, null where there is no QR code', async () => {
+    const blank = new PNG({ width: 40, height: 40 });
+    blank.data.fill(255);
+    const blankFile = join(dir, 'blank.png');
+    writeFileSync(blankFile, PNG.sync.write(blank));
+    const r = await cli('scan', png, blankFile);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ file: png, text: expect.stringMatching(/^WPN1:/), ms: expect.any(Number) });
+    expect(lines[1]).toMatchObject({ file: blankFile, text: null });
+  }, 30_000);
+
+  it('exits 2 on wrong usage, with the usage on stderr', async () => {
+    for (const args of [['verify', '--text', 'x'], ['verify', '--trust-list', TRUST], ['verify', '--trust-list', TRUST, '--text', 'x', '--at', 'yesterday'], ['bogus'], ['verify', '--trust-list', '/no/such/file', '--text', 'x']]) {
+      const r = await cli(...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('usage:');
+    }
+  }, 30_000);
+});

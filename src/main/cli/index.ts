@@ -1,0 +1,35 @@
+/**
+ * The command line: the same core functions as the app, for scripts and tests.
+ *   npm run -s cli -- verify --trust-list FILE [--revocations FILE] [--at RFC3339] (--text TEXT | --image FILE)
+ *   npm run -s cli -- scan FILE...
+ *   npm run -s cli -- make-qr [--key FILE] --permit FILE --out FILE.png
+ */
+import { makeQr } from './make-qr';
+import { scan } from './scan';
+import { UsageError } from './usage';
+import { verify } from './verify';
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { verify, scan, 'make-qr': makeQr };
+
+async function main(): Promise<void> {
+  const [command, ...args] = process.argv.slice(2);
+  const run = COMMANDS[command ?? ''];
+  try {
+    if (!run) throw new UsageError(`unknown command ${JSON.stringify(command ?? '')}`);
+    await run(args);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`cli: ${err.message}\n${USAGE}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+const USAGE = `usage:
+  npm run -s cli -- verify --trust-list FILE [--revocations FILE] [--at RFC3339] (--text TEXT | --image FILE)
+  npm run -s cli -- scan FILE...
+  npm run -s cli -- make-qr [--key FILE] --permit FILE --out FILE.png
+`;
+
+void main();
