@@ -118,3 +118,10 @@ export interface CaseView {
   /** The last day the Work Permit Notice may be used. */
   noticeValidUntil: string | null;
 }
+
+/** A field where the permit QR and the case disagree (the QR's `wp` key and both values). */
+export interface FieldDifference {
+  field: string;
+  qr: string;
+  case: string;
+}

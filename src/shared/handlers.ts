@@ -5,8 +5,9 @@
  */
 import type { Account, Role, SessionState } from './accounts';
 import type { AuditCheck, AuditEntryView } from './audit';
-import type { CaseSummary, CaseView } from './cases';
+import type { CaseSummary, CaseView, FieldDifference } from './cases';
 import type { ApiResult } from './errors';
+import type { PermitScanResult, ScanLogEntry, ScanSource, TrustStatus } from './permit-qr';
 import type { AppInfo, Settings } from './settings';
 
 type Empty = Record<string, never>;
@@ -29,6 +30,11 @@ export interface SessionHandlers {
 export interface CasesHandlers {
   'cases.search': (p: { query: string; limit?: number }) => CaseSummary[];
   'cases.get': (p: { noticeNo: string }) => CaseView;
+  /**
+   * A scanned notice opens its case: the QR is verified (and logged), its case found by notice number
+   * (or a reference's notice or permit number), and the fields where QR and case differ listed.
+   */
+  'cases.openFromScan': (p: { text: string; source: ScanSource }) => { scan: PermitScanResult; case: CaseView | null; differences: FieldDifference[] };
 }
 
 export interface AccountsHandlers {
@@ -46,12 +52,22 @@ export interface SettingsHandlers {
   'settings.update': (p: Partial<Settings>) => Settings;
 }
 
+export interface PermitQrHandlers {
+  /** Verifies a scanned text against the cached trust data with the trusted clock, and logs the scan. */
+  'permitQr.verify': (p: { text: string; source: ScanSource }) => PermitScanResult;
+  'permitQr.log': (p: { limit?: number }) => ScanLogEntry[];
+  'permitQr.trustStatus': (p: Empty) => TrustStatus | null;
+  /** An admin loads a trust list (and optionally a revocation list) from files. */
+  'permitQr.importTrustList': (p: { trustList: string; revocations?: string }) => TrustStatus | null;
+}
+
 export type Handlers = AppHandlers &
   SessionHandlers &
   CasesHandlers &
   AccountsHandlers &
   AuditHandlers &
-  SettingsHandlers;
+  SettingsHandlers &
+  PermitQrHandlers;
 
 export type Method = keyof Handlers;
 export type Params<M extends Method> = Parameters<Handlers[M]>[0];

@@ -68,3 +68,35 @@ export interface PermitCheck {
   /** A short explanation in English, for logs and support; the UI words the verdict itself. */
   detail?: string;
 }
+
+/** Where a scanned text came from. */
+export type ScanSource = 'camera' | 'image' | 'wedge' | 'hid' | 'serial' | 'typed';
+
+export const SCAN_SOURCES: readonly ScanSource[] = ['camera', 'image', 'wedge', 'hid', 'serial', 'typed'];
+
+export interface PermitScanResult {
+  check: PermitCheck;
+  scannedAt: string;
+  officer: string;
+  officerName: string;
+}
+
+export interface ScanLogEntry {
+  id: number;
+  at: string;
+  officer: string;
+  source: ScanSource;
+  verdict: PermitVerdict;
+  permitNo: string | null;
+}
+
+export interface TrustStatus {
+  version: number;
+  issuedAt: string;
+  source: string;
+  signers: number;
+  revocationVersion: number | null;
+  revoked: number;
+  ageDays: number;
+  stale: boolean;
+}

@@ -10,6 +10,12 @@ export interface Settings {
   idleLockMinutes: number;
   /** Days before the 30-day deadline shown as "near". */
   deadlineNearDays: number;
+  /** Days the police scan log keeps an entry before it is purged. */
+  scanLogDays: number;
+  /** A trust list older than this many days makes every verdict say so. */
+  trustListStaleDays: number;
+  /** A keyboard-wedge scanner types faster than this many milliseconds between keys. */
+  wedgeMaxGapMs: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -17,6 +23,9 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultLanguage: 'zh-CN',
   idleLockMinutes: 5,
   deadlineNearDays: 7,
+  scanLogDays: 30,
+  trustListStaleDays: 30,
+  wedgeMaxGapMs: 35,
 };
 
 export interface AppInfo {
@@ -27,4 +36,6 @@ export interface AppInfo {
   defaultLanguage: Language;
   /** The demo accounts' usernames and passwords, shown on the sign-in screen only in demo mode. */
   demoAccounts: { username: string; password: string; role: string }[];
+  /** What the UI needs before sign-in: how to tell a scanner from a typist. */
+  wedgeMaxGapMs: number;
 }

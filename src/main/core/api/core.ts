@@ -7,6 +7,7 @@ import { accountsHandlers } from '../accounts/handlers';
 import { appendAudit } from '../audit/audit';
 import { auditHandlers } from '../audit/handlers';
 import { casesHandlers } from '../cases/handlers';
+import { permitQrHandlers } from '../permit-qr/handlers';
 import { appHandlers } from '../demo/handlers';
 import { createLogger } from '../log/logger';
 import { getSettings } from '../settings/settings';
@@ -23,6 +24,7 @@ const HANDLERS: HandlerTable<Handlers> = {
   ...accountsHandlers,
   ...auditHandlers,
   ...settingsHandlers,
+  ...permitQrHandlers,
 };
 
 export interface Core {

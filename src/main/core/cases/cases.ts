@@ -43,6 +43,13 @@ export function getCase(db: Database, noticeNo: string): PermitCase | null {
   return row ? (JSON.parse(row.document) as PermitCase) : null;
 }
 
+export function getCaseByPermitNo(db: Database, permitNo: string): PermitCase | null {
+  const row = db.prepare('SELECT document FROM cases WHERE permit_no = ? ORDER BY version DESC LIMIT 1').get(permitNo) as
+    | { document: string }
+    | undefined;
+  return row ? (JSON.parse(row.document) as PermitCase) : null;
+}
+
 function summarise(c: PermitCase): CaseSummary {
   return {
     noticeNo: c.noticeNo,

@@ -3,13 +3,28 @@ import type { CasesHandlers } from '../../../shared/handlers';
 import { ApiFailure } from '../api/failure';
 import type { HandlerTable } from '../api/handler-spec';
 import { getSettings } from '../settings/settings';
-import { getCase, searchCases } from './cases';
+import { getCase, getCaseByPermitNo, searchCases } from './cases';
+import { comparePermitWithCase } from './compare-permit';
+import { scanPermit } from '../permit-qr/handlers';
+import { SCAN_SOURCES } from '../../../shared/permit-qr';
+import type { CaseView, PermitCase } from '../../../shared/cases';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { entryDeadline, noticeValidUntil } from './deadlines';
 import { isValidUscc } from './uscc';
 
 /** Today's date at the window: the deadlines are counted in Beijing time, whatever the PC's zone. */
 export function chinaDate(now: Date): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export function caseView(db: Database, c: PermitCase, now: Date): CaseView {
+  const { deadlineNearDays } = getSettings(db);
+  return {
+    case: c,
+    deadline: c.entryDate ? entryDeadline(c.entryDate, chinaDate(now), deadlineNearDays) : null,
+    usccValid: isValidUscc(c.employer.uscc),
+    noticeValidUntil: c.notice ? noticeValidUntil(c.notice.issuedOn, c.notice.validMonths) : null,
+  };
 }
 
 export const casesHandlers: HandlerTable<CasesHandlers> = {
@@ -24,12 +39,26 @@ export const casesHandlers: HandlerTable<CasesHandlers> = {
     run: ({ db, now }, { noticeNo }) => {
       const c = getCase(db, noticeNo);
       if (!c) throw new ApiFailure('not-found', 'No case has that notice number.');
-      const { deadlineNearDays } = getSettings(db);
+      return caseView(db, c, now());
+    },
+  },
+  'cases.openFromScan': {
+    access: ['clerk', 'supervisor'],
+    input: z.strictObject({ text: z.string().max(10_000), source: z.enum(SCAN_SOURCES) }),
+    run: (ctx, { text, source }) => {
+      const scan = scanPermit(ctx, text, source);
+      const { check } = scan;
+      const found = check.permit
+        ? (getCase(ctx.db, check.permit.nn) ?? getCaseByPermitNo(ctx.db, check.permit.pn))
+        : check.referenceKind === 'notice'
+          ? getCase(ctx.db, check.reference!)
+          : check.referenceKind === 'permit'
+            ? getCaseByPermitNo(ctx.db, check.reference!)
+            : null;
       return {
-        case: c,
-        deadline: c.entryDate ? entryDeadline(c.entryDate, chinaDate(now()), deadlineNearDays) : null,
-        usccValid: isValidUscc(c.employer.uscc),
-        noticeValidUntil: c.notice ? noticeValidUntil(c.notice.issuedOn, c.notice.validMonths) : null,
+        scan,
+        case: found ? caseView(ctx.db, found, ctx.now()) : null,
+        differences: found && check.permit ? comparePermitWithCase(check.permit, found) : [],
       };
     },
   },

@@ -7,6 +7,8 @@ import { saveCase } from '../cases/cases';
 import { chinaDate } from '../cases/handlers';
 import { getStoreMeta, setStoreMeta } from '../settings/settings';
 import { demoCases } from './demo-cases';
+import { storeRevocationList, storeTrustList } from '../permit-qr/trust-store';
+import type { TrustList } from '../permit-qr/trust-list';
 
 /** One demo account per role; the passwords are shown on the sign-in screen while the demo is in use. */
 export const DEMO_ACCOUNTS: { username: string; password: string; role: Role; displayName: string }[] = [
@@ -20,39 +22,23 @@ export function isDemoStore(db: Database): boolean {
   return getStoreMeta(db, 'demo') === '1';
 }
 
-/** A trust list as permit-qr.md defines it; only what storing it needs is checked here. */
-export interface TrustListDocument {
-  version: number;
-  issuedAt: string;
-  signers: unknown[];
-}
 
 /**
  * Fills an empty store with the demo office: cases, one account per role, the demo permit signer's
  * trust list and a revocation list naming the demo's revoked permits. One transaction: a crash
  * leaves an empty store, which the next start fills again.
  */
-export async function seedDemoOffice(db: Database, trustList: TrustListDocument, now: Date): Promise<void> {
+export async function seedDemoOffice(db: Database, trustList: TrustList, now: Date): Promise<void> {
   const hashes = await Promise.all(DEMO_ACCOUNTS.map((a) => hashPassword(a.password)));
   const at = now.toISOString();
   db.transaction(() => {
     DEMO_ACCOUNTS.forEach((a, i) => insertAccount(db, a, hashes[i], 'demo-setup', now));
     const cases = demoCases(chinaDate(now));
     for (const c of cases) saveCase(db, c);
-    db.prepare('INSERT INTO trust_lists (version, issued_at, source, stored_at, document) VALUES (?,?,?,?,?)').run(
-      trustList.version,
-      trustList.issuedAt,
-      'demo',
-      at,
-      JSON.stringify(trustList),
-    );
+    // The demo list counts as issued at the first start, like the demo cases, so it is not stale at once.
+    storeTrustList(db, { ...trustList, issuedAt: at } as TrustList, 'demo', now);
     const revoked = cases.filter((c) => c.status === 'revoked').map((c) => c.permitNo);
-    db.prepare('INSERT INTO revocation_lists (version, source, stored_at, document) VALUES (?,?,?,?)').run(
-      1,
-      'demo',
-      at,
-      JSON.stringify({ version: 1, revoked }),
-    );
+    storeRevocationList(db, { version: 1, revoked }, 'demo', now);
     setStoreMeta(db, 'demo', '1');
     appendAudit(db, { at, actor: 'demo-setup', action: 'demo.created', target: `${cases.length} cases` });
   })();

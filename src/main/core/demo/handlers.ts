@@ -10,12 +10,13 @@ export const appHandlers: HandlerTable<AppHandlers> = {
     input: z.strictObject({}),
     run: ({ db, version }) => {
       const demo = isDemoStore(db);
-      const { officeName, defaultLanguage } = getSettings(db);
+      const { officeName, defaultLanguage, wedgeMaxGapMs } = getSettings(db);
       return {
         version,
         demo,
         officeName,
         defaultLanguage,
+        wedgeMaxGapMs,
         demoAccounts: demo ? DEMO_ACCOUNTS.map(({ username, password, role }) => ({ username, password, role })) : [],
       };
     },

@@ -9,6 +9,9 @@ const settingsChange = z.strictObject({
   defaultLanguage: z.enum(LANGUAGES).optional(),
   idleLockMinutes: z.number().int().min(1).max(240).optional(),
   deadlineNearDays: z.number().int().min(1).max(29).optional(),
+  scanLogDays: z.number().int().min(1).max(3650).optional(),
+  trustListStaleDays: z.number().int().min(1).max(365).optional(),
+  wedgeMaxGapMs: z.number().int().min(5).max(200).optional(),
 });
 
 export const settingsHandlers: HandlerTable<SettingsHandlers> = {

@@ -1,0 +1,73 @@
+import { createPrivateKey, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createCore } from '../api/core';
+import { openAppStore } from '../boot';
+import { chinaDate } from '../cases/handlers';
+import { demoCases } from '../demo/demo-cases';
+import { signPermitQr } from './sign';
+
+const RESOURCES = join(import.meta.dirname, '..', '..', '..', '..', 'resources');
+const DEMO_KEY = createPrivateKey(readFileSync(join(RESOURCES, 'demo', 'permit-signer.key.pem')));
+const T0 = new Date('2026-11-23T02:00:00Z');
+
+async function as(username: string, clock = { now: T0 }) {
+  const db = await openAppStore({ dbPath: join(mkdtempSync(join(tmpdir(), 'acw-pq-')), 's.db'), key: randomBytes(32), resourcesDir: RESOURCES, now: T0 });
+  const core = createCore({ db, version: 't', now: () => clock.now });
+  const session = core.openSession();
+  await core.call(session, 'session.signIn', { username, password: `${username}-demo` });
+  return { db, core, session, clock };
+}
+
+function demoQr(i: number, change: Record<string, unknown> = {}) {
+  const c = demoCases(chinaDate(T0))[i];
+  const wp = {
+    v: 1, nn: c.noticeNo, pn: c.permitNo, cat: c.category, nm: c.applicant.name, nat: c.applicant.nationality,
+    dob: c.applicant.birthDate, sex: c.applicant.sex, ppn: c.applicant.passportNo, emp: c.employer.name,
+    uscc: c.employer.uscc, pos: c.position, loc: c.workPlace, vf: c.validFrom, vt: c.validTo, ...change,
+  };
+  return { c, text: signPermitQr({ iss: 'CN-110000', iat: T0.getTime() / 1000 - 3600, exp: T0.getTime() / 1000 + 86_400 * 300, wp }, DEMO_KEY) };
+}
+
+describe('permit QR calls', () => {
+  it('verify a demo QR offline against the demo trust list and log the scan, then purge it after the configured days', async () => {
+    const { core, session, clock } = await as('police');
+    const { c, text } = demoQr(0);
+    const r = await core.call(session, 'permitQr.verify', { text, source: 'wedge' });
+    expect(r).toMatchObject({ ok: true, value: { check: { verdict: 'VALID', permit: { pn: c.permitNo } }, officer: 'police' } });
+    const log = await core.call(session, 'permitQr.log', {});
+    expect(log).toMatchObject({ ok: true, value: [{ verdict: 'VALID', permitNo: c.permitNo, source: 'wedge', officer: 'police' }] });
+    clock.now = new Date(T0.getTime() + 31 * 86_400_000);
+    await core.call(session, 'session.unlock', { password: 'police-demo' });
+    expect(await core.call(session, 'permitQr.log', {})).toMatchObject({ ok: true, value: [] });
+  });
+
+  it('says REVOKED for a demo case whose permit the demo revocation list names', async () => {
+    const { core, session } = await as('police');
+    const i = demoCases(chinaDate(T0)).findIndex((x) => x.status === 'revoked');
+    expect((await core.call(session, 'permitQr.verify', { text: demoQr(i).text, source: 'camera' })) as object).toMatchObject({ value: { check: { verdict: 'REVOKED' } } });
+  });
+
+  it('opens the case of a scanned notice for a clerk and lists the differences', async () => {
+    const { core, session } = await as('clerk');
+    const { c, text } = demoQr(2, { ppn: 'Z99999999' });
+    const r = await core.call(session, 'cases.openFromScan', { text, source: 'image' });
+    expect(r).toMatchObject({ ok: true, value: { case: { case: { noticeNo: c.noticeNo } }, differences: [{ field: 'ppn', qr: 'Z99999999', case: c.applicant.passportNo }] } });
+    const byRef = await core.call(session, 'cases.openFromScan', { text: c.permitNo, source: 'wedge' });
+    expect(byRef).toMatchObject({ ok: true, value: { scan: { check: { verdict: 'REFERENCE' } }, case: { case: { noticeNo: c.noticeNo } } } });
+  });
+
+  it('lets only an admin import a trust list, and refuses a bad one without changing the one in force', async () => {
+    const admin = await as('admin');
+    const before = await admin.core.call(admin.session, 'permitQr.trustStatus', {});
+    expect(await admin.core.call(admin.session, 'permitQr.importTrustList', { trustList: '{"version": "x"}' })).toMatchObject({ ok: false, error: { code: 'invalid-request', fields: ['trustList'] } });
+    expect(await admin.core.call(admin.session, 'permitQr.importTrustList', { trustList: 'not json' })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(await admin.core.call(admin.session, 'permitQr.trustStatus', {})).toEqual(before);
+    const newer = { ...JSON.parse(readFileSync(join(RESOURCES, 'demo', 'trust-list.json'), 'utf8')), version: 2, issuedAt: '2026-11-20T00:00:00Z' };
+    expect(await admin.core.call(admin.session, 'permitQr.importTrustList', { trustList: JSON.stringify(newer) })).toMatchObject({ ok: true, value: { version: 2, source: 'import', ageDays: 3, stale: false } });
+    const police = await as('police');
+    expect(await police.core.call(police.session, 'permitQr.importTrustList', { trustList: JSON.stringify(newer) })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});

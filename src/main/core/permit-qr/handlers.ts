@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { PermitQrHandlers } from '../../../shared/handlers';
+import { SCAN_SOURCES, type PermitScanResult, type ScanSource } from '../../../shared/permit-qr';
+import { appendAudit } from '../audit/audit';
+import { ApiFailure } from '../api/failure';
+import type { CallContext, HandlerTable } from '../api/handler-spec';
+import { getSettings } from '../settings/settings';
+import { purgeScanLog, logScan, recentScans } from './scan-log';
+import { revocationListSchema, trustListSchema } from './trust-list';
+import { currentTrust, storeRevocationList, storeTrustList, trustStatus } from './trust-store';
+import { verifyPermitQr } from './verify';
+
+function parseListJson<T>(text: string, schema: z.ZodType<T>, what: string): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ApiFailure('invalid-request', `The ${what} is not JSON.`, [what]);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new ApiFailure('invalid-request', `The ${what} is not valid: ${i.path.join('.')} ${i.message}`, [what]);
+  }
+  return parsed.data;
+}
+
+/** Verifies a scanned text with the trust data in the store and the trusted clock; logs and audits it. */
+export function scanPermit({ db, now, session }: CallContext, text: string, source: ScanSource): PermitScanResult {
+  const at = now();
+  const settings = getSettings(db);
+  const check = verifyPermitQr(text, { trust: currentTrust(db), now: at, staleAfterDays: settings.trustListStaleDays });
+  const officer = session.account!;
+  logScan(db, { at, officer: officer.username, source, check }, settings.scanLogDays);
+  appendAudit(db, { at: at.toISOString(), actor: officer.username, action: 'permit.scanned', target: check.verdict });
+  return { check, scannedAt: at.toISOString(), officer: officer.username, officerName: officer.displayName };
+}
+
+export const permitQrHandlers: HandlerTable<PermitQrHandlers> = {
+  'permitQr.verify': {
+    access: ['police', 'clerk', 'supervisor'],
+    // Longer than any QR can hold, so an over-long text still gets its MALFORMED verdict.
+    input: z.strictObject({ text: z.string().max(10_000), source: z.enum(SCAN_SOURCES) }),
+    run: (ctx, { text, source }) => scanPermit(ctx, text, source),
+  },
+  'permitQr.log': {
+    access: ['police', 'supervisor'],
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }),
+    run: ({ db, now }, { limit = 50 }) => {
+      purgeScanLog(db, now(), getSettings(db).scanLogDays);
+      return recentScans(db, limit);
+    },
+  },
+  'permitQr.trustStatus': {
+    access: ['police', 'clerk', 'supervisor', 'admin'],
+    input: z.strictObject({}),
+    run: ({ db, now }) => trustStatus(db, now(), getSettings(db).trustListStaleDays),
+  },
+  'permitQr.importTrustList': {
+    access: ['admin'],
+    input: z.strictObject({ trustList: z.string().max(20_000_000), revocations: z.string().max(200_000_000).optional() }),
+    run: ({ db, now, session }, p) => {
+      const list = parseListJson(p.trustList, trustListSchema, 'trustList');
+      const revocations = p.revocations === undefined ? null : parseListJson(p.revocations, revocationListSchema, 'revocations');
+      const at = now();
+      db.transaction(() => {
+        storeTrustList(db, list, 'import', at);
+        if (revocations) storeRevocationList(db, revocations, 'import', at);
+        appendAudit(db, { at: at.toISOString(), actor: session.account!.username, action: 'trust-list.imported', target: `v${list.version}` });
+      })();
+      return trustStatus(db, at, getSettings(db).trustListStaleDays);
+    },
+  },
+};
