@@ -1,6 +1,34 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { PNG } from 'pngjs';
+import QRCode from 'qrcode';
+import { renderNotice, toY4m } from '../support/camera-frames';
+import { demoPermitQrs } from '../support/demo-permits';
+import { FIXTURES, fixture } from './paths';
 
-/** The tests drive the same build a user runs: main (web host), preload and renderer. */
-export default function globalSetup(): void {
+/**
+ * The tests drive the same build a user runs, and scan permit QR codes made here for today's demo
+ * office: PNG files, and a camera video of the valid notice held up at an angle.
+ */
+export default async function globalSetup(): Promise<void> {
   execFileSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'], { stdio: 'inherit' });
+  mkdirSync(FIXTURES, { recursive: true });
+  const qrs = demoPermitQrs();
+  writeFileSync(fixture('qrs.json'), JSON.stringify(qrs));
+  for (const kind of ['valid', 'forged', 'revoked', 'expired'] as const) {
+    await QRCode.toFile(fixture(`${kind}.png`), qrs[kind], { errorCorrectionLevel: 'M', margin: 4, scale: 5 });
+  }
+  const blank = new PNG({ width: 64, height: 64 });
+  blank.data.fill(255);
+  writeFileSync(fixture('blank.png'), PNG.sync.write(blank));
+  // A sheet tilted away at the right and turned a little, filling about half the frame.
+  const frames = [0, 1, 2, 3].map((jitter) =>
+    renderNotice(qrs.valid, {
+      width: 1280,
+      height: 720,
+      corners: [[0.3 + jitter * 0.002, 0.08], [0.66, 0.14], [0.7, 0.97], [0.27, 0.93]],
+      light: [1, 0.8],
+    }),
+  );
+  writeFileSync(fixture('valid-notice.y4m'), toY4m(frames, 10));
 }

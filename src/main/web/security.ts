@@ -6,7 +6,7 @@ export const COOKIE_NAME = 'acw_session';
 /** The page may load only itself: no inline script, no other origin, no frames. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob: mediastream:",

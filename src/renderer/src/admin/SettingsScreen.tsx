@@ -4,6 +4,7 @@ import type { ApiError } from '../../../shared/errors';
 import { LANGUAGES, type Language, type Settings } from '../../../shared/settings';
 import { call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
+import { TrustListPanel } from './TrustListPanel';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -51,10 +52,23 @@ export function SettingsScreen() {
           {t('settings.deadlineNearDays')}
           <input type="number" value={settings.deadlineNearDays} onChange={(e) => setSettings({ ...settings, deadlineNearDays: e.target.valueAsNumber })} />
         </label>
+        <label>
+          {t('settings.scanLogDays')}
+          <input type="number" value={settings.scanLogDays} onChange={(e) => setSettings({ ...settings, scanLogDays: e.target.valueAsNumber })} />
+        </label>
+        <label>
+          {t('settings.trustListStaleDays')}
+          <input type="number" value={settings.trustListStaleDays} onChange={(e) => setSettings({ ...settings, trustListStaleDays: e.target.valueAsNumber })} />
+        </label>
+        <label>
+          {t('settings.wedgeMaxGapMs')}
+          <input type="number" value={settings.wedgeMaxGapMs} onChange={(e) => setSettings({ ...settings, wedgeMaxGapMs: e.target.valueAsNumber })} />
+        </label>
         <ErrorMessage error={error} />
         {saved && <p role="status" className="ok">{t('settings.saved')}</p>}
         <button type="submit" className="primary" data-testid="settings-save">{t('settings.save')}</button>
       </form>
+      <TrustListPanel />
     </section>
   );
 }

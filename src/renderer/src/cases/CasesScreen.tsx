@@ -5,6 +5,55 @@ import type { ApiError } from '../../../shared/errors';
 import { call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { CaseDetails } from './CaseDetails';
+import type { FieldDifference } from '../../../shared/cases';
+import type { PermitScanResult, ScanSource } from '../../../shared/permit-qr';
+import { ImageFileInput } from '../scan/ImageFileInput';
+import { useWedgeScanner } from '../scan/useWedgeScanner';
+import { useApp } from '../session/useSession';
+import { VerdictPanel } from '../permit-check/VerdictPanel';
+
+interface ScanOutcome {
+  scan: PermitScanResult;
+  differences: FieldDifference[];
+  found: boolean;
+}
+
+/** What the scan said and, for a case that was found, where the QR and the case disagree. */
+function ScanBanner({ outcome }: { outcome: ScanOutcome }) {
+  const { t } = useTranslation();
+  const v = outcome.scan.check.verdict;
+  return (
+    <section className="scan-banner" data-testid="scan-banner" data-verdict={v}>
+      <p className="big">{t('scan.scannedOpened', { verdict: t(`verdict.${v}.title`) })}</p>
+      {!outcome.found && <p className="error" data-testid="no-case">{t('scan.noCase')}</p>}
+      {outcome.found && outcome.scan.check.permit && (
+        outcome.differences.length === 0 ? (
+          <p className="ok" data-testid="no-differences">{t('scan.noDifferences')}</p>
+        ) : (
+          <table className="results differences" data-testid="differences">
+            <caption>{t('scan.differences')}</caption>
+            <thead>
+              <tr>
+                <th></th>
+                <th>QR</th>
+                <th>{t('nav.cases')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {outcome.differences.map((d) => (
+                <tr key={d.field} data-field={d.field}>
+                  <th>{t(`wp.${d.field}`)}</th>
+                  <td className="qr">{d.qr}</td>
+                  <td>{d.case}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+      )}
+    </section>
+  );
+}
 
 export function CasesScreen() {
   const { t } = useTranslation();
@@ -12,7 +61,18 @@ export function CasesScreen() {
   const [results, setResults] = useState<CaseSummary[] | null>(null);
   const [open, setOpen] = useState<CaseView | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [scanned, setScanned] = useState<ScanOutcome | null>(null);
   const searchBox = useRef<HTMLInputElement>(null);
+  const { info } = useApp();
+
+  async function openFromScan(text: string, source: ScanSource) {
+    const r = await call('cases.openFromScan', { text, source });
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setScanned({ scan: r.value.scan, differences: r.value.differences, found: !!r.value.case });
+    setOpen(r.value.case);
+  }
+  useWedgeScanner((text) => void openFromScan(text, 'wedge'), info.wedgeMaxGapMs);
 
   useEffect(() => {
     // F2 goes to the search box from anywhere: the counter is worked from the keyboard.
@@ -31,6 +91,7 @@ export function CasesScreen() {
     e.preventDefault();
     const r = await call('cases.search', { query });
     setOpen(null);
+    setScanned(null);
     if (r.ok) {
       setResults(r.value);
       setError(null);
@@ -39,6 +100,7 @@ export function CasesScreen() {
 
   async function openCase(noticeNo: string) {
     const r = await call('cases.get', { noticeNo });
+    setScanned(null);
     if (r.ok) {
       setOpen(r.value);
       setError(null);
@@ -51,6 +113,7 @@ export function CasesScreen() {
         <button onClick={() => setOpen(null)} autoFocus data-testid="back">
           ← {t('cases.back')}
         </button>
+        {scanned && <ScanBanner outcome={scanned} />}
         <CaseDetails view={open} />
       </section>
     );
@@ -71,7 +134,9 @@ export function CasesScreen() {
         />
         <button type="submit" className="primary">{t('cases.searchButton')}</button>
       </form>
+      <ImageFileInput onText={(text) => void openFromScan(text, 'image')} />
       <ErrorMessage error={error} />
+      {scanned && !scanned.found && <VerdictPanel result={scanned.scan} />}
       {results && (
         <>
           <p aria-live="polite" data-testid="result-count">

@@ -1,13 +1,128 @@
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../shared/errors';
+import type { PermitScanResult, ScanLogEntry, ScanSource, TrustStatus } from '../../../shared/permit-qr';
+import { call } from '../api/client';
+import { CameraScanner } from '../scan/CameraScanner';
+import { ImageFileInput } from '../scan/ImageFileInput';
+import { useWedgeScanner } from '../scan/useWedgeScanner';
+import { useApp } from '../session/useSession';
+import { ErrorMessage } from '../shell/ErrorMessage';
+import { FIELD_ORDER, VerdictPanel } from './VerdictPanel';
 
-/** The police officer's only screen. The QR pipeline fills it; until then it says so plainly. */
+/** A result on screen clears itself after two minutes, so the next person never sees it. */
+const CLEAR_AFTER_MS = 2 * 60_000;
+
 export function PermitCheckScreen() {
   const { t } = useTranslation();
+  const { info } = useApp();
+  const [result, setResult] = useState<PermitScanResult | null>(null);
+  const [log, setLog] = useState<ScanLogEntry[]>([]);
+  const [trust, setTrust] = useState<TrustStatus | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const refresh = useCallback(() => {
+    void call('permitQr.log', { limit: 20 }).then((r) => r.ok && setLog(r.value));
+    void call('permitQr.trustStatus', {}).then((r) => r.ok && setTrust(r.value));
+  }, []);
+  useEffect(refresh, [refresh]);
+
+  const verify = useCallback(
+    async (text: string, source: ScanSource) => {
+      const r = await call('permitQr.verify', { text, source });
+      if (r.ok) {
+        setResult(r.value);
+        setError(null);
+      } else setError(r.error);
+      refresh();
+    },
+    [refresh],
+  );
+
+  useWedgeScanner((text) => void verify(text, 'wedge'), info.wedgeMaxGapMs);
+
+  useEffect(() => {
+    if (!result) return;
+    const timer = window.setTimeout(() => setResult(null), CLEAR_AFTER_MS);
+    return () => window.clearTimeout(timer);
+  }, [result]);
+
   return (
-    <section aria-labelledby="permit-check-heading" data-testid="permit-check">
-      <h1 id="permit-check-heading">{t('permitCheck.heading')}</h1>
-      <p className="big">{t('permitCheck.waiting')}</p>
-      <p>{t('permitCheck.notYet')}</p>
+    <section aria-labelledby="permit-check-heading" data-testid="permit-check" className="permit-check">
+      <div className="no-print">
+        <h1 id="permit-check-heading">{t('permitCheck.heading')}</h1>
+        <p className="big">{t('permitCheck.waiting')}</p>
+        {trust && (
+          <p className={trust.stale ? 'warn-line' : 'hint'} data-testid="trust-status">
+            {t('scan.trustStatus', { version: trust.version, days: trust.ageDays })} {trust.stale ? t('scan.trustStale') : ''}
+          </p>
+        )}
+        <ErrorMessage error={error} />
+        <div className="scan-inputs">
+          <CameraScanner onText={(text) => void verify(text, 'camera')} />
+          <ImageFileInput onText={(text) => void verify(text, 'image')} />
+        </div>
+      </div>
+      {result && (
+        <>
+          <VerdictPanel result={result} />
+          <div className="row no-print">
+            <button onClick={() => window.print()} data-testid="print-slip">{t('scan.printSlip')}</button>
+            <button onClick={() => setResult(null)} data-testid="clear-result">{t('scan.clear')}</button>
+          </div>
+          <VerificationSlip result={result} trustVersion={trust?.version ?? null} />
+        </>
+      )}
+      <section className="no-print" aria-labelledby="scan-log-h">
+        <h2 id="scan-log-h">{t('scan.log')}</h2>
+        <table className="results" data-testid="scan-log">
+          <thead>
+            <tr>
+              <th>{t('audit.columns.at')}</th>
+              <th>{t('scan.verdictColumn')}</th>
+              <th>{t('wp.pn')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {log.map((e) => (
+              <tr key={e.id}>
+                <td>{e.at.replace('T', ' ').slice(0, 19)}</td>
+                <td>{t(`verdict.${e.verdict}.title`)}</td>
+                <td>{e.permitNo ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
     </section>
+  );
+}
+
+/** What entry-exit offices attach to the residence permit application: printed on request. */
+function VerificationSlip({ result, trustVersion }: { result: PermitScanResult; trustVersion: number | null }) {
+  const { t } = useTranslation();
+  const { check } = result;
+  return (
+    <article className="print-only slip" data-testid="slip">
+      <h1>{t('slip.title')}</h1>
+      <dl>
+        <dt>{t('slip.time')}</dt>
+        <dd>{result.scannedAt}</dd>
+        <dt>{t('slip.officer')}</dt>
+        <dd>{result.officerName} ({result.officer})</dd>
+        <dt>{t('slip.verdict')}</dt>
+        <dd>{t(`verdict.${check.verdict}.title`)} / {check.verdict}</dd>
+        <dt>{t('slip.trustList')}</dt>
+        <dd>{check.trustListVersion ?? trustVersion ?? '—'}</dd>
+        {check.permit &&
+          FIELD_ORDER.filter((f) => check.permit![f] !== undefined).map((f) => (
+            <div key={f}>
+              <dt>{t(`wp.${f}`)}</dt>
+              <dd>{String(check.permit![f])}</dd>
+            </div>
+          ))}
+      </dl>
+      {check.permit && check.verdict !== 'VALID' && <p>{t('scan.unreliable')}</p>}
+    </article>
   );
 }

@@ -1,0 +1,61 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../shared/errors';
+import type { TrustStatus } from '../../../shared/permit-qr';
+import { call } from '../api/client';
+import { ErrorMessage } from '../shell/ErrorMessage';
+
+/** The trust data in force, and loading a trust list (and a revocation list) from files. */
+export function TrustListPanel() {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<TrustStatus | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [revocations, setRevocations] = useState<string | undefined>(undefined);
+
+  useEffect(() => {
+    void call('permitQr.trustStatus', {}).then((r) => r.ok && setStatus(r.value));
+  }, []);
+
+  async function importList(file: File) {
+    const r = await call('permitQr.importTrustList', revocations === undefined ? { trustList: await file.text() } : { trustList: await file.text(), revocations });
+    if (r.ok) {
+      setStatus(r.value);
+      setError(null);
+      setDone(t('trust.imported', { version: r.value?.version }));
+    } else {
+      setError(r.error);
+      setDone(null);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="trust-h">
+      <h2 id="trust-h">{t('trust.heading')}</h2>
+      {status && (
+        <p data-testid="trust-status" className={status.stale ? 'warn-line' : undefined}>
+          {t('trust.status', { ...status })} {status.stale ? t('scan.trustStale') : ''}
+        </p>
+      )}
+      <label>
+        {t('trust.importRevocations')}
+        <input type="file" accept="application/json,.json" onChange={async (e) => setRevocations(await e.target.files?.[0]?.text())} />
+      </label>
+      <label>
+        {t('trust.import')}
+        <input
+          type="file"
+          accept="application/json,.json"
+          data-testid="trust-import"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (f) void importList(f);
+          }}
+        />
+      </label>
+      <ErrorMessage error={error} />
+      {done && <p className="ok" role="status">{done}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import { useTranslation } from 'react-i18next';
+import type { PermitFields, PermitScanResult, PermitVerdict } from '../../../shared/permit-qr';
+
+const ICON: Record<PermitVerdict, string> = {
+  VALID: '✔',
+  EXPIRED: '⌛',
+  NOT_YET_VALID: '⏳',
+  REVOKED: '⛔',
+  SIGNATURE_INVALID: '✖',
+  UNKNOWN_SIGNER: '?',
+  MALFORMED: '⚠',
+  UNSUPPORTED: '⚠',
+  REFERENCE: '#',
+  NOT_A_PERMIT: '∅',
+};
+
+const TONE: Record<PermitVerdict, 'good' | 'bad' | 'warn' | 'info'> = {
+  VALID: 'good',
+  EXPIRED: 'bad',
+  NOT_YET_VALID: 'warn',
+  REVOKED: 'bad',
+  SIGNATURE_INVALID: 'bad',
+  UNKNOWN_SIGNER: 'bad',
+  MALFORMED: 'warn',
+  UNSUPPORTED: 'warn',
+  REFERENCE: 'info',
+  NOT_A_PERMIT: 'warn',
+};
+
+export const FIELD_ORDER: (keyof PermitFields)[] = ['nm', 'nmz', 'nat', 'dob', 'sex', 'ppn', 'pn', 'nn', 'cat', 'emp', 'uscc', 'pos', 'loc', 'vf', 'vt', 'ssn'];
+
+/** One large verdict, in colour, icon and words in both languages, then the permit's fields. */
+export function VerdictPanel({ result }: { result: PermitScanResult }) {
+  const { t, i18n } = useTranslation();
+  const other = i18n.getFixedT(i18n.language === 'en' ? 'zh-CN' : 'en');
+  const { check } = result;
+  const v = check.verdict;
+  const reliable = v === 'VALID';
+  return (
+    <section className={`verdict-panel tone-${TONE[v]}`} data-testid="verdict" data-verdict={v} aria-live="assertive">
+      <div className="verdict-head">
+        <span className="verdict-icon" aria-hidden="true">{ICON[v]}</span>
+        <div>
+          <p className="verdict-word">{t(`verdict.${v}.title`)}</p>
+          <p className="verdict-other">{other(`verdict.${v}.title`)}</p>
+        </div>
+      </div>
+      <p className="verdict-explain">{t(`verdict.${v}.explain`)}</p>
+      {check.stage && <p>{t('scan.stage', { stage: t(`stage.${check.stage}`) })}</p>}
+      {check.reference && <p className="big">{t('scan.referenceFound', { reference: check.reference })}</p>}
+      {check.trustListStale && <p className="warn-line" data-testid="stale">{t('scan.trustStale')}</p>}
+      {check.permit && (
+        <>
+          {!reliable && <p className="unreliable" data-testid="unreliable">{t('scan.unreliable')}</p>}
+          {reliable && <p className="compare-prompt" data-testid="compare-prompt">{t('scan.comparePrompt')}</p>}
+          <dl className={reliable ? 'permit-fields' : 'permit-fields unreliable-fields'} data-testid="permit-fields">
+            {FIELD_ORDER.filter((f) => check.permit![f] !== undefined).map((f) => (
+              <div key={f} className={['nm', 'dob', 'ppn'].includes(f) ? 'compare' : undefined}>
+                <dt>{t(`wp.${f}`)}</dt>
+                <dd data-field={f}>{f === 'sex' ? t(`sex.${check.permit!.sex}`) : String(check.permit![f])}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+    </section>
+  );
+}

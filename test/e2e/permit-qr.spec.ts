@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, signIn, test } from './fixtures';
+import { fixture } from './paths';
+
+type Kind = 'valid' | 'forged' | 'revoked' | 'expired';
+const qrs = () =>
+  JSON.parse(readFileSync(fixture('qrs.json'), 'utf8')) as Record<Kind, string> & { validCase: { noticeNo: string; applicant: { name: string; passportNo: string } } };
+
+const EXPECTED: Record<Kind, string> = { valid: 'VALID', forged: 'SIGNATURE_INVALID', revoked: 'REVOKED', expired: 'EXPIRED' };
+
+/** A USB scanner in keyboard mode: the whole text as fast key presses, then Enter. */
+async function wedgeScan(page: Page, text: string) {
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+test.describe('police permit verification', () => {
+  test('by keyboard-wedge scanner: valid, forged, revoked and expired QR codes each get their verdict', async ({ page, host }) => {
+    await signIn(page, host, 'police', 'police-demo');
+    await page.getByTestId('language').selectOption('en');
+    for (const kind of ['valid', 'forged', 'revoked', 'expired'] as const) {
+      await wedgeScan(page, qrs()[kind]);
+      await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', EXPECTED[kind]);
+      if (kind === 'valid') {
+        await expect(page.getByTestId('compare-prompt')).toBeVisible();
+        await expect(page.locator('[data-field="ppn"]')).toHaveText(qrs().validCase.applicant.passportNo);
+        await expect(page.getByTestId('unreliable')).toHaveCount(0);
+        await page.screenshot({ path: 'docs/images/police-valid.png' });
+      }
+      if (kind === 'revoked' || kind === 'expired') await expect(page.getByTestId('unreliable')).toBeVisible();
+      if (kind === 'forged') await expect(page.getByTestId('permit-fields')).toHaveCount(0);
+    }
+    await expect(page.getByTestId('scan-log').locator('tbody tr')).toHaveCount(4);
+  });
+
+  test('by image file: each QR gets its verdict, and a picture without a code says so', async ({ page, host }) => {
+    await signIn(page, host, 'police', 'police-demo');
+    for (const kind of ['valid', 'forged', 'revoked', 'expired'] as const) {
+      await page.getByTestId('image-file').setInputFiles(fixture(`${kind}.png`));
+      await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', EXPECTED[kind]);
+    }
+    await page.getByTestId('image-file').setInputFiles({ name: 'blank.png', mimeType: 'image/png', buffer: readFileSync(fixture('blank.png')) });
+    await expect(page.getByTestId('image-message')).toBeVisible();
+  });
+
+  test('prints a verification slip with time, officer, verdict, fields and trust list version', async ({ page, host }) => {
+    await signIn(page, host, 'police', 'police-demo');
+    await page.getByTestId('language').selectOption('en');
+    await wedgeScan(page, qrs().valid);
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'VALID');
+    await page.emulateMedia({ media: 'print' });
+    const slip = page.getByTestId('slip');
+    await expect(slip).toBeVisible();
+    await expect(slip).toContainText('Officer');
+    await expect(slip).toContainText('police');
+    await expect(slip).toContainText('VALID');
+    await expect(slip).toContainText(qrs().validCase.applicant.passportNo);
+    await expect(slip).toContainText('Trust list version');
+    await expect(page.getByTestId('verdict')).toBeHidden();
+  });
+
+  test('the result clears itself after two minutes', async ({ page, host }) => {
+    await page.clock.install();
+    await signIn(page, host, 'police', 'police-demo');
+    await page.getByTestId('image-file').setInputFiles(fixture('valid.png'));
+    await expect(page.getByTestId('verdict')).toBeVisible();
+    await page.clock.fastForward('01:50');
+    await expect(page.getByTestId('verdict')).toBeVisible();
+    await page.clock.fastForward('00:15');
+    await expect(page.getByTestId('verdict')).toHaveCount(0);
+  });
+});
+
+test.describe('clerk scanning', () => {
+  test('a scanned notice opens its case, and the scan is not typed into the search box', async ({ page, host }) => {
+    await signIn(page, host, 'clerk', 'clerk-demo');
+    await page.getByTestId('case-search').focus();
+    await wedgeScan(page, qrs().valid);
+    await expect(page.getByTestId('case-view')).toBeVisible();
+    await expect(page.getByTestId('notice-no')).toHaveText(qrs().validCase.noticeNo);
+    await expect(page.getByTestId('scan-banner')).toHaveAttribute('data-verdict', 'VALID');
+    await expect(page.getByTestId('no-differences')).toBeVisible();
+    await page.getByTestId('back').click();
+    await expect(page.getByTestId('case-search')).toHaveValue('');
+  });
+
+  test('a scanned reference opens the case by its number', async ({ page, host }) => {
+    await signIn(page, host, 'clerk', 'clerk-demo');
+    await wedgeScan(page, qrs().validCase.noticeNo);
+    await expect(page.getByTestId('notice-no')).toHaveText(qrs().validCase.noticeNo);
+    await expect(page.getByTestId('scan-banner')).toHaveAttribute('data-verdict', 'REFERENCE');
+  });
+});
