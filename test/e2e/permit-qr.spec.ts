@@ -26,7 +26,7 @@ test.describe('police permit verification', () => {
         await expect(page.getByTestId('compare-prompt')).toBeVisible();
         await expect(page.locator('[data-field="ppn"]')).toHaveText(qrs().validCase.applicant.passportNo);
         await expect(page.getByTestId('unreliable')).toHaveCount(0);
-        await page.screenshot({ path: 'docs/images/police-valid.png' });
+        await page.screenshot({ path: 'docs/images/police-valid.png', fullPage: true });
       }
       if (kind === 'revoked' || kind === 'expired') await expect(page.getByTestId('unreliable')).toBeVisible();
       if (kind === 'forged') await expect(page.getByTestId('permit-fields')).toHaveCount(0);

@@ -58,10 +58,6 @@ export function PermitCheckScreen() {
           </p>
         )}
         <ErrorMessage error={error} />
-        <div className="scan-inputs">
-          <CameraScanner onText={(text) => void verify(text, 'camera')} />
-          <ImageFileInput onText={(text) => void verify(text, 'image')} />
-        </div>
       </div>
       {result && (
         <>
@@ -73,6 +69,12 @@ export function PermitCheckScreen() {
           <VerificationSlip result={result} trustVersion={trust?.version ?? null} />
         </>
       )}
+      <div className="no-print">
+        <div className="scan-inputs">
+          <CameraScanner onText={(text) => void verify(text, 'camera')} />
+          <ImageFileInput onText={(text) => void verify(text, 'image')} />
+        </div>
+      </div>
       <section className="no-print" aria-labelledby="scan-log-h">
         <h2 id="scan-log-h">{t('scan.log')}</h2>
         <table className="results" data-testid="scan-log">
