@@ -14,6 +14,11 @@ export default tseslint.config(
     },
   },
   {
+    // Shared libraries run in the renderer's worker and in Node alike.
+    files: ['src/lib/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', 'react', 'react-dom', 'better-sqlite3*'] }] },
+  },
+  {
     // Plain scripts run in Node.
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: globals.node },

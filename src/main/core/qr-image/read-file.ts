@@ -1,19 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { zxingRead, zxingReady } from './zxing-node';
+import { decodeQrPixels } from './app-decoder';
+import { loadImagePixels } from './load-image';
+import { zxingReady } from './zxing-node';
 
 export interface FileScan {
   text: string | null;
   ms: number;
 }
 
-/** Reads the QR code in an image file (PNG, JPEG, GIF, BMP); `text` is null when none is found. */
+/**
+ * Reads the QR code in an image file with the app's decoder; `text` is null when none is found.
+ * `ms` is the decoding time (loading the file and the one-off WASM start are not part of it).
+ */
 export async function scanImageFile(path: string): Promise<FileScan> {
-  const bytes = new Uint8Array(await readFile(path));
-  // The one-off WASM start is not part of a scan's time.
+  const pixels = await loadImagePixels(new Uint8Array(await readFile(path)));
   await zxingReady();
   const start = performance.now();
-  const results = await zxingRead(bytes);
-  const ms = performance.now() - start;
-  return { text: results.find((r) => r.isValid)?.text ?? null, ms };
+  const { text } = await decodeQrPixels(pixels);
+  return { text, ms: performance.now() - start };
 }

@@ -16,7 +16,7 @@ export function zxingReady(): Promise<unknown> {
   return ready;
 }
 
-export const QR_ONLY: ReaderOptions = { formats: ['QRCode'], tryHarder: true, tryRotate: true, tryInvert: true, tryDownscale: true, maxNumberOfSymbols: 1 };
+export const QR_ONLY: ReaderOptions = { formats: ['QRCode'], tryHarder: true, tryRotate: true, tryInvert: true, tryDownscale: true, maxNumberOfSymbols: 1, textMode: 'Plain' };
 
 /** Plain zxing-wasm on an encoded image file (PNG, JPEG, GIF, BMP) or on RGBA pixels. */
 export async function zxingRead(input: Uint8Array | ImageDataLike, options: ReaderOptions = QR_ONLY): Promise<ReadResult[]> {

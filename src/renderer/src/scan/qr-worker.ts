@@ -1,14 +1,17 @@
 /// <reference lib="webworker" />
 /**
- * QR decoding off the UI thread: zxing-wasm, with its .wasm served by the app itself (never from a
- * CDN), on camera frames (ImageData) and on image files (Blob).
+ * QR decoding off the UI thread: the app's decoder (zxing-wasm and its retries), with the .wasm
+ * served by the app itself (never from a CDN), on camera frames (ImageData) and on image files (Blob).
  */
-import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
+import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
+import { createQrDecoder } from '../../../lib/qr-decode/decoder';
 
 prepareZXingModule({ overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path) } });
 
-const OPTIONS: ReaderOptions = { formats: ['QRCode'], tryHarder: true, tryRotate: true, tryInvert: true, tryDownscale: true, maxNumberOfSymbols: 1 };
+const decode = createQrDecoder((image, options) =>
+  readBarcodes(new ImageData(image.data as Uint8ClampedArray<ArrayBuffer>, image.width, image.height), options as Parameters<typeof readBarcodes>[1]),
+);
 
 export interface DecodeRequest {
   id: number;
@@ -22,12 +25,22 @@ export interface DecodeAnswer {
   error?: string;
 }
 
+/** An image file as pixels, through the browser's own decoders (PNG, JPEG, WebP, GIF, BMP). */
+async function pixelsOf(blob: Blob): Promise<ImageData> {
+  const bitmap = await createImageBitmap(blob);
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const ctx = canvas.getContext('2d')!;
+  ctx.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  return ctx.getImageData(0, 0, canvas.width, canvas.height);
+}
+
 self.onmessage = async (e: MessageEvent<DecodeRequest>) => {
   const { id, image } = e.data;
   const start = performance.now();
   try {
-    const results = await readBarcodes(image, OPTIONS);
-    const text = results.find((r) => r.isValid)?.text ?? null;
+    const pixels = image instanceof Blob ? await pixelsOf(image) : image;
+    const { text } = await decode(pixels);
     (self as unknown as Worker).postMessage({ id, text, ms: performance.now() - start } satisfies DecodeAnswer);
   } catch (err) {
     (self as unknown as Worker).postMessage({ id, text: null, ms: performance.now() - start, error: String((err as Error)?.message ?? err) } satisfies DecodeAnswer);
