@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import { deflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PERMIT_VERDICTS } from '../../../shared/permit-qr';
-import { base45Encode } from './base45';
+import { base45Decode, base45Encode } from './base45';
 import { signPermitQr } from './sign';
 import { EXP, IAT, SAMPLE_PERMIT, newSigner, trustFor } from './test-signer';
 import { MAX_INFLATED_BYTES, verifyPermitQr } from './verify';
@@ -39,15 +39,25 @@ describe('permit QR verification under random input', () => {
     );
   });
 
-  it('never calls a mutated valid QR VALID unless the mutation left it equal', () => {
+  it('never calls a mutated valid QR VALID unless the signed content is unchanged', () => {
     const body = valid.slice(5);
+    const signed = inflateSync(base45Decode(body));
+    // A change in the deflate stream's final padding bits inflates to the very same signed bytes:
+    // that is still the genuine permit, and VALID is right for it.
+    const sameSignedBytes = (text: string) => {
+      try {
+        return inflateSync(base45Decode(text.slice(5))).equals(signed);
+      } catch {
+        return false;
+      }
+    };
     fc.assert(
       fc.property(fc.nat(body.length - 1), fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:'), (at, ch) => {
         const mutated = `WPN1:${body.slice(0, at)}${ch}${body.slice(at + 1)}`;
         checkOne(mutated);
-        if (mutated !== valid) expect(verifyPermitQr(mutated, { trust, now: NOW }).verdict).not.toBe('VALID');
+        if (!sameSignedBytes(mutated)) expect(verifyPermitQr(mutated, { trust, now: NOW }).verdict).not.toBe('VALID');
       }),
-      { numRuns: 1000 },
+      { numRuns: 2000 },
     );
   });
 
