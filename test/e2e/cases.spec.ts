@@ -71,9 +71,12 @@ test.describe('case search', () => {
   test('the whole search and case flow works from the keyboard alone', async ({ page, host }) => {
     await signIn(page, host, 'clerk', 'clerk-demo');
     const c = byName('SMITH,JOHN PAUL');
-    await page.keyboard.type('smith john');
+    // At a person's pace: a burst as fast as a scanner's would be taken as a scan.
+    await page.keyboard.type('smith john', { delay: 80 });
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('results')).toBeVisible();
+    // Search box → Search → Open an image… → the first result.
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await expect(page.getByTestId('open-case').first()).toBeFocused();
