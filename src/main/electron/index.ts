@@ -2,14 +2,14 @@
  * The Electron host: window management only. The core (store, cases, accounts, audit) is the same
  * one the web host runs; calls from the window reach it over one IPC channel, validated there.
  */
-import { app, ipcMain, type WebContents } from 'electron';
+import { app, ipcMain } from 'electron';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../core/api/core';
-import type { Session } from '../core/api/handler-spec';
 import { openAppStore } from '../core/boot';
 import { createLogger } from '../core/log/logger';
 import { findAppRoot } from '../host/paths';
+import { createIpcBridge } from './ipc-bridge';
 import { loadOrCreateSafeKey } from './key-store';
 import { createMainWindow, lockDownSession, rendererPaths } from './window';
 
@@ -34,15 +34,7 @@ async function start(): Promise<void> {
   const paths = rendererPaths(outDir);
   lockDownSession(paths.rendererIndex);
 
-  const sessions = new WeakMap<WebContents, Session>();
-  ipcMain.handle(API_CHANNEL, (event, method: unknown, params: unknown) => {
-    if (!event.senderFrame || !event.senderFrame.url.startsWith('file://')) {
-      return { ok: false, error: { code: 'forbidden', message: 'Calls are taken only from the app window.' } };
-    }
-    let session = sessions.get(event.sender);
-    if (!session) sessions.set(event.sender, (session = core.openSession()));
-    return core.call(session, typeof method === 'string' ? method : '', params);
-  });
+  ipcMain.handle(API_CHANNEL, createIpcBridge(core));
 
   createMainWindow({ ...paths, kiosk: process.argv.includes('--kiosk') || process.env.ACW_KIOSK === '1' });
   app.on('window-all-closed', () => {

@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createCore } from '../core/api/core';
+import { openAppStore } from '../core/boot';
+import { createIpcBridge } from './ipc-bridge';
+
+const RESOURCES = join(import.meta.dirname, '..', '..', '..', 'resources');
+
+describe('the Electron IPC bridge', async () => {
+  const db = await openAppStore({ dbPath: join(mkdtempSync(join(tmpdir(), 'acw-ipc-')), 's.db'), key: randomBytes(32), resourcesDir: RESOURCES });
+  const bridge = createIpcBridge(createCore({ db, version: 't' }));
+  const appWindow = { sender: {}, senderFrame: { url: 'file:///opt/app/out/renderer/index.html' } };
+
+  it('refuses calls from any page but the app own', async () => {
+    for (const url of ['https://evil.example/', 'http://127.0.0.1:4780/', 'devtools://x']) {
+      expect(await bridge({ sender: {}, senderFrame: { url } }, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(await bridge({ sender: {}, senderFrame: null }, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('keeps one session per window and validates like the web host', async () => {
+    expect(await bridge(appWindow, 'session.signIn', { username: 'clerk', password: 'clerk-demo' })).toMatchObject({ ok: true });
+    expect((await bridge(appWindow, 'cases.search', { query: 'smith' })).ok).toBe(true);
+    const otherWindow = { sender: {}, senderFrame: appWindow.senderFrame };
+    expect(await bridge(otherWindow, 'cases.search', { query: 'smith' })).toMatchObject({ ok: false, error: { code: 'signed-out' } });
+    expect(await bridge(appWindow, 42, {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    expect(await bridge(appWindow, 'cases.search', { query: 7 })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+  });
+});

@@ -1,0 +1,25 @@
+import type { ApiResult } from '../../shared/errors';
+import type { Core } from '../core/api/core';
+import type { Session } from '../core/api/handler-spec';
+
+/** What the bridge needs of an Electron IpcMainInvokeEvent (so it is tested without Electron). */
+export interface InvokeEventLike {
+  sender: object;
+  senderFrame: { url: string } | null;
+}
+
+/**
+ * The one IPC channel's handler: calls are taken only from the app's own page (a file:// URL), each
+ * window has its own session, and everything else is the core's ordinary validation.
+ */
+export function createIpcBridge(core: Core): (event: InvokeEventLike, method: unknown, params: unknown) => Promise<ApiResult<unknown>> {
+  const sessions = new WeakMap<object, Session>();
+  return async (event, method, params) => {
+    if (!event.senderFrame || !event.senderFrame.url.startsWith('file://')) {
+      return { ok: false, error: { code: 'forbidden', message: 'Calls are taken only from the app window.' } };
+    }
+    let session = sessions.get(event.sender);
+    if (!session) sessions.set(event.sender, (session = core.openSession()));
+    return core.call(session, typeof method === 'string' ? method : '', params);
+  };
+}
