@@ -44,6 +44,18 @@ test.describe('police permit verification', () => {
     await expect(page.getByTestId('image-message')).toBeVisible();
   });
 
+  test('by a PDF of the scanned notice', async ({ page, host, context }) => {
+    // A one-page A4 PDF with the QR code printed on it, made by Chromium itself.
+    const printer = await context.newPage();
+    const png = readFileSync(fixture('revoked.png')).toString('base64');
+    await printer.setContent(`<h1>外国人工作许可通知 Work Permit Notice</h1><img style="width:8cm" src="data:image/png;base64,${png}">`);
+    const pdf = await printer.pdf({ format: 'A4' });
+    await printer.close();
+    await signIn(page, host, 'police', 'police-demo');
+    await page.getByTestId('image-file').setInputFiles({ name: 'notice.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'REVOKED', { timeout: 15_000 });
+  });
+
   test('prints a verification slip with time, officer, verdict, fields and trust list version', async ({ page, host }) => {
     await signIn(page, host, 'police', 'police-demo');
     await page.getByTestId('language').selectOption('en');

@@ -14,14 +14,30 @@ export function ImageFileInput({ onText }: { onText: (text: string) => void }) {
 
   async function read(file: File) {
     setMessage(null);
-    if (!file.type.startsWith('image/')) {
+    const isPdf = file.type === 'application/pdf' || /\.pdf$/i.test(file.name);
+    if (!isPdf && !file.type.startsWith('image/')) {
       setMessage(t('scan.notAnImage'));
       return;
     }
     setBusy(true);
-    const { text } = await decodeQr(file);
-    setBusy(false);
-    if (text === null) setMessage(t('scan.noCodeInImage'));
+    let text: string | null = null;
+    try {
+      if (isPdf) {
+        // pdf.js is loaded only when a PDF comes, so the police screen starts without it.
+        const { pdfPagesAsImages } = await import('./pdf-pages');
+        for await (const page of pdfPagesAsImages(await file.arrayBuffer())) {
+          text = (await decodeQr(page)).text;
+          if (text !== null) break;
+        }
+      } else {
+        text = (await decodeQr(file)).text;
+      }
+    } catch {
+      text = null;
+    } finally {
+      setBusy(false);
+    }
+    if (text === null) setMessage(t(isPdf ? 'scan.noCodeInPdf' : 'scan.noCodeInImage'));
     else onText(text);
   }
 
@@ -48,7 +64,7 @@ export function ImageFileInput({ onText }: { onText: (text: string) => void }) {
       <input
         ref={input}
         type="file"
-        accept="image/*"
+        accept="image/*,application/pdf,.pdf"
         hidden
         data-testid="image-file"
         onChange={(e) => {
