@@ -100,3 +100,14 @@ export interface TrustStatus {
   ageDays: number;
   stale: boolean;
 }
+
+/** A barcode scanner connected to the core (serial or HID), as the UI sees it. */
+export interface ScannerState {
+  kind: 'none' | 'serial' | 'hid';
+  state: 'off' | 'connecting' | 'connected' | 'disconnected';
+  device: string | null;
+  lastError: string | null;
+}
+
+/** Events the core pushes to the UI of the same machine. */
+export type CoreEvent = { type: 'scanner.scan'; text: string; source: 'serial' | 'hid' } | { type: 'scanner.state'; scanner: ScannerState };

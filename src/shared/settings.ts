@@ -16,6 +16,11 @@ export interface Settings {
   trustListStaleDays: number;
   /** A keyboard-wedge scanner types faster than this many milliseconds between keys. */
   wedgeMaxGapMs: number;
+  /** A barcode scanner the core reads itself: none, serial (USB-serial mode) or HID POS. */
+  scannerKind: 'none' | 'serial' | 'hid';
+  /** The serial port (COM3, /dev/ttyACM0) or the HID device path; empty for the first HID POS scanner. */
+  scannerPath: string;
+  scannerBaudRate: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -26,6 +31,9 @@ export const DEFAULT_SETTINGS: Settings = {
   scanLogDays: 30,
   trustListStaleDays: 30,
   wedgeMaxGapMs: 35,
+  scannerKind: 'none',
+  scannerPath: '',
+  scannerBaudRate: 9600,
 };
 
 export interface AppInfo {

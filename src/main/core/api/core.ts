@@ -13,6 +13,7 @@ import { createLogger } from '../log/logger';
 import { getSettings } from '../settings/settings';
 import { settingsHandlers } from '../settings/handlers';
 import { ApiFailure } from './failure';
+import { createCoreEvents, type CoreEvents } from './events';
 import type { CallContext, HandlerSpec, HandlerTable, Session } from './handler-spec';
 
 const log = createLogger('api');
@@ -28,6 +29,10 @@ const HANDLERS: HandlerTable<Handlers> = {
 };
 
 export interface Core {
+  /** Events for the UI (scanner scans and states) and inside the core. */
+  events: CoreEvents;
+  /** Whether a session may receive UI events: signed in and not locked. */
+  receivesEvents(session: Session): boolean;
   /** A new, signed-out session: one per window or connection. */
   openSession(): Session;
   /** The one entry to the core: validates, checks the session and role, and answers with data. */
@@ -35,7 +40,8 @@ export interface Core {
 }
 
 export function createCore(opts: { db: Database; version: string; now?: () => Date }): Core {
-  const base = { db: opts.db, version: opts.version, now: opts.now ?? (() => new Date()) };
+  const events = createCoreEvents();
+  const base = { db: opts.db, version: opts.version, now: opts.now ?? (() => new Date()), events };
   const failure = (code: ApiFailure['code'], message: string, fields?: string[]): ApiResult<never> => ({
     ok: false,
     error: fields ? { code, message, fields } : { code, message },
@@ -87,6 +93,8 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
   }
 
   return {
+    events,
+    receivesEvents: (session) => !!session.account && !session.locked,
     openSession: () => ({ account: null, locked: false, lastActiveAt: base.now().getTime() }),
     call,
   };

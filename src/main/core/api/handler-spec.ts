@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { z } from 'zod';
 import type { Account, Role } from '../../../shared/accounts';
 import type { Handlers, Method, Params, Result } from '../../../shared/handlers';
+import type { CoreEvents } from './events';
 
 /** One signed-in user at one window (a WebSocket connection or an Electron window). */
 export interface Session {
@@ -15,6 +16,7 @@ export interface CoreContext {
   db: Database;
   now: () => Date;
   version: string;
+  events: CoreEvents;
 }
 
 export interface CallContext extends CoreContext {

@@ -12,6 +12,9 @@ const settingsChange = z.strictObject({
   scanLogDays: z.number().int().min(1).max(3650).optional(),
   trustListStaleDays: z.number().int().min(1).max(365).optional(),
   wedgeMaxGapMs: z.number().int().min(5).max(200).optional(),
+  scannerKind: z.enum(['none', 'serial', 'hid']).optional(),
+  scannerPath: z.string().max(256).optional(),
+  scannerBaudRate: z.union([z.literal(1200), z.literal(2400), z.literal(4800), z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)]).optional(),
 });
 
 export const settingsHandlers: HandlerTable<SettingsHandlers> = {
@@ -23,6 +26,10 @@ export const settingsHandlers: HandlerTable<SettingsHandlers> = {
   'settings.update': {
     access: ['admin'],
     input: settingsChange,
-    run: ({ db, session, now }, change) => updateSettings(db, change, session.account!.username, now()),
+    run: ({ db, session, now, events }, change) => {
+      const settings = updateSettings(db, change, session.account!.username, now());
+      events.emit({ type: 'settings.changed', settings });
+      return settings;
+    },
   },
 };

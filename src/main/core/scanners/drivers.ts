@@ -1,0 +1,110 @@
+import { SerialPort } from 'serialport';
+import { createHidPosFramer } from './hid-pos-framer';
+import { createLineFramer } from './line-framer';
+
+/** An open scanner. `close` ends it; when the device goes away on its own, `onGone` is called once. */
+export interface ScannerConnection {
+  device: string;
+  close(): Promise<void>;
+}
+
+export interface ScannerHandlers {
+  onScan(text: string): void;
+  onGone(reason: string): void;
+  /** A frame or report that made no sense; the scanner stays open. */
+  onNoise(reason: string): void;
+}
+
+export type ScannerDriver = (h: ScannerHandlers) => Promise<ScannerConnection>;
+
+const OPEN_TIMEOUT_MS = 5000;
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    p.then(
+      (v) => (clearTimeout(t), resolve(v)),
+      (e) => (clearTimeout(t), reject(e)),
+    );
+  });
+}
+
+/** A scanner in USB-serial mode: lines ended by CR and/or LF. */
+export function serialScanner(path: string, baudRate: number): ScannerDriver {
+  return async (h) => {
+    if (!path) throw new Error('no serial port is set');
+    const port = new SerialPort({ path, baudRate, autoOpen: false });
+    await withTimeout(
+      new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve()))),
+      OPEN_TIMEOUT_MS,
+      `opening ${path}`,
+    );
+    const framer = createLineFramer(h.onScan, () => h.onNoise('a line longer than any QR code'));
+    let closing = false;
+    port.on('data', (chunk: Buffer) => framer.push(chunk));
+    port.on('close', () => {
+      if (!closing) h.onGone('the port closed (unplugged?)');
+    });
+    port.on('error', (err: Error) => {
+      if (!closing) h.onGone(err.message);
+    });
+    return {
+      device: path,
+      close: () =>
+        new Promise<void>((resolve) => {
+          closing = true;
+          if (!port.isOpen) return resolve();
+          port.close(() => resolve());
+        }),
+    };
+  };
+}
+
+/** What the HID driver needs of node-hid; the tests give an in-process device with the same shape. */
+export interface HidBackend {
+  devices(): { path?: string; usagePage?: number; product?: string }[];
+  open(path: string): Promise<HidDeviceLike>;
+}
+
+export interface HidDeviceLike {
+  on(event: 'data', listener: (report: Buffer) => void): void;
+  on(event: 'error', listener: (err: Error) => void): void;
+  close(): Promise<void> | void;
+}
+
+/** The USB HID usage page of point-of-sale barcode scanners. */
+export const HID_POS_USAGE_PAGE = 0x8c;
+
+export async function nodeHidBackend(): Promise<HidBackend> {
+  const HID = await import('node-hid');
+  return {
+    devices: () => HID.devices(),
+    open: async (path) => {
+      const d = await HID.HIDAsync.open(path);
+      return d as unknown as HidDeviceLike;
+    },
+  };
+}
+
+/** A scanner in HID POS mode: the device at `path`, or the first HID POS scanner found. */
+export function hidScanner(backend: () => Promise<HidBackend>, path: string): ScannerDriver {
+  return async (h) => {
+    const b = await backend();
+    const target = path || b.devices().find((d) => d.usagePage === HID_POS_USAGE_PAGE && d.path)?.path;
+    if (!target) throw new Error('no HID POS scanner is connected');
+    const device = await withTimeout(b.open(target), OPEN_TIMEOUT_MS, `opening ${target}`);
+    const framer = createHidPosFramer(h.onScan, h.onNoise);
+    let closing = false;
+    device.on('data', (report) => framer.push(report));
+    device.on('error', (err) => {
+      if (!closing) h.onGone(err.message);
+    });
+    return {
+      device: target,
+      close: async () => {
+        closing = true;
+        await device.close();
+      },
+    };
+  };
+}

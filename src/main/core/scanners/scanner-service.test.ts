@@ -1,0 +1,128 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { existsSync, mkdtempSync, openSync, writeSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { createCoreEvents, type InternalEvent } from '../api/events';
+import { hidPosReports } from './hid-pos-framer';
+import type { HidBackend, HidDeviceLike } from './drivers';
+import { startScannerService } from './scanner-service';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(f: () => T | undefined, ms = 5000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = f();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await sleep(20);
+  }
+}
+
+/** A real pseudo-terminal pair from socat: the scanner's end and the far end a test writes to. */
+async function ptyPair(dir: string): Promise<{ near: string; far: string; proc: ChildProcess }> {
+  const near = join(dir, 'scanner');
+  const far = join(dir, 'far');
+  const proc = spawn('socat', [`pty,raw,echo=0,link=${near}`, `pty,raw,echo=0,link=${far}`], { stdio: 'ignore' });
+  await until(() => existsSync(near) && existsSync(far));
+  return { near, far, proc };
+}
+
+function send(far: string, text: string) {
+  const fd = openSync(far, 'w');
+  writeSync(fd, text);
+  closeSync(fd);
+}
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+function collect() {
+  const events = createCoreEvents();
+  const seen: InternalEvent[] = [];
+  events.subscribe((e) => seen.push(e));
+  return { events, seen, scans: () => seen.filter((e) => e.type === 'scanner.scan') };
+}
+
+describe('serial scanner on a real pseudo-terminal', () => {
+  it('reads CR/LF-ended scans, and reconnects after the port is unplugged and plugged back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'acw-serial-'));
+    let pair = await ptyPair(dir);
+    cleanups.push(() => pair.proc.kill());
+    const { events, seen, scans } = collect();
+    const service = startScannerService(events, { ...DEFAULT_SETTINGS, scannerKind: 'serial', scannerPath: pair.near, scannerBaudRate: 115200 }, { reconnectMs: 100 });
+    cleanups.push(() => service.stop());
+    await until(() => service.state().state === 'connected');
+    send(pair.far, 'WPN1:NCFOXN%TS3\r\n110108202600001000\n');
+    await until(() => scans().length === 2);
+    expect(scans()).toEqual([
+      { type: 'scanner.scan', text: 'WPN1:NCFOXN%TS3', source: 'serial' },
+      { type: 'scanner.scan', text: '110108202600001000', source: 'serial' },
+    ]);
+
+    pair.proc.kill();
+    await until(() => service.state().state === 'disconnected');
+    pair = await ptyPair(dir);
+    await until(() => service.state().state === 'connected');
+    send(pair.far, 'AFTER-REPLUG-0001\r');
+    await until(() => scans().length === 3);
+    expect(seen.some((e) => e.type === 'scanner.state' && e.scanner.state === 'disconnected')).toBe(true);
+  }, 20_000);
+
+  it('keeps trying a port that does not exist, saying why, without throwing', async () => {
+    const { events } = collect();
+    const service = startScannerService(events, { ...DEFAULT_SETTINGS, scannerKind: 'serial', scannerPath: '/dev/no-such-port' }, { reconnectMs: 50 });
+    cleanups.push(() => service.stop());
+    const state = await until(() => (service.state().state === 'disconnected' ? service.state() : undefined));
+    expect(state.lastError).toBeTruthy();
+  });
+
+  it('survives garbage and cut lines on the line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'acw-serial-'));
+    const pair = await ptyPair(dir);
+    cleanups.push(() => pair.proc.kill());
+    const { events, scans } = collect();
+    const service = startScannerService(events, { ...DEFAULT_SETTINGS, scannerKind: 'serial', scannerPath: pair.near }, { reconnectMs: 100 });
+    cleanups.push(() => service.stop());
+    await until(() => service.state().state === 'connected');
+    send(pair.far, `\x00\xff\xfe${'Z'.repeat(9000)}\r\nGOOD-SCAN-123456\r\n`);
+    await until(() => scans().length === 1);
+    expect(scans()[0]).toMatchObject({ text: 'GOOD-SCAN-123456' });
+    expect(service.state().state).toBe('connected');
+  }, 10_000);
+});
+
+describe('HID POS scanner (in-process device behind the node-hid interface)', () => {
+  it('reads multi-report scans, and comes back after an unplug', async () => {
+    let plugged = true;
+    let device: EventEmitter & HidDeviceLike;
+    const backend: HidBackend = {
+      devices: () => (plugged ? [{ path: '/dev/hidraw7', usagePage: 0x8c, product: 'Test POS scanner' }] : []),
+      open: async (path) => {
+        if (!plugged || path !== '/dev/hidraw7') throw new Error('cannot open');
+        device = Object.assign(new EventEmitter(), { close: () => undefined }) as EventEmitter & HidDeviceLike;
+        return device;
+      },
+    };
+    const { events, scans } = collect();
+    const service = startScannerService(events, { ...DEFAULT_SETTINGS, scannerKind: 'hid' }, { hidBackend: async () => backend, reconnectMs: 50 });
+    cleanups.push(() => service.stop());
+    await until(() => service.state().state === 'connected');
+    const text = `WPN1:${'ABC'.repeat(40)}`;
+    for (const r of hidPosReports(text)) device!.emit('data', Buffer.from(r));
+    await until(() => scans().length === 1);
+    expect(scans()[0]).toEqual({ type: 'scanner.scan', text, source: 'hid' });
+    plugged = false;
+    device!.emit('error', new Error('could not read from HID device'));
+    await until(() => service.state().state === 'disconnected');
+    plugged = true;
+    await until(() => service.state().state === 'connected');
+    for (const r of hidPosReports('110108202600001000')) device!.emit('data', Buffer.from(r));
+    await until(() => scans().length === 2);
+  });
+});
