@@ -7,7 +7,7 @@ import type { Account, Role, SessionState } from './accounts';
 import type { AuditCheck, AuditEntryView } from './audit';
 import type { CaseSummary, CaseView, FieldDifference } from './cases';
 import type { ApiResult } from './errors';
-import type { PermitScanResult, ScanLogEntry, ScanSource, TrustStatus } from './permit-qr';
+import type { CoreEvent, PermitScanResult, ScanLogEntry, ScanSource, ScannerState, TrustStatus } from './permit-qr';
 import type { AppInfo, Settings } from './settings';
 
 type Empty = Record<string, never>;
@@ -59,6 +59,8 @@ export interface PermitQrHandlers {
   'permitQr.trustStatus': (p: Empty) => TrustStatus | null;
   /** An admin loads a trust list (and optionally a revocation list) from files. */
   'permitQr.importTrustList': (p: { trustList: string; revocations?: string }) => TrustStatus | null;
+  /** The serial or HID scanner the core reads, if one is set. */
+  'permitQr.scannerState': (p: Empty) => ScannerState;
 }
 
 export type Handlers = AppHandlers &
@@ -86,4 +88,9 @@ export interface CallFrame {
 export interface AnswerFrame {
   id: number | null;
   result: ApiResult<unknown>;
+}
+
+/** A frame the core pushes without being asked (a scan from a serial or HID scanner). */
+export interface EventFrame {
+  event: CoreEvent;
 }

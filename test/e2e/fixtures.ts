@@ -75,7 +75,10 @@ export async function rawCalls(page: Page, frames: unknown[]): Promise<{ id: num
         };
         ws.onopen = sendNext;
         ws.onmessage = (ev) => {
-          answers.push(JSON.parse(String(ev.data)));
+          const frame = JSON.parse(String(ev.data));
+          // Events the core pushes (scanner states) are not answers.
+          if ('event' in frame) return;
+          answers.push(frame);
           if (answers.length === list.length) {
             ws.close();
             resolve(answers as never);

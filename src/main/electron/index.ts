@@ -2,10 +2,12 @@
  * The Electron host: window management only. The core (store, cases, accounts, audit) is the same
  * one the web host runs; calls from the window reach it over one IPC channel, validated there.
  */
-import { app, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain } from 'electron';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../core/api/core';
+import { startScannerService } from '../core/scanners/scanner-service';
+import { getSettings } from '../core/settings/settings';
 import { openAppStore } from '../core/boot';
 import { createLogger } from '../core/log/logger';
 import { findAppRoot } from '../host/paths';
@@ -15,6 +17,7 @@ import { createMainWindow, lockDownSession, rendererPaths } from './window';
 
 const log = createLogger('electron');
 export const API_CHANNEL = 'acw:call';
+export const EVENT_CHANNEL = 'acw:event';
 
 async function start(): Promise<void> {
   await app.whenReady();
@@ -34,12 +37,22 @@ async function start(): Promise<void> {
   const paths = rendererPaths(outDir);
   lockDownSession(paths.rendererIndex);
 
-  ipcMain.handle(API_CHANNEL, createIpcBridge(core));
+  const bridge = createIpcBridge(core);
+  ipcMain.handle(API_CHANNEL, (event, method: unknown, params: unknown) => bridge.handle(event, method, params));
+  const scanners = startScannerService(core.events, getSettings(db));
+  core.events.subscribe((event) => {
+    if (event.type === 'settings.changed') return;
+    for (const win of BrowserWindow.getAllWindows()) {
+      if (bridge.receivesEvents(win.webContents)) win.webContents.send(EVENT_CHANNEL, event);
+    }
+  });
 
   createMainWindow({ ...paths, kiosk: process.argv.includes('--kiosk') || process.env.ACW_KIOSK === '1' });
   app.on('window-all-closed', () => {
-    db.close();
-    app.quit();
+    void scanners.stop().then(() => {
+      db.close();
+      app.quit();
+    });
   });
   log.info('started');
 }

@@ -11,7 +11,7 @@ const RESOURCES = join(import.meta.dirname, '..', '..', '..', 'resources');
 
 describe('the Electron IPC bridge', async () => {
   const db = await openAppStore({ dbPath: join(mkdtempSync(join(tmpdir(), 'acw-ipc-')), 's.db'), key: randomBytes(32), resourcesDir: RESOURCES });
-  const bridge = createIpcBridge(createCore({ db, version: 't' }));
+  const bridge = createIpcBridge(createCore({ db, version: 't' })).handle;
   const appWindow = { sender: {}, senderFrame: { url: 'file:///opt/app/out/renderer/index.html' } };
 
   it('refuses calls from any page but the app own', async () => {

@@ -12,14 +12,27 @@ export interface InvokeEventLike {
  * The one IPC channel's handler: calls are taken only from the app's own page (a file:// URL), each
  * window has its own session, and everything else is the core's ordinary validation.
  */
-export function createIpcBridge(core: Core): (event: InvokeEventLike, method: unknown, params: unknown) => Promise<ApiResult<unknown>> {
+export interface IpcBridge {
+  handle(event: InvokeEventLike, method: unknown, params: unknown): Promise<ApiResult<unknown>>;
+  /** Whether the window may receive the core's UI events (its session is signed in and unlocked). */
+  receivesEvents(sender: object): boolean;
+}
+
+export function createIpcBridge(core: Core): IpcBridge {
   const sessions = new WeakMap<object, Session>();
-  return async (event, method, params) => {
+  const handle: IpcBridge['handle'] = async (event, method, params) => {
     if (!event.senderFrame || !event.senderFrame.url.startsWith('file://')) {
       return { ok: false, error: { code: 'forbidden', message: 'Calls are taken only from the app window.' } };
     }
     let session = sessions.get(event.sender);
     if (!session) sessions.set(event.sender, (session = core.openSession()));
     return core.call(session, typeof method === 'string' ? method : '', params);
+  };
+  return {
+    handle,
+    receivesEvents: (sender) => {
+      const session = sessions.get(sender);
+      return !!session && core.receivesEvents(session);
+    },
   };
 }

@@ -7,6 +7,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/api/core';
+import { startScannerService } from '../core/scanners/scanner-service';
+import { getSettings } from '../core/settings/settings';
 import { openAppStore } from '../core/boot';
 import { createLogger } from '../core/log/logger';
 import { loadOrCreateKeyFile } from '../core/store/key-file';
@@ -51,11 +53,12 @@ async function main(): Promise<void> {
   }
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const core = createCore({ db, version });
+  const scanners = startScannerService(core.events, getSettings(db));
   const host = await startWebHost({ core, rendererDir: join(root, 'out', 'renderer'), host: args.host, port });
   if (!['127.0.0.1', '::1', 'localhost'].includes(args.host)) log.warn('listening beyond loopback', { host: args.host });
   console.log(`Acceptance window (web host) is ready: open ${host.launchUrl}`);
   const stop = () => {
-    void host.close().then(() => {
+    void Promise.all([host.close(), scanners.stop()]).then(() => {
       db.close();
       process.exit(0);
     });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { AnswerFrame } from '../../shared/handlers';
+import type { AnswerFrame, EventFrame } from '../../shared/handlers';
 import type { Core } from '../core/api/core';
 import { createLogger } from '../core/log/logger';
 import { COOKIE_NAME, SECURITY_HEADERS, checkOrigin, cookieValue, sameSecret } from './security';
@@ -102,6 +102,12 @@ export async function startWebHost(opts: { core: Core; rendererDir: string; host
 /** One connection is one session at the window; every frame is one call, answered by its id. */
 function serveApi(ws: WebSocket, core: Core): void {
   const session = core.openSession();
+  // Scans from the core's scanners go to signed-in, unlocked windows only: they carry personal data.
+  const unsubscribe = core.events.subscribe((event) => {
+    if (event.type === 'settings.changed' || !core.receivesEvents(session) || ws.readyState !== ws.OPEN) return;
+    ws.send(JSON.stringify({ event } satisfies EventFrame));
+  });
+  ws.on('close', unsubscribe);
   const answer = (frame: AnswerFrame) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
 import type { ApiResult } from '../../../shared/errors';
 import type { Handlers, Method } from '../../../shared/handlers';
+import type { ScannerState } from '../../../shared/permit-qr';
 import { sessionHandlers } from '../accounts/session-handlers';
 import { accountsHandlers } from '../accounts/handlers';
 import { appendAudit } from '../audit/audit';
@@ -41,7 +42,11 @@ export interface Core {
 
 export function createCore(opts: { db: Database; version: string; now?: () => Date }): Core {
   const events = createCoreEvents();
-  const base = { db: opts.db, version: opts.version, now: opts.now ?? (() => new Date()), events };
+  let scannerState: ScannerState = { kind: 'none', state: 'off', device: null, lastError: null };
+  events.subscribe((e) => {
+    if (e.type === 'scanner.state') scannerState = e.scanner;
+  });
+  const base = { db: opts.db, version: opts.version, now: opts.now ?? (() => new Date()), events, scanner: () => scannerState };
   const failure = (code: ApiFailure['code'], message: string, fields?: string[]): ApiResult<never> => ({
     ok: false,
     error: fields ? { code, message, fields } : { code, message },

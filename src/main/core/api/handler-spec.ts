@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Account, Role } from '../../../shared/accounts';
 import type { Handlers, Method, Params, Result } from '../../../shared/handlers';
 import type { CoreEvents } from './events';
+import type { ScannerState } from '../../../shared/permit-qr';
 
 /** One signed-in user at one window (a WebSocket connection or an Electron window). */
 export interface Session {
@@ -17,6 +18,8 @@ export interface CoreContext {
   now: () => Date;
   version: string;
   events: CoreEvents;
+  /** The last state the scanner service reported. */
+  scanner: () => ScannerState;
 }
 
 export interface CallContext extends CoreContext {

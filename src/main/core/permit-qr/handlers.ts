@@ -37,6 +37,11 @@ export function scanPermit({ db, now, session }: CallContext, text: string, sour
 }
 
 export const permitQrHandlers: HandlerTable<PermitQrHandlers> = {
+  'permitQr.scannerState': {
+    access: ['police', 'clerk', 'supervisor', 'admin'],
+    input: z.strictObject({}),
+    run: ({ scanner }) => scanner(),
+  },
   'permitQr.verify': {
     access: ['police', 'clerk', 'supervisor'],
     // Longer than any QR can hold, so an over-long text still gets its MALFORMED verdict.

@@ -64,6 +64,26 @@ export function SettingsScreen() {
           {t('settings.wedgeMaxGapMs')}
           <input type="number" value={settings.wedgeMaxGapMs} onChange={(e) => setSettings({ ...settings, wedgeMaxGapMs: e.target.valueAsNumber })} />
         </label>
+        <label>
+          {t('settings.scannerKind')}
+          <select data-testid="scanner-kind" value={settings.scannerKind} onChange={(e) => setSettings({ ...settings, scannerKind: e.target.value as Settings['scannerKind'] })}>
+            {(['none', 'serial', 'hid'] as const).map((k) => (
+              <option key={k} value={k}>{t(`scan.scannerKind.${k}`)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('settings.scannerPath')}
+          <input data-testid="scanner-path" value={settings.scannerPath} onChange={(e) => setSettings({ ...settings, scannerPath: e.target.value })} />
+        </label>
+        <label>
+          {t('settings.scannerBaudRate')}
+          <select value={settings.scannerBaudRate} onChange={(e) => setSettings({ ...settings, scannerBaudRate: Number(e.target.value) })}>
+            {[1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200].map((b) => (
+              <option key={b} value={b}>{b}</option>
+            ))}
+          </select>
+        </label>
         <ErrorMessage error={error} />
         {saved && <p role="status" className="ok">{t('settings.saved')}</p>}
         <button type="submit" className="primary" data-testid="settings-save">{t('settings.save')}</button>

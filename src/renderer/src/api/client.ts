@@ -1,17 +1,25 @@
 import type { ApiResult } from '../../../shared/errors';
-import type { AnswerFrame, ApiCall, Method, Params, Result } from '../../../shared/handlers';
+import type { AnswerFrame, ApiCall, EventFrame, Method, Params, Result } from '../../../shared/handlers';
+import type { CoreEvent } from '../../../shared/permit-qr';
 
 type RawCall = (method: string, params: unknown) => Promise<ApiResult<unknown>>;
 
 declare global {
   interface Window {
     /** Set by the Electron preload; absent in the browser, where the WebSocket is used. */
-    acw?: { host: 'electron'; call: RawCall };
+    acw?: { host: 'electron'; call: RawCall; onEvent(listener: (event: CoreEvent) => void): () => void };
   }
 }
 
 type Listener = () => void;
 const reconnectListeners = new Set<Listener>();
+const eventListeners = new Set<(event: CoreEvent) => void>();
+
+/** Events the core pushes (a scan from a serial or HID scanner); returns the unsubscribe. */
+export function onCoreEvent(listener: (event: CoreEvent) => void): () => void {
+  eventListeners.add(listener);
+  return () => eventListeners.delete(listener);
+}
 
 /** Called when the connection to the core was lost and made again: the old session is gone. */
 export function onReconnect(listener: Listener): () => void {
@@ -43,7 +51,11 @@ function webSocketCall(): RawCall {
         resolve(ws);
       };
       ws.onmessage = (ev) => {
-        const frame = JSON.parse(String(ev.data)) as AnswerFrame;
+        const frame = JSON.parse(String(ev.data)) as AnswerFrame | EventFrame;
+        if ('event' in frame) {
+          eventListeners.forEach((l) => l(frame.event));
+          return;
+        }
         if (frame.id === null) return;
         pending.get(frame.id)?.(frame.result);
         pending.delete(frame.id);
@@ -82,6 +94,7 @@ function webSocketCall(): RawCall {
 }
 
 const raw: RawCall = window.acw?.call ?? webSocketCall();
+window.acw?.onEvent((event) => eventListeners.forEach((l) => l(event)));
 
 /** The typed API: the same calls in Electron and in the browser. */
 export const call: ApiCall = <M extends Method>(method: M, params: Params<M>) =>

@@ -9,6 +9,7 @@ import type { FieldDifference } from '../../../shared/cases';
 import type { PermitScanResult, ScanSource } from '../../../shared/permit-qr';
 import { ImageFileInput } from '../scan/ImageFileInput';
 import { useWedgeScanner } from '../scan/useWedgeScanner';
+import { useDeviceScans } from '../scan/useDeviceScans';
 import { useApp } from '../session/useSession';
 import { VerdictPanel } from '../permit-check/VerdictPanel';
 
@@ -73,6 +74,7 @@ export function CasesScreen() {
     setOpen(r.value.case);
   }
   useWedgeScanner((text) => void openFromScan(text, 'wedge'), info.wedgeMaxGapMs);
+  useDeviceScans((text, source) => void openFromScan(text, source));
 
   useEffect(() => {
     // F2 goes to the search box from anywhere: the counter is worked from the keyboard.

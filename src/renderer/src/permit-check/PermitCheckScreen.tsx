@@ -6,6 +6,7 @@ import { call } from '../api/client';
 import { CameraScanner } from '../scan/CameraScanner';
 import { ImageFileInput } from '../scan/ImageFileInput';
 import { useWedgeScanner } from '../scan/useWedgeScanner';
+import { useDeviceScans } from '../scan/useDeviceScans';
 import { useApp } from '../session/useSession';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { FIELD_ORDER, VerdictPanel } from './VerdictPanel';
@@ -40,6 +41,7 @@ export function PermitCheckScreen() {
   );
 
   useWedgeScanner((text) => void verify(text, 'wedge'), info.wedgeMaxGapMs);
+  const scanner = useDeviceScans((text, source) => void verify(text, source));
 
   useEffect(() => {
     if (!result) return;
@@ -55,6 +57,11 @@ export function PermitCheckScreen() {
         {trust && (
           <p className={trust.stale ? 'warn-line' : 'hint'} data-testid="trust-status">
             {t('scan.trustStatus', { version: trust.version, days: trust.ageDays })} {trust.stale ? t('scan.trustStale') : ''}
+          </p>
+        )}
+        {scanner && scanner.kind !== 'none' && (
+          <p className={scanner.state === 'connected' ? 'hint' : 'warn-line'} data-testid="scanner-state" data-state={scanner.state}>
+            {t('scan.scannerState', { kind: t(`scan.scannerKind.${scanner.kind}`), state: t(`scan.scannerStates.${scanner.state}`) })}
           </p>
         )}
         <ErrorMessage error={error} />

@@ -1,0 +1,18 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ScannerState } from '../../../shared/permit-qr';
+import { call, onCoreEvent } from '../api/client';
+
+/** Scans from the serial or HID scanner the core reads, and that scanner's state. */
+export function useDeviceScans(onScan: (text: string, source: 'serial' | 'hid') => void): ScannerState | null {
+  const handler = useRef(onScan);
+  handler.current = onScan;
+  const [state, setState] = useState<ScannerState | null>(null);
+  useEffect(() => {
+    void call('permitQr.scannerState', {}).then((r) => r.ok && setState(r.value));
+    return onCoreEvent((e) => {
+      if (e.type === 'scanner.scan') handler.current(e.text, e.source);
+      else if (e.type === 'scanner.state') setState(e.scanner);
+    });
+  }, []);
+  return state;
+}

@@ -1,0 +1,46 @@
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, rawCalls, signIn, test } from './fixtures';
+import { fixture } from './paths';
+
+function socatPair(dir: string) {
+  const near = join(dir, 'scanner');
+  const far = join(dir, 'far');
+  const proc = spawn('socat', [`pty,raw,echo=0,link=${near}`, `pty,raw,echo=0,link=${far}`], { stdio: 'ignore' });
+  return { near, far, proc };
+}
+
+test('a scanner in USB-serial mode: its scans reach the police screen, and it is picked up again after an unplug', async ({ page, host }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'acw-e2e-serial-'));
+  let pair = socatPair(dir);
+  try {
+    await expect.poll(() => existsSync(pair.near) && existsSync(pair.far)).toBe(true);
+    await page.goto(host.launchUrl);
+    const set = await rawCalls(page, [
+      { id: 1, method: 'session.signIn', params: { username: 'admin', password: 'admin-demo' } },
+      { id: 2, method: 'settings.update', params: { scannerKind: 'serial', scannerPath: pair.near, scannerBaudRate: 115200 } },
+    ]);
+    expect(set[1].result.ok).toBe(true);
+
+    await signIn(page, host, 'police', 'police-demo');
+    await expect(page.getByTestId('scanner-state')).toHaveAttribute('data-state', 'connected');
+    const qrs = JSON.parse(readFileSync(fixture('qrs.json'), 'utf8')) as Record<string, string>;
+    const fd = openSync(pair.far, 'w');
+    writeSync(fd, `${qrs.valid}\r\n`);
+    closeSync(fd);
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'VALID');
+
+    pair.proc.kill();
+    await expect(page.getByTestId('scanner-state')).toHaveAttribute('data-state', 'disconnected');
+    pair = socatPair(dir);
+    await expect(page.getByTestId('scanner-state')).toHaveAttribute('data-state', 'connected', { timeout: 10_000 });
+    const again = openSync(pair.far, 'w');
+    writeSync(again, `${qrs.revoked}\n`);
+    closeSync(again);
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'REVOKED');
+  } finally {
+    pair.proc.kill();
+  }
+});
