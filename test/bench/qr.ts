@@ -98,13 +98,16 @@ export async function cameraSet(count = 100): Promise<Sample[]> {
       [cx - sheetW / 2 - turn - tilt * 0.2, top + sheetH - tilt * sheetW * 0.5],
     ];
     let frame = renderNotice(text, { width, height, corners, light: [between(0.85, 1.1), between(0.45, 0.9)] });
-    frame = defocus(frame, Math.floor(between(0, 2.99)));
-    frame = motionBlur(frame, Math.floor(between(0, 7)), random() > 0.5);
-    frame = addNoise(frame, between(4, 24), random);
-    const jpeg = await sharp(Buffer.from(frame.data.buffer), { raw: { width, height, channels: 4 } })
-      .jpeg({ quality: Math.round(between(40, 70)) })
-      .toBuffer();
-    samples.push({ name: `frame-${i}-${width}x${height}`, pixels: await loadImagePixels(new Uint8Array(jpeg)), expected: text });
+    const blur = Math.floor(between(0, 2.99));
+    const motion = Math.floor(between(0, 7));
+    const noise = between(4, 24);
+    const quality = Math.round(between(40, 70));
+    frame = defocus(frame, blur);
+    frame = motionBlur(frame, motion, random() > 0.5);
+    frame = addNoise(frame, noise, random);
+    const jpeg = await sharp(Buffer.from(frame.data.buffer), { raw: { width, height, channels: 4 } }).jpeg({ quality }).toBuffer();
+    const name = `frame-${i}-${width}x${height} qr=${Math.round(qrSide)}px defocus=${blur} motion=${motion} noise=${noise.toFixed(0)} q=${quality}`;
+    samples.push({ name, pixels: await loadImagePixels(new Uint8Array(jpeg)), expected: text });
   }
   return samples;
 }
