@@ -3,13 +3,15 @@
  *   npm run -s cli -- verify --trust-list FILE [--revocations FILE] [--at RFC3339] (--text TEXT | --image FILE)
  *   npm run -s cli -- scan FILE...
  *   npm run -s cli -- make-qr [--key FILE] --permit FILE --out FILE.png
+ *   npm run -s cli -- card read [--transport pcsc|serial|hid] [--reader NAME | --port PATH]
  */
+import { card } from './card';
 import { makeQr } from './make-qr';
 import { scan } from './scan';
 import { UsageError } from './usage';
 import { verify } from './verify';
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { verify, scan, 'make-qr': makeQr };
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { verify, scan, 'make-qr': makeQr, card };
 
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
@@ -30,6 +32,7 @@ const USAGE = `usage:
   npm run -s cli -- verify --trust-list FILE [--revocations FILE] [--at RFC3339] (--text TEXT | --image FILE)
   npm run -s cli -- scan FILE...
   npm run -s cli -- make-qr [--key FILE] --permit FILE --out FILE.png
+  npm run -s cli -- card read [--transport pcsc|serial|hid] [--reader NAME | --port PATH] [--psam-reader NAME]
 `;
 
 void main();
