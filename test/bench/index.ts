@@ -1,8 +1,9 @@
 import { benchSearch } from './search';
 import { benchWebMemory } from './web-memory';
 import { benchQr } from './qr';
+import { benchCard } from './card';
 
-const SUITES: Record<string, () => void | Promise<void>> = { search: benchSearch, memory: benchWebMemory, qr: benchQr };
+const SUITES: Record<string, () => void | Promise<void>> = { search: benchSearch, memory: benchWebMemory, qr: benchQr, card: benchCard };
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(SUITES)) {
   const suite = SUITES[name];
@@ -12,3 +13,5 @@ for (const name of wanted.length ? wanted : Object.keys(SUITES)) {
   }
   await suite();
 }
+// Native handles (PC/SC) can outlive the suites; the benchmark is done.
+process.exit(0);
