@@ -9,6 +9,7 @@ import type { CaseSummary, CaseView, FieldDifference } from './cases';
 import type { ApiResult } from './errors';
 import type { CoreEvent, PermitScanResult, ScanLogEntry, ScanSource, ScannerState, TrustStatus } from './permit-qr';
 import type { AppInfo, Settings } from './settings';
+import type { CardDifference, SscCardData } from './ssc-card';
 
 type Empty = Record<string, never>;
 
@@ -63,13 +64,22 @@ export interface PermitQrHandlers {
   'permitQr.scannerState': (p: Empty) => ScannerState;
 }
 
+export interface CardsHandlers {
+  /**
+   * Matches a card the core read against the open case (or, with no case open, finds the case by the
+   * card's social security number).
+   */
+  'cards.match': (p: { readId: number; noticeNo?: string }) => { card: SscCardData; case: CaseView | null; differences: CardDifference[] };
+}
+
 export type Handlers = AppHandlers &
   SessionHandlers &
   CasesHandlers &
   AccountsHandlers &
   AuditHandlers &
   SettingsHandlers &
-  PermitQrHandlers;
+  PermitQrHandlers &
+  CardsHandlers;
 
 export type Method = keyof Handlers;
 export type Params<M extends Method> = Parameters<Handlers[M]>[0];

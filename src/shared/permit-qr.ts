@@ -1,3 +1,4 @@
+import type { CardErrorCode, SscCardData } from './ssc-card';
 /** The ten verdicts of permit-qr.md §4: every scan ends in exactly one. */
 export type PermitVerdict =
   | 'VALID'
@@ -110,4 +111,10 @@ export interface ScannerState {
 }
 
 /** Events the core pushes to the UI of the same machine. */
-export type CoreEvent = { type: 'scanner.scan'; text: string; source: 'serial' | 'hid' } | { type: 'scanner.state'; scanner: ScannerState };
+export type CoreEvent =
+  | { type: 'scanner.scan'; text: string; source: 'serial' | 'hid' }
+  | { type: 'scanner.state'; scanner: ScannerState }
+  /** A card was inserted and read; `readId` names the read for `cards.match`. */
+  | { type: 'card.read'; readId: number; card: SscCardData }
+  | { type: 'card.error'; code: CardErrorCode; message: string }
+  | { type: 'card.removed' };

@@ -21,6 +21,8 @@ export interface Settings {
   /** The serial port (COM3, /dev/ttyACM0) or the HID device path; empty for the first HID POS scanner. */
   scannerPath: string;
   scannerBaudRate: number;
+  /** Read social security cards inserted in a PC/SC reader ("none" to leave readers alone). */
+  cardReader: 'none' | 'pcsc';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -34,6 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   scannerKind: 'none',
   scannerPath: '',
   scannerBaudRate: 9600,
+  cardReader: 'none',
 };
 
 export interface AppInfo {

@@ -30,3 +30,10 @@ export type CardErrorCode =
   | 'timeout'
   | 'port-error'
   | 'unsupported-transport';
+
+/** A field where the card and the case disagree. */
+export interface CardDifference {
+  field: 'ssn' | 'name' | 'birthDate';
+  card: string;
+  case: string;
+}

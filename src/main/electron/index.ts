@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../core/api/core';
 import { startScannerService } from '../core/scanners/scanner-service';
+import { startCardWatcher } from '../core/ssc-card/card-watcher';
 import { getSettings } from '../core/settings/settings';
 import { openAppStore } from '../core/boot';
 import { createLogger } from '../core/log/logger';
@@ -40,6 +41,7 @@ async function start(): Promise<void> {
   const bridge = createIpcBridge(core);
   ipcMain.handle(API_CHANNEL, (event, method: unknown, params: unknown) => bridge.handle(event, method, params));
   const scanners = startScannerService(core.events, getSettings(db));
+  const cards = startCardWatcher(core.events, getSettings(db));
   core.events.subscribe((event) => {
     if (event.type === 'settings.changed') return;
     for (const win of BrowserWindow.getAllWindows()) {
@@ -49,7 +51,7 @@ async function start(): Promise<void> {
 
   createMainWindow({ ...paths, kiosk: process.argv.includes('--kiosk') || process.env.ACW_KIOSK === '1' });
   app.on('window-all-closed', () => {
-    void scanners.stop().then(() => {
+    void Promise.all([scanners.stop(), cards.stop()]).then(() => {
       db.close();
       app.quit();
     });

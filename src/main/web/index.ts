@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/api/core';
 import { startScannerService } from '../core/scanners/scanner-service';
+import { startCardWatcher } from '../core/ssc-card/card-watcher';
 import { getSettings } from '../core/settings/settings';
 import { openAppStore } from '../core/boot';
 import { createLogger } from '../core/log/logger';
@@ -54,11 +55,12 @@ async function main(): Promise<void> {
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const core = createCore({ db, version });
   const scanners = startScannerService(core.events, getSettings(db));
+  const cards = startCardWatcher(core.events, getSettings(db));
   const host = await startWebHost({ core, rendererDir: join(root, 'out', 'renderer'), host: args.host, port });
   if (!['127.0.0.1', '::1', 'localhost'].includes(args.host)) log.warn('listening beyond loopback', { host: args.host });
   console.log(`Acceptance window (web host) is ready: open ${host.launchUrl}`);
   const stop = () => {
-    void Promise.all([host.close(), scanners.stop()]).then(() => {
+    void Promise.all([host.close(), scanners.stop(), cards.stop()]).then(() => {
       db.close();
       process.exit(0);
     });

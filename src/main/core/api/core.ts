@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { ApiResult } from '../../../shared/errors';
 import type { Handlers, Method } from '../../../shared/handlers';
 import type { ScannerState } from '../../../shared/permit-qr';
+import type { SscCardData } from '../../../shared/ssc-card';
+import { cardsHandlers } from '../ssc-card/handlers';
 import { sessionHandlers } from '../accounts/session-handlers';
 import { accountsHandlers } from '../accounts/handlers';
 import { appendAudit } from '../audit/audit';
@@ -27,6 +29,7 @@ const HANDLERS: HandlerTable<Handlers> = {
   ...auditHandlers,
   ...settingsHandlers,
   ...permitQrHandlers,
+  ...cardsHandlers,
 };
 
 export interface Core {
@@ -43,10 +46,23 @@ export interface Core {
 export function createCore(opts: { db: Database; version: string; now?: () => Date }): Core {
   const events = createCoreEvents();
   let scannerState: ScannerState = { kind: 'none', state: 'off', device: null, lastError: null };
+  const cardReads = new Map<number, SscCardData>();
   events.subscribe((e) => {
     if (e.type === 'scanner.state') scannerState = e.scanner;
+    if (e.type === 'card.read') {
+      cardReads.set(e.readId, e.card);
+      // Only the last few reads are kept: card data is personal, and only the latest is matched.
+      for (const id of cardReads.keys()) if (cardReads.size > 5) cardReads.delete(id);
+    }
   });
-  const base = { db: opts.db, version: opts.version, now: opts.now ?? (() => new Date()), events, scanner: () => scannerState };
+  const base = {
+    db: opts.db,
+    version: opts.version,
+    now: opts.now ?? (() => new Date()),
+    events,
+    scanner: () => scannerState,
+    cardRead: (id: number) => cardReads.get(id) ?? null,
+  };
   const failure = (code: ApiFailure['code'], message: string, fields?: string[]): ApiResult<never> => ({
     ok: false,
     error: fields ? { code, message, fields } : { code, message },

@@ -14,6 +14,7 @@ const settingsChange = z.strictObject({
   wedgeMaxGapMs: z.number().int().min(5).max(200).optional(),
   scannerKind: z.enum(['none', 'serial', 'hid']).optional(),
   scannerPath: z.string().max(256).optional(),
+  cardReader: z.enum(['none', 'pcsc']).optional(),
   scannerBaudRate: z.union([z.literal(1200), z.literal(2400), z.literal(4800), z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)]).optional(),
 });
 

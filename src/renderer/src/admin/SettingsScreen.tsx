@@ -84,6 +84,10 @@ export function SettingsScreen() {
             ))}
           </select>
         </label>
+        <label className="row">
+          <input type="checkbox" data-testid="card-reader" checked={settings.cardReader === 'pcsc'} onChange={(e) => setSettings({ ...settings, cardReader: e.target.checked ? 'pcsc' : 'none' })} />
+          {t('settings.cardReader')}
+        </label>
         <ErrorMessage error={error} />
         {saved && <p role="status" className="ok">{t('settings.saved')}</p>}
         <button type="submit" className="primary" data-testid="settings-save">{t('settings.save')}</button>

@@ -12,6 +12,9 @@ import { useWedgeScanner } from '../scan/useWedgeScanner';
 import { useDeviceScans } from '../scan/useDeviceScans';
 import { useApp } from '../session/useSession';
 import { VerdictPanel } from '../permit-check/VerdictPanel';
+import { CardPanel, type CardOutcome } from './CardPanel';
+import type { CardErrorCode } from '../../../shared/ssc-card';
+import { onCoreEvent } from '../api/client';
 
 interface ScanOutcome {
   scan: PermitScanResult;
@@ -76,6 +79,27 @@ export function CasesScreen() {
   useWedgeScanner((text) => void openFromScan(text, 'wedge'), info.wedgeMaxGapMs);
   useDeviceScans((text, source) => void openFromScan(text, source));
 
+  // A card inserted while a case is open is matched against it; with none open, it finds the case.
+  const [carded, setCarded] = useState<CardOutcome | null>(null);
+  const [cardError, setCardError] = useState<CardErrorCode | null>(null);
+  const openRef = useRef(open);
+  openRef.current = open;
+  useEffect(
+    () =>
+      onCoreEvent((e) => {
+        if (e.type === 'card.error') return setCardError(e.code);
+        if (e.type !== 'card.read') return;
+        setCardError(null);
+        const noticeNo = openRef.current?.case.noticeNo;
+        void call('cards.match', noticeNo ? { readId: e.readId, noticeNo } : { readId: e.readId }).then((r) => {
+          if (!r.ok) return setError(r.error);
+          setCarded({ card: r.value.card, differences: r.value.differences, found: !!r.value.case });
+          if (!noticeNo && r.value.case) setOpen(r.value.case);
+        });
+      }),
+    [],
+  );
+
   useEffect(() => {
     // F2 goes to the search box from anywhere: the counter is worked from the keyboard.
     const onKey = (e: KeyboardEvent) => {
@@ -94,6 +118,7 @@ export function CasesScreen() {
     const r = await call('cases.search', { query });
     setOpen(null);
     setScanned(null);
+    setCarded(null);
     if (r.ok) {
       setResults(r.value);
       setError(null);
@@ -103,6 +128,7 @@ export function CasesScreen() {
   async function openCase(noticeNo: string) {
     const r = await call('cases.get', { noticeNo });
     setScanned(null);
+    setCarded(null);
     if (r.ok) {
       setOpen(r.value);
       setError(null);
@@ -116,6 +142,8 @@ export function CasesScreen() {
           ← {t('cases.back')}
         </button>
         {scanned && <ScanBanner outcome={scanned} />}
+        {carded && <CardPanel outcome={carded} />}
+        {cardError && <p className="error" role="alert" data-testid="card-error" data-code={cardError}>{t(`card.error.${cardError}`)}</p>}
         <CaseDetails view={open} />
       </section>
     );
@@ -139,6 +167,7 @@ export function CasesScreen() {
       <ImageFileInput onText={(text) => void openFromScan(text, 'image')} />
       <ErrorMessage error={error} />
       {scanned && !scanned.found && <VerdictPanel result={scanned.scan} />}
+      {carded && !carded.found && <CardPanel outcome={carded} />}
       {results && (
         <>
           <p aria-live="polite" data-testid="result-count">
