@@ -1,10 +1,15 @@
 /**
  * Card reading benchmark over the real PC/SC stack (pcscd + vpcd, virtual card and PSAM): the median
  * and p95 time of a full read with the PSAM, its number of APDUs, and, in the same run, the same APDU
- * sequence sent by a bare loop with no app logic. Run with `npm run bench -- card` (as root, so that
+ * sequence sent by a bare loop with no app logic; then the same read through a serial reader. Run with `npm run bench -- card` (as root, so that
  * pcscd can be started when it is not running).
  */
-import { cpus } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSerialReader } from '../../src/main/core/ssc-card/serial-reader';
+import { SerialReaderEmulator } from '../sim/serial-reader-emulator';
 import { performance } from 'node:perf_hooks';
 import { APDU, splitResponse } from '../../src/main/core/ssc-card/apdu';
 import { openPcscSession } from '../../src/main/core/ssc-card/pcsc';
@@ -55,10 +60,36 @@ export async function benchCard(): Promise<void> {
         `bare loop of the same APDUs: median ${pct(bare, 0.5).toFixed(0)} ms, p95 ${pct(bare, 0.95).toFixed(0)} ms; ` +
         `the app adds ${overhead.toFixed(1)}% (target < 10%); machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
     );
-    console.log('card: over serial at 115200 baud: not measured, the serial reader transport is not in this build yet');
   } finally {
     await session.close();
     await cardSlot.remove();
     await samSlot.remove();
+  }
+  await benchSerial();
+}
+
+/** The same read through a serial reader (docs/serial-reader-protocol.md) at 115200 baud on a socat pair. */
+async function benchSerial(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'acw-bench-serial-'));
+  const socat = spawn('socat', [`pty,raw,echo=0,link=${join(dir, 'app')}`, `pty,raw,echo=0,link=${join(dir, 'reader')}`], { stdio: 'ignore' });
+  while (!existsSync(join(dir, 'app')) || !existsSync(join(dir, 'reader'))) await new Promise((r) => setTimeout(r, 20));
+  const emulator = new SerialReaderEmulator(join(dir, 'reader'));
+  await emulator.open();
+  emulator.slots[0] = new VirtualSscCard(SAMPLE_HOLDER);
+  emulator.slots[1] = new VirtualPsam();
+  const session = await openSerialReader(join(dir, 'app'), 115200);
+  try {
+    const times: number[] = [];
+    let apdus = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      apdus = (await readSscCard(session.card, session.psam)).apdus;
+      times.push(performance.now() - t0);
+    }
+    console.log(`card: serial reader at 115200 baud (socat pseudo-terminals), ${RUNS} full reads with the PSAM, ${apdus} APDUs each: median ${pct(times, 0.5).toFixed(1)} ms, p95 ${pct(times, 0.95).toFixed(1)} ms`);
+  } finally {
+    await session.close();
+    await emulator.close();
+    socat.kill();
   }
 }

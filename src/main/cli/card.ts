@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { CardError } from '../core/ssc-card/apdu';
 import { openPcscSession } from '../core/ssc-card/pcsc';
 import { readSscCard } from '../core/ssc-card/read-card';
+import { openSerialReader } from '../core/ssc-card/serial-reader';
 import { UsageError, asUsage, printJson } from './usage';
 
 /**
@@ -21,10 +22,14 @@ export async function card(args: string[]): Promise<void> {
   if (!['pcsc', 'serial', 'hid'].includes(values.transport!)) throw new UsageError('"--transport" must be pcsc, serial or hid');
   if (values.reader && values.port) throw new UsageError('give "--reader" or "--port", not both');
   try {
-    if (values.transport !== 'pcsc') {
-      throw new CardError('unsupported-transport', `Reading over ${values.transport} readers is not in this build yet; use a PC/SC reader.`);
+    if (values.transport === 'hid') {
+      throw new CardError('unsupported-transport', 'Reading over HID readers is not in this build yet; use a PC/SC or serial reader.');
     }
-    const session = await openPcscSession({ reader: values.reader, psamReader: values['psam-reader'] });
+    if (values.transport === 'serial' && !values.port) throw new UsageError('"--port" is required with "--transport serial"');
+    const session =
+      values.transport === 'serial'
+        ? await openSerialReader(values.port!)
+        : await openPcscSession({ reader: values.reader, psamReader: values['psam-reader'] });
     try {
       printJson((await readSscCard(session.card, session.psam)).data);
     } finally {
