@@ -13,13 +13,13 @@ export interface Account {
 export type SignInFailure = 'wrong-credentials' | 'account-locked';
 
 /** The screens of the app; the role decides which exist for a user. */
-export type Screen = 'cases' | 'permit-check' | 'audit' | 'accounts' | 'settings';
+export type Screen = 'cases' | 'permit-check' | 'audit' | 'accounts' | 'settings' | 'devices';
 
 export const SCREENS_BY_ROLE: Readonly<Record<Role, readonly Screen[]>> = {
-  clerk: ['cases'],
-  supervisor: ['cases', 'audit'],
+  clerk: ['cases', 'devices'],
+  supervisor: ['cases', 'audit', 'devices'],
   police: ['permit-check'],
-  admin: ['accounts', 'audit', 'settings'],
+  admin: ['accounts', 'audit', 'settings', 'devices'],
 };
 
 export interface SessionState {

@@ -7,7 +7,7 @@ import type { Account, Role, SessionState } from './accounts';
 import type { AuditCheck, AuditEntryView } from './audit';
 import type { CaseSummary, CaseView, FieldDifference } from './cases';
 import type { ApiResult } from './errors';
-import type { CoreEvent, PermitScanResult, ScanLogEntry, ScanSource, ScannerState, TrustStatus } from './permit-qr';
+import type { CoreEvent, DeviceHealth, PermitScanResult, ScanLogEntry, ScanSource, ScannerState, TrustStatus } from './permit-qr';
 import type { AppInfo, Settings } from './settings';
 import type { CardDifference, SscCardData } from './ssc-card';
 
@@ -72,6 +72,12 @@ export interface CardsHandlers {
   'cards.match': (p: { readId: number; noticeNo?: string }) => { card: SscCardData; case: CaseView | null; differences: CardDifference[] };
 }
 
+export interface DevicesHandlers {
+  'devices.health': (p: Empty) => DeviceHealth;
+  /** A report for the office's IT: versions, device settings and states; no personal data. */
+  'devices.diagnostics': (p: Empty) => string;
+}
+
 export type Handlers = AppHandlers &
   SessionHandlers &
   CasesHandlers &
@@ -79,7 +85,8 @@ export type Handlers = AppHandlers &
   AuditHandlers &
   SettingsHandlers &
   PermitQrHandlers &
-  CardsHandlers;
+  CardsHandlers &
+  DevicesHandlers;
 
 export type Method = keyof Handlers;
 export type Params<M extends Method> = Parameters<Handlers[M]>[0];

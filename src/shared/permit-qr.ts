@@ -117,4 +117,29 @@ export type CoreEvent =
   /** A card was inserted and read; `readId` names the read for `cards.match`. */
   | { type: 'card.read'; readId: number; card: SscCardData }
   | { type: 'card.error'; code: CardErrorCode; message: string }
-  | { type: 'card.removed' };
+  | { type: 'card.removed' }
+  | { type: 'card.state'; reader: CardReaderState };
+
+/** The PC/SC card reading at this window, as the device panel shows it (no card data). */
+export interface CardReaderState {
+  enabled: boolean;
+  state: 'off' | 'waiting' | 'card-in' | 'unavailable';
+  /** The reader the card was last read in, and the PSAM's. */
+  cardReader: string | null;
+  psamReader: string | null;
+  lastError: { code: string; at: string } | null;
+}
+
+export interface PrinterState {
+  name: string;
+  state: 'idle' | 'printing' | 'disabled' | 'unknown';
+  isDefault: boolean;
+}
+
+/** The device panel: every device at the window with its state and last error. */
+export interface DeviceHealth {
+  scanner: ScannerState;
+  cardReader: CardReaderState;
+  printers: { available: boolean; list: PrinterState[]; error: string | null };
+  checkedAt: string;
+}

@@ -28,8 +28,7 @@ export type CardErrorCode =
   | 'card-error'
   | 'bad-response'
   | 'timeout'
-  | 'port-error'
-  | 'unsupported-transport';
+  | 'port-error';
 
 /** A field where the card and the case disagree. */
 export interface CardDifference {

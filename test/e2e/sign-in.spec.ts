@@ -1,10 +1,10 @@
 import { expect, signIn, test } from './fixtures';
 
 const ROLES = [
-  { username: 'clerk', password: 'clerk-demo', screens: ['cases'] },
-  { username: 'supervisor', password: 'supervisor-demo', screens: ['cases', 'audit'] },
+  { username: 'clerk', password: 'clerk-demo', screens: ['cases', 'devices'] },
+  { username: 'supervisor', password: 'supervisor-demo', screens: ['cases', 'audit', 'devices'] },
   { username: 'police', password: 'police-demo', screens: ['permit-check'] },
-  { username: 'admin', password: 'admin-demo', screens: ['accounts', 'audit', 'settings'] },
+  { username: 'admin', password: 'admin-demo', screens: ['accounts', 'audit', 'settings', 'devices'] },
 ];
 
 test.describe('sign-in', () => {

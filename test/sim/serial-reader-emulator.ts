@@ -7,17 +7,18 @@ import { CMD, STATUS, createFrameParser, encodeFrame } from '../../src/main/core
 import { ATR } from './virtual-ssc-card';
 import type { VirtualDevice } from './vpcd';
 
-export class SerialReaderEmulator {
-  private port: SerialPort;
+/** The reader itself, transport-free: frames in through `push`, answers out through `write`. */
+export class ReaderEmulator {
   readonly slots: [VirtualDevice | null, VirtualDevice | null] = [null, null];
   /** For tests: what to do instead of answering the next APDU. */
   sabotage: 'garbage' | 'cut' | 'silence' | null = null;
+  readonly push: (bytes: Uint8Array) => void;
 
-  constructor(path: string) {
-    this.port = new SerialPort({ path, baudRate: 115200, autoOpen: false });
+  constructor(write: (bytes: Uint8Array) => void) {
+    const port = { write: (b: Buffer) => write(new Uint8Array(b)) };
     const parser = createFrameParser((f) => {
       const answer = (status: number, data: Uint8Array = new Uint8Array(0)) =>
-        this.port.write(Buffer.from(encodeFrame({ cmd: f.cmd | 0x80, slot: f.slot, data: Uint8Array.from([status, ...data]) })));
+        port.write(Buffer.from(encodeFrame({ cmd: f.cmd | 0x80, slot: f.slot, data: Uint8Array.from([status, ...data]) })));
       const device = this.slots[f.slot] ?? null;
       if (f.cmd === CMD.STATUS) return answer(STATUS.OK, Uint8Array.of(device ? 1 : 0));
       if (!device) return answer(STATUS.NO_CARD);
@@ -27,12 +28,24 @@ export class SerialReaderEmulator {
         const s = this.sabotage;
         this.sabotage = null;
         if (s === 'silence') return;
-        if (s === 'garbage') return this.port.write(Buffer.from([0x02, 0xff, 0xff, 0x13, 0x00, 0x99, 0x03, 0x02, 0x00, 0x04]));
+        if (s === 'garbage') return port.write(Buffer.from([0x02, 0xff, 0xff, 0x13, 0x00, 0x99, 0x03, 0x02, 0x00, 0x04]));
         const frame = encodeFrame({ cmd: f.cmd | 0x80, slot: f.slot, data: Uint8Array.from([STATUS.OK, ...device.respond(f.data)]) });
-        return this.port.write(Buffer.from(s === 'cut' ? frame.subarray(0, frame.length - 3) : frame));
+        return port.write(Buffer.from(s === 'cut' ? frame.subarray(0, frame.length - 3) : frame));
       }
     });
-    this.port.on('data', (chunk: Buffer) => parser.push(chunk));
+    this.push = (bytes) => parser.push(bytes);
+  }
+}
+
+/** The reader on the far end of a socat pseudo-terminal pair. */
+export class SerialReaderEmulator extends ReaderEmulator {
+  private port: SerialPort;
+
+  constructor(path: string) {
+    let port: SerialPort | null = null;
+    super((bytes) => port?.write(Buffer.from(bytes)));
+    this.port = port = new SerialPort({ path, baudRate: 115200, autoOpen: false });
+    this.port.on('data', (chunk: Buffer) => this.push(chunk));
   }
 
   open(): Promise<void> {

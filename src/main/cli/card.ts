@@ -3,6 +3,8 @@ import { CardError } from '../core/ssc-card/apdu';
 import { openPcscSession } from '../core/ssc-card/pcsc';
 import { readSscCard } from '../core/ssc-card/read-card';
 import { openSerialReader } from '../core/ssc-card/serial-reader';
+import { openHidReader } from '../core/ssc-card/hid-reader';
+import { nodeHidBackend } from '../core/scanners/drivers';
 import { UsageError, asUsage, printJson } from './usage';
 
 /**
@@ -22,14 +24,13 @@ export async function card(args: string[]): Promise<void> {
   if (!['pcsc', 'serial', 'hid'].includes(values.transport!)) throw new UsageError('"--transport" must be pcsc, serial or hid');
   if (values.reader && values.port) throw new UsageError('give "--reader" or "--port", not both');
   try {
-    if (values.transport === 'hid') {
-      throw new CardError('unsupported-transport', 'Reading over HID readers is not in this build yet; use a PC/SC or serial reader.');
-    }
-    if (values.transport === 'serial' && !values.port) throw new UsageError('"--port" is required with "--transport serial"');
+    if (values.transport !== 'pcsc' && !values.port) throw new UsageError(`"--port" is required with "--transport ${values.transport}" (a serial port, or a HID device path)`);
     const session =
       values.transport === 'serial'
         ? await openSerialReader(values.port!)
-        : await openPcscSession({ reader: values.reader, psamReader: values['psam-reader'] });
+        : values.transport === 'hid'
+          ? await openHidReader(await nodeHidBackend(), values.port!)
+          : await openPcscSession({ reader: values.reader, psamReader: values['psam-reader'] });
     try {
       printJson((await readSscCard(session.card, session.psam)).data);
     } finally {

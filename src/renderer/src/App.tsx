@@ -6,6 +6,7 @@ import type { AppInfo } from '../../shared/settings';
 import { AccountsScreen } from './admin/AccountsScreen';
 import { AuditScreen } from './admin/AuditScreen';
 import { SettingsScreen } from './admin/SettingsScreen';
+import { DevicesScreen } from './admin/DevicesScreen';
 import { call, onReconnect } from './api/client';
 import { CasesScreen } from './cases/CasesScreen';
 import { savedLanguage, setLanguage } from './i18n';
@@ -23,6 +24,7 @@ const SCREENS: Record<Screen, () => React.JSX.Element> = {
   audit: AuditScreen,
   accounts: AccountsScreen,
   settings: SettingsScreen,
+  devices: DevicesScreen,
 };
 
 export function App() {

@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
 import type { ApiResult } from '../../../shared/errors';
 import type { Handlers, Method } from '../../../shared/handlers';
-import type { ScannerState } from '../../../shared/permit-qr';
+import type { CardReaderState, ScannerState } from '../../../shared/permit-qr';
+import { devicesHandlers } from '../devices/handlers';
 import type { SscCardData } from '../../../shared/ssc-card';
 import { cardsHandlers } from '../ssc-card/handlers';
 import { sessionHandlers } from '../accounts/session-handlers';
@@ -30,6 +31,7 @@ const HANDLERS: HandlerTable<Handlers> = {
   ...settingsHandlers,
   ...permitQrHandlers,
   ...cardsHandlers,
+  ...devicesHandlers,
 };
 
 export interface Core {
@@ -47,8 +49,10 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
   const events = createCoreEvents();
   let scannerState: ScannerState = { kind: 'none', state: 'off', device: null, lastError: null };
   const cardReads = new Map<number, SscCardData>();
+  let cardReaderState: CardReaderState = { enabled: false, state: 'off', cardReader: null, psamReader: null, lastError: null };
   events.subscribe((e) => {
     if (e.type === 'scanner.state') scannerState = e.scanner;
+    if (e.type === 'card.state') cardReaderState = e.reader;
     if (e.type === 'card.read') {
       cardReads.set(e.readId, e.card);
       // Only the last few reads are kept: card data is personal, and only the latest is matched.
@@ -62,6 +66,7 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     events,
     scanner: () => scannerState,
     cardRead: (id: number) => cardReads.get(id) ?? null,
+    cardReader: () => cardReaderState,
   };
   const failure = (code: ApiFailure['code'], message: string, fields?: string[]): ApiResult<never> => ({
     ok: false,

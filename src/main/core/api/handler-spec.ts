@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Account, Role } from '../../../shared/accounts';
 import type { Handlers, Method, Params, Result } from '../../../shared/handlers';
 import type { CoreEvents } from './events';
-import type { ScannerState } from '../../../shared/permit-qr';
+import type { CardReaderState, ScannerState } from '../../../shared/permit-qr';
 import type { SscCardData } from '../../../shared/ssc-card';
 
 /** One signed-in user at one window (a WebSocket connection or an Electron window). */
@@ -21,6 +21,8 @@ export interface CoreContext {
   events: CoreEvents;
   /** The last state the scanner service reported. */
   scanner: () => ScannerState;
+  /** The card watcher's last reported state. */
+  cardReader: () => CardReaderState;
   /** A card read the core announced, by its id: the UI names a read, it never sends card data back. */
   cardRead: (readId: number) => SscCardData | null;
 }

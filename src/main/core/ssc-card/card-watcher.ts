@@ -1,4 +1,5 @@
 import type { Settings } from '../../../shared/settings';
+import type { CardReaderState } from '../../../shared/permit-qr';
 import type { CoreEvents } from '../api/events';
 import { createLogger } from '../log/logger';
 import { CardError } from './apdu';
@@ -23,6 +24,13 @@ export function startCardWatcher(events: CoreEvents, settings: Settings): CardWa
   let stopped = false;
   let cardIn = false;
   let loop: Promise<void> = Promise.resolve();
+  let state: CardReaderState = { enabled, state: enabled ? 'waiting' : 'off', cardReader: null, psamReader: null, lastError: null };
+  const publish = (next: Partial<CardReaderState>) => {
+    const merged = { ...state, ...next };
+    if (JSON.stringify(merged) === JSON.stringify(state)) return;
+    state = merged;
+    events.emit({ type: 'card.state', reader: state });
+  };
 
   async function round(): Promise<void> {
     try {
@@ -30,6 +38,7 @@ export function startCardWatcher(events: CoreEvents, settings: Settings): CardWa
       try {
         if (cardIn) return; // the same card, still in the reader
         cardIn = true;
+        publish({ state: 'card-in', cardReader: session.cardReader, psamReader: session.psamReader });
         const { data } = await readSscCard(session.card, session.psam);
         const readId = nextId++;
         events.emit({ type: 'card.read', readId, card: data });
@@ -41,9 +50,11 @@ export function startCardWatcher(events: CoreEvents, settings: Settings): CardWa
       if (err.code === 'no-card' || err.code === 'no-reader' || err.code === 'pcsc-unavailable') {
         if (cardIn) events.emit({ type: 'card.removed' });
         cardIn = false;
+        publish({ state: err.code === 'no-card' ? 'waiting' : 'unavailable' });
         return;
       }
       log.warn('card read failed', { code: err.code });
+      publish({ lastError: { code: err.code, at: new Date().toISOString() } });
       events.emit({ type: 'card.error', code: err.code, message: err.message });
       // A card pulled out mid-read is gone; any other failure waits for the card to be taken out.
       if (err.code === 'card-removed') cardIn = false;
@@ -62,10 +73,15 @@ export function startCardWatcher(events: CoreEvents, settings: Settings): CardWa
     const want = e.settings.cardReader === 'pcsc';
     if (want && !enabled) {
       enabled = true;
+      publish({ enabled: true, state: 'waiting' });
       loop = loop.then(run);
-    } else if (!want) enabled = false;
+    } else if (!want) {
+      enabled = false;
+      publish({ enabled: false, state: 'off' });
+    }
   });
   if (enabled) loop = run();
+  events.emit({ type: 'card.state', reader: state });
 
   return {
     stop: async () => {

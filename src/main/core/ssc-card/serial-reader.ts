@@ -10,17 +10,43 @@ export interface SerialReaderSession {
   close(): Promise<void>;
 }
 
-/**
- * A card reader on a serial port speaking docs/serial-reader-protocol.md: powers the card (and the
- * PSAM in the SAM slot, when there is one) and carries APDUs. A vendor's protocol goes behind the
- * same result. Every answer is awaited at most ANSWER_TIMEOUT_MS; a port that closes ends every
- * request in flight as reader-removed.
- */
-export async function openSerialReader(path: string, baudRate = 115200): Promise<SerialReaderSession> {
+/** Bytes to and from a reader: a serial port, or HID reports carrying the same frames. */
+export interface ReaderStream {
+  write(bytes: Uint8Array): void;
+  onData(listener: (bytes: Uint8Array) => void): void;
+  /** Called once when the device goes away. */
+  onGone(listener: () => void): void;
+  close(): Promise<void>;
+}
+
+export async function serialStream(path: string, baudRate: number): Promise<ReaderStream> {
   const port = new SerialPort({ path, baudRate, autoOpen: false });
   await new Promise<void>((resolve, reject) =>
     port.open((err) => (err ? reject(new CardError('port-error', `The reader's port ${path} cannot be opened: ${err.message}`)) : resolve())),
   );
+  return {
+    write: (bytes) => void port.write(Buffer.from(bytes)),
+    onData: (l) => void port.on('data', (chunk: Buffer) => l(chunk)),
+    onGone: (l) => {
+      port.on('close', l);
+      port.on('error', l);
+    },
+    close: () => new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve())),
+  };
+}
+
+/** A card reader on a serial port speaking docs/serial-reader-protocol.md. */
+export async function openSerialReader(path: string, baudRate = 115200): Promise<SerialReaderSession> {
+  return openFramedReader(await serialStream(path, baudRate));
+}
+
+/**
+ * A card reader speaking docs/serial-reader-protocol.md over any byte stream: powers the card (and
+ * the PSAM in the SAM slot, when there is one) and carries APDUs. A vendor's protocol goes behind the
+ * same result. Every answer is awaited at most ANSWER_TIMEOUT_MS; a device that goes away ends every
+ * request in flight as reader-removed.
+ */
+export async function openFramedReader(stream: ReaderStream): Promise<SerialReaderSession> {
   let waiting: { cmd: number; slot: number; resolve: (f: ReaderFrame) => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | null = null;
   let closed = false;
   const parser = createFrameParser((f) => {
@@ -31,7 +57,7 @@ export async function openSerialReader(path: string, baudRate = 115200): Promise
       w.resolve(f);
     }
   });
-  port.on('data', (chunk: Buffer) => parser.push(chunk));
+  stream.onData((chunk) => parser.push(chunk));
   const gone = () => {
     closed = true;
     if (waiting) {
@@ -40,8 +66,7 @@ export async function openSerialReader(path: string, baudRate = 115200): Promise
       waiting = null;
     }
   };
-  port.on('close', gone);
-  port.on('error', gone);
+  stream.onGone(gone);
 
   // One request at a time: the protocol has no request ids.
   let queue: Promise<unknown> = Promise.resolve();
@@ -54,7 +79,7 @@ export async function openSerialReader(path: string, baudRate = 115200): Promise
           reject(new CardError('timeout', `The reader did not answer within ${ANSWER_TIMEOUT_MS} ms.`));
         }, ANSWER_TIMEOUT_MS);
         waiting = { cmd, slot, resolve, reject, timer };
-        port.write(Buffer.from(encodeFrame({ cmd, slot, data })));
+        stream.write(encodeFrame({ cmd, slot, data }));
       }).then((f) => {
         const status = f.data[0];
         if (status === STATUS.NO_CARD) throw new CardError(slot === 0 && cmd !== CMD.POWER_ON ? 'card-removed' : 'no-card', slot === 0 ? 'No card is in the reader.' : 'No PSAM is in the SAM slot.');
@@ -67,12 +92,10 @@ export async function openSerialReader(path: string, baudRate = 115200): Promise
     return result;
   };
   const channel = (slot: number): ApduChannel => ({ transmit: (apdu) => request(CMD.APDU, slot, apdu) });
-  const close = () =>
-    new Promise<void>((resolve) => {
-      closed = true;
-      if (!port.isOpen) return resolve();
-      port.close(() => resolve());
-    });
+  const close = () => {
+    closed = true;
+    return stream.close();
+  };
 
   try {
     await request(CMD.POWER_ON, 0);

@@ -1,0 +1,40 @@
+import { arch, platform, release } from 'node:os';
+import { z } from 'zod';
+import type { DevicesHandlers } from '../../../shared/handlers';
+import { appendAudit } from '../audit/audit';
+import type { HandlerTable } from '../api/handler-spec';
+import { getSettings } from '../settings/settings';
+import { listPrinters } from './printers';
+
+export const devicesHandlers: HandlerTable<DevicesHandlers> = {
+  'devices.health': {
+    access: ['clerk', 'supervisor', 'admin'],
+    input: z.strictObject({}),
+    run: async ({ scanner, cardReader, now }) => ({ scanner: scanner(), cardReader: cardReader(), printers: await listPrinters(), checkedAt: now().toISOString() }),
+  },
+  'devices.diagnostics': {
+    access: ['clerk', 'supervisor', 'admin'],
+    input: z.strictObject({}),
+    // Device settings, states and versions only: no case, card or scan data, no names or numbers.
+    run: async ({ db, scanner, cardReader, now, version, session }) => {
+      const s = getSettings(db);
+      const at = now().toISOString();
+      appendAudit(db, { at, actor: session.account!.username, action: 'diagnostics.saved' });
+      const card = cardReader();
+      return JSON.stringify(
+        {
+          report: 'acceptance-window diagnostics',
+          at,
+          app: version,
+          runtime: { node: process.version, electron: process.versions.electron ?? null, platform: platform(), release: release(), arch: arch() },
+          settings: { scannerKind: s.scannerKind, scannerPath: s.scannerPath, scannerBaudRate: s.scannerBaudRate, cardReader: s.cardReader, wedgeMaxGapMs: s.wedgeMaxGapMs },
+          scanner: scanner(),
+          cardReader: { enabled: card.enabled, state: card.state, cardReader: card.cardReader, psamReader: card.psamReader, lastError: card.lastError },
+          printers: await listPrinters(),
+        },
+        null,
+        2,
+      );
+    },
+  },
+};

@@ -1,0 +1,89 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../shared/errors';
+import type { DeviceHealth } from '../../../shared/permit-qr';
+import { call, onCoreEvent } from '../api/client';
+import { ErrorMessage } from '../shell/ErrorMessage';
+
+/** Every device at the window, its state and last error; and a diagnostics report for IT. */
+export function DevicesScreen() {
+  const { t } = useTranslation();
+  const [health, setHealth] = useState<DeviceHealth | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const refresh = useCallback(() => {
+    void call('devices.health', {}).then((r) => (r.ok ? setHealth(r.value) : setError(r.error)));
+  }, []);
+  useEffect(() => {
+    refresh();
+    return onCoreEvent((e) => {
+      if (e.type === 'scanner.state' || e.type === 'card.state') refresh();
+    });
+  }, [refresh]);
+
+  async function saveReport() {
+    const r = await call('devices.diagnostics', {});
+    if (!r.ok) return setError(r.error);
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([r.value], { type: 'application/json' }));
+    link.download = `acceptance-window-diagnostics-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.json`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  }
+
+  if (!health) return <ErrorMessage error={error} />;
+  const rows: { id: string; device: string; state: string; ok: boolean; error: string | null }[] = [
+    {
+      id: 'scanner',
+      device: `${t(`scan.scannerKind.${health.scanner.kind}`)}${health.scanner.device ? ` (${health.scanner.device})` : ''}`,
+      state: t(`scan.scannerStates.${health.scanner.state}`),
+      ok: health.scanner.kind === 'none' || health.scanner.state === 'connected',
+      error: health.scanner.lastError,
+    },
+    {
+      id: 'card-reader',
+      device: `${t('devices.cardReader')}${health.cardReader.cardReader ? ` (${health.cardReader.cardReader})` : ''}`,
+      state: t(`devices.cardStates.${health.cardReader.state}`),
+      ok: health.cardReader.state !== 'unavailable',
+      error: health.cardReader.lastError ? `${t(`card.error.${health.cardReader.lastError.code}`)} (${health.cardReader.lastError.at.slice(0, 19).replace('T', ' ')})` : null,
+    },
+    {
+      id: 'psam',
+      device: t('devices.psam'),
+      state: health.cardReader.psamReader ?? t('devices.none'),
+      ok: true,
+      error: null,
+    },
+    ...(health.printers.available
+      ? health.printers.list.map((p) => ({ id: `printer-${p.name}`, device: `${t('devices.printer')} ${p.name}${p.isDefault ? ` (${t('devices.default')})` : ''}`, state: t(`devices.printerStates.${p.state}`), ok: p.state !== 'disabled', error: null }))
+      : [{ id: 'printer', device: t('devices.printer'), state: t('devices.unavailable'), ok: false, error: health.printers.error }]),
+  ];
+  return (
+    <section aria-labelledby="devices-h">
+      <h1 id="devices-h">{t('devices.heading')}</h1>
+      <table className="results" data-testid="devices">
+        <thead>
+          <tr>
+            <th>{t('devices.device')}</th>
+            <th>{t('devices.state')}</th>
+            <th>{t('devices.lastError')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id} data-device={r.id}>
+              <td>{r.device}</td>
+              <td className={r.ok ? 'ok' : 'bad'}>{r.state}</td>
+              <td>{r.error ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="row">
+        <button onClick={refresh} data-testid="devices-refresh">{t('devices.refresh')}</button>
+        <button className="primary" onClick={() => void saveReport()} data-testid="diagnostics">{t('devices.saveReport')}</button>
+      </div>
+      <ErrorMessage error={error} />
+    </section>
+  );
+}

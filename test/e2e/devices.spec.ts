@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { expect, signIn, test } from './fixtures';
+
+test('the device panel lists scanner, card reader, PSAM and printer, and saves a diagnostics report without personal data', async ({ page, host }) => {
+  await signIn(page, host, 'admin', 'admin-demo');
+  await page.getByTestId('language').selectOption('en');
+  await page.getByTestId('nav-devices').click();
+  const table = page.getByTestId('devices');
+  for (const id of ['scanner', 'card-reader', 'psam']) await expect(table.locator(`[data-device="${id}"]`)).toBeVisible();
+  await expect(table.locator('[data-device^="printer"]').first()).toBeVisible();
+  await expect(table.locator('[data-device="card-reader"]')).toContainText('off (Settings)');
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('diagnostics').click();
+  const file = await (await download).path();
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  expect(report).toMatchObject({ report: 'acceptance-window diagnostics', scanner: { kind: 'none' }, cardReader: { enabled: false } });
+  const text = readFileSync(file, 'utf8');
+  // Nothing from the demo office's people or cases.
+  for (const personal of ['SMITH', 'WPN1', 'clerk-demo', '110108']) expect(text).not.toContain(personal);
+});
