@@ -4,8 +4,8 @@
  * sequence sent by a bare loop with no app logic; then the same read through a serial reader. Run with `npm run bench -- card` (as root, so that
  * pcscd can be started when it is not running).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { socatPair } from '../support/pty';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSerialReader } from '../../src/main/core/ssc-card/serial-reader';
@@ -70,14 +70,12 @@ export async function benchCard(): Promise<void> {
 
 /** The same read through a serial reader (docs/serial-reader-protocol.md) at 115200 baud on a socat pair. */
 async function benchSerial(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'acw-bench-serial-'));
-  const socat = spawn('socat', [`pty,raw,echo=0,link=${join(dir, 'app')}`, `pty,raw,echo=0,link=${join(dir, 'reader')}`], { stdio: 'ignore' });
-  while (!existsSync(join(dir, 'app')) || !existsSync(join(dir, 'reader'))) await new Promise((r) => setTimeout(r, 20));
-  const emulator = new SerialReaderEmulator(join(dir, 'reader'));
+  const { near: app, far: reader, proc: socat } = await socatPair(mkdtempSync(join(tmpdir(), 'acw-bench-serial-')), ['app', 'reader']);
+  const emulator = new SerialReaderEmulator(reader);
   await emulator.open();
   emulator.slots[0] = new VirtualSscCard(SAMPLE_HOLDER);
   emulator.slots[1] = new VirtualPsam();
-  const session = await openSerialReader(join(dir, 'app'), 115200);
+  const session = await openSerialReader(app, 115200);
   try {
     const times: number[] = [];
     let apdus = 0;

@@ -1,22 +1,15 @@
-import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { socatPair } from '../support/pty';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, rawCalls, signIn, test } from './fixtures';
 import { fixture } from './paths';
 
-function socatPair(dir: string) {
-  const near = join(dir, 'scanner');
-  const far = join(dir, 'far');
-  const proc = spawn('socat', [`pty,raw,echo=0,link=${near}`, `pty,raw,echo=0,link=${far}`], { stdio: 'ignore' });
-  return { near, far, proc };
-}
 
 test('a scanner in USB-serial mode: its scans reach the police screen, and it is picked up again after an unplug', async ({ page, host }) => {
   const dir = mkdtempSync(join(tmpdir(), 'acw-e2e-serial-'));
-  let pair = socatPair(dir);
+  let pair = await socatPair(dir, ['scanner', 'far']);
   try {
-    await expect.poll(() => existsSync(pair.near) && existsSync(pair.far)).toBe(true);
     await page.goto(host.launchUrl);
     const set = await rawCalls(page, [
       { id: 1, method: 'session.signIn', params: { username: 'admin', password: 'admin-demo' } },
@@ -34,7 +27,7 @@ test('a scanner in USB-serial mode: its scans reach the police screen, and it is
 
     pair.proc.kill();
     await expect(page.getByTestId('scanner-state')).toHaveAttribute('data-state', 'disconnected');
-    pair = socatPair(dir);
+    pair = await socatPair(dir, ['scanner', 'far']);
     await expect(page.getByTestId('scanner-state')).toHaveAttribute('data-state', 'connected', { timeout: 10_000 });
     const again = openSync(pair.far, 'w');
     writeSync(again, `${qrs.revoked}\n`);

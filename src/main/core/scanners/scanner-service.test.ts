@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdtempSync, openSync, writeSync, closeSync } from 'node:fs';
+import { mkdtempSync, openSync, writeSync, closeSync } from 'node:fs';
+import { socatPair } from '../../../../test/support/pty';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -22,14 +22,7 @@ async function until<T>(f: () => T | undefined, ms = 5000): Promise<T> {
   }
 }
 
-/** A real pseudo-terminal pair from socat: the scanner's end and the far end a test writes to. */
-async function ptyPair(dir: string): Promise<{ near: string; far: string; proc: ChildProcess }> {
-  const near = join(dir, 'scanner');
-  const far = join(dir, 'far');
-  const proc = spawn('socat', [`pty,raw,echo=0,link=${near}`, `pty,raw,echo=0,link=${far}`], { stdio: 'ignore' });
-  await until(() => existsSync(near) && existsSync(far));
-  return { near, far, proc };
-}
+const ptyPair = (dir: string) => socatPair(dir, ['scanner', 'far']);
 
 function send(far: string, text: string) {
   const fd = openSync(far, 'w');

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { socatPair } from '../../../../test/support/pty';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,12 +15,8 @@ afterEach(async () => {
 
 /** A reader emulator on one end of a real socat pseudo-terminal pair; the app opens the other end. */
 async function rig(opts: { card?: boolean; psam?: boolean } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'acw-reader-'));
-  const app = join(dir, 'app');
-  const reader = join(dir, 'reader');
-  const socat: ChildProcess = spawn('socat', [`pty,raw,echo=0,link=${app}`, `pty,raw,echo=0,link=${reader}`], { stdio: 'ignore' });
+  const { near: app, far: reader, proc: socat } = await socatPair(mkdtempSync(join(tmpdir(), 'acw-reader-')), ['app', 'reader']);
   cleanups.push(() => socat.kill());
-  while (!existsSync(app) || !existsSync(reader)) await new Promise((r) => setTimeout(r, 20));
   const emulator = new SerialReaderEmulator(reader);
   await emulator.open();
   cleanups.push(() => emulator.close());
