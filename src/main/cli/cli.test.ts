@@ -57,8 +57,20 @@ describe('command line', () => {
     expect(lines[1]).toMatchObject({ file: blankFile, text: null });
   }, 30_000);
 
+  it('check mrz, uscc and photo print {ok, problems} and exit 0 whatever the result', async () => {
+    const l1 = 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<';
+    const ok = await cli('check', 'mrz', l1, 'L898902C36UTO7408122F1204159ZE184226B<<<<<10');
+    expect(ok).toMatchObject({ code: 0 });
+    expect(JSON.parse(ok.stdout)).toEqual({ ok: true, problems: [] });
+    const bad = await cli('check', 'mrz', l1, 'L898902C37UTO7408122F1204159ZE184226B<<<<<10');
+    expect(JSON.parse(bad.stdout)).toEqual({ ok: false, problems: ['check-digit:document-number', 'check-digit:composite'] });
+    expect(JSON.parse((await cli('check', 'uscc', '91110108MA01TPQX65')).stdout)).toEqual({ ok: true, problems: [] });
+    expect(JSON.parse((await cli('check', 'uscc', '91110108MA01TPQX66')).stdout)).toEqual({ ok: false, problems: ['check-character'] });
+    expect(JSON.parse((await cli('check', 'photo', png)).stdout)).toEqual({ ok: false, problems: ['not-jpeg'] });
+  }, 30_000);
+
   it('exits 2 on wrong usage, with the usage on stderr', async () => {
-    for (const args of [['verify', '--text', 'x'], ['verify', '--trust-list', TRUST], ['verify', '--trust-list', TRUST, '--text', 'x', '--at', 'yesterday'], ['bogus'], ['verify', '--trust-list', '/no/such/file', '--text', 'x']]) {
+    for (const args of [['verify', '--text', 'x'], ['verify', '--trust-list', TRUST], ['verify', '--trust-list', TRUST, '--text', 'x', '--at', 'yesterday'], ['bogus'], ['verify', '--trust-list', '/no/such/file', '--text', 'x'], ['check', 'mrz', 'only-one-line'], ['check', 'photo', '/no/such.jpg']]) {
       const r = await cli(...args);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('usage:');

@@ -4,14 +4,16 @@
  *   npm run -s cli -- scan FILE...
  *   npm run -s cli -- make-qr [--key FILE] --permit FILE --out FILE.png
  *   npm run -s cli -- card read [--transport pcsc|serial|hid] [--reader NAME | --port PATH]
+ *   npm run -s cli -- check photo FILE | check mrz LINE1 LINE2 | check uscc CODE
  */
 import { card } from './card';
+import { check } from './check';
 import { makeQr } from './make-qr';
 import { scan } from './scan';
 import { UsageError } from './usage';
 import { verify } from './verify';
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { verify, scan, 'make-qr': makeQr, card };
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { verify, scan, 'make-qr': makeQr, card, check };
 
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
@@ -33,6 +35,7 @@ const USAGE = `usage:
   npm run -s cli -- scan FILE...
   npm run -s cli -- make-qr [--key FILE] --permit FILE --out FILE.png
   npm run -s cli -- card read [--transport pcsc|serial|hid] [--reader NAME | --port PATH] [--psam-reader NAME]
+  npm run -s cli -- check photo FILE | check mrz LINE1 LINE2 | check uscc CODE
 `;
 
 void main();
