@@ -30,11 +30,23 @@ export function entryDeadline(entryDate: string, today: string, nearDays = 7): D
  * `months` later, or on that month's last day when it has no such date.
  */
 export function noticeValidUntil(issuedOn: string, months: number): string | null {
-  const issued = parseDate(issuedOn);
-  if (issued === null || !Number.isInteger(months) || months < 0) return null;
+  return addMonths(issuedOn, months);
+}
+
+/** The same date `months` later (or earlier, when negative), or the month's last day when it has none. */
+export function addMonths(date: string, months: number): string | null {
+  const issued = parseDate(date);
+  if (issued === null || !Number.isInteger(months)) return null;
   const d = new Date(issued);
   const y = d.getUTCFullYear();
   const m = d.getUTCMonth() + months;
   const lastOfTarget = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
   return new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), lastOfTarget))).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD), or null for a date that does not exist. */
+export function daysBetween(from: string, to: string): number | null {
+  const a = parseDate(from);
+  const b = parseDate(to);
+  return a === null || b === null ? null : Math.round((b - a) / DAY_MS);
 }

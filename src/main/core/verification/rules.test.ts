@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { PermitCase } from '../../../shared/cases';
+import { demoCases } from '../demo/demo-cases';
+import { RULES, checkCase, type RuleId } from './rules';
+
+const base: PermitCase = {
+  ...demoCases('2026-11-23')[0],
+  category: 'B',
+  entryDate: '2026-11-01',
+  notice: { issuedOn: '2026-06-15', validMonths: 6, approvedMonths: 24, family: [] },
+  contract: { start: '2026-09-13', end: '2028-09-12', signed: '2026-05-01' },
+  medical: { kind: 'domestic', issuedOn: '2026-06-01', issuer: '北京国际旅行卫生保健中心' },
+  employer: { name: 'X', uscc: '91110108MA01TPQX65', address: 'Y' },
+};
+const status = (id: RuleId, c: PermitCase, today: string) => checkCase(c, today).results.find((r) => r.rule === id)!.status;
+
+describe('window rules', () => {
+  it('every rule has its basis in both languages', () => {
+    for (const r of RULES) {
+      expect(r.basis.zh.length).toBeGreaterThan(10);
+      expect(r.basis.en.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('30 days from entry: the last day passes, the day after fails and blocks approval; Category A does not apply', () => {
+    expect(status('attend-within-30-days', base, '2026-11-30')).toBe('pass');
+    expect(status('attend-within-30-days', base, '2026-12-01')).toBe('pass');
+    expect(status('attend-within-30-days', base, '2026-12-02')).toBe('fail');
+    expect(checkCase(base, '2026-12-02').approvalBlocked).toBe(true);
+    expect(status('attend-within-30-days', { ...base, category: 'A' }, '2027-06-01')).toBe('not-applicable');
+    expect(status('attend-within-30-days', { ...base, entryDate: null }, '2026-11-23')).toBe('supplement');
+  });
+
+  it('the notice: valid through the same date 6 months on, flagged the day after; the period is a setting', () => {
+    expect(status('notice-within-validity', base, '2026-12-14')).toBe('pass');
+    expect(status('notice-within-validity', base, '2026-12-15')).toBe('pass');
+    expect(status('notice-within-validity', base, '2026-12-16')).toBe('fail');
+    expect(checkCase(base, '2027-01-10', { noticeValidMonths: 7, medicalValidMonths: 6 }).results.find((r) => r.rule === 'notice-within-validity')!.status).toBe('pass');
+  });
+
+  it('a domestic medical report: 6 months from its date, counted to today', () => {
+    expect(status('medical-report-recent', base, '2026-11-30')).toBe('pass');
+    expect(status('medical-report-recent', base, '2026-12-01')).toBe('pass');
+    expect(status('medical-report-recent', base, '2026-12-02')).toBe('fail');
+  });
+
+  it('an overseas report counts to the application; a commitment asks for the domestic report', () => {
+    const overseas = { ...base, medical: { kind: 'overseas' as const, issuedOn: '2025-12-15', issuer: 'Z' } };
+    expect(status('medical-report-recent', overseas, '2026-11-23')).toBe('pass');
+    expect(status('medical-report-recent', { ...overseas, medical: { ...overseas.medical, issuedOn: '2025-12-14' } }, '2026-11-23')).toBe('fail');
+    expect(status('medical-report-recent', { ...base, medical: { ...base.medical!, kind: 'commitment' } }, '2026-11-23')).toBe('supplement');
+  });
+
+  it('the contract takes effect within 90 days of the application: day 90 passes, day 91 fails', () => {
+    expect(status('contract-effective-within-90-days', base, '2026-11-23')).toBe('pass');
+    expect(status('contract-effective-within-90-days', { ...base, contract: { ...base.contract!, start: '2026-09-12' } }, '2026-11-23')).toBe('pass');
+    expect(status('contract-effective-within-90-days', { ...base, contract: { ...base.contract!, start: '2026-09-14' } }, '2026-11-23')).toBe('fail');
+  });
+
+  it('the employer credit code must carry its check character', () => {
+    expect(status('employer-credit-code', base, '2026-11-23')).toBe('pass');
+    expect(status('employer-credit-code', { ...base, employer: { ...base.employer, uscc: '91110108MA01TPQX66' } }, '2026-11-23')).toBe('fail');
+  });
+});

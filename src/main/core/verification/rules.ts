@@ -1,0 +1,115 @@
+import type { PermitCase } from '../../../shared/cases';
+import { addMonths, daysBetween, entryDeadline } from '../cases/deadlines';
+import { isValidUscc } from '../cases/uscc';
+
+/**
+ * The rules the window applies to a case, one entry each with its basis, so the checklist, the
+ * supervisor's override and the printed record all name the same rule. Dates are YYYY-MM-DD, Beijing.
+ * Decided where the published answers are silent: the application date is the notice's issue date
+ * (the case carries no other); "within 6 months" counts as the Civil Code counts months (Art. 201-202).
+ */
+export type RuleId = 'attend-within-30-days' | 'notice-within-validity' | 'medical-report-recent' | 'contract-effective-within-90-days' | 'employer-credit-code';
+
+export interface RuleResult {
+  rule: RuleId;
+  status: 'pass' | 'fail' | 'not-applicable' | 'supplement';
+  /** Whether a fail stops approval unless a supervisor overrides it with a written reason. */
+  blocksApproval: boolean;
+  /** Facts the result rests on, for the screen and the record (dates, days). */
+  facts: Record<string, string | number | null>;
+}
+
+export interface RuleSettings {
+  /** Months a Work Permit Notice may be used after its issue date (national template: 6). */
+  noticeValidMonths: number;
+  /** Months a medical report stays recent enough (6). */
+  medicalValidMonths: number;
+}
+
+export const DEFAULT_RULE_SETTINGS: RuleSettings = { noticeValidMonths: 6, medicalValidMonths: 6 };
+
+export interface Rule {
+  id: RuleId;
+  basis: { zh: string; en: string };
+  check(c: PermitCase, today: string, s: RuleSettings): RuleResult;
+}
+
+const result = (rule: RuleId, status: RuleResult['status'], facts: RuleResult['facts'], blocks = true): RuleResult => ({
+  rule,
+  status,
+  blocksApproval: status === 'fail' && blocks,
+  facts,
+});
+
+export const RULES: Rule[] = [
+  {
+    id: 'attend-within-30-days',
+    basis: {
+      zh: 'B类、C类外国人工作许可通知持有人应在入境后30日内到受理窗口核验材料原件；A类可不到窗口核验。',
+      en: 'Holders of Category B and C notices come to the window within 30 days of entering China; Category A need not come.',
+    },
+    check(c, today) {
+      if (c.category === 'A') return result(this.id, 'not-applicable', { category: 'A' });
+      const d = c.entryDate ? entryDeadline(c.entryDate, today) : null;
+      if (!d) return result(this.id, 'supplement', { entryDate: c.entryDate });
+      return result(this.id, d.state === 'overdue' ? 'fail' : 'pass', { entryDate: c.entryDate, lastDay: d.lastDay, daysLeft: d.daysLeft });
+    },
+  },
+  {
+    id: 'notice-within-validity',
+    basis: {
+      zh: '外国人工作许可通知自签发之日起有效期（全国模板为6个月）；逾期使用的予以标注。',
+      en: 'The Work Permit Notice is valid for a period from its issue date (6 months in the national template); a notice used after it is flagged.',
+    },
+    check(c, today, s) {
+      if (!c.notice) return result(this.id, 'supplement', { issuedOn: null });
+      const until = addMonths(c.notice.issuedOn, s.noticeValidMonths);
+      return result(this.id, until !== null && today <= until ? 'pass' : 'fail', { issuedOn: c.notice.issuedOn, validUntil: until });
+    },
+  },
+  {
+    id: 'medical-report-recent',
+    basis: {
+      zh: '境内检验检疫机构6个月内出具的体检报告；或申请时已上传境外指定机构6个月内的体检报告（告知承诺制：办理居留许可前补交境内报告）。',
+      en: 'A medical report issued in China within 6 months, or one from a designated institution abroad dated within 6 months and uploaded with the application (commitment: the domestic report follows before the residence permit).',
+    },
+    check(c, today, s) {
+      const m = c.medical;
+      if (!m) return result(this.id, 'supplement', { kind: null });
+      // A domestic report counts from today; one uploaded with the application, from the application.
+      const reference = m.kind === 'domestic' ? today : (c.notice?.issuedOn ?? today);
+      const recentUntil = addMonths(m.issuedOn, s.medicalValidMonths);
+      const recent = recentUntil !== null && reference <= recentUntil;
+      if (!recent) return result(this.id, 'fail', { kind: m.kind, issuedOn: m.issuedOn, recentUntil });
+      return result(this.id, m.kind === 'commitment' ? 'supplement' : 'pass', { kind: m.kind, issuedOn: m.issuedOn, recentUntil });
+    },
+  },
+  {
+    id: 'contract-effective-within-90-days',
+    basis: {
+      zh: '劳动合同（工作90日以上）生效日期应在申请之日起90日内，且与申请时一致。',
+      en: 'The contract (over 90 days of work) takes effect within 90 days of the application, and is unchanged since.',
+    },
+    check(c) {
+      if (!c.contract || !c.notice) return result(this.id, 'supplement', { start: c.contract?.start ?? null });
+      const days = daysBetween(c.notice.issuedOn, c.contract.start);
+      return result(this.id, days !== null && days <= 90 ? 'pass' : 'fail', { application: c.notice.issuedOn, start: c.contract.start, days });
+    },
+  },
+  {
+    id: 'employer-credit-code',
+    basis: {
+      zh: '用人单位统一社会信用代码校验码应符合GB 32100。',
+      en: "The employer's unified social credit code carries a valid GB 32100 check character.",
+    },
+    check(c) {
+      return result(this.id, isValidUscc(c.employer.uscc) ? 'pass' : 'fail', { uscc: c.employer.uscc });
+    },
+  },
+];
+
+/** Every rule's result for a case as of `today`; approval is blocked when any blocking rule fails. */
+export function checkCase(c: PermitCase, today: string, s: RuleSettings = DEFAULT_RULE_SETTINGS): { results: RuleResult[]; approvalBlocked: boolean } {
+  const results = RULES.map((r) => r.check(c, today, s));
+  return { results, approvalBlocked: results.some((r) => r.blocksApproval) };
+}
