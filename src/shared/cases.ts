@@ -117,6 +117,11 @@ export interface CaseView {
   usccValid: boolean;
   /** The last day the Work Permit Notice may be used. */
   noticeValidUntil: string | null;
+  /** The window's rules applied to the case today (src/main/core/verification/rules.ts). */
+  checks: {
+    results: { rule: string; status: 'pass' | 'fail' | 'not-applicable' | 'supplement'; blocksApproval: boolean; basis: { zh: string; en: string }; facts: Record<string, string | number | null> }[];
+    approvalBlocked: boolean;
+  };
 }
 
 /** A field where the permit QR and the case disagree (the QR's `wp` key and both values). */

@@ -56,6 +56,9 @@ test.describe('case search', () => {
     await expect(page.getByTestId('deadline')).toContainText('OVERDUE');
     await expect(page.getByTestId('last-day')).toHaveText(entryDeadline(overdue.entryDate!, today)!.lastDay);
     await expect(page.getByTestId('passport-no')).toHaveText(overdue.applicant.passportNo);
+    // The rules: past the 30 days fails and blocks approval.
+    await expect(page.getByTestId('checks').locator('[data-rule="attend-within-30-days"]')).toHaveAttribute('data-status', 'fail');
+    await expect(page.getByTestId('checks')).toHaveAttribute('data-blocked', 'true');
 
     const near = cases.find((c) => c.entryDate && c.category === 'B' && entryDeadline(c.entryDate, today)!.state === 'near')!;
     await page.keyboard.press('F2');
@@ -63,6 +66,7 @@ test.describe('case search', () => {
     await page.getByTestId('open-case').first().click();
     await expect(page.getByTestId('deadline')).toHaveAttribute('data-state', 'near');
     await expect(page.getByTestId('deadline')).toContainText('NEAR');
+    await expect(page.getByTestId('checks').locator('[data-rule="attend-within-30-days"]')).toHaveAttribute('data-status', 'pass');
     await page.getByTestId('language').selectOption('zh-CN');
     await expect(page.getByTestId('deadline')).toContainText('临近期限');
     await page.screenshot({ path: 'docs/images/case-view.png', fullPage: true });

@@ -26,7 +26,7 @@ test('a scanner in USB-serial mode: its scans reach the police screen, and it is
     await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'VALID');
 
     pair.proc.kill();
-    await expect(page.getByTestId('scanner-state')).toHaveAttribute('data-state', 'disconnected');
+    await expect(page.getByTestId('scanner-state')).toHaveAttribute('data-state', 'disconnected', { timeout: 10_000 });
     pair = await socatPair(dir, ['scanner', 'far']);
     await expect(page.getByTestId('scanner-state')).toHaveAttribute('data-state', 'connected', { timeout: 10_000 });
     const again = openSync(pair.far, 'w');

@@ -11,6 +11,7 @@ import type { CaseView, PermitCase } from '../../../shared/cases';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { entryDeadline, noticeValidUntil } from './deadlines';
 import { isValidUscc } from './uscc';
+import { RULES, checkCase } from '../verification/rules';
 
 /** Today's date at the window: the deadlines are counted in Beijing time, whatever the PC's zone. */
 export function chinaDate(now: Date): string {
@@ -19,7 +20,12 @@ export function chinaDate(now: Date): string {
 
 export function caseView(db: Database, c: PermitCase, now: Date): CaseView {
   const { deadlineNearDays } = getSettings(db);
+  const checked = checkCase(c, chinaDate(now));
   return {
+    checks: {
+      approvalBlocked: checked.approvalBlocked,
+      results: checked.results.map((r) => ({ ...r, basis: RULES.find((x) => x.id === r.rule)!.basis })),
+    },
     case: c,
     deadline: c.entryDate ? entryDeadline(c.entryDate, chinaDate(now), deadlineNearDays) : null,
     usccValid: isValidUscc(c.employer.uscc),

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../../shared/cases';
+import { ChecksPanel } from './ChecksPanel';
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -51,6 +52,7 @@ export function CaseDetails({ view }: { view: CaseView }) {
         {a.name} {a.nameZh ?? ''} <span className="status-pill" data-testid="case-status">{t(`status.${c.status}`)}</span>
       </h1>
       <DeadlinePanel view={view} />
+      <ChecksPanel checks={view.checks} />
       <div className="grid">
         <section aria-labelledby="applicant-h">
           <h2 id="applicant-h">{t('case.applicant')}</h2>
