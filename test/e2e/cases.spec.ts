@@ -76,7 +76,7 @@ test.describe('case search', () => {
     await signIn(page, host, 'clerk', 'clerk-demo');
     const c = byName('SMITH,JOHN PAUL');
     // At a person's pace: a burst as fast as a scanner's would be taken as a scan.
-    await page.keyboard.type('smith john', { delay: 80 });
+    await page.keyboard.type('smith john', { delay: 120 });
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('results')).toBeVisible();
     // Search box → Search → Open an image… → the first result.

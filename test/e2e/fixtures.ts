@@ -89,3 +89,13 @@ export async function rawCalls(page: Page, frames: unknown[]): Promise<{ id: num
     frames,
   );
 }
+
+/** Changes settings as the demo admin, through the API on a connection of its own. */
+export async function setSettings(page: Page, host: RunningHost, change: Record<string, unknown>): Promise<void> {
+  await page.goto(host.launchUrl);
+  const [, answer] = await rawCalls(page, [
+    { id: 1, method: 'session.signIn', params: { username: 'admin', password: 'admin-demo' } },
+    { id: 2, method: 'settings.update', params: change },
+  ]);
+  expect(answer.result.ok).toBe(true);
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, signIn, test } from './fixtures';
+import { expect, setSettings, signIn, test } from './fixtures';
 import { fixture } from './paths';
 
 type Kind = 'valid' | 'forged' | 'revoked' | 'expired';
@@ -9,7 +9,10 @@ const qrs = () =>
 
 const EXPECTED: Record<Kind, string> = { valid: 'VALID', forged: 'SIGNATURE_INVALID', revoked: 'REVOKED', expired: 'EXPIRED' };
 
-/** A USB scanner in keyboard mode: the whole text as fast key presses, then Enter. */
+/**
+ * A USB scanner in keyboard mode: the whole text as fast key presses, then Enter. The tests allow
+ * 100 ms between keys (a setting) so that a stall on a loaded machine does not split a scan.
+ */
 async function wedgeScan(page: Page, text: string) {
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
@@ -17,6 +20,7 @@ async function wedgeScan(page: Page, text: string) {
 
 test.describe('police permit verification', () => {
   test('by keyboard-wedge scanner: valid, forged, revoked and expired QR codes each get their verdict', async ({ page, host }) => {
+    await setSettings(page, host, { wedgeMaxGapMs: 100 });
     await signIn(page, host, 'police', 'police-demo');
     await page.getByTestId('language').selectOption('en');
     for (const kind of ['valid', 'forged', 'revoked', 'expired'] as const) {
@@ -57,6 +61,7 @@ test.describe('police permit verification', () => {
   });
 
   test('prints a verification slip with time, officer, verdict, fields and trust list version', async ({ page, host }) => {
+    await setSettings(page, host, { wedgeMaxGapMs: 100 });
     await signIn(page, host, 'police', 'police-demo');
     await page.getByTestId('language').selectOption('en');
     await wedgeScan(page, qrs().valid);
@@ -86,6 +91,7 @@ test.describe('police permit verification', () => {
 
 test.describe('clerk scanning', () => {
   test('a scanned notice opens its case, and the scan is not typed into the search box', async ({ page, host }) => {
+    await setSettings(page, host, { wedgeMaxGapMs: 100 });
     await signIn(page, host, 'clerk', 'clerk-demo');
     await page.getByTestId('case-search').focus();
     await wedgeScan(page, qrs().valid);
@@ -98,6 +104,7 @@ test.describe('clerk scanning', () => {
   });
 
   test('a scanned reference opens the case by its number', async ({ page, host }) => {
+    await setSettings(page, host, { wedgeMaxGapMs: 100 });
     await signIn(page, host, 'clerk', 'clerk-demo');
     await wedgeScan(page, qrs().validCase.noticeNo);
     await expect(page.getByTestId('notice-no')).toHaveText(qrs().validCase.noticeNo);
