@@ -20,7 +20,7 @@ export function ChecksPanel({ checks }: { checks: CaseView['checks'] }) {
               {' '}
               {Object.entries(r.facts)
                 .filter(([, v]) => v !== null)
-                .map(([k, v]) => `${t(`checks.fact.${k}`, { defaultValue: k })} ${v}`)
+                .map(([k, v]) => `${t(`checks.fact.${k}`, { defaultValue: k })} ${k === 'kind' ? t(`medicalKind.${v}`) : v}`)
                 .join(' · ')}
             </small>
             <br />
