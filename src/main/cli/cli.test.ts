@@ -6,6 +6,9 @@ import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_PERMIT } from '../core/permit-qr/test-signer';
+import { openAppStore } from '../core/boot';
+import { loadOrCreateKeyFile } from '../core/store/key-file';
+import { openStore } from '../core/store/store';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const TRUST = join(ROOT, 'resources', 'demo', 'trust-list.json');
@@ -69,8 +72,26 @@ describe('command line', () => {
     expect(JSON.parse((await cli('check', 'photo', png)).stdout)).toEqual({ ok: false, problems: ['not-jpeg'] });
   }, 30_000);
 
+  it('audit verify names the first altered entry in a web host store, and exits 1', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'acw-audit-'));
+    const db = await openAppStore({ dbPath: join(data, 'store.db'), key: loadOrCreateKeyFile(join(data, 'store.key')), resourcesDir: join(ROOT, 'resources') });
+    db.close();
+    expect(await cli('audit', 'verify', '--data', data)).toMatchObject({ code: 0 });
+    const tamper = (sql: string) => {
+      const t = openStore(join(data, 'store.db'), loadOrCreateKeyFile(join(data, 'store.key')));
+      // Someone with the key and a SQLite shell: the append-only triggers are dropped first.
+      t.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+      t.exec(sql);
+      t.close();
+    };
+    tamper("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3");
+    const altered = await cli('audit', 'verify', '--data', data);
+    expect(altered.code).toBe(1);
+    expect(JSON.parse(altered.stdout)).toMatchObject({ intact: false, firstBroken: { seq: 3, problem: 'altered' } });
+  }, 30_000);
+
   it('exits 2 on wrong usage, with the usage on stderr', async () => {
-    for (const args of [['verify', '--text', 'x'], ['verify', '--trust-list', TRUST], ['verify', '--trust-list', TRUST, '--text', 'x', '--at', 'yesterday'], ['bogus'], ['verify', '--trust-list', '/no/such/file', '--text', 'x'], ['check', 'mrz', 'only-one-line'], ['check', 'photo', '/no/such.jpg']]) {
+    for (const args of [['verify', '--text', 'x'], ['verify', '--trust-list', TRUST], ['verify', '--trust-list', TRUST, '--text', 'x', '--at', 'yesterday'], ['bogus'], ['verify', '--trust-list', '/no/such/file', '--text', 'x'], ['check', 'mrz', 'only-one-line'], ['check', 'photo', '/no/such.jpg'], ['audit', 'verify', '--data', '/no/such/dir'], ['audit']]) {
       const r = await cli(...args);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('usage:');

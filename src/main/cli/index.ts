@@ -5,7 +5,9 @@
  *   npm run -s cli -- make-qr [--key FILE] --permit FILE --out FILE.png
  *   npm run -s cli -- card read [--transport pcsc|serial|hid] [--reader NAME | --port PATH]
  *   npm run -s cli -- check photo FILE | check mrz LINE1 LINE2 | check uscc CODE
+ *   npm run -s cli -- audit verify [--data DIR]
  */
+import { audit } from './audit';
 import { card } from './card';
 import { check } from './check';
 import { makeQr } from './make-qr';
@@ -13,7 +15,7 @@ import { scan } from './scan';
 import { UsageError } from './usage';
 import { verify } from './verify';
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { verify, scan, 'make-qr': makeQr, card, check };
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { verify, scan, 'make-qr': makeQr, card, check, audit };
 
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
@@ -36,6 +38,7 @@ const USAGE = `usage:
   npm run -s cli -- make-qr [--key FILE] --permit FILE --out FILE.png
   npm run -s cli -- card read [--transport pcsc|serial|hid] [--reader NAME | --port PATH] [--psam-reader NAME]
   npm run -s cli -- check photo FILE | check mrz LINE1 LINE2 | check uscc CODE
+  npm run -s cli -- audit verify [--data DIR]
 `;
 
 void main();
