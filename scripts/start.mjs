@@ -6,7 +6,7 @@
  *   npm start [-- --kiosk]
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,34 +41,50 @@ if (!existsSync(join(electronDir, 'path.txt')) || !existsSync(join(electronDir, 
   }
 }
 
-// The addon is compiled for one runtime's ABI; Electron gets its own copy, built once per version.
+// Native addons are compiled for one runtime's ABI: Electron gets its own copies, built once per
+// version, beside the Node builds that the web host and the tests use. pcsclite is optional (it needs
+// libpcsclite-dev to build); without it the app reads no cards over PC/SC and says so.
 const nativeDir = join(root, 'node_modules', '.cache', 'acw-electron-native', electronVersion);
-const binding = join(nativeDir, 'better_sqlite3.node');
-if (!existsSync(binding)) {
-  say(`building ${SQLITE} for Electron ${electronVersion} (once; about a minute), beside the Node build`);
-  const staging = join(nativeDir, 'staging');
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(join(staging, 'node_modules'), { recursive: true });
-  const pkgDir = dirname(require.resolve(`${SQLITE}/package.json`));
-  cpSync(pkgDir, join(staging, 'node_modules', SQLITE), { recursive: true, filter: (src) => !src.includes(`${SQLITE}/build`) });
-  writeFileSync(join(staging, 'package.json'), JSON.stringify({ name: 'acw-native-staging', version: '0.0.0', dependencies: { [SQLITE]: '*' } }));
+// A module tree of its own, so each addon finds its dependencies (bindings, nan) where Electron loads it.
+const tree = join(nativeDir, 'modules');
+const staged = [SQLITE, ...(existsSync(join(root, 'node_modules', '@pokusew', 'pcsclite')) ? ['@pokusew/pcsclite'] : [])];
+const binding = join(tree, 'node_modules', SQLITE, 'build', 'Release', 'better_sqlite3.node');
+const pcscDir = join(tree, 'node_modules', '@pokusew', 'pcsclite');
+const built = (name) => existsSync(join(tree, 'node_modules', name, '.acw-built'));
+
+/** Copies a package and, recursively, its dependencies from the project's tree into `tree`. */
+function copyWithDeps(name, fromDir, seen = new Set()) {
+  if (seen.has(name)) return;
+  seen.add(name);
+  const pkgDir = dirname(createRequire(join(fromDir, 'package.json')).resolve(`${name}/package.json`));
+  cpSync(pkgDir, join(tree, 'node_modules', name), { recursive: true, filter: (src) => !src.startsWith(join(pkgDir, 'build')) && !src.startsWith(join(pkgDir, 'node_modules')) });
+  const deps = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).dependencies ?? {};
+  for (const dep of Object.keys(deps)) copyWithDeps(dep, pkgDir, seen);
+}
+
+if (staged.some((name) => !built(name))) {
+  say(`building ${staged.join(' and ')} for Electron ${electronVersion} (once; about a minute), beside the Node builds`);
+  rmSync(tree, { recursive: true, force: true });
+  mkdirSync(join(tree, 'node_modules'), { recursive: true });
+  const seen = new Set();
+  for (const name of staged) copyWithDeps(name, root, seen);
+  writeFileSync(join(tree, 'package.json'), JSON.stringify({ name: 'acw-electron-native', version: '0.0.0', dependencies: Object.fromEntries(staged.map((n) => [n, '*'])) }));
   try {
     const { rebuild } = await import('@electron/rebuild');
-    await rebuild({ buildPath: staging, electronVersion, onlyModules: [SQLITE], force: true, buildFromSource: true });
+    await rebuild({ buildPath: tree, electronVersion, onlyModules: staged, force: true, buildFromSource: true });
   } catch (err) {
     fail(
-      `Building ${SQLITE} for Electron failed: ${err.message}\n  The web host needs no rebuild: npm run web`,
-      `为 Electron 编译 ${SQLITE} 失败。网页宿主无需编译：npm run web`,
+      `Building ${staged.join(' and ')} for Electron failed: ${err.message}\n  The web host needs no rebuild: npm run web`,
+      `为 Electron 编译原生模块失败。网页宿主无需编译：npm run web`,
     );
   }
-  copyFileSync(join(staging, 'node_modules', SQLITE, 'build', 'Release', 'better_sqlite3.node'), binding);
-  rmSync(staging, { recursive: true, force: true });
+  for (const name of staged) writeFileSync(join(tree, 'node_modules', name, '.acw-built'), electronVersion);
 }
 
 say('opening the acceptance window');
 const electron = require('electron');
 const child = spawn(electron, [root, ...process.argv.slice(2)], {
   stdio: 'inherit',
-  env: { ...process.env, ACW_ELECTRON_SQLITE_BINDING: binding },
+  env: { ...process.env, ACW_ELECTRON_SQLITE_BINDING: binding, ...(built('@pokusew/pcsclite') ? { ACW_ELECTRON_PCSCLITE_DIR: pcscDir } : {}) },
 });
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -3,21 +3,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages for the device, printer and browser tests; installed only where we are root on Debian.
-DEBIAN_PACKAGES="chromium fonts-noto-cjk poppler-utils socat pcscd libpcsclite-dev vsmartcard-vpcd libusb-1.0-0 cups printer-driver-cups-pdf cups-client xvfb"
-missing=$(for p in $DEBIAN_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done 2>/dev/null || true)
-if [ -n "$missing" ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "test: installing Debian packages: $missing"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
-  else
-    echo "test: these Debian packages are missing (install them as root): $missing" >&2
-  fi
-fi
+# Debian packages for the device, printer and browser tests.
+bash scripts/debian-packages.sh
 
 if [ ! -d node_modules/better-sqlite3-multiple-ciphers ]; then
   echo "test: installing the npm tree (npm ci)"
   npm ci
+fi
+# The PC/SC binding is optional (it compiles against libpcsclite-dev): build it now if the first install
+# ran before the Debian packages were there.
+if [ ! -f node_modules/@pokusew/pcsclite/build/Release/pcsclite.node ] && dpkg -s libpcsclite-dev >/dev/null 2>&1; then
+  echo "test: building the PC/SC binding (@pokusew/pcsclite)"
+  npm rebuild @pokusew/pcsclite
 fi
 
 echo "test: type checks (tsconfig.node.json, tsconfig.web.json)"

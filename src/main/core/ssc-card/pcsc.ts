@@ -81,7 +81,9 @@ export async function openPcscSession(opts: { reader?: string; psamReader?: stri
   }
   let pcsc: Pcsc;
   try {
-    pcsc = (createRequire(import.meta.url)('@pokusew/pcsclite') as () => Pcsc)();
+    // Under Electron the start script hands over a copy built for Electron's ABI.
+    const electronCopy = process.env.ACW_ELECTRON_PCSCLITE_DIR;
+    pcsc = (createRequire(import.meta.url)(electronCopy ?? '@pokusew/pcsclite') as () => Pcsc)();
   } catch (err) {
     throw new CardError('pcsc-unavailable', `PC/SC cannot be loaded: ${(err as Error).message}`);
   }
