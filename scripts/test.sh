@@ -10,11 +10,13 @@ if [ ! -d node_modules/better-sqlite3-multiple-ciphers ]; then
   echo "test: installing the npm tree (npm ci)"
   npm ci
 fi
-# The PC/SC binding is optional (it compiles against libpcsclite-dev): build it now if the first install
-# ran before the Debian packages were there.
+# The PC/SC binding is optional (it compiles against libpcsclite-dev), and npm leaves out an optional
+# package whose build failed: when the first install ran before the Debian packages were there, install
+# it now, at the locked version, without touching package.json or the lock.
 if [ ! -f node_modules/@pokusew/pcsclite/build/Release/pcsclite.node ] && dpkg -s libpcsclite-dev >/dev/null 2>&1; then
-  echo "test: building the PC/SC binding (@pokusew/pcsclite)"
-  npm rebuild @pokusew/pcsclite
+  version=$(node -p "require('./package-lock.json').packages['node_modules/@pokusew/pcsclite'].version")
+  echo "test: installing the PC/SC binding (@pokusew/pcsclite@$version)"
+  npm install --no-save --no-audit --no-fund "@pokusew/pcsclite@$version"
 fi
 
 echo "test: type checks (tsconfig.node.json, tsconfig.web.json)"
