@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { openTestStore } from '../store/test-store';
-import { saveCase, searchCases, getCase } from './cases';
+import { saveCase, searchCases, getCase, getCaseBySsn } from './cases';
 import { searchQuery } from './search-terms';
 import type { PermitCase } from '../../../shared/cases';
 
@@ -75,5 +75,15 @@ describe('case search', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('case by social security number', () => {
+  it('finds the one case with that number, separators and case ignored, and not a case whose number only starts so', () => {
+    const db = seeded();
+    saveCase(db, makeCase(13, 'LONGER,NUMBER'));
+    expect(getCaseBySsn(db, 'ssn-1')?.noticeNo).toBe(makeCase(1, '').noticeNo);
+    expect(getCaseBySsn(db, 'SSN13')?.noticeNo).toBe(makeCase(13, '').noticeNo);
+    expect(getCaseBySsn(db, 'SSN2')).toBeNull();
   });
 });

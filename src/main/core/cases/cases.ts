@@ -63,8 +63,8 @@ function summarise(c: PermitCase): CaseSummary {
   };
 }
 
-/** Cases matching what the user typed, best match first, at most `limit`. */
-export function searchCases(db: Database, input: string, limit = 50): CaseSummary[] {
+/** The whole cases matching what the user typed, best match first, at most `limit`. */
+function matchingCases(db: Database, input: string, limit: number): PermitCase[] {
   const match = searchQuery(input);
   if (!match) return [];
   const rows = db
@@ -73,5 +73,16 @@ export function searchCases(db: Database, input: string, limit = 50): CaseSummar
        WHERE case_search MATCH ? ORDER BY s.rank LIMIT ?`,
     )
     .all(match, limit) as { document: string }[];
-  return rows.map((r) => summarise(JSON.parse(r.document) as PermitCase));
+  return rows.map((r) => JSON.parse(r.document) as PermitCase);
+}
+
+/** Cases matching what the user typed, best match first, at most `limit`. */
+export function searchCases(db: Database, input: string, limit = 50): CaseSummary[] {
+  return matchingCases(db, input, limit).map(summarise);
+}
+
+/** The case of a social security number, separators ignored (the search finds it by prefix). */
+export function getCaseBySsn(db: Database, ssn: string): PermitCase | null {
+  const wanted = compactId(ssn);
+  return matchingCases(db, ssn, 5).find((c) => !!c.applicant.ssn && compactId(c.applicant.ssn) === wanted) ?? null;
 }

@@ -20,14 +20,15 @@ export function chinaDate(now: Date): string {
 
 export function caseView(db: Database, c: PermitCase, now: Date): CaseView {
   const { deadlineNearDays } = getSettings(db);
-  const checked = checkCase(c, chinaDate(now));
+  const today = chinaDate(now);
+  const checked = checkCase(c, today);
   return {
     checks: {
       approvalBlocked: checked.approvalBlocked,
       results: checked.results.map((r) => ({ ...r, basis: RULES.find((x) => x.id === r.rule)!.basis })),
     },
     case: c,
-    deadline: c.entryDate ? entryDeadline(c.entryDate, chinaDate(now), deadlineNearDays) : null,
+    deadline: c.entryDate ? entryDeadline(c.entryDate, today, deadlineNearDays) : null,
     usccValid: isValidUscc(c.employer.uscc),
     noticeValidUntil: c.notice ? noticeValidUntil(c.notice.issuedOn, c.notice.validMonths) : null,
   };
