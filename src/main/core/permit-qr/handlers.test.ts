@@ -8,6 +8,9 @@ import { openAppStore } from '../boot';
 import { chinaDate } from '../cases/handlers';
 import { demoCases } from '../demo/demo-cases';
 import { signPermitQr } from './sign';
+import { newSigner, trustListFor } from './test-signer';
+import { storeTrustList } from './trust-store';
+import { permitOf } from '../../../../test/support/demo-permits';
 
 const RESOURCES = join(import.meta.dirname, '..', '..', '..', '..', 'resources');
 const DEMO_KEY = createPrivateKey(readFileSync(join(RESOURCES, 'demo', 'permit-signer.key.pem')));
@@ -69,5 +72,28 @@ describe('permit QR calls', () => {
     expect(await admin.core.call(admin.session, 'permitQr.importTrustList', { trustList: JSON.stringify(newer) })).toMatchObject({ ok: true, value: { version: 2, source: 'import', ageDays: 3, stale: false } });
     const police = await as('police');
     expect(await police.core.call(police.session, 'permitQr.importTrustList', { trustList: JSON.stringify(newer) })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('verifies against a version imported again at once, not against the one parsed before', async () => {
+    const { core, session, db } = await as('police');
+    expect(await core.call(session, 'permitQr.verify', { text: demoQr(0).text, source: 'wedge' })).toMatchObject({ value: { check: { verdict: 'VALID' } } });
+    // The same version again, now naming another signer only.
+    const other = newSigner();
+    const list = { ...trustListFor([other.publicKey]), version: 1, issuedAt: T0.toISOString() };
+    storeTrustList(db, list, 'import', T0);
+    expect(await core.call(session, 'permitQr.verify', { text: demoQr(0).text, source: 'wedge' })).toMatchObject({ value: { check: { verdict: 'UNKNOWN_SIGNER' } } });
+    const c = demoCases(chinaDate(T0))[0];
+    const byOther = signPermitQr({ iss: 'CN-110000', iat: T0.getTime() / 1000 - 60, exp: T0.getTime() / 1000 + 86_400, wp: permitOf(c) }, other.privateKey);
+    expect(await core.call(session, 'permitQr.verify', { text: byOther, source: 'wedge' })).toMatchObject({ value: { check: { verdict: 'VALID' } } });
+  });
+
+  it('says the same about staleness in the verdict and in the trust status, a part of a day past the limit', async () => {
+    const clock = { now: T0 };
+    const { core, session, db } = await as('police', clock);
+    storeTrustList(db, { ...trustListFor([newSigner().publicKey]), version: 5, issuedAt: new Date(T0.getTime() - 30.5 * 86_400_000).toISOString() }, 'import', T0);
+    const status = await core.call(session, 'permitQr.trustStatus', {});
+    const verdict = await core.call(session, 'permitQr.verify', { text: 'WPN1:GGW', source: 'wedge' });
+    expect(status).toMatchObject({ ok: true, value: { ageDays: 30, stale: true } });
+    expect(verdict).toMatchObject({ ok: true, value: { check: { trustListStale: true } } });
   });
 });

@@ -51,6 +51,17 @@ export interface Trust {
   revocationVersion: number | null;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Whether a trust list is older than the staleness limit: more than `staleDays` whole days since it
+ * was issued. One rule for the verdict and for the status line, so they never disagree.
+ */
+export function trustListAge(issuedAt: string, now: Date, staleDays: number): { ageDays: number; stale: boolean } {
+  const ageMs = now.getTime() - Date.parse(issuedAt);
+  return { ageDays: Math.floor(ageMs / DAY_MS), stale: ageMs > staleDays * DAY_MS };
+}
+
 export function prepareTrust(list: TrustList, revocations: RevocationList | null): Trust {
   const byKid = new Map<string, TrustedSigner[]>();
   for (const s of list.signers) {
@@ -67,7 +78,7 @@ export function prepareTrust(list: TrustList, revocations: RevocationList | null
       issuer: s.issuer,
       key,
       from: Date.parse(`${s.validFrom}T00:00:00Z`),
-      to: Date.parse(`${s.validTo}T00:00:00Z`) + 86_400_000 - 1,
+      to: Date.parse(`${s.validTo}T00:00:00Z`) + DAY_MS - 1,
     };
     byKid.set(kid, [...(byKid.get(kid) ?? []), signer]);
   }

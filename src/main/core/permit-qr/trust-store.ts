@@ -1,9 +1,18 @@
 import type { TrustStatus } from '../../../shared/permit-qr';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { prepareTrust, revocationListSchema, trustListSchema, type RevocationList, type Trust, type TrustList } from './trust-list';
+import { getStoreMeta, setStoreMeta } from '../settings/settings';
+import { prepareTrust, revocationListSchema, trustListAge, trustListSchema, type RevocationList, type Trust, type TrustList } from './trust-list';
 
-/** Stores a trust list; a version the store already has is replaced only by the same document. */
+const GENERATION = 'trust.generation';
+
+/** Every write of trust data moves the generation on, which is what the prepared-trust cache keys on. */
+function bumpGeneration(db: Database): void {
+  setStoreMeta(db, GENERATION, String(Number(getStoreMeta(db, GENERATION) ?? 0) + 1));
+}
+
+/** Stores a trust list; a version the store already has is replaced by the new document. */
 export function storeTrustList(db: Database, list: TrustList, source: string, now: Date): void {
+  bumpGeneration(db);
   db.prepare(
     `INSERT INTO trust_lists (version, issued_at, source, stored_at, document) VALUES (?,?,?,?,?)
      ON CONFLICT(version) DO UPDATE SET issued_at = excluded.issued_at, source = excluded.source, stored_at = excluded.stored_at, document = excluded.document`,
@@ -11,12 +20,12 @@ export function storeTrustList(db: Database, list: TrustList, source: string, no
 }
 
 export function storeRevocationList(db: Database, list: RevocationList, source: string, now: Date): void {
+  bumpGeneration(db);
   db.prepare(
     `INSERT INTO revocation_lists (version, source, stored_at, document) VALUES (?,?,?,?)
      ON CONFLICT(version) DO UPDATE SET source = excluded.source, stored_at = excluded.stored_at, document = excluded.document`,
   ).run(list.version, source, now.toISOString(), JSON.stringify(list));
 }
-
 
 function latest(db: Database): { trust: TrustList | null; revocations: RevocationList | null; source: string } {
   const t = db.prepare('SELECT document, source FROM trust_lists ORDER BY version DESC LIMIT 1').get() as { document: string; source: string } | undefined;
@@ -32,10 +41,8 @@ const cache = new WeakMap<Database, { key: string; trust: Trust }>();
 
 /** The newest trust and revocation lists, prepared for verification; parsed again only when they change. */
 export function currentTrust(db: Database): Trust | null {
-  const key = JSON.stringify([
-    db.prepare('SELECT max(version) FROM trust_lists').pluck().get(),
-    db.prepare('SELECT max(version), max(stored_at) FROM revocation_lists').raw().get(),
-  ]);
+  // Keyed on the generation, not the versions: a version imported again replaces its document.
+  const key = getStoreMeta(db, GENERATION) ?? '0';
   const hit = cache.get(db);
   if (hit?.key === key) return hit.trust;
   const { trust, revocations } = latest(db);
@@ -49,10 +56,8 @@ export function currentTrust(db: Database): Trust | null {
 export function trustStatus(db: Database, now: Date, staleDays: number): TrustStatus | null {
   const { trust, revocations, source } = latest(db);
   if (!trust) return null;
-  const ageDays = Math.floor((now.getTime() - Date.parse(trust.issuedAt)) / 86_400_000);
   return {
-    ageDays,
-    stale: ageDays > staleDays,
+    ...trustListAge(trust.issuedAt, now, staleDays),
     version: trust.version,
     issuedAt: trust.issuedAt,
     source,

@@ -4,7 +4,7 @@ import { base45Decode } from './base45';
 import { ClaimsError, parseClaims, type PermitClaims } from './claims';
 import { ALGORITHMS, CoseError, decodeCbor, parseCoseSign1, verifyCoseSignature, type CoseSign1 } from './cose';
 import { findReference } from './reference';
-import type { Trust } from './trust-list';
+import { trustListAge, type Trust } from './trust-list';
 
 /** Bounds of permit-qr.md §1: the QR text and the inflated COSE. */
 export const MAX_TEXT_CHARS = 4296;
@@ -92,8 +92,7 @@ function verifyText(text: string, opts: VerifyOptions): PermitCheck {
   const trustInfo = opts.trust
     ? {
         trustListVersion: opts.trust.version,
-        ...(opts.staleAfterDays !== undefined &&
-        opts.now.getTime() - Date.parse(opts.trust.issuedAt) > opts.staleAfterDays * 86_400_000
+        ...(opts.staleAfterDays !== undefined && trustListAge(opts.trust.issuedAt, opts.now, opts.staleAfterDays).stale
           ? { trustListStale: true }
           : {}),
       }
