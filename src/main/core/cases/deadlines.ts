@@ -1,12 +1,5 @@
 import type { Deadline } from '../../../shared/cases';
-
-const DAY_MS = 86_400_000;
-
-function parseDate(date: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-  const ms = Date.parse(`${date}T00:00:00Z`);
-  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date ? null : ms;
-}
+import { DAY_MS, addMonths, parseDate } from '../dates/calendar';
 
 /**
  * The window and residence-permit deadline for an entry date, as seen on `today` (both YYYY-MM-DD).
@@ -31,22 +24,4 @@ export function entryDeadline(entryDate: string, today: string, nearDays = 7): D
  */
 export function noticeValidUntil(issuedOn: string, months: number): string | null {
   return addMonths(issuedOn, months);
-}
-
-/** The same date `months` later (or earlier, when negative), or the month's last day when it has none. */
-export function addMonths(date: string, months: number): string | null {
-  const issued = parseDate(date);
-  if (issued === null || !Number.isInteger(months)) return null;
-  const d = new Date(issued);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + months;
-  const lastOfTarget = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), lastOfTarget))).toISOString().slice(0, 10);
-}
-
-/** Whole days from `from` to `to` (both YYYY-MM-DD), or null for a date that does not exist. */
-export function daysBetween(from: string, to: string): number | null {
-  const a = parseDate(from);
-  const b = parseDate(to);
-  return a === null || b === null ? null : Math.round((b - a) / DAY_MS);
 }

@@ -1,5 +1,6 @@
 import type { CaseStatus, PermitCase, PermitCategory } from '../../../shared/cases';
 import { USCC_ALPHABET, usccCheckCharacter } from '../cases/uscc';
+import { addDays } from '../dates/calendar';
 
 /**
  * The embedded demo office: realistic, invented applicants of many nationalities, with the name
@@ -84,10 +85,6 @@ export function demoUscc(seed: number, region: string): string {
     body += USCC_ALPHABET[x % USCC_ALPHABET.length];
   }
   return body + usccCheckCharacter(body)!;
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 function pad(n: number, width: number): string {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PermitFields } from '../../../shared/permit-qr';
 import { isValidUscc } from '../cases/uscc';
+import { isCalendarDate } from '../dates/calendar';
 
 /** CWT claim keys (RFC 8392) and the private key of the permit (permit-qr.md §2). */
 export const CLAIM = { iss: 1, exp: 4, iat: 6, wp: -270 } as const;
@@ -21,11 +22,7 @@ export class ClaimsError extends Error {
   }
 }
 
-const isoDate = z.string().refine((d) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
-  const t = Date.parse(`${d}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
-}, 'not a date YYYY-MM-DD');
+const isoDate = z.string().refine(isCalendarDate, 'not a date YYYY-MM-DD');
 const text = z.string().min(1);
 const uint = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 

@@ -1,6 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import type { AlgorithmName } from './cose';
+import { DAY_MS } from '../dates/calendar';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -50,8 +51,6 @@ export interface Trust {
   revoked: Set<string>;
   revocationVersion: number | null;
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * Whether a trust list is older than the staleness limit: more than `staleDays` whole days since it

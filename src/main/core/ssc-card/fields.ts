@@ -3,6 +3,8 @@
  * their padding, the card identification code as hex. Pure functions of bytes; a field that does not
  * decode is null, never an exception.
  */
+import { isCalendarDate } from '../dates/calendar';
+
 const gbk = new TextDecoder('gbk', { fatal: true });
 
 /** Text padded with 00 (or F/FF on some issuers' numeric text); GBK for names. */
@@ -33,8 +35,7 @@ export function decodeBcdDate(bytes: Uint8Array): string | null {
     digits += `${hi}${lo}`;
   }
   const iso = `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`;
-  const t = Date.parse(`${iso}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(iso) ? iso : null;
+  return isCalendarDate(iso) ? iso : null;
 }
 
 export function hex(bytes: Uint8Array): string {

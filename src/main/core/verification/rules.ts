@@ -1,5 +1,6 @@
 import type { PermitCase } from '../../../shared/cases';
-import { addMonths, daysBetween, entryDeadline } from '../cases/deadlines';
+import { entryDeadline } from '../cases/deadlines';
+import { addMonths, daysBetween } from '../dates/calendar';
 import { isValidUscc } from '../cases/uscc';
 
 /**
