@@ -18,6 +18,24 @@ export function sessionState({ db, session }: CallContext): SessionState {
   };
 }
 
+/** Ends the session's sign-in, audited; nothing to do when no one is signed in. */
+function signOut(ctx: CallContext): void {
+  if (ctx.session.account) appendAudit(ctx.db, { at: ctx.now().toISOString(), actor: ctx.session.account.username, action: 'signout' });
+  Object.assign(ctx.session, { account: null, locked: false });
+}
+
+/** The same password check for signing in and unlocking, so wrong passwords at the lock screen count too. */
+async function checkSignIn(ctx: CallContext, username: string, password: string) {
+  const result = await signIn(ctx.db, username, password, ctx.now());
+  if (!result.ok) {
+    throw new ApiFailure(
+      result.reason,
+      result.reason === 'account-locked' ? 'The account is locked after repeated wrong passwords.' : 'Wrong username or password.',
+    );
+  }
+  return result.account;
+}
+
 const empty = z.strictObject({});
 // Bounded so that a huge payload cannot make scrypt work on megabytes.
 const password = z.string().min(1).max(256);
@@ -28,15 +46,9 @@ export const sessionHandlers: HandlerTable<SessionHandlers> = {
     access: 'public',
     input: z.strictObject({ username: z.string().trim().min(1).max(64), password }),
     run: async (ctx, { username, password }) => {
-      const result = await signIn(ctx.db, username, password, ctx.now());
-      if (!result.ok) {
-        throw new ApiFailure(
-          result.reason,
-          result.reason === 'account-locked' ? 'The account is locked after repeated wrong passwords.' : 'Wrong username or password.',
-        );
-      }
-      if (ctx.session.account) appendAudit(ctx.db, { at: ctx.now().toISOString(), actor: ctx.session.account.username, action: 'signout' });
-      Object.assign(ctx.session, { account: result.account, locked: false, lastActiveAt: ctx.now().getTime() });
+      const account = await checkSignIn(ctx, username, password);
+      signOut(ctx);
+      Object.assign(ctx.session, { account, lastActiveAt: ctx.now().getTime() });
       return sessionState(ctx);
     },
   },
@@ -44,10 +56,7 @@ export const sessionHandlers: HandlerTable<SessionHandlers> = {
     access: 'public',
     input: empty,
     run: (ctx) => {
-      if (ctx.session.account) {
-        appendAudit(ctx.db, { at: ctx.now().toISOString(), actor: ctx.session.account.username, action: 'signout' });
-      }
-      Object.assign(ctx.session, { account: null, locked: false });
+      signOut(ctx);
       return sessionState(ctx);
     },
   },
@@ -66,11 +75,7 @@ export const sessionHandlers: HandlerTable<SessionHandlers> = {
     access: 'session',
     input: z.strictObject({ password }),
     run: async (ctx, { password }) => {
-      // The same check as signing in, so wrong passwords at the lock screen count towards the lockout.
-      const result = await signIn(ctx.db, ctx.session.account!.username, password, ctx.now());
-      if (!result.ok) {
-        throw new ApiFailure(result.reason, result.reason === 'account-locked' ? 'The account is locked.' : 'Wrong password.');
-      }
+      await checkSignIn(ctx, ctx.session.account!.username, password);
       Object.assign(ctx.session, { locked: false, lastActiveAt: ctx.now().getTime() });
       appendAudit(ctx.db, { at: ctx.now().toISOString(), actor: ctx.session.account!.username, action: 'session.unlocked' });
       return sessionState(ctx);
