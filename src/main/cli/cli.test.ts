@@ -1,28 +1,17 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_PERMIT } from '../core/permit-qr/test-signer';
+import { runCli } from '../../../test/support/cli';
 import { openAppStore } from '../core/boot';
 import { loadOrCreateKeyFile } from '../core/store/key-file';
 import { openStore } from '../core/store/store';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const TRUST = join(ROOT, 'resources', 'demo', 'trust-list.json');
-const run = promisify(execFile);
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main/cli/index.ts'), ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = runCli;
 
 describe('command line', () => {
   const dir = mkdtempSync(join(tmpdir(), 'acw-cli-'));

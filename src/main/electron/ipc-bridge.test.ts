@@ -1,16 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../core/api/core';
-import { openAppStore } from '../core/boot';
+import { openDemoTestStore } from '../core/store/test-store';
 import { createIpcBridge } from './ipc-bridge';
 
-const RESOURCES = join(import.meta.dirname, '..', '..', '..', 'resources');
-
 describe('the Electron IPC bridge', async () => {
-  const db = await openAppStore({ dbPath: join(mkdtempSync(join(tmpdir(), 'acw-ipc-')), 's.db'), key: randomBytes(32), resourcesDir: RESOURCES });
+  const db = await openDemoTestStore();
   const bridge = createIpcBridge(createCore({ db, version: 't' })).handle;
   const appWindow = { sender: {}, senderFrame: { url: 'file:///opt/app/out/renderer/index.html' } };
 

@@ -1,17 +1,11 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openAppStore } from '../boot';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { openDemoTestStore } from '../store/test-store';
 import { createCore } from './core';
 
-const RESOURCES = join(import.meta.dirname, '..', '..', '..', '..', 'resources');
 const T0 = new Date('2026-11-23T02:00:00Z');
 
 async function demoCore(clock = { now: T0 }) {
-  const dir = mkdtempSync(join(tmpdir(), 'acw-core-'));
-  const db = await openAppStore({ dbPath: join(dir, 'store.db'), key: randomBytes(32), resourcesDir: RESOURCES, now: T0 });
+  const db = await openDemoTestStore(T0);
   const core = createCore({ db, version: 'test', now: () => clock.now });
   return { db, core, clock };
 }

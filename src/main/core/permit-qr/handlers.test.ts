@@ -1,10 +1,9 @@
-import { createPrivateKey, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../api/core';
-import { openAppStore } from '../boot';
+import { openDemoTestStore } from '../store/test-store';
 import { chinaDate } from '../cases/handlers';
 import { demoCases } from '../demo/demo-cases';
 import { signPermitQr } from './sign';
@@ -17,7 +16,7 @@ const DEMO_KEY = createPrivateKey(readFileSync(join(RESOURCES, 'demo', 'permit-s
 const T0 = new Date('2026-11-23T02:00:00Z');
 
 async function as(username: string, clock = { now: T0 }) {
-  const db = await openAppStore({ dbPath: join(mkdtempSync(join(tmpdir(), 'acw-pq-')), 's.db'), key: randomBytes(32), resourcesDir: RESOURCES, now: T0 });
+  const db = await openDemoTestStore(T0);
   const core = createCore({ db, version: 't', now: () => clock.now });
   const session = core.openSession();
   await core.call(session, 'session.signIn', { username, password: `${username}-demo` });
@@ -26,11 +25,7 @@ async function as(username: string, clock = { now: T0 }) {
 
 function demoQr(i: number, change: Record<string, unknown> = {}) {
   const c = demoCases(chinaDate(T0))[i];
-  const wp = {
-    v: 1, nn: c.noticeNo, pn: c.permitNo, cat: c.category, nm: c.applicant.name, nat: c.applicant.nationality,
-    dob: c.applicant.birthDate, sex: c.applicant.sex, ppn: c.applicant.passportNo, emp: c.employer.name,
-    uscc: c.employer.uscc, pos: c.position, loc: c.workPlace, vf: c.validFrom, vt: c.validTo, ...change,
-  };
+  const wp = { ...permitOf(c), ...change };
   return { c, text: signPermitQr({ iss: 'CN-110000', iat: T0.getTime() / 1000 - 3600, exp: T0.getTime() / 1000 + 86_400 * 300, wp }, DEMO_KEY) };
 }
 

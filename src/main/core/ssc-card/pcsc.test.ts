@@ -3,18 +3,14 @@
  * "Virtual PCD 00 00" and a virtual PSAM in "Virtual PCD 00 01". One file, so nothing else uses the
  * readers at the same time.
  */
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../../test/support/cli';
 import { startPcscd, stopPcscd } from '../../../../test/support/pcscd';
 import { SAMPLE_HOLDER, VirtualPsam, VirtualSscCard } from '../../../../test/sim/virtual-ssc-card';
 import { VPCD_CARD_PORT, VPCD_SAM_PORT, VpcdSlot } from '../../../../test/sim/vpcd';
 import { openPcscSession } from './pcsc';
 import { readSscCard } from './read-card';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
-const run = promisify(execFile);
 const slots: VpcdSlot[] = [];
 async function insert(device: VirtualSscCard | VirtualPsam, port: number, delayMs = 0): Promise<VpcdSlot> {
   const slot = new VpcdSlot(device, port, '127.0.0.1', delayMs);
@@ -89,13 +85,8 @@ describe('social security card over PC/SC (pcscd + vpcd)', () => {
 
   it('card read on the command line prints the card as one JSON object, or an error and exit 1', async () => {
     const cli = async () => {
-      try {
-        const { stdout } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main/cli/index.ts'), 'card', 'read'], { cwd: ROOT });
-        return { code: 0, out: JSON.parse(stdout) };
-      } catch (err) {
-        const e = err as { code: number; stdout: string };
-        return { code: e.code, out: JSON.parse(e.stdout) };
-      }
+      const { code, stdout } = await runCli('card', 'read');
+      return { code, out: JSON.parse(stdout) };
     };
     await insert(new VirtualPsam(), VPCD_SAM_PORT);
     await insert(new VirtualSscCard({ ...SAMPLE_HOLDER, sex: 'F', name: '林慧玲' }), VPCD_CARD_PORT);
