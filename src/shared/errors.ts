@@ -13,6 +13,10 @@ export type ApiErrorCode =
   | 'account-locked'
   | 'store-too-new'
   | 'store-key-wrong'
+  | 'conflict'
+  | 'approval-blocked'
+  | 'supervisor-required'
+  | 'no-decision-numbers'
   | 'internal';
 
 export const API_ERROR_CODES: readonly ApiErrorCode[] = [
@@ -26,6 +30,10 @@ export const API_ERROR_CODES: readonly ApiErrorCode[] = [
   'account-locked',
   'store-too-new',
   'store-key-wrong',
+  'conflict',
+  'approval-blocked',
+  'supervisor-required',
+  'no-decision-numbers',
   'internal',
 ];
 

@@ -10,6 +10,7 @@ import type { ApiResult } from './errors';
 import type { CoreEvent, DeviceHealth, PermitScanResult, ScanLogEntry, ScanSource, ScannerState, TrustStatus } from './permit-qr';
 import type { AppInfo, Settings } from './settings';
 import type { CardDifference, SscCardData } from './ssc-card';
+import type { DecisionView, NumberBlock, Outcome, PhotoCheckResult, VerificationDraft, VerificationRecord, VerificationView } from './verification';
 
 type Empty = Record<string, never>;
 
@@ -78,6 +79,46 @@ export interface DevicesHandlers {
   'devices.diagnostics': (p: Empty) => string;
 }
 
+/** A supervisor's username and password, typed at the clerk's screen to authorise an override or a void. */
+export interface SupervisorAuthorisation {
+  username: string;
+  password: string;
+}
+
+export interface VerificationHandlers {
+  /** The checklist, the saved draft and what a machine concludes from it, the records and decisions. */
+  'verification.get': (p: { noticeNo: string }) => VerificationView;
+  /** Saves what the clerk entered so far (nothing is lost on a crash or a lock) and assesses it again. */
+  'verification.saveDraft': (p: { noticeNo: string; draft: VerificationDraft }) => VerificationView;
+  /** Checks an applicant photo file (base64 JPEG) against the published format. */
+  'verification.checkPhoto': (p: { base64: string }) => PhotoCheckResult;
+  /**
+   * Signs the verification off: approve (blocked ones need a supervisor's override with a reason),
+   * ask for supplements (listed), or reject (reasons). A correction names the record it corrects.
+   */
+  'verification.signOff': (p: {
+    noticeNo: string;
+    caseVersion: number;
+    outcome: Outcome;
+    draft: VerificationDraft;
+    reasons: string[];
+    supplements: string[];
+    override?: SupervisorAuthorisation & { reason: string };
+    correctionOf?: string;
+  }) => VerificationRecord;
+}
+
+export interface DecisionsHandlers {
+  'decisions.issue': (p: { verificationId: string }) => DecisionView;
+  /** Prints (or reprints, marked COPY) to the printer in settings and waits for the spooler's outcome. */
+  'decisions.print': (p: { id: number }) => DecisionView;
+  'decisions.void': (p: { id: number; reason: string; supervisor: SupervisorAuthorisation }) => DecisionView;
+  /** The archived PDF (base64) and its SHA-256, to view or save. */
+  'decisions.pdf': (p: { id: number }) => { number: string; sha256: string; base64: string };
+  'decisions.numberBlocks': (p: Empty) => NumberBlock[];
+  'decisions.addNumberBlock': (p: { prefix: string; year: number; from: number; to: number }) => NumberBlock;
+}
+
 export type Handlers = AppHandlers &
   SessionHandlers &
   CasesHandlers &
@@ -86,7 +127,9 @@ export type Handlers = AppHandlers &
   SettingsHandlers &
   PermitQrHandlers &
   CardsHandlers &
-  DevicesHandlers;
+  DevicesHandlers &
+  VerificationHandlers &
+  DecisionsHandlers;
 
 export type Method = keyof Handlers;
 export type Params<M extends Method> = Parameters<Handlers[M]>[0];

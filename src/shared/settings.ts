@@ -23,6 +23,24 @@ export interface Settings {
   scannerBaudRate: number;
   /** Read social security cards inserted in a PC/SC reader ("none" to leave readers alone). */
   cardReader: 'none' | 'pcsc';
+  /** The office and window, as the upstream system knows them (a record's `workstation`). */
+  officeCode: string;
+  windowNo: string;
+  /** The decision's letterhead: the licensing authority in Chinese and English, address and telephone. */
+  authorityName: string;
+  authorityNameEn: string;
+  officeAddress: string;
+  officePhone: string;
+  /** How a decision number is written: {prefix}, {year} and {number:N} (N digits, zero-padded). */
+  decisionNumberPattern: string;
+  /** The printer decisions go to; empty for the system's default printer. */
+  printer: string;
+  /** How long to wait for the spooler to say a job completed before it counts as failed. */
+  printTimeoutSeconds: number;
+  /** Months a Work Permit Notice may be used after its issue date (national template: 6). */
+  noticeValidMonths: number;
+  /** Months a medical report stays recent enough (6). */
+  medicalValidMonths: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -37,6 +55,17 @@ export const DEFAULT_SETTINGS: Settings = {
   scannerPath: '',
   scannerBaudRate: 9600,
   cardReader: 'none',
+  officeCode: 'DEMO',
+  windowNo: '1',
+  authorityName: '示范市人力资源和社会保障局',
+  authorityNameEn: 'Demo Municipal Human Resources and Social Security Bureau',
+  officeAddress: '示范市人民路1号 1 Renmin Road, Demo City',
+  officePhone: '010-00000000',
+  decisionNumberPattern: '{prefix}〔{year}〕第{number:6}号',
+  printer: '',
+  printTimeoutSeconds: 60,
+  noticeValidMonths: 6,
+  medicalValidMonths: 6,
 };
 
 export interface AppInfo {

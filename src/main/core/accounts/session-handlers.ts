@@ -24,8 +24,11 @@ function signOut(ctx: CallContext): void {
   Object.assign(ctx.session, { account: null, locked: false });
 }
 
-/** The same password check for signing in and unlocking, so wrong passwords at the lock screen count too. */
-async function checkSignIn(ctx: CallContext, username: string, password: string) {
+/**
+ * The same password check for signing in, unlocking and a supervisor's authorisation at another user's
+ * screen, so wrong passwords count towards the lockout wherever they are typed.
+ */
+export async function checkSignIn(ctx: CallContext, username: string, password: string) {
   const result = await signIn(ctx.db, username, password, ctx.now());
   if (!result.ok) {
     throw new ApiFailure(

@@ -11,6 +11,10 @@ import { accountsHandlers } from '../accounts/handlers';
 import { appendAudit } from '../audit/audit';
 import { auditHandlers } from '../audit/handlers';
 import { casesHandlers } from '../cases/handlers';
+import { decisionsHandlers } from '../decisions/handlers';
+import { createCupsSpooler } from '../printing/cups-spooler';
+import type { PrintSpooler } from '../printing/spooler';
+import { verificationHandlers } from '../verification/handlers';
 import { permitQrHandlers } from '../permit-qr/handlers';
 import { appHandlers } from '../demo/handlers';
 import { createLogger } from '../log/logger';
@@ -32,6 +36,8 @@ const HANDLERS: HandlerTable<Handlers> = {
   ...permitQrHandlers,
   ...cardsHandlers,
   ...devicesHandlers,
+  ...verificationHandlers,
+  ...decisionsHandlers,
 };
 
 export interface Core {
@@ -45,7 +51,7 @@ export interface Core {
   call(session: Session, method: string, params: unknown): Promise<ApiResult<unknown>>;
 }
 
-export function createCore(opts: { db: Database; version: string; now?: () => Date }): Core {
+export function createCore(opts: { db: Database; version: string; now?: () => Date; spooler?: PrintSpooler }): Core {
   const events = createCoreEvents();
   let scannerState: ScannerState = { kind: 'none', state: 'off', device: null, lastError: null };
   const cardReads = new Map<number, SscCardData>();
@@ -67,6 +73,7 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     scanner: () => scannerState,
     cardRead: (id: number) => cardReads.get(id) ?? null,
     cardReader: () => cardReaderState,
+    spooler: opts.spooler ?? createCupsSpooler(),
   };
   const failure = (code: ApiFailure['code'], message: string, fields?: string[]): ApiResult<never> => ({
     ok: false,

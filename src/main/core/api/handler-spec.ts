@@ -5,6 +5,7 @@ import type { Handlers, Method, Params, Result } from '../../../shared/handlers'
 import type { CoreEvents } from './events';
 import type { CardReaderState, ScannerState } from '../../../shared/permit-qr';
 import type { SscCardData } from '../../../shared/ssc-card';
+import type { PrintSpooler } from '../printing/spooler';
 
 /** One signed-in user at one window (a WebSocket connection or an Electron window). */
 export interface Session {
@@ -25,6 +26,8 @@ export interface CoreContext {
   cardReader: () => CardReaderState;
   /** A card read the core announced, by its id: the UI names a read, it never sends card data back. */
   cardRead: (readId: number) => SscCardData | null;
+  /** The system's print spooler (CUPS in the web host, webContents.print in Electron). */
+  spooler: PrintSpooler;
 }
 
 export interface CallContext extends CoreContext {

@@ -19,9 +19,10 @@ export function chinaDate(now: Date): string {
 }
 
 export function caseView(db: Database, c: PermitCase, now: Date): CaseView {
-  const { deadlineNearDays } = getSettings(db);
+  const settings = getSettings(db);
+  const { deadlineNearDays } = settings;
   const today = chinaDate(now);
-  const checked = checkCase(c, today);
+  const checked = checkCase(c, today, settings);
   return {
     checks: {
       approvalBlocked: checked.approvalBlocked,

@@ -1,3 +1,4 @@
+import { addNumberBlock } from '../decisions/numbers';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Role } from '../../../shared/accounts';
 import { hashPassword } from '../accounts/passwords';
@@ -25,7 +26,7 @@ export function isDemoStore(db: Database): boolean {
 
 /**
  * Fills an empty store with the demo office: cases, one account per role, the demo permit signer's
- * trust list and a revocation list naming the demo's revoked permits. One transaction: a crash
+ * trust list, a revocation list naming the demo's revoked permits, and decision numbers. One transaction: a crash
  * leaves an empty store, which the next start fills again.
  */
 export async function seedDemoOffice(db: Database, trustList: TrustList, now: Date): Promise<void> {
@@ -39,6 +40,9 @@ export async function seedDemoOffice(db: Database, trustList: TrustList, now: Da
     storeTrustList(db, { ...trustList, issuedAt: at } as TrustList, 'demo', now);
     const revoked = cases.filter((c) => c.status === 'revoked').map((c) => c.permitNo);
     storeRevocationList(db, { version: 1, revoked }, 'demo', now);
+    // A block of decision numbers for this year and the next, as the upstream system would reserve.
+    const year = Number(chinaDate(now).slice(0, 4));
+    for (const y of [year, year + 1]) addNumberBlock(db, { prefix: '示人社外许字', year: y, from: 1, to: 999 });
     setStoreMeta(db, 'demo', '1');
     appendAudit(db, { at, actor: 'demo-setup', action: 'demo.created', target: `${cases.length} cases` });
   })();

@@ -15,6 +15,22 @@ const settingsChange = z.strictObject({
   scannerKind: z.enum(['none', 'serial', 'hid']).optional(),
   scannerPath: z.string().max(256).optional(),
   cardReader: z.enum(['none', 'pcsc']).optional(),
+  officeCode: z.string().trim().min(1).max(32).optional(),
+  windowNo: z.string().trim().min(1).max(16).optional(),
+  authorityName: z.string().trim().min(1).max(120).optional(),
+  authorityNameEn: z.string().trim().max(200).optional(),
+  officeAddress: z.string().trim().max(200).optional(),
+  officePhone: z.string().trim().max(60).optional(),
+  decisionNumberPattern: z
+    .string()
+    .trim()
+    .max(80)
+    .refine((p) => /\{number(:\d{1,2})?\}/.test(p), 'the pattern must hold {number} or {number:N}')
+    .optional(),
+  printer: z.string().max(127).regex(/^[^\s/#]*$/, 'a printer name has no spaces, slashes or #').optional(),
+  printTimeoutSeconds: z.number().int().min(5).max(600).optional(),
+  noticeValidMonths: z.number().int().min(1).max(24).optional(),
+  medicalValidMonths: z.number().int().min(1).max(24).optional(),
   scannerBaudRate: z.union([z.literal(1200), z.literal(2400), z.literal(4800), z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)]).optional(),
 });
 

@@ -1,0 +1,144 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { PermitCase } from '../../../shared/cases';
+import type { VerificationDraft } from '../../../shared/verification';
+import { verifyAudit } from '../audit/audit';
+import { getCase, saveCase } from '../cases/cases';
+import { demoCases } from '../demo/demo-cases';
+import { openTestStore } from '../store/test-store';
+import { checklistFor } from '../verification/materials';
+import { emptyDraft, signOff } from '../verification/records';
+import { decisionPdf, issueDecision, voidDecision } from './decisions';
+import { addNumberBlock, formatDecisionNumber, numbersLeft } from './numbers';
+
+const NOW = new Date('2026-11-23T02:00:00Z');
+const TODAY = '2026-11-23';
+
+const theCase: PermitCase = {
+  ...demoCases(TODAY)[0],
+  category: 'B',
+  status: 'awaiting_verification',
+  entryDate: '2026-11-10',
+  notice: { issuedOn: '2026-09-01', validMonths: 6, approvedMonths: 24, family: [] },
+  contract: { start: '2026-10-01', end: '2028-09-30', signed: '2026-08-20' },
+  medical: { kind: 'domestic', issuedOn: '2026-10-01', issuer: '北京国际旅行卫生保健中心' },
+  employer: { name: '示范科技有限公司', uscc: '91110108MA01TPQX65', address: '北京' },
+};
+
+function allOriginals(c: PermitCase): VerificationDraft {
+  return {
+    ...emptyDraft(),
+    materials: checklistFor(c).map((i) => ({
+      code: i.code,
+      evidence: i.expected,
+      fields: Object.fromEntries(i.fields.filter((f) => f.caseValue).map((f) => [f.key, f.caseValue!])),
+      note: '',
+    })),
+  };
+}
+
+const ctx = { actor: 'clerk', now: NOW, today: TODAY, cardRead: () => null };
+const input = (over: Partial<Parameters<typeof signOff>[1]> = {}): Parameters<typeof signOff>[1] => ({
+  noticeNo: theCase.noticeNo,
+  caseVersion: theCase.version,
+  outcome: 'approved',
+  draft: allOriginals(theCase),
+  reasons: [],
+  supplements: [],
+  override: null,
+  correctionOf: null,
+  ...over,
+});
+
+let db: Database;
+beforeEach(() => {
+  db = openTestStore();
+  saveCase(db, theCase);
+  addNumberBlock(db, { prefix: '京人社外许字', year: 2026, from: 123, to: 124 });
+});
+
+describe('verification records', () => {
+  it('approving with all originals seen moves the case to verified; the record can be neither changed nor deleted', () => {
+    const r = signOff(db, input(), ctx);
+    expect(r).toMatchObject({ outcome: 'approved', override: null, seq: 1, workstation: 'DEMO/1', clerk: 'clerk' });
+    expect(getCase(db, theCase.noticeNo)!.status).toBe('verified');
+    expect(() => db.prepare("UPDATE verifications SET outcome = 'rejected'").run()).toThrow(/immutable/);
+    expect(() => db.prepare('DELETE FROM verifications').run()).toThrow(/immutable/);
+    expect(() => signOff(db, input(), ctx)).toThrow(/only a correction/);
+  });
+
+  it('an overdue case is not approved without an override; with one, the override and its reason are on the record', () => {
+    const overdue = { ...theCase, entryDate: '2026-10-01' };
+    saveCase(db, overdue);
+    expect(() => signOff(db, input({ draft: allOriginals(overdue) }), ctx)).toThrow(expect.objectContaining({ code: 'approval-blocked' }));
+    expect(getCase(db, theCase.noticeNo)!.status).toBe('awaiting_verification');
+    const r = signOff(db, input({ draft: allOriginals(overdue), override: { by: 'supervisor', reason: 'Hospitalised on day 28; certificate seen.' } }), ctx);
+    expect(r.override).toEqual({ by: 'supervisor', reason: 'Hospitalised on day 28; certificate seen.' });
+    expect(r.rules.find((x) => x.rule === 'attend-within-30-days')!.status).toBe('fail');
+  });
+
+  it('a missing original blocks approval; supplements must be listed and a rejection must give reasons', () => {
+    const draft = allOriginals(theCase);
+    draft.materials[0] = { ...draft.materials[0], evidence: 'missing' };
+    expect(() => signOff(db, input({ draft }), ctx)).toThrow(expect.objectContaining({ code: 'approval-blocked' }));
+    expect(() => signOff(db, input({ draft, outcome: 'supplement' }), ctx)).toThrow(expect.objectContaining({ code: 'invalid-request' }));
+    const s = signOff(db, input({ draft, outcome: 'supplement', supplements: ['护照原件 Original passport'] }), ctx);
+    expect(s.problems.map((p) => p.problem)).toEqual(['missing-required']);
+    expect(getCase(db, theCase.noticeNo)!.status).toBe('awaiting_verification');
+    expect(() => signOff(db, input({ outcome: 'rejected' }), ctx)).toThrow(expect.objectContaining({ code: 'invalid-request' }));
+  });
+
+  it('a correction is a new record pointing at the old one, and a record is corrected once', () => {
+    const first = signOff(db, input({ outcome: 'rejected', reasons: ['Contract changed since the application'] }), ctx);
+    expect(getCase(db, theCase.noticeNo)!.status).toBe('rejected');
+    const second = signOff(db, input({ correctionOf: first.id }), ctx);
+    expect(second.correctionOf).toBe(first.id);
+    expect(getCase(db, theCase.noticeNo)!.status).toBe('verified');
+    expect(() => signOff(db, input({ correctionOf: first.id }), ctx)).toThrow(/already corrected/);
+    expect(verifyAudit(db)).toBeNull();
+  });
+});
+
+describe('decisions', () => {
+  it('issues with the next number of the block, archives the exact PDF with its SHA-256, and says the names, number and dates', async () => {
+    const r = signOff(db, input(), ctx);
+    const d = await issueDecision(db, r.id, 'clerk', NOW);
+    expect(d.number).toBe('京人社外许字〔2026〕第000123号');
+    const { pdf, sha256 } = decisionPdf(db, d.id);
+    expect(createHash('sha256').update(pdf).digest('hex')).toBe(sha256);
+    expect(getCase(db, theCase.noticeNo)!.status).toBe('decision_issued');
+    const file = join(mkdtempSync(join(tmpdir(), 'acw-decision-')), 'd.pdf');
+    writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    for (const s of ['准予行政许可决定书', 'Decision to Grant Administrative Licence', d.number, theCase.applicant.name, theCase.applicant.passportNo, theCase.employer.uscc, '外国人来华工作许可', '第三十八条', '六十日', '六个月', '2026年11月23日']) {
+      expect(text).toContain(s);
+    }
+    await expect(issueDecision(db, r.id, 'clerk', NOW)).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('a voided number is never issued again, and an exhausted block says so', async () => {
+    const r = signOff(db, input(), ctx);
+    const first = await issueDecision(db, r.id, 'clerk', NOW);
+    voidDecision(db, first.id, 'supervisor', 'Printed with the wrong employer address', NOW);
+    expect(getCase(db, theCase.noticeNo)!.status).toBe('verified');
+    expect(() => db.prepare("UPDATE decisions SET void_reason = 'x'").run()).toThrow(/voided, once/);
+    expect(() => db.prepare('UPDATE decision_number_blocks SET next = 123').run()).toThrow(/never reused/);
+    const second = await issueDecision(db, r.id, 'clerk', NOW);
+    expect(second.number).toBe('京人社外许字〔2026〕第000124号');
+    expect(numbersLeft(db, 2026)).toBe(0);
+    voidDecision(db, second.id, 'supervisor', 'Second void for the test', NOW);
+    await expect(issueDecision(db, r.id, 'clerk', NOW)).rejects.toMatchObject({ code: 'no-decision-numbers' });
+  });
+
+  it('formats numbers in the office pattern; overlapping blocks are refused', () => {
+    expect(formatDecisionNumber('{prefix}〔{year}〕第{number:6}号', { prefix: '京人社外许字', year: 2026, serial: 123 })).toBe('京人社外许字〔2026〕第000123号');
+    expect(formatDecisionNumber('SH-{year}-{number}', { prefix: '', year: 2027, serial: 5 })).toBe('SH-2027-5');
+    expect(() => addNumberBlock(db, { prefix: '京人社外许字', year: 2026, from: 100, to: 123 })).toThrow(/overlap/);
+    expect(addNumberBlock(db, { prefix: '京人社外许字', year: 2026, from: 125, to: 200 }).next).toBe(125);
+  });
+});

@@ -1,0 +1,249 @@
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { DecisionView, PrintJobView } from '../../../shared/verification';
+import { ApiFailure } from '../api/failure';
+import { appendAudit } from '../audit/audit';
+import { getCase, saveCase } from '../cases/cases';
+import type { PrintSpooler } from '../printing/spooler';
+import { getSettings } from '../settings/settings';
+import { getRecord } from '../verification/records';
+import { formatDecisionNumber, peekNumber, takeNumber } from './numbers';
+import { type DecisionContent, renderDecisionPdf } from './render-pdf';
+
+/**
+ * Issuing, printing, reprinting and voiding the Decision to Grant Administrative Licence. The exact
+ * PDF is archived with its SHA-256 when issued (and each reprint's, since it carries its COPY mark),
+ * and every step is audited.
+ */
+interface DecisionRow {
+  id: number;
+  number: string;
+  notice_no: string;
+  verification_id: string;
+  issued_at: string;
+  issued_by: string;
+  content: string;
+  pdf: Buffer;
+  sha256: string;
+  voided_at: string | null;
+  voided_by: string | null;
+  void_reason: string | null;
+}
+
+interface PrintRow {
+  id: number;
+  decision_id: number;
+  copy_no: number;
+  printer: string;
+  job_id: string | null;
+  state: PrintJobView['state'];
+  message: string | null;
+  at: string;
+  by: string;
+}
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** The decision's date and year: Beijing's, whatever the PC's zone. */
+function beijingDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function printsOf(db: Database, decisionId: number): PrintRow[] {
+  return db.prepare('SELECT id, decision_id, copy_no, printer, job_id, state, message, at, by FROM decision_prints WHERE decision_id = ? ORDER BY id').all(decisionId) as PrintRow[];
+}
+
+function toView(db: Database, r: DecisionRow): DecisionView {
+  const prints = printsOf(db, r.id);
+  return {
+    id: r.id,
+    number: r.number,
+    noticeNo: r.notice_no,
+    verificationId: r.verification_id,
+    issuedAt: r.issued_at,
+    issuedBy: r.issued_by,
+    sha256: r.sha256,
+    printed: prints.some((p) => p.copy_no === 0 && p.state === 'completed'),
+    voided: r.voided_at ? { at: r.voided_at, by: r.voided_by!, reason: r.void_reason! } : null,
+    prints: prints.map((p) => ({ id: p.id, copyNo: p.copy_no, printer: p.printer, jobId: p.job_id, state: p.state, message: p.message, at: p.at, by: p.by })),
+  };
+}
+
+function decisionRow(db: Database, id: number): DecisionRow {
+  const row = db.prepare('SELECT * FROM decisions WHERE id = ?').get(id) as DecisionRow | undefined;
+  if (!row) throw new ApiFailure('not-found', 'No decision has that id.');
+  return row;
+}
+
+export function listDecisions(db: Database, noticeNo: string): DecisionView[] {
+  return (db.prepare('SELECT * FROM decisions WHERE notice_no = ? ORDER BY id').all(noticeNo) as DecisionRow[]).map((r) => toView(db, r));
+}
+
+export function decisionPdf(db: Database, id: number): { pdf: Buffer; sha256: string; number: string } {
+  const r = decisionRow(db, id);
+  return { pdf: r.pdf, sha256: r.sha256, number: r.number };
+}
+
+// Issuing renders outside the transaction (rendering is asynchronous), so issues are taken one at a
+// time: the number peeked before rendering is the number the transaction then takes.
+let issuing: Promise<unknown> = Promise.resolve();
+
+/** Issues the decision on an approved record: a new number, the PDF rendered and archived, the case moved on. */
+export function issueDecision(db: Database, verificationId: string, actor: string, now: Date): Promise<DecisionView> {
+  const next = issuing.then(() => issueNow(db, verificationId, actor, now));
+  issuing = next.catch(() => undefined);
+  return next;
+}
+
+async function issueNow(db: Database, verificationId: string, actor: string, now: Date): Promise<DecisionView> {
+  const record = getRecord(db, verificationId);
+  if (!record) throw new ApiFailure('not-found', 'No verification record has that id.');
+  const c = getCase(db, record.noticeNo);
+  if (!c) throw new ApiFailure('not-found', 'The case of that record is not in the store.');
+  if (record.outcome !== 'approved') throw new ApiFailure('conflict', 'A decision is issued only on an approved record.');
+  if (db.prepare('SELECT 1 FROM verifications WHERE correction_of = ?').get(record.id)) {
+    throw new ApiFailure('conflict', 'That record was corrected: issue on the newest record.');
+  }
+  if (c.status !== 'verified') throw new ApiFailure('conflict', `The case is ${c.status}: a decision needs a verified case.`);
+  if (db.prepare('SELECT 1 FROM decisions WHERE notice_no = ? AND voided_at IS NULL').get(c.noticeNo)) {
+    throw new ApiFailure('conflict', 'The case already has a decision: void it before issuing another.');
+  }
+  const settings = getSettings(db);
+  const issuedOn = beijingDate(now);
+  const year = Number(issuedOn.slice(0, 4));
+  const peek = peekNumber(db, year);
+  const content: DecisionContent = {
+    number: formatDecisionNumber(settings.decisionNumberPattern, peek),
+    authorityName: settings.authorityName,
+    authorityNameEn: settings.authorityNameEn,
+    officeAddress: settings.officeAddress,
+    officePhone: settings.officePhone,
+    applicant: { name: c.applicant.name, nameZh: c.applicant.nameZh, nationality: c.applicant.nationality, passportNo: c.applicant.passportNo },
+    employer: { name: c.employer.name, uscc: c.employer.uscc },
+    permitNo: c.permitNo,
+    category: c.category,
+    position: c.position ?? '',
+    workPlace: c.workPlace ?? '',
+    validFrom: c.validFrom ?? '',
+    validTo: c.validTo ?? '',
+    issuedOn,
+    qrText: record.qrText,
+    copyNo: 0,
+  };
+  const pdf = await renderDecisionPdf(content);
+  const hash = sha256(pdf);
+  const id = db.transaction(() => {
+    const n = takeNumber(db, year);
+    if (n.serial !== peek.serial || n.prefix !== peek.prefix) throw new ApiFailure('conflict', 'The decision number moved while rendering; try again.');
+    const at = now.toISOString();
+    const rowId = Number(
+      db
+        .prepare('INSERT INTO decisions (number, notice_no, verification_id, issued_at, issued_by, content, pdf, sha256) VALUES (?,?,?,?,?,?,?,?)')
+        .run(content.number, c.noticeNo, record.id, at, actor, JSON.stringify(content), pdf, hash).lastInsertRowid,
+    );
+    const fresh = getCase(db, c.noticeNo)!;
+    saveCase(db, { ...fresh, status: 'decision_issued', history: [...(fresh.history ?? []), { status: 'decision_issued', at }] });
+    appendAudit(db, { at, actor, action: 'decision.issued', target: `${content.number} ${c.noticeNo} sha256:${hash}` });
+    return rowId;
+  })();
+  return toView(db, decisionRow(db, id));
+}
+
+/** Voids a decision (a supervisor's, with a reason): its number stays used, and the case can have another. */
+export function voidDecision(db: Database, id: number, by: string, reason: string, now: Date): DecisionView {
+  return db.transaction(() => {
+    const r = decisionRow(db, id);
+    if (r.voided_at) throw new ApiFailure('conflict', 'The decision is already void.');
+    const at = now.toISOString();
+    db.prepare('UPDATE decisions SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?').run(at, by, reason, id);
+    const c = getCase(db, r.notice_no);
+    if (c && c.status === 'decision_issued') saveCase(db, { ...c, status: 'verified', history: [...(c.history ?? []), { status: 'verified', at }] });
+    appendAudit(db, { at, actor: by, action: 'decision.voided', target: `${r.number} ${r.notice_no}` });
+    return toView(db, decisionRow(db, id));
+  })();
+}
+
+export interface PrintOptions {
+  printer: string;
+  timeoutMs: number;
+  pollMs?: number;
+}
+
+/**
+ * Prints a decision and waits for the spooler's word. The first print that completes is the original;
+ * any later one is a reprint marked 副本 / COPY with its count, rendered from the stored content and
+ * archived. The job is recorded before it is sent, so a crash while waiting leaves a `submitted` row
+ * that `settleSubmittedPrints` finishes; a job the spooler does not finish in time is cancelled, so
+ * it cannot come out later, and recorded as failed.
+ */
+export async function printDecision(db: Database, spooler: PrintSpooler, id: number, actor: string, now: () => Date, opts: PrintOptions): Promise<DecisionView> {
+  const r = decisionRow(db, id);
+  if (r.voided_at) throw new ApiFailure('conflict', 'A void decision is not printed.');
+  const prints = printsOf(db, id);
+  if (prints.some((p) => p.state === 'submitted')) throw new ApiFailure('conflict', 'A print of this decision is still with the printer.');
+  const originalDone = prints.some((p) => p.copy_no === 0 && p.state === 'completed');
+  const copyNo = originalDone ? Math.max(0, ...prints.filter((p) => p.state === 'completed').map((p) => p.copy_no)) + 1 : 0;
+  const pdf = copyNo === 0 ? r.pdf : await renderDecisionPdf({ ...(JSON.parse(r.content) as DecisionContent), copyNo });
+  const hash = copyNo === 0 ? r.sha256 : sha256(pdf);
+  const at = now().toISOString();
+  const printer = opts.printer;
+  const rowId = Number(
+    db
+      .prepare('INSERT INTO decision_prints (decision_id, copy_no, printer, state, at, by, pdf, sha256) VALUES (?,?,?,?,?,?,?,?)')
+      .run(id, copyNo, printer || '(default)', 'submitted', at, actor, copyNo === 0 ? null : pdf, hash).lastInsertRowid,
+  );
+  const finish = (state: 'completed' | 'failed', message: string | null, jobId: string | null) => {
+    db.transaction(() => {
+      db.prepare('UPDATE decision_prints SET state = ?, message = ?, job_id = coalesce(?, job_id) WHERE id = ?').run(state, message, jobId, rowId);
+      const action = state === 'completed' ? (copyNo ? 'decision.reprinted' : 'decision.printed') : 'decision.print-failed';
+      appendAudit(db, { at: now().toISOString(), actor, action, target: `${r.number}${copyNo ? ` copy ${copyNo}` : ''} ${jobId ?? ''}`.trim() });
+    })();
+  };
+  let jobId: string;
+  try {
+    // The print's own id in the title: cups-pdf and some print servers name files after it.
+    jobId = await spooler.submit(pdf, printer, `${r.number}${copyNo ? ` COPY ${copyNo}` : ''} #${rowId}`);
+  } catch (err) {
+    finish('failed', (err as Error).message, null);
+    return toView(db, decisionRow(db, id));
+  }
+  db.prepare('UPDATE decision_prints SET job_id = ? WHERE id = ?').run(jobId, rowId);
+  const deadline = Date.now() + opts.timeoutMs;
+  for (;;) {
+    const s = await spooler.jobState(jobId).catch((err: Error) => ({ state: 'failed' as const, reason: err.message }));
+    if (s.state === 'completed') {
+      finish('completed', null, jobId);
+      break;
+    }
+    if (s.state === 'failed' || Date.now() >= deadline) {
+      await spooler.cancel(jobId);
+      finish('failed', s.state === 'failed' ? s.reason : `the printer did not finish the job within ${Math.round(opts.timeoutMs / 1000)} s`, jobId);
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, opts.pollMs ?? 400));
+  }
+  return toView(db, decisionRow(db, id));
+}
+
+/** Finishes jobs left `submitted` by a crash or a closed window: asks the spooler once for each. */
+export async function settleSubmittedPrints(db: Database, spooler: PrintSpooler, noticeNo: string, now: Date): Promise<void> {
+  const rows = db
+    .prepare(
+      `SELECT p.id, p.job_id, p.copy_no, d.number FROM decision_prints p JOIN decisions d ON d.id = p.decision_id
+       WHERE d.notice_no = ? AND p.state = 'submitted'`,
+    )
+    .all(noticeNo) as { id: number; job_id: string | null; copy_no: number; number: string }[];
+  for (const row of rows) {
+    const s = row.job_id ? await spooler.jobState(row.job_id).catch(() => null) : ({ state: 'failed', reason: 'the job never reached the spooler' } as const);
+    if (!s || s.state === 'pending') continue;
+    db.transaction(() => {
+      db.prepare('UPDATE decision_prints SET state = ?, message = ? WHERE id = ?').run(s.state, s.state === 'failed' ? s.reason : null, row.id);
+      appendAudit(db, {
+        at: now.toISOString(),
+        actor: 'system',
+        action: s.state === 'completed' ? (row.copy_no ? 'decision.reprinted' : 'decision.printed') : 'decision.print-failed',
+        target: `${row.number}${row.copy_no ? ` copy ${row.copy_no}` : ''} ${row.job_id ?? ''}`.trim(),
+      });
+    })();
+  }
+}

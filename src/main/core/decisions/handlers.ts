@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { DecisionsHandlers } from '../../../shared/handlers';
+import type { HandlerTable } from '../api/handler-spec';
+import { appendAudit } from '../audit/audit';
+import { getSettings } from '../settings/settings';
+import { authoriseSupervisor } from '../verification/handlers';
+import { decisionPdf, issueDecision, printDecision, voidDecision } from './decisions';
+import { addNumberBlock, listNumberBlocks } from './numbers';
+
+const id = z.number().int().positive();
+
+export const decisionsHandlers: HandlerTable<DecisionsHandlers> = {
+  'decisions.issue': {
+    access: ['clerk', 'supervisor'],
+    input: z.strictObject({ verificationId: z.string().uuid() }),
+    run: (ctx, p) => issueDecision(ctx.db, p.verificationId, ctx.session.account!.username, ctx.now()),
+  },
+  'decisions.print': {
+    access: ['clerk', 'supervisor'],
+    input: z.strictObject({ id }),
+    run: (ctx, p) => {
+      const s = getSettings(ctx.db);
+      return printDecision(ctx.db, ctx.spooler, p.id, ctx.session.account!.username, ctx.now, {
+        printer: s.printer,
+        timeoutMs: s.printTimeoutSeconds * 1000,
+      });
+    },
+  },
+  'decisions.void': {
+    access: ['clerk', 'supervisor'],
+    input: z.strictObject({
+      id,
+      reason: z.string().trim().min(10).max(1000),
+      supervisor: z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
+    }),
+    run: async (ctx, p) => {
+      const by = await authoriseSupervisor(ctx, p.supervisor);
+      return voidDecision(ctx.db, p.id, by, p.reason, ctx.now());
+    },
+  },
+  'decisions.pdf': {
+    access: ['clerk', 'supervisor'],
+    input: z.strictObject({ id }),
+    run: (ctx, p) => {
+      const d = decisionPdf(ctx.db, p.id);
+      appendAudit(ctx.db, { at: ctx.now().toISOString(), actor: ctx.session.account!.username, action: 'decision.viewed', target: d.number });
+      return { number: d.number, sha256: d.sha256, base64: d.pdf.toString('base64') };
+    },
+  },
+  'decisions.numberBlocks': {
+    access: ['admin', 'supervisor'],
+    input: z.strictObject({}),
+    run: (ctx) => listNumberBlocks(ctx.db),
+  },
+  'decisions.addNumberBlock': {
+    access: ['admin'],
+    input: z
+      .strictObject({
+        prefix: z.string().trim().min(1).max(40),
+        year: z.number().int().min(2000).max(2100),
+        from: z.number().int().min(1).max(99_999_999),
+        to: z.number().int().min(1).max(99_999_999),
+      })
+      .refine((b) => b.to >= b.from && b.to - b.from < 100_000, { message: 'a block runs from a number to a larger one, at most 100,000 numbers', path: ['to'] }),
+    run: (ctx, p) => {
+      const block = addNumberBlock(ctx.db, p);
+      appendAudit(ctx.db, { at: ctx.now().toISOString(), actor: ctx.session.account!.username, action: 'decision-numbers.added', target: `${p.prefix} ${p.year} ${p.from}-${p.to}` });
+      return block;
+    },
+  },
+};

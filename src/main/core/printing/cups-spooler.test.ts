@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TEST_PRINTER, newPdfOutputs, setPrinterRunning, startCups } from '../../../../test/support/cups';
+import { saveCase } from '../cases/cases';
+import { demoCases } from '../demo/demo-cases';
+import { addNumberBlock } from '../decisions/numbers';
+import { issueDecision, printDecision } from '../decisions/decisions';
+import { openTestStore } from '../store/test-store';
+import { checklistFor } from '../verification/materials';
+import { emptyDraft, signOff } from '../verification/records';
+import { createCupsSpooler } from './cups-spooler';
+
+const spooler = createCupsSpooler();
+const now = () => new Date('2026-11-23T02:00:00Z');
+let db: Database;
+let decisionId: number;
+
+beforeAll(startCups, 30_000);
+afterAll(() => setPrinterRunning(true));
+
+beforeEach(async () => {
+  setPrinterRunning(true);
+  db = openTestStore();
+  const c = { ...demoCases('2026-11-23')[0], category: 'B' as const, status: 'awaiting_verification' as const, entryDate: '2026-11-10', notice: { issuedOn: '2026-09-01', validMonths: 6, approvedMonths: 24, family: [] }, contract: { start: '2026-10-01', end: '2028-09-30', signed: '2026-08-20' }, medical: { kind: 'domestic' as const, issuedOn: '2026-10-01', issuer: 'X' }, employer: { name: '示范科技有限公司', uscc: '91110108MA01TPQX65', address: '北京' } };
+  saveCase(db, c);
+  addNumberBlock(db, { prefix: '京人社外许字', year: 2026, from: 1, to: 10 });
+  const draft = { ...emptyDraft(), materials: checklistFor(c).map((i) => ({ code: i.code, evidence: i.expected, fields: {}, note: '' })) };
+  const r = signOff(db, { noticeNo: c.noticeNo, caseVersion: c.version, outcome: 'approved', draft, reasons: [], supplements: [], override: null, correctionOf: null }, { actor: 'clerk', now: now(), today: '2026-11-23', cardRead: () => null });
+  decisionId = (await issueDecision(db, r.id, 'clerk', now())).id;
+});
+
+describe('printing through CUPS', () => {
+  it('a decision counts as printed when the spooler says the job completed; the next print is a COPY with its count', async () => {
+    const before = Date.now();
+    const d = await printDecision(db, spooler, decisionId, 'clerk', now, { printer: TEST_PRINTER, timeoutMs: 20_000 });
+    expect(d.printed).toBe(true);
+    expect(d.prints).toEqual([expect.objectContaining({ copyNo: 0, state: 'completed', printer: TEST_PRINTER, jobId: expect.stringMatching(/^CounterPDF-\d+$/) })]);
+    const [original] = await newPdfOutputs(before);
+    expect(execFileSync('pdftotext', [original, '-'], { encoding: 'utf8' })).toContain(d.number);
+
+    const before2 = Date.now();
+    const again = await printDecision(db, spooler, decisionId, 'clerk', now, { printer: TEST_PRINTER, timeoutMs: 20_000 });
+    expect(again.prints[1]).toMatchObject({ copyNo: 1, state: 'completed' });
+    const [copy] = await newPdfOutputs(before2);
+    const text = execFileSync('pdftotext', [copy, '-'], { encoding: 'utf8' });
+    expect(text).toContain('副本 COPY');
+    expect(text).toContain('No. 1');
+    expect(readFileSync(copy).length).toBeGreaterThan(1000);
+  }, 60_000);
+
+  it('a stopped printer leaves the decision unprinted, the job cancelled and the reason recorded', async () => {
+    setPrinterRunning(false);
+    const d = await printDecision(db, spooler, decisionId, 'clerk', now, { printer: TEST_PRINTER, timeoutMs: 20_000 });
+    expect(d.printed).toBe(false);
+    expect(d.prints[0]).toMatchObject({ copyNo: 0, state: 'failed', message: expect.stringContaining('stopped') });
+    const jobs = execFileSync('lpstat', ['-o', TEST_PRINTER], { encoding: 'utf8' });
+    expect(jobs).not.toContain(d.prints[0].jobId!);
+    // Once the printer runs again, printing again is the original, not a copy.
+    setPrinterRunning(true);
+    const retry = await printDecision(db, spooler, decisionId, 'clerk', now, { printer: TEST_PRINTER, timeoutMs: 20_000 });
+    expect(retry.printed).toBe(true);
+    expect(retry.prints[1]).toMatchObject({ copyNo: 0, state: 'completed' });
+  }, 60_000);
+
+  it('a printer the spooler does not know fails at once with its reason', async () => {
+    const d = await printDecision(db, spooler, decisionId, 'clerk', now, { printer: 'NoSuchPrinter', timeoutMs: 5_000 });
+    expect(d.prints[0]).toMatchObject({ state: 'failed', jobId: null, message: expect.stringMatching(/does not exist/) });
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { VerificationDraft, VerificationView } from '../../../shared/verification';
+import { createCore } from '../api/core';
+import { chinaDate } from '../cases/handlers';
+import { demoCases } from '../demo/demo-cases';
+import { openDemoTestStore } from '../store/test-store';
+
+const T0 = new Date('2026-11-23T02:00:00Z');
+const cases = demoCases(chinaDate(T0));
+const onTime = cases[0];
+const overdue = cases[16];
+
+async function signedIn(username: string) {
+  const db = await openDemoTestStore(T0);
+  const core = createCore({ db, version: 't', now: () => T0 });
+  const session = core.openSession();
+  await core.call(session, 'session.signIn', { username, password: `${username}-demo` });
+  return { db, core, session };
+}
+
+function allOriginals(view: VerificationView): VerificationDraft {
+  return {
+    materials: view.checklist.map((i) => ({ code: i.code, evidence: i.expected, fields: {}, note: '' })),
+    qrText: null,
+    cardReadId: null,
+    mrz: null,
+    photo: null,
+    attendedBy: 'applicant',
+    note: '',
+  };
+}
+
+describe('verification calls', () => {
+  it('a clerk saves a draft (kept for the next call), signs it off, and issues the decision', async () => {
+    const { core, session } = await signedIn('clerk');
+    const v0 = await core.call(session, 'verification.get', { noticeNo: onTime.noticeNo });
+    if (!v0.ok) throw new Error(v0.error.message);
+    expect(v0.value.draft).toBeNull();
+    expect(v0.value.approvalBlockers).toEqual(['materials']);
+    expect(v0.value.numbersLeft).toBe(999);
+    const draft = allOriginals(v0.value);
+    const saved = await core.call(session, 'verification.saveDraft', { noticeNo: onTime.noticeNo, draft });
+    expect(saved).toMatchObject({ ok: true, value: { draft, approvalBlockers: [] } });
+    const again = await core.call(session, 'verification.get', { noticeNo: onTime.noticeNo });
+    expect(again).toMatchObject({ ok: true, value: { draft } });
+    const record = await core.call(session, 'verification.signOff', { noticeNo: onTime.noticeNo, caseVersion: onTime.version, outcome: 'approved', draft, reasons: [], supplements: [] });
+    if (!record.ok) throw new Error(record.error.message);
+    const decision = await core.call(session, 'decisions.issue', { verificationId: record.value.id });
+    expect(decision).toMatchObject({ ok: true, value: { number: '示人社外许字〔2026〕第000001号', printed: false } });
+    const after = await core.call(session, 'verification.get', { noticeNo: onTime.noticeNo });
+    expect(after).toMatchObject({ ok: true, value: { draft: null, records: [{ id: record.value.id }], numbersLeft: 998 } });
+  });
+
+  it("an overdue case needs a supervisor's password and a written reason; a clerk's own password does not do", async () => {
+    const { core, session } = await signedIn('clerk');
+    const v = await core.call(session, 'verification.get', { noticeNo: overdue.noticeNo });
+    if (!v.ok) throw new Error(v.error.message);
+    const draft = allOriginals(v.value);
+    const base = { noticeNo: overdue.noticeNo, caseVersion: overdue.version, outcome: 'approved' as const, draft, reasons: [], supplements: [] };
+    expect(await core.call(session, 'verification.signOff', base)).toMatchObject({ ok: false, error: { code: 'approval-blocked' } });
+    const reason = 'Entry stamp shows a later date; passport seen.';
+    expect(await core.call(session, 'verification.signOff', { ...base, override: { username: 'clerk', password: 'clerk-demo', reason } })).toMatchObject({
+      ok: false,
+      error: { code: 'supervisor-required' },
+    });
+    expect(await core.call(session, 'verification.signOff', { ...base, override: { username: 'supervisor', password: 'wrong', reason } })).toMatchObject({
+      ok: false,
+      error: { code: 'wrong-credentials' },
+    });
+    expect(await core.call(session, 'verification.signOff', { ...base, override: { username: 'supervisor', password: 'supervisor-demo', reason: 'short' } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request', fields: ['override.reason'] },
+    });
+    const ok = await core.call(session, 'verification.signOff', { ...base, override: { username: 'supervisor', password: 'supervisor-demo', reason } });
+    expect(ok).toMatchObject({ ok: true, value: { override: { by: 'supervisor', reason }, clerk: 'clerk' } });
+  });
+
+  it('police may not verify; a malformed draft changes nothing; an admin reserves numbers that do not overlap', async () => {
+    const police = await signedIn('police');
+    expect(await police.core.call(police.session, 'verification.get', { noticeNo: onTime.noticeNo })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const { core, session } = await signedIn('clerk');
+    const bad = await core.call(session, 'verification.saveDraft', { noticeNo: onTime.noticeNo, draft: { materials: [{ code: 'passport', evidence: 'looked-at' }] } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(await core.call(session, 'verification.get', { noticeNo: onTime.noticeNo })).toMatchObject({ ok: true, value: { draft: null } });
+    const admin = await signedIn('admin');
+    const year = Number(chinaDate(T0).slice(0, 4));
+    expect(await admin.core.call(admin.session, 'decisions.addNumberBlock', { prefix: '示人社外许字', year, from: 500, to: 1500 })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await admin.core.call(admin.session, 'decisions.addNumberBlock', { prefix: '示人社外许字', year, from: 1000, to: 1999 })).toMatchObject({ ok: true, value: { from: 1000, to: 1999, next: 1000 } });
+    expect(await admin.core.call(admin.session, 'decisions.addNumberBlock', { prefix: '示人社外许字', year, from: 3000, to: 2000 })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+  });
+});

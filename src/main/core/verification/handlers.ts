@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import type { VerificationHandlers } from '../../../shared/handlers';
+import { EVIDENCE, OUTCOMES, type VerificationDraft, type VerificationView } from '../../../shared/verification';
+import { checkSignIn } from '../accounts/session-handlers';
+import { ApiFailure } from '../api/failure';
+import type { CallContext, HandlerTable } from '../api/handler-spec';
+import { appendAudit } from '../audit/audit';
+import { getCase } from '../cases/cases';
+import { chinaDate } from '../cases/handlers';
+import { listDecisions, settleSubmittedPrints } from '../decisions/decisions';
+import { numbersLeft } from '../decisions/numbers';
+import { getSettings } from '../settings/settings';
+import { checklistFor } from './materials';
+import { checkPhoto } from './photo';
+import { assessDraft, emptyDraft, getDraft, listRecords, saveDraft, signOff } from './records';
+
+const text = (max: number) => z.string().max(max);
+
+const draftSchema: z.ZodType<VerificationDraft> = z.strictObject({
+  materials: z
+    .array(
+      z.strictObject({
+        code: z.string().min(1).max(64),
+        evidence: z.enum(EVIDENCE),
+        fields: z.record(z.string().regex(/^[A-Za-z]{1,32}$/), text(200)).refine((f) => Object.keys(f).length <= 12, 'at most 12 fields'),
+        note: text(500),
+      }),
+    )
+    .max(40),
+  qrText: text(10_000).nullable(),
+  cardReadId: z.number().int().nonnegative().nullable(),
+  mrz: z.strictObject({ line1: text(44), line2: text(44) }).nullable(),
+  photo: z.strictObject({ ok: z.boolean(), problems: z.array(text(40)).max(10) }).nullable(),
+  attendedBy: z.enum(['applicant', 'employer-manager', 'agent']),
+  note: text(1000),
+});
+
+const supervisor = { username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) };
+
+/** A supervisor's credentials typed at another user's screen: checked as a sign-in, and the role must be supervisor. */
+export async function authoriseSupervisor(ctx: CallContext, creds: { username: string; password: string }): Promise<string> {
+  const account = await checkSignIn(ctx, creds.username, creds.password);
+  if (account.role !== 'supervisor') {
+    appendAudit(ctx.db, { at: ctx.now().toISOString(), actor: account.username, action: 'authorisation.refused', target: 'not a supervisor' });
+    throw new ApiFailure('supervisor-required', 'Only a supervisor can authorise this.');
+  }
+  return account.username;
+}
+
+function caseOrFail(ctx: CallContext, noticeNo: string) {
+  const c = getCase(ctx.db, noticeNo);
+  if (!c) throw new ApiFailure('not-found', 'No case has that notice number.');
+  return c;
+}
+
+export async function verificationView(ctx: CallContext, noticeNo: string): Promise<VerificationView> {
+  const c = caseOrFail(ctx, noticeNo);
+  await settleSubmittedPrints(ctx.db, ctx.spooler, noticeNo, ctx.now());
+  const now = ctx.now();
+  const today = chinaDate(now);
+  const draft = getDraft(ctx.db, noticeNo);
+  const a = assessDraft(ctx.db, c, draft ?? emptyDraft(), now, ctx.cardRead, today);
+  const settings = getSettings(ctx.db);
+  return {
+    noticeNo,
+    checklist: checklistFor(c),
+    draft,
+    problems: a.problems,
+    crossCheck: a.crossCheck,
+    identity: a.identity,
+    approvalBlockers: a.approvalBlockers,
+    records: listRecords(ctx.db, noticeNo),
+    decisions: listDecisions(ctx.db, noticeNo),
+    numbersLeft: numbersLeft(ctx.db, Number(today.slice(0, 4))),
+    printer: settings.printer,
+  };
+}
+
+const noticeNo = z.string().min(1).max(64);
+
+export const verificationHandlers: HandlerTable<VerificationHandlers> = {
+  'verification.get': {
+    access: ['clerk', 'supervisor'],
+    input: z.strictObject({ noticeNo }),
+    run: (ctx, p) => verificationView(ctx, p.noticeNo),
+  },
+  'verification.saveDraft': {
+    access: ['clerk', 'supervisor'],
+    input: z.strictObject({ noticeNo, draft: draftSchema }),
+    run: (ctx, p) => {
+      const c = caseOrFail(ctx, p.noticeNo);
+      saveDraft(ctx.db, c.noticeNo, p.draft, ctx.session.account!.username, ctx.now());
+      return verificationView(ctx, c.noticeNo);
+    },
+  },
+  'verification.checkPhoto': {
+    access: ['clerk', 'supervisor'],
+    // 120 KB is the upper limit; a file a few times larger still gets its file-too-large answer.
+    input: z.strictObject({ base64: z.string().max(2_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/) }),
+    run: (_ctx, p) => checkPhoto(Buffer.from(p.base64, 'base64')),
+  },
+  'verification.signOff': {
+    access: ['clerk', 'supervisor'],
+    input: z.strictObject({
+      noticeNo,
+      caseVersion: z.number().int(),
+      outcome: z.enum(OUTCOMES),
+      draft: draftSchema,
+      reasons: z.array(z.string().trim().min(1).max(500)).max(20),
+      supplements: z.array(z.string().trim().min(1).max(200)).max(30),
+      override: z.strictObject({ ...supervisor, reason: z.string().trim().min(10).max(1000) }).optional(),
+      correctionOf: z.string().uuid().optional(),
+    }),
+    run: async (ctx, p) => {
+      const override = p.override ? { by: await authoriseSupervisor(ctx, p.override), reason: p.override.reason } : null;
+      const now = ctx.now();
+      return signOff(
+        ctx.db,
+        {
+          noticeNo: p.noticeNo,
+          caseVersion: p.caseVersion,
+          outcome: p.outcome,
+          draft: p.draft,
+          reasons: p.reasons,
+          supplements: p.supplements,
+          override,
+          correctionOf: p.correctionOf ?? null,
+        },
+        { actor: ctx.session.account!.username, now, today: chinaDate(now), cardRead: ctx.cardRead },
+      );
+    },
+  },
+};

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { CaseStatus, PermitCase } from '../../../shared/cases';
+import type { PermitFields } from '../../../shared/permit-qr';
+import type { SscCardData } from '../../../shared/ssc-card';
+import type {
+  IdentityEvidence,
+  IdentityRow,
+  MaterialProblem,
+  Outcome,
+  VerificationDraft,
+  VerificationRecord,
+} from '../../../shared/verification';
+import { ApiFailure } from '../api/failure';
+import { appendAudit } from '../audit/audit';
+import { getCase, saveCase } from '../cases/cases';
+import { verifyPermitQr } from '../permit-qr/verify';
+import { currentTrust } from '../permit-qr/trust-store';
+import { getSettings } from '../settings/settings';
+import { crossCheckIdentity } from './identity';
+import { materialProblems } from './materials';
+import { checkMrz } from './mrz';
+import { checkCase } from './rules';
+
+/** Everything a machine concludes from a draft: problems, the identity cross-check and what blocks approval. */
+export interface Assessment {
+  problems: MaterialProblem[];
+  crossCheck: IdentityRow[];
+  identity: IdentityEvidence;
+  rules: { rule: string; status: string; blocksApproval: boolean }[];
+  approvalBlockers: string[];
+}
+
+export function emptyDraft(): VerificationDraft {
+  return { materials: [], qrText: null, cardReadId: null, mrz: null, photo: null, attendedBy: 'applicant', note: '' };
+}
+
+export function getDraft(db: Database, noticeNo: string): VerificationDraft | null {
+  const row = db.prepare('SELECT document FROM verification_drafts WHERE notice_no = ?').get(noticeNo) as { document: string } | undefined;
+  return row ? (JSON.parse(row.document) as VerificationDraft) : null;
+}
+
+export function saveDraft(db: Database, noticeNo: string, draft: VerificationDraft, actor: string, now: Date): void {
+  db.prepare(
+    `INSERT INTO verification_drafts (notice_no, document, updated_at, updated_by) VALUES (?,?,?,?)
+     ON CONFLICT(notice_no) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+  ).run(noticeNo, JSON.stringify(draft), now.toISOString(), actor);
+}
+
+/** The case's records, oldest first, each marked with the record that corrects it, if any. */
+export function listRecords(db: Database, noticeNo: string): VerificationRecord[] {
+  const rows = db.prepare('SELECT document FROM verifications WHERE notice_no = ? ORDER BY seq').all(noticeNo) as { document: string }[];
+  const records = rows.map((r) => JSON.parse(r.document) as VerificationRecord);
+  for (const r of records) r.correctedBy = records.find((x) => x.correctionOf === r.id)?.id ?? null;
+  return records;
+}
+
+export function getRecord(db: Database, id: string): VerificationRecord | null {
+  const row = db.prepare('SELECT document FROM verifications WHERE id = ?').get(id) as { document: string } | undefined;
+  return row ? (JSON.parse(row.document) as VerificationRecord) : null;
+}
+
+/**
+ * Reads the draft as a machine can: the QR is verified again (the UI's word is not taken), the card
+ * read is looked up by its id, the MRZ's check digits are checked, and all of it is compared with the
+ * case. Approval is blocked by a failed blocking rule, a material problem, a failed photo check, an
+ * identity difference, a permit QR that is not VALID, or MRZ check digits that fail.
+ */
+export function assessDraft(
+  db: Database,
+  c: PermitCase,
+  draft: VerificationDraft,
+  now: Date,
+  cardRead: (id: number) => SscCardData | null,
+  today: string,
+): Assessment {
+  const settings = getSettings(db);
+  const rules = checkCase(c, today, settings).results.map((r) => ({ rule: r.rule, status: r.status, blocksApproval: r.blocksApproval }));
+  const problems = materialProblems(c, draft.materials, today, settings.medicalValidMonths);
+  if (draft.photo && !draft.photo.ok) {
+    for (const p of draft.photo.problems) problems.push({ code: 'photo', field: null, problem: 'photo', detail: p });
+  }
+  const qrCheck = draft.qrText ? verifyPermitQr(draft.qrText, { trust: currentTrust(db), now, staleAfterDays: settings.trustListStaleDays }) : null;
+  const qr: PermitFields | null = qrCheck?.permit ?? null;
+  const card = draft.cardReadId !== null ? cardRead(draft.cardReadId) : null;
+  const mrz = draft.mrz ? checkMrz(draft.mrz.line1, draft.mrz.line2) : null;
+  const crossCheck = crossCheckIdentity(c, { qr, card, mrz: mrz?.fields ?? null }, today);
+  const qrOfOtherNotice = !!qr && qr.nn !== c.noticeNo;
+  const blockers: string[] = rules.filter((r) => r.blocksApproval).map((r) => r.rule);
+  if (problems.length) blockers.push('materials');
+  if (crossCheck.some((r) => r.differs.length) || qrOfOtherNotice) blockers.push('identity');
+  if (qrCheck && qrCheck.verdict !== 'VALID') blockers.push('qr');
+  if (mrz && !mrz.ok) blockers.push('mrz');
+  return {
+    problems,
+    crossCheck,
+    identity: {
+      qr: qrCheck?.verdict ?? null,
+      card: card ? { cardNumber: card.cardNumber ?? '', ssn: card.ssn } : null,
+      mrz: mrz ? mrz.ok : null,
+    },
+    rules,
+    approvalBlockers: blockers,
+  };
+}
+
+const STATUS_AFTER: Record<Outcome, CaseStatus | null> = { approved: 'verified', rejected: 'rejected', supplement: null };
+
+export interface SignOffInput {
+  noticeNo: string;
+  caseVersion: number;
+  outcome: Outcome;
+  draft: VerificationDraft;
+  reasons: string[];
+  supplements: string[];
+  /** Already authorised by the caller (a supervisor's password checked). */
+  override: { by: string; reason: string } | null;
+  correctionOf: string | null;
+}
+
+function liveDecisionOf(db: Database, recordId: string): boolean {
+  return !!db.prepare('SELECT 1 FROM decisions WHERE verification_id = ? AND voided_at IS NULL').get(recordId);
+}
+
+/**
+ * Signs a record off: checks the outcome is allowed, stores the record (immutable from here), moves
+ * the case's status, clears the draft and audits it, all in one transaction.
+ */
+export function signOff(
+  db: Database,
+  input: SignOffInput,
+  ctx: { actor: string; now: Date; today: string; cardRead: (id: number) => SscCardData | null },
+): VerificationRecord {
+  return db.transaction(() => {
+    const c = getCase(db, input.noticeNo);
+    if (!c) throw new ApiFailure('not-found', 'No case has that notice number.');
+    if (c.version !== input.caseVersion) throw new ApiFailure('conflict', 'The case changed since it was opened: open it again.');
+    const records = listRecords(db, c.noticeNo);
+    if (input.correctionOf) {
+      const target = records.find((r) => r.id === input.correctionOf);
+      if (!target) throw new ApiFailure('not-found', 'The record to correct is not one of this case.');
+      if (target.correctedBy) throw new ApiFailure('conflict', 'That record was already corrected: correct the newest one.');
+      if (liveDecisionOf(db, target.id)) throw new ApiFailure('conflict', 'A decision was issued on that record: a supervisor voids it first.');
+    } else if (c.status !== 'awaiting_verification') {
+      throw new ApiFailure('conflict', `The case is ${c.status}: only a correction of its record can follow.`);
+    }
+    if (input.outcome === 'supplement' && input.supplements.length === 0) {
+      throw new ApiFailure('invalid-request', 'A request for supplements lists what to bring.', ['supplements']);
+    }
+    if (input.outcome === 'rejected' && input.reasons.length === 0) {
+      throw new ApiFailure('invalid-request', 'A rejection gives its reasons.', ['reasons']);
+    }
+    const a = assessDraft(db, c, input.draft, ctx.now, ctx.cardRead, ctx.today);
+    if (input.outcome === 'approved' && a.approvalBlockers.length && !input.override) {
+      throw new ApiFailure('approval-blocked', `Approval is blocked by: ${a.approvalBlockers.join(', ')}.`);
+    }
+    const settings = getSettings(db);
+    const record: VerificationRecord = {
+      id: randomUUID(),
+      seq: (db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM verifications').pluck().get() as number),
+      noticeNo: c.noticeNo,
+      caseVersion: c.version,
+      outcome: input.outcome,
+      materials: input.draft.materials,
+      identity: a.identity,
+      crossCheck: a.crossCheck,
+      problems: a.problems,
+      rules: a.rules,
+      reasons: input.reasons,
+      supplements: input.supplements,
+      // An override only means something where approval was blocked.
+      override: input.outcome === 'approved' && a.approvalBlockers.length ? input.override : null,
+      attendedBy: input.draft.attendedBy,
+      note: input.draft.note,
+      photo: input.draft.photo,
+      qrText: a.identity.qr === 'VALID' ? input.draft.qrText : null,
+      clerk: ctx.actor,
+      at: ctx.now.toISOString(),
+      workstation: `${settings.officeCode}/${settings.windowNo}`,
+      correctionOf: input.correctionOf,
+    };
+    // The row is written once, whole: the triggers refuse any later change.
+    db.prepare('INSERT INTO verifications (seq, id, notice_no, correction_of, outcome, at, document) VALUES (?,?,?,?,?,?,?)').run(
+      record.seq,
+      record.id,
+      record.noticeNo,
+      record.correctionOf,
+      record.outcome,
+      record.at,
+      JSON.stringify(record),
+    );
+    const status = input.correctionOf ? (STATUS_AFTER[input.outcome] ?? 'awaiting_verification') : STATUS_AFTER[input.outcome];
+    if (status && status !== c.status) {
+      saveCase(db, { ...c, status, history: [...(c.history ?? []), { status, at: record.at }] });
+    }
+    db.prepare('DELETE FROM verification_drafts WHERE notice_no = ?').run(c.noticeNo);
+    appendAudit(db, { at: record.at, actor: ctx.actor, action: `verification.${record.outcome}`, target: `${c.noticeNo} ${record.id}` });
+    if (record.override) appendAudit(db, { at: record.at, actor: record.override.by, action: 'verification.override', target: `${c.noticeNo} ${record.id}` });
+    if (record.correctionOf) appendAudit(db, { at: record.at, actor: ctx.actor, action: 'verification.corrected', target: `${record.correctionOf} → ${record.id}` });
+    return record;
+  })();
+}

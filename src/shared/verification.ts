@@ -1,0 +1,158 @@
+/**
+ * The on-site verification of original materials and the decision it leads to. The record's shape is
+ * the upstream contract's `Verification` (upstream-api.md), with what the window keeps locally beside it.
+ */
+import type { PermitVerdict } from './permit-qr';
+
+export type Evidence = 'original_seen' | 'copy_retained' | 'missing' | 'not_applicable';
+export const EVIDENCE: readonly Evidence[] = ['original_seen', 'copy_retained', 'missing', 'not_applicable'];
+
+export type Outcome = 'approved' | 'supplement' | 'rejected';
+export const OUTCOMES: readonly Outcome[] = ['approved', 'supplement', 'rejected'];
+
+/** A field the clerk reads from an original, and what the case holds for it (null: nothing to compare). */
+export interface MaterialField {
+  key: string;
+  caseValue: string | null;
+  /** `date`: YYYY-MM-DD; `id`: compared without spaces and case; `name`: as passport names are compared. */
+  kind: 'text' | 'date' | 'id' | 'name';
+}
+
+/** One line of the checklist, derived from the case by the materials rules. */
+export interface ChecklistItem {
+  code: string;
+  required: boolean;
+  /** What the window keeps: the original is seen and returned, or a photocopy is retained. */
+  expected: 'original_seen' | 'copy_retained' | 'not_applicable';
+  basis: { zh: string; en: string };
+  fields: MaterialField[];
+}
+
+/** What the clerk recorded for one material. */
+export interface MaterialEntry {
+  code: string;
+  evidence: Evidence;
+  fields: Record<string, string>;
+  note: string;
+}
+
+/** A problem a machine found in what the clerk recorded for a material. */
+export interface MaterialProblem {
+  code: string;
+  field: string | null;
+  problem: 'missing-required' | 'differs-from-case' | 'expired' | 'bad-date' | 'not-recent' | 'photo';
+  detail: string;
+}
+
+export type IdentitySource = 'case' | 'qr' | 'card' | 'mrz';
+
+/** One identity field as each source gives it; `differs` when a source disagrees with the case. */
+export interface IdentityRow {
+  field: 'name' | 'birthDate' | 'passportNo' | 'nationality' | 'sex' | 'ssn' | 'permitNo';
+  values: Partial<Record<IdentitySource, string>>;
+  differs: IdentitySource[];
+}
+
+export interface PhotoCheckResult {
+  ok: boolean;
+  problems: string[];
+}
+
+/** What the clerk has entered so far; saved as they go, so a crash or a lock loses nothing. */
+export interface VerificationDraft {
+  materials: MaterialEntry[];
+  /** The permit QR scanned at the window (the core verifies it again). */
+  qrText: string | null;
+  /** A card read the core announced (the UI names the read, never sends card data). */
+  cardReadId: number | null;
+  mrz: { line1: string; line2: string } | null;
+  photo: PhotoCheckResult | null;
+  attendedBy: 'applicant' | 'employer-manager' | 'agent';
+  /** Category A: what the office decided about attendance (free text). */
+  note: string;
+}
+
+export interface IdentityEvidence {
+  qr: PermitVerdict | null;
+  card: { cardNumber: string; ssn: string | null } | null;
+  mrz: boolean | null;
+}
+
+/** A signed-off record: never changed; a correction is a new record pointing to it. */
+export interface VerificationRecord {
+  id: string;
+  seq: number;
+  noticeNo: string;
+  caseVersion: number;
+  outcome: Outcome;
+  materials: MaterialEntry[];
+  identity: IdentityEvidence;
+  crossCheck: IdentityRow[];
+  problems: MaterialProblem[];
+  rules: { rule: string; status: string; blocksApproval: boolean }[];
+  reasons: string[];
+  supplements: string[];
+  override: { by: string; reason: string } | null;
+  attendedBy: VerificationDraft['attendedBy'];
+  note: string;
+  photo: PhotoCheckResult | null;
+  /** The permit QR text, kept so the decision can carry it. */
+  qrText: string | null;
+  clerk: string;
+  at: string;
+  workstation: string;
+  correctionOf: string | null;
+  /** Set in the view, not stored: a later record corrects this one. */
+  correctedBy?: string | null;
+}
+
+export interface PrintJobView {
+  id: number;
+  copyNo: number;
+  printer: string;
+  jobId: string | null;
+  state: 'submitted' | 'completed' | 'failed';
+  message: string | null;
+  at: string;
+  by: string;
+}
+
+export interface DecisionView {
+  id: number;
+  number: string;
+  noticeNo: string;
+  verificationId: string;
+  issuedAt: string;
+  issuedBy: string;
+  sha256: string;
+  printed: boolean;
+  voided: { at: string; by: string; reason: string } | null;
+  prints: PrintJobView[];
+}
+
+/** Everything the verification panel shows for a case. */
+export interface VerificationView {
+  noticeNo: string;
+  checklist: ChecklistItem[];
+  draft: VerificationDraft | null;
+  /** Problems in the draft as it stands; recomputed on every save. */
+  problems: MaterialProblem[];
+  crossCheck: IdentityRow[];
+  identity: IdentityEvidence;
+  /** Why approval needs a supervisor's override now (rule ids, `identity`, `materials`). */
+  approvalBlockers: string[];
+  records: VerificationRecord[];
+  decisions: DecisionView[];
+  /** Numbers left in this window's blocks for the current year. */
+  numbersLeft: number;
+  printer: string;
+}
+
+export interface NumberBlock {
+  id: number;
+  prefix: string;
+  year: number;
+  from: number;
+  to: number;
+  next: number;
+}
