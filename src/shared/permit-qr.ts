@@ -113,6 +113,8 @@ export interface ScannerState {
 /** Events the core pushes to the UI of the same machine. */
 export type CoreEvent =
   | { type: 'scanner.scan'; text: string; source: 'serial' | 'hid' }
+  /** A passport reader on the scanner's port sent the two rows of an MRZ. */
+  | { type: 'passport.mrz'; line1: string; line2: string; source: 'serial' | 'hid' }
   | { type: 'scanner.state'; scanner: ScannerState }
   /** A card was inserted and read; `readId` names the read for `cards.match`. */
   | { type: 'card.read'; readId: number; card: SscCardData }

@@ -2,8 +2,9 @@ import { benchSearch } from './search';
 import { benchWebMemory } from './web-memory';
 import { benchQr } from './qr';
 import { benchCard } from './card';
+import { benchDecision } from './decision';
 
-const SUITES: Record<string, () => void | Promise<void>> = { search: benchSearch, memory: benchWebMemory, qr: benchQr, card: benchCard };
+const SUITES: Record<string, () => void | Promise<void>> = { search: benchSearch, memory: benchWebMemory, qr: benchQr, card: benchCard, decision: benchDecision };
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(SUITES)) {
   const suite = SUITES[name];

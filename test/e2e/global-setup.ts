@@ -3,12 +3,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { renderNotice, toY4m } from '../support/camera-frames';
+import { startCups } from '../support/cups';
 import { demoPermitQrs } from '../support/demo-permits';
 import { FIXTURES, fixture } from './paths';
 
 /**
  * The tests drive the same build a user runs, and scan permit QR codes made here for today's demo
- * office: PNG files, and a camera video of the valid notice held up at an angle.
+ * office: PNG files, and a camera video of the valid notice held up at an angle. CUPS runs, with a
+ * printer that writes PDFs.
  */
 export default async function globalSetup(): Promise<void> {
   execFileSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'], { stdio: 'inherit' });
@@ -31,4 +33,6 @@ export default async function globalSetup(): Promise<void> {
     }),
   );
   writeFileSync(fixture('valid-notice.y4m'), toY4m(frames, 10));
+  // The real spooler with its PDF-writing printer, for the decision tests.
+  await startCups();
 }

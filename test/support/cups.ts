@@ -37,7 +37,7 @@ export async function startCups(): Promise<void> {
   }
   // cups-pdf takes PostScript. The filter's default renderer (Ghostscript) turns every font into Type 3
   // glyphs without their text, so the PDF it writes reads back as symbols; poppler's cairo renderer
-  // keeps the text, as a PostScript printer driver would not need to. Measured in docs/printing.md.
+  // keeps the text. Measured: docs/decisions-and-printing.md.
   sh('lpadmin', ['-p', TEST_PRINTER, '-o', 'pdftops-renderer-default=pdftocairo']);
   setPrinterRunning(true);
 }

@@ -12,6 +12,7 @@ import { getSettings } from '../core/settings/settings';
 import { openAppStore } from '../core/boot';
 import { createLogger } from '../core/log/logger';
 import { findAppRoot } from '../host/paths';
+import { createElectronSpooler } from './electron-spooler';
 import { createIpcBridge } from './ipc-bridge';
 import { loadOrCreateSafeKey } from './key-store';
 import { createMainWindow, lockDownSession, rendererPaths } from './window';
@@ -34,7 +35,7 @@ async function start(): Promise<void> {
     nativeBinding,
   });
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-  const core = createCore({ db, version });
+  const core = createCore({ db, version, spooler: createElectronSpooler() });
   const paths = rendererPaths(outDir);
   lockDownSession(paths.rendererIndex);
 

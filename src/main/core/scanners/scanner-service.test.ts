@@ -69,6 +69,21 @@ describe('serial scanner on a real pseudo-terminal', () => {
     await until(() => scans().length === 3);
   }, 20_000);
 
+  it('a passport reader on the port: its two MRZ rows become one MRZ event, not two scans', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'acw-serial-'));
+    const pair = await ptyPair(dir);
+    cleanups.push(() => pair.proc.kill());
+    const { events, seen, scans } = collect();
+    const service = startScannerService(events, { ...DEFAULT_SETTINGS, scannerKind: 'serial', scannerPath: pair.near, scannerBaudRate: 9600 }, { reconnectMs: 100 });
+    cleanups.push(() => service.stop());
+    await until(() => service.state().state === 'connected');
+    const [l1, l2] = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];
+    send(pair.far, `${l1}\r${l2}\rWPN1:NCFOXN%TS3\r`);
+    await until(() => scans().length === 1);
+    expect(seen.filter((e) => e.type === 'passport.mrz')).toEqual([{ type: 'passport.mrz', line1: l1, line2: l2, source: 'serial' }]);
+    expect(scans()).toEqual([{ type: 'scanner.scan', text: 'WPN1:NCFOXN%TS3', source: 'serial' }]);
+  }, 20_000);
+
   it('keeps trying a port that does not exist, saying why, without throwing', async () => {
     const { events } = collect();
     const service = startScannerService(events, { ...DEFAULT_SETTINGS, scannerKind: 'serial', scannerPath: '/dev/no-such-port' }, { reconnectMs: 50 });

@@ -1,6 +1,7 @@
 import type { ScannerState } from '../../../shared/permit-qr';
 import type { Settings } from '../../../shared/settings';
 import type { CoreEvents } from '../api/events';
+import { createMrzAssembler } from '../../../lib/mrz/mrz-lines';
 import { createLogger } from '../log/logger';
 import { hidScanner, nodeHidBackend, serialScanner, type HidBackend, type ScannerConnection, type ScannerDriver } from './drivers';
 
@@ -8,7 +9,8 @@ const log = createLogger('scanners');
 export const RECONNECT_MS = 2000;
 
 /**
- * Keeps the scanner chosen in settings connected: opens it, sends each scan to the UI as an event,
+ * Keeps the scanner chosen in settings connected: opens it, sends each scan (or a passport reader's
+ * MRZ) to the UI as an event,
  * and when it is unplugged or cannot be opened, tries again every RECONNECT_MS until it comes back
  * or the settings change.
  */
@@ -39,6 +41,8 @@ export function startScannerService(
     if (!driver || gen !== generation) return;
     publish({ kind: s.scannerKind, state: 'connecting' });
     const source = s.scannerKind as 'serial' | 'hid';
+    // A passport reader on the same port sends its MRZ rows as lines: they become one MRZ, not scans.
+    const mrz = createMrzAssembler((line1, line2) => events.emit({ type: 'passport.mrz', line1, line2, source }));
     const retry = (reason: string) => {
       if (gen !== generation) return;
       connection = null;
@@ -47,7 +51,9 @@ export function startScannerService(
     };
     try {
       const c = await driver({
-        onScan: (text) => events.emit({ type: 'scanner.scan', text, source }),
+        onScan: (text) => {
+          if (!mrz.feed(text, Date.now())) events.emit({ type: 'scanner.scan', text, source });
+        },
         onGone: (reason) => {
           log.warn('scanner gone', { kind: source, reason });
           retry(reason);

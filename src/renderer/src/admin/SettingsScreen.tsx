@@ -4,16 +4,24 @@ import type { ApiError } from '../../../shared/errors';
 import { LANGUAGES, type Language, type Settings } from '../../../shared/settings';
 import { call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
+import { NumberBlocksPanel } from './NumberBlocksPanel';
 import { TrustListPanel } from './TrustListPanel';
+
+type TextKey = 'officeCode' | 'windowNo' | 'authorityName' | 'authorityNameEn' | 'officeAddress' | 'officePhone' | 'decisionNumberPattern';
+type NumberKey = 'printTimeoutSeconds' | 'noticeValidMonths' | 'medicalValidMonths';
+const DECISION_TEXTS: TextKey[] = ['officeCode', 'windowNo', 'authorityName', 'authorityNameEn', 'officeAddress', 'officePhone', 'decisionNumberPattern'];
+const DECISION_NUMBERS: NumberKey[] = ['printTimeoutSeconds', 'noticeValidMonths', 'medicalValidMonths'];
 
 export function SettingsScreen() {
   const { t } = useTranslation();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
+  const [printers, setPrinters] = useState<string[]>([]);
 
   useEffect(() => {
     void call('settings.get', {}).then((r) => (r.ok ? setSettings(r.value) : setError(r.error)));
+    void call('devices.health', {}).then((r) => r.ok && setPrinters(r.value.printers.list.map((p) => p.name)));
   }, []);
 
   async function save(e: FormEvent) {
@@ -88,10 +96,35 @@ export function SettingsScreen() {
           <input type="checkbox" data-testid="card-reader" checked={settings.cardReader === 'pcsc'} onChange={(e) => setSettings({ ...settings, cardReader: e.target.checked ? 'pcsc' : 'none' })} />
           {t('settings.cardReader')}
         </label>
+        <fieldset>
+          <legend>{t('settings.decisionHeading')}</legend>
+          {DECISION_TEXTS.map((k) => (
+            <label key={k}>
+              {t(`settings.${k}`)}
+              <input data-testid={`setting-${k}`} value={settings[k]} onChange={(e) => setSettings({ ...settings, [k]: e.target.value })} />
+            </label>
+          ))}
+          <label>
+            {t('settings.printer')}
+            <select data-testid="setting-printer" value={settings.printer} onChange={(e) => setSettings({ ...settings, printer: e.target.value })}>
+              <option value="">{t('settings.defaultPrinter')}</option>
+              {[...new Set([...printers, settings.printer].filter(Boolean))].map((p) => (
+                <option key={p} value={p}>{p}</option>
+              ))}
+            </select>
+          </label>
+          {DECISION_NUMBERS.map((k) => (
+            <label key={k}>
+              {t(`settings.${k}`)}
+              <input type="number" data-testid={`setting-${k}`} value={settings[k]} onChange={(e) => setSettings({ ...settings, [k]: e.target.valueAsNumber })} />
+            </label>
+          ))}
+        </fieldset>
         <ErrorMessage error={error} />
         {saved && <p role="status" className="ok">{t('settings.saved')}</p>}
         <button type="submit" className="primary" data-testid="settings-save">{t('settings.save')}</button>
       </form>
+      <NumberBlocksPanel />
       <TrustListPanel />
     </section>
   );

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { createMrzAssembler } from '../../../lib/mrz/mrz-lines';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary, CaseView } from '../../../shared/cases';
 import type { ApiError } from '../../../shared/errors';
@@ -15,6 +16,7 @@ import { VerdictPanel } from '../permit-check/VerdictPanel';
 import { CardPanel, type CardOutcome } from './CardPanel';
 import type { CardErrorCode } from '../../../shared/ssc-card';
 import { onCoreEvent } from '../api/client';
+import { VerificationPanel } from '../verification/VerificationPanel';
 
 interface ScanOutcome {
   scan: PermitScanResult;
@@ -66,6 +68,12 @@ export function CasesScreen() {
   const [open, setOpen] = useState<CaseView | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [scanned, setScanned] = useState<ScanOutcome | null>(null);
+  // The permit QR and the card read that belong to the open case, for its verification.
+  const [qrText, setQrText] = useState<string | null>(null);
+  const [cardReadId, setCardReadId] = useState<number | null>(null);
+  // A passport reader's MRZ: typed as keys (two fast lines) or sent over the scanner's serial port.
+  const [readerMrz, setReaderMrz] = useState<{ line1: string; line2: string } | null>(null);
+  const mrzRows = useMemo(() => createMrzAssembler((line1, line2) => setReaderMrz({ line1, line2 })), []);
   const searchBox = useRef<HTMLInputElement>(null);
   const { info } = useApp();
 
@@ -74,9 +82,16 @@ export function CasesScreen() {
     if (!r.ok) return setError(r.error);
     setError(null);
     setScanned({ scan: r.value.scan, differences: r.value.differences, found: !!r.value.case });
+    if (r.value.case?.case.noticeNo !== openRef.current?.case.noticeNo) {
+      setCardReadId(null);
+      setReaderMrz(null);
+    }
+    setQrText(r.value.case ? text : null);
     setOpen(r.value.case);
   }
-  useWedgeScanner((text) => void openFromScan(text, 'wedge'), info.wedgeMaxGapMs);
+  useWedgeScanner((text) => {
+    if (!mrzRows.feed(text, Date.now())) void openFromScan(text, 'wedge');
+  }, info.wedgeMaxGapMs);
   useDeviceScans((text, source) => void openFromScan(text, source));
 
   // A card inserted while a case is open is matched against it; with none open, it finds the case.
@@ -87,6 +102,7 @@ export function CasesScreen() {
   useEffect(
     () =>
       onCoreEvent((e) => {
+        if (e.type === 'passport.mrz') return setReaderMrz({ line1: e.line1, line2: e.line2 });
         if (e.type === 'card.error') return setCardError(e.code);
         if (e.type !== 'card.read') return;
         setCardError(null);
@@ -94,7 +110,11 @@ export function CasesScreen() {
         void call('cards.match', noticeNo ? { readId: e.readId, noticeNo } : { readId: e.readId }).then((r) => {
           if (!r.ok) return setError(r.error);
           setCarded({ card: r.value.card, differences: r.value.differences, found: !!r.value.case });
-          if (!noticeNo && r.value.case) setOpen(r.value.case);
+          if (r.value.case) setCardReadId(e.readId);
+          if (!noticeNo && r.value.case) {
+            setQrText(null);
+            setOpen(r.value.case);
+          }
         });
       }),
     [],
@@ -129,6 +149,9 @@ export function CasesScreen() {
     const r = await call('cases.get', { noticeNo });
     setScanned(null);
     setCarded(null);
+    setQrText(null);
+    setCardReadId(null);
+    setReaderMrz(null);
     if (r.ok) {
       setOpen(r.value);
       setError(null);
@@ -145,6 +168,14 @@ export function CasesScreen() {
         {carded && <CardPanel outcome={carded} />}
         {cardError && <p className="error" role="alert" data-testid="card-error" data-code={cardError}>{t(`card.error.${cardError}`)}</p>}
         <CaseDetails view={open} />
+        <VerificationPanel
+          key={open.case.noticeNo}
+          view={open}
+          qrText={qrText}
+          cardReadId={cardReadId}
+          readerMrz={readerMrz}
+          onCaseChanged={() => void call('cases.get', { noticeNo: open.case.noticeNo }).then((r) => r.ok && setOpen(r.value))}
+        />
       </section>
     );
   }

@@ -1,0 +1,68 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../shared/errors';
+import type { NumberBlock } from '../../../shared/verification';
+import { call } from '../api/client';
+import { ErrorMessage } from '../shell/ErrorMessage';
+
+/**
+ * The blocks of decision numbers this window holds: how many are left, and a form for a block the
+ * authority reserved for it (until the upstream sync reserves them itself). Overlaps are refused.
+ */
+export function NumberBlocksPanel() {
+  const { t } = useTranslation();
+  const [blocks, setBlocks] = useState<NumberBlock[]>([]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [form, setForm] = useState({ prefix: '', year: new Date().getFullYear(), from: 1, to: 999 });
+
+  const load = () => void call('decisions.numberBlocks', {}).then((r) => (r.ok ? setBlocks(r.value) : setError(r.error)));
+  useEffect(load, []);
+
+  async function add(e: FormEvent) {
+    e.preventDefault();
+    const r = await call('decisions.addNumberBlock', form);
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    load();
+  }
+
+  return (
+    <section className="card" aria-labelledby="blocks-h" data-testid="number-blocks">
+      <h2 id="blocks-h">{t('blocks.heading')}</h2>
+      <table className="results">
+        <thead>
+          <tr>
+            <th>{t('blocks.prefix')}</th>
+            <th>{t('blocks.year')}</th>
+            <th>{t('blocks.range')}</th>
+            <th>{t('blocks.left')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {blocks.map((b) => (
+            <tr key={b.id}>
+              <td>{b.prefix}</td>
+              <td>{b.year}</td>
+              <td>{b.from}–{b.to}</td>
+              <td>{b.to - b.next + 1}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form className="row" onSubmit={add}>
+        <label>
+          {t('blocks.prefix')}
+          <input value={form.prefix} onChange={(e) => setForm({ ...form, prefix: e.target.value })} required />
+        </label>
+        {(['year', 'from', 'to'] as const).map((k) => (
+          <label key={k}>
+            {t(`blocks.${k}`)}
+            <input type="number" value={form[k]} onChange={(e) => setForm({ ...form, [k]: e.target.valueAsNumber })} required />
+          </label>
+        ))}
+        <button type="submit">{t('blocks.add')}</button>
+      </form>
+      <ErrorMessage error={error} />
+    </section>
+  );
+}

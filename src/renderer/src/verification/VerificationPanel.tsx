@@ -1,0 +1,187 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseView } from '../../../shared/cases';
+import type { ApiError } from '../../../shared/errors';
+import type { VerificationDraft, VerificationView } from '../../../shared/verification';
+import { call } from '../api/client';
+import { ErrorMessage } from '../shell/ErrorMessage';
+import { ChecklistTable } from './ChecklistTable';
+import { DecisionPanel } from './DecisionPanel';
+import { IdentityCrossCheck } from './IdentityCrossCheck';
+import { OutcomeForm, type OutcomeChoice } from './OutcomeForm';
+import { RecordsList } from './RecordsList';
+
+const EMPTY: VerificationDraft = { materials: [], qrText: null, cardReadId: null, mrz: null, photo: null, attendedBy: 'applicant', note: '' };
+const SAVE_AFTER_MS = 500;
+
+async function fileBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/**
+ * The on-site verification of one case: the checklist, the identity cross-check, the outcome and the
+ * decision. What the clerk enters is saved as they go (a crash, a lock or a closed window loses
+ * nothing), and each save comes back with the machine's findings.
+ */
+export function VerificationPanel({
+  view,
+  qrText,
+  cardReadId,
+  readerMrz,
+  onCaseChanged,
+}: {
+  view: CaseView;
+  qrText: string | null;
+  cardReadId: number | null;
+  readerMrz: { line1: string; line2: string } | null;
+  onCaseChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const noticeNo = view.case.noticeNo;
+  const [v, setV] = useState<VerificationView | null>(null);
+  const [draft, setDraft] = useState<VerificationDraft>(EMPTY);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [saving, setSaving] = useState<'idle' | 'pending' | 'saved'>('idle');
+  const [correcting, setCorrecting] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const latest = useRef(draft);
+  latest.current = draft;
+
+  const load = useCallback(async () => {
+    const r = await call('verification.get', { noticeNo });
+    if (!r.ok) return setError(r.error);
+    setV(r.value);
+    // What a device gave while the draft loaded (the scan that opened the case) wins over the stored draft.
+    setDraft((d) => {
+      const stored = r.value.draft ?? EMPTY;
+      const merged = { ...stored, qrText: d.qrText ?? stored.qrText, cardReadId: d.cardReadId ?? stored.cardReadId, mrz: d.mrz ?? stored.mrz };
+      latest.current = merged;
+      return merged;
+    });
+  }, [noticeNo]);
+  useEffect(() => void load(), [load]);
+
+  const save = useCallback(async () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const r = await call('verification.saveDraft', { noticeNo, draft: latest.current });
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setSaving('saved');
+    // Keep what the clerk typed meanwhile; take the findings.
+    setV((old) => (old ? { ...r.value, draft: latest.current } : r.value));
+  }, [noticeNo]);
+
+  const change = useCallback(
+    (d: VerificationDraft) => {
+      setDraft(d);
+      latest.current = d;
+      setSaving('pending');
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => void save(), SAVE_AFTER_MS);
+    },
+    [save],
+  );
+
+  // A notice scanned, a card read or a passport read while the case is open joins the draft.
+  useEffect(() => {
+    if (qrText && qrText !== latest.current.qrText) change({ ...latest.current, qrText });
+  }, [qrText, change]);
+  useEffect(() => {
+    if (cardReadId !== null && cardReadId !== latest.current.cardReadId) change({ ...latest.current, cardReadId });
+  }, [cardReadId, change]);
+  useEffect(() => {
+    if (readerMrz) change({ ...latest.current, mrz: readerMrz });
+  }, [readerMrz, change]);
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+
+  async function checkPhoto(file: File | undefined) {
+    if (!file) return;
+    const r = await call('verification.checkPhoto', { base64: await fileBase64(file) });
+    if (!r.ok) return setError(r.error);
+    change({ ...latest.current, photo: r.value });
+  }
+
+  async function signOff(choice: OutcomeChoice) {
+    if (!v) return;
+    setBusy(true);
+    await save();
+    const r = await call('verification.signOff', {
+      noticeNo,
+      caseVersion: view.case.version,
+      outcome: choice.outcome,
+      draft: latest.current,
+      reasons: choice.reasons,
+      supplements: choice.supplements,
+      ...(choice.override ? { override: choice.override } : {}),
+      ...(correcting ? { correctionOf: correcting } : {}),
+    });
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setCorrecting(null);
+    await load();
+    onCaseChanged();
+  }
+
+  if (!v) return <ErrorMessage error={error} />;
+  const liveDecision = (recordId: string) => v.decisions.some((d) => d.verificationId === recordId && !d.voided);
+  const current = v.records.filter((r) => !r.correctedBy).at(-1) ?? null;
+  const open = view.case.status === 'awaiting_verification' || correcting !== null;
+  const issuable = current && current.outcome === 'approved' && view.case.status === 'verified' && !liveDecision(current.id) ? current.id : null;
+  const missing = v.problems.filter((p) => p.problem === 'missing-required').map((p) => t(`material.${p.code}`, { defaultValue: p.code }));
+
+  return (
+    <section className="verification" aria-labelledby="verify-h" data-testid="verification">
+      <h2 id="verify-h">
+        {t('verify.heading')}{' '}
+        <small className="hint" data-testid="draft-state" data-state={saving}>
+          {saving === 'pending' ? t('verify.saving') : saving === 'saved' ? t('verify.saved') : ''}
+        </small>
+      </h2>
+      {open && (
+        <>
+          <label>
+            {t('verify.attendedBy')}
+            <select value={draft.attendedBy} onChange={(e) => change({ ...draft, attendedBy: e.target.value as VerificationDraft['attendedBy'] })}>
+              {(['applicant', 'employer-manager', 'agent'] as const).map((a) => (
+                <option key={a} value={a}>{t(`verify.attended.${a}`)}</option>
+              ))}
+            </select>
+          </label>
+          <ChecklistTable items={v.checklist} entries={draft.materials} problems={v.problems} disabled={busy} onChange={(materials) => change({ ...draft, materials })} />
+          <label>
+            {t('verify.photoFile')}
+            <input type="file" accept="image/jpeg" data-testid="photo-file" onChange={(e) => void checkPhoto(e.target.files?.[0])} />
+          </label>
+          {draft.photo && (
+            <p className={draft.photo.ok ? 'ok' : 'bad'} data-testid="photo-result" data-ok={draft.photo.ok}>
+              {draft.photo.ok ? t('verify.photoOk') : `${t('verify.photoBad')}: ${draft.photo.problems.map((p) => t(`verify.photoProblem.${p}`, { defaultValue: p })).join(' · ')}`}
+            </p>
+          )}
+          <IdentityCrossCheck rows={v.crossCheck} identity={v.identity} mrz={draft.mrz} disabled={busy} onMrz={(mrz) => change({ ...draft, mrz })} />
+          <label>
+            {t('verify.note')}
+            <textarea rows={2} value={draft.note} onChange={(e) => change({ ...draft, note: e.target.value })} data-testid="verify-note" />
+          </label>
+          <OutcomeForm key={correcting ?? 'new'} blockers={v.approvalBlockers} suggestedSupplements={missing} correcting={correcting !== null} busy={busy} onSubmit={(c) => void signOff(c)} />
+        </>
+      )}
+      <ErrorMessage error={error} />
+      <RecordsList records={v.records} onCorrect={(id) => setCorrecting(id)} canCorrect={(r) => r.id === current?.id && !liveDecision(r.id) && correcting === null} />
+      <DecisionPanel
+        decisions={v.decisions}
+        issuableRecord={issuable}
+        numbersLeft={v.numbersLeft}
+        onChanged={() => {
+          void load();
+          onCaseChanged();
+        }}
+      />
+    </section>
+  );
+}
