@@ -31,7 +31,12 @@ export async function startCups(): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  const printers = sh('lpstat', ['-p']);
+  let printers = '';
+  try {
+    printers = sh('lpstat', ['-p']);
+  } catch {
+    // A fresh spooler has no printers, and lpstat says so with a failure.
+  }
   if (!printers.includes(`printer ${TEST_PRINTER} `)) {
     sh('lpadmin', ['-p', TEST_PRINTER, '-E', '-v', 'cups-pdf:/', '-m', 'lsb/usr/cups-pdf/CUPS-PDF_noopt.ppd']);
   }
