@@ -10,6 +10,7 @@ import type { ApiResult } from './errors';
 import type { CoreEvent, DeviceHealth, PermitScanResult, ScanLogEntry, ScanSource, ScannerState, TrustStatus } from './permit-qr';
 import type { AppInfo, Settings } from './settings';
 import type { CardDifference, SscCardData } from './ssc-card';
+import type { OutboxProblem, SyncState } from './sync';
 import type { DecisionView, NumberBlock, Outcome, PhotoCheckResult, VerificationDraft, VerificationRecord, VerificationView } from './verification';
 
 type Empty = Record<string, never>;
@@ -119,6 +120,17 @@ export interface DecisionsHandlers {
   'decisions.addNumberBlock': (p: { prefix: string; year: number; from: number; to: number }) => NumberBlock;
 }
 
+export interface SyncHandlers {
+  /** Readiness: online or not, last sync, outbox, decision numbers, trust list age, clock. */
+  'sync.state': (p: Empty) => SyncState;
+  'sync.runNow': (p: Empty) => SyncState;
+  /** Records the server refused (409) or found invalid (422). */
+  'sync.problems': (p: Empty) => OutboxProblem[];
+  'sync.resolve': (p: { id: number; note: string }) => OutboxProblem[];
+  /** The workstation's bearer token for the upstream system; written, never read back. */
+  'sync.setToken': (p: { token: string }) => SyncState;
+}
+
 export type Handlers = AppHandlers &
   SessionHandlers &
   CasesHandlers &
@@ -129,7 +141,8 @@ export type Handlers = AppHandlers &
   CardsHandlers &
   DevicesHandlers &
   VerificationHandlers &
-  DecisionsHandlers;
+  DecisionsHandlers &
+  SyncHandlers;
 
 export type Method = keyof Handlers;
 export type Params<M extends Method> = Parameters<Handlers[M]>[0];

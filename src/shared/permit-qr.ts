@@ -1,3 +1,4 @@
+import type { SyncState } from './sync';
 import type { CardErrorCode, SscCardData } from './ssc-card';
 /** The ten verdicts of permit-qr.md §4: every scan ends in exactly one. */
 export type PermitVerdict =
@@ -120,7 +121,11 @@ export type CoreEvent =
   | { type: 'card.read'; readId: number; card: SscCardData }
   | { type: 'card.error'; code: CardErrorCode; message: string }
   | { type: 'card.removed' }
-  | { type: 'card.state'; reader: CardReaderState };
+  | { type: 'card.state'; reader: CardReaderState }
+  /** A pull from upstream changed a case's status (withdrawn, revoked, verified elsewhere…). */
+  | { type: 'case.changed'; noticeNo: string; status: string; previous: string }
+  /** The link to upstream: state after each sync, and after the outbox changes. */
+  | { type: 'sync.state'; sync: SyncState };
 
 /** The PC/SC card reading at this window, as the device panel shows it (no card data). */
 export interface CardReaderState {

@@ -41,6 +41,16 @@ export interface Settings {
   noticeValidMonths: number;
   /** Months a medical report stays recent enough (6). */
   medicalValidMonths: number;
+  /** The permit authority's system (upstream-api.md); empty: the app works on its own data alone. The token is kept apart. */
+  upstreamUrl: string;
+  /** Seconds between background sync rounds, and the time one request may take. */
+  syncIntervalSeconds: number;
+  upstreamTimeoutSeconds: number;
+  /** Minutes after the last successful sync from which the app warns that its data is stale. */
+  syncStaleMinutes: number;
+  /** Below this many decision numbers left, a block of `decisionNumbersBatch` more is reserved. */
+  decisionNumbersLow: number;
+  decisionNumbersBatch: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -66,6 +76,12 @@ export const DEFAULT_SETTINGS: Settings = {
   printTimeoutSeconds: 60,
   noticeValidMonths: 6,
   medicalValidMonths: 6,
+  upstreamUrl: '',
+  syncIntervalSeconds: 30,
+  upstreamTimeoutSeconds: 10,
+  syncStaleMinutes: 60,
+  decisionNumbersLow: 20,
+  decisionNumbersBatch: 100,
 };
 
 export interface AppInfo {

@@ -3,8 +3,9 @@ import { benchWebMemory } from './web-memory';
 import { benchQr } from './qr';
 import { benchCard } from './card';
 import { benchDecision } from './decision';
+import { benchSync } from './sync';
 
-const SUITES: Record<string, () => void | Promise<void>> = { search: benchSearch, memory: benchWebMemory, qr: benchQr, card: benchCard, decision: benchDecision };
+const SUITES: Record<string, () => void | Promise<void>> = { search: benchSearch, memory: benchWebMemory, qr: benchQr, card: benchCard, decision: benchDecision, sync: benchSync };
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(SUITES)) {
   const suite = SUITES[name];

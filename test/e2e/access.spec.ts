@@ -152,7 +152,7 @@ test.describe('malformed API calls', () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('idle-minutes').fill('12');
     await page.getByTestId('settings-save').click();
-    await expect(page.getByRole('status')).toBeVisible();
+    await expect(page.getByTestId('settings-saved')).toBeVisible();
     await host.stop();
     const { startHost } = await import('./fixtures');
     const again = await startHost(host.dataDir);

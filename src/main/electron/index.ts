@@ -41,6 +41,8 @@ async function start(): Promise<void> {
 
   const bridge = createIpcBridge(core);
   ipcMain.handle(API_CHANNEL, (event, method: unknown, params: unknown) => bridge.handle(event, method, params));
+  // The background sync with the authority's system (idle until an upstream URL and token are set).
+  core.sync.start();
   const scanners = startScannerService(core.events, getSettings(db));
   const cards = startCardWatcher(core.events, getSettings(db));
   core.events.subscribe((event) => {
@@ -52,7 +54,7 @@ async function start(): Promise<void> {
 
   createMainWindow({ ...paths, kiosk: process.argv.includes('--kiosk') || process.env.ACW_KIOSK === '1' });
   app.on('window-all-closed', () => {
-    void Promise.all([scanners.stop(), cards.stop()]).then(() => {
+    void Promise.all([scanners.stop(), cards.stop(), core.sync.stop()]).then(() => {
       db.close();
       app.quit();
     });

@@ -54,13 +54,15 @@ async function main(): Promise<void> {
   }
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const core = createCore({ db, version });
+  // The background sync with the authority's system (idle until an upstream URL and token are set).
+  core.sync.start();
   const scanners = startScannerService(core.events, getSettings(db));
   const cards = startCardWatcher(core.events, getSettings(db));
   const host = await startWebHost({ core, rendererDir: join(root, 'out', 'renderer'), host: args.host, port });
   if (!['127.0.0.1', '::1', 'localhost'].includes(args.host)) log.warn('listening beyond loopback', { host: args.host });
   console.log(`Acceptance window (web host) is ready: open ${host.launchUrl}`);
   const stop = () => {
-    void Promise.all([host.close(), scanners.stop(), cards.stop()]).then(() => {
+    void Promise.all([host.close(), scanners.stop(), cards.stop(), core.sync.stop()]).then(() => {
       db.close();
       process.exit(0);
     });

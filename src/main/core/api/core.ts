@@ -15,6 +15,9 @@ import { decisionsHandlers } from '../decisions/handlers';
 import { createCupsSpooler } from '../printing/cups-spooler';
 import type { PrintSpooler } from '../printing/spooler';
 import { verificationHandlers } from '../verification/handlers';
+import { createSyncService, type SyncService } from '../sync/service';
+import { createTrustedClock } from '../sync/trusted-clock';
+import { syncHandlers } from '../sync/handlers';
 import { permitQrHandlers } from '../permit-qr/handlers';
 import { appHandlers } from '../demo/handlers';
 import { createLogger } from '../log/logger';
@@ -38,11 +41,14 @@ const HANDLERS: HandlerTable<Handlers> = {
   ...devicesHandlers,
   ...verificationHandlers,
   ...decisionsHandlers,
+  ...syncHandlers,
 };
 
 export interface Core {
   /** Events for the UI (scanner scans and states) and inside the core. */
   events: CoreEvents;
+  /** The background sync with the upstream system; the hosts start it. */
+  sync: SyncService;
   /** Whether a session may receive UI events: signed in and not locked. */
   receivesEvents(session: Session): boolean;
   /** A new, signed-out session: one per window or connection. */
@@ -53,6 +59,12 @@ export interface Core {
 
 export function createCore(opts: { db: Database; version: string; now?: () => Date; spooler?: PrintSpooler }): Core {
   const events = createCoreEvents();
+  // Verdicts, deadlines and records use the server's time once known (a test passes its own clock).
+  const clock = createTrustedClock(opts.db);
+  const sync = createSyncService({ db: opts.db, events, clock });
+  events.subscribe((e) => {
+    if (e.type === 'settings.changed') sync.kick();
+  });
   let scannerState: ScannerState = { kind: 'none', state: 'off', device: null, lastError: null };
   const cardReads = new Map<number, SscCardData>();
   let cardReaderState: CardReaderState = { enabled: false, state: 'off', cardReader: null, psamReader: null, lastError: null };
@@ -68,12 +80,13 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
   const base = {
     db: opts.db,
     version: opts.version,
-    now: opts.now ?? (() => new Date()),
+    now: opts.now ?? clock.now,
     events,
     scanner: () => scannerState,
     cardRead: (id: number) => cardReads.get(id) ?? null,
     cardReader: () => cardReaderState,
     spooler: opts.spooler ?? createCupsSpooler(),
+    sync,
   };
   const failure = (code: ApiFailure['code'], message: string, fields?: string[]): ApiResult<never> => ({
     ok: false,
@@ -127,6 +140,7 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
 
   return {
     events,
+    sync,
     receivesEvents: (session) => !!session.account && !session.locked,
     openSession: () => ({ account: null, locked: false, lastActiveAt: base.now().getTime() }),
     call,

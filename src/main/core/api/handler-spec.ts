@@ -6,6 +6,7 @@ import type { CoreEvents } from './events';
 import type { CardReaderState, ScannerState } from '../../../shared/permit-qr';
 import type { SscCardData } from '../../../shared/ssc-card';
 import type { PrintSpooler } from '../printing/spooler';
+import type { SyncService } from '../sync/service';
 
 /** One signed-in user at one window (a WebSocket connection or an Electron window). */
 export interface Session {
@@ -28,6 +29,8 @@ export interface CoreContext {
   cardRead: (readId: number) => SscCardData | null;
   /** The system's print spooler (CUPS in the web host, webContents.print in Electron). */
   spooler: PrintSpooler;
+  /** The link to the upstream system (started by the hosts; idle in tests). */
+  sync: SyncService;
 }
 
 export interface CallContext extends CoreContext {

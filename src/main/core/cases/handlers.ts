@@ -35,11 +35,36 @@ export function caseView(db: Database, c: PermitCase, now: Date): CaseView {
   };
 }
 
+/**
+ * What an online lookup can ask for (upstream-api.md), most likely first: a notice, permit or social
+ * security number, or a passport with its nationality. Three letters and fifteen digits can be a
+ * notice number or a foreigner's social security number: both are tried.
+ */
+export function upstreamQueries(input: string): (Record<string, string> | { noticeNo: string })[] {
+  const q = input.trim().toUpperCase().replace(/[\s-]+(?=\d)/g, '');
+  if (/^\d{18}$/.test(q)) return [{ permitNo: q }];
+  const out: (Record<string, string> | { noticeNo: string })[] = [];
+  if (/^[A-Z]{1,4}\d{10,24}$/.test(q)) out.push({ noticeNo: q });
+  if (/^[A-Z]{3}\d{15}$/.test(q)) out.push({ ssn: q });
+  const passport = /^([A-Z]{3})[\s:/]+([A-Z0-9<]{5,20})$/.exec(input.trim().toUpperCase());
+  if (passport) out.push({ nationality: passport[1], passportNo: passport[2] });
+  return out;
+}
+
 export const casesHandlers: HandlerTable<CasesHandlers> = {
   'cases.search': {
     access: ['clerk', 'supervisor'],
     input: z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(200).optional() }),
-    run: ({ db }, { query, limit }) => searchCases(db, query, limit),
+    run: async ({ db, sync }, { query, limit }) => {
+      const local = searchCases(db, query, limit);
+      if (local.length) return local;
+      // Not in the cache: ask the authority's system, when there is one, by whatever the query is.
+      if (!sync.state().configured) return local;
+      for (const q of upstreamQueries(query)) {
+        if ((await sync.lookup(q)).length) return searchCases(db, query, limit);
+      }
+      return local;
+    },
   },
   'cases.get': {
     access: ['clerk', 'supervisor'],

@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/audit';
 import { getCase, saveCase } from '../cases/cases';
 import type { PrintSpooler } from '../printing/spooler';
 import { getSettings } from '../settings/settings';
+import { enqueueDecisionEvent } from '../sync/outbox';
 import { getRecord } from '../verification/records';
 import { formatDecisionNumber, peekNumber, takeNumber } from './numbers';
 import { type DecisionContent, renderDecisionPdf } from './render-pdf';
@@ -144,6 +145,7 @@ async function issueNow(db: Database, verificationId: string, actor: string, now
     const fresh = getCase(db, c.noticeNo)!;
     saveCase(db, { ...fresh, status: 'decision_issued', history: [...(fresh.history ?? []), { status: 'decision_issued', at }] });
     appendAudit(db, { at, actor, action: 'decision.issued', target: `${content.number} ${c.noticeNo} sha256:${hash}` });
+    enqueueDecisionEvent(db, { number: content.number, caseNo: c.noticeNo, kind: 'issued', pdfSha256: hash, at, clerk: actor }, now);
     return rowId;
   })();
   return toView(db, decisionRow(db, id));
@@ -159,6 +161,7 @@ export function voidDecision(db: Database, id: number, by: string, reason: strin
     const c = getCase(db, r.notice_no);
     if (c && c.status === 'decision_issued') saveCase(db, { ...c, status: 'verified', history: [...(c.history ?? []), { status: 'verified', at }] });
     appendAudit(db, { at, actor: by, action: 'decision.voided', target: `${r.number} ${r.notice_no}` });
+    enqueueDecisionEvent(db, { number: r.number, caseNo: r.notice_no, kind: 'void', reason, pdfSha256: r.sha256, at, clerk: by }, now);
     return toView(db, decisionRow(db, id));
   })();
 }
@@ -196,7 +199,9 @@ export async function printDecision(db: Database, spooler: PrintSpooler, id: num
     db.transaction(() => {
       db.prepare('UPDATE decision_prints SET state = ?, message = ?, job_id = coalesce(?, job_id) WHERE id = ?').run(state, message, jobId, rowId);
       const action = state === 'completed' ? (copyNo ? 'decision.reprinted' : 'decision.printed') : 'decision.print-failed';
-      appendAudit(db, { at: now().toISOString(), actor, action, target: `${r.number}${copyNo ? ` copy ${copyNo}` : ''} ${jobId ?? ''}`.trim() });
+      const at = now();
+      appendAudit(db, { at: at.toISOString(), actor, action, target: `${r.number}${copyNo ? ` copy ${copyNo}` : ''} ${jobId ?? ''}`.trim() });
+      if (state === 'completed' && copyNo) enqueueDecisionEvent(db, { number: r.number, caseNo: r.notice_no, kind: 'reprint', pdfSha256: hash, at: at.toISOString(), clerk: actor }, at);
     })();
   };
   let jobId: string;

@@ -13,17 +13,23 @@ export const decisionsHandlers: HandlerTable<DecisionsHandlers> = {
   'decisions.issue': {
     access: ['clerk', 'supervisor'],
     input: z.strictObject({ verificationId: z.string().uuid() }),
-    run: (ctx, p) => issueDecision(ctx.db, p.verificationId, ctx.session.account!.username, ctx.now()),
+    run: async (ctx, p) => {
+      const d = await issueDecision(ctx.db, p.verificationId, ctx.session.account!.username, ctx.now());
+      ctx.sync.kick();
+      return d;
+    },
   },
   'decisions.print': {
     access: ['clerk', 'supervisor'],
     input: z.strictObject({ id }),
-    run: (ctx, p) => {
+    run: async (ctx, p) => {
       const s = getSettings(ctx.db);
-      return printDecision(ctx.db, ctx.spooler, p.id, ctx.session.account!.username, ctx.now, {
+      const d = await printDecision(ctx.db, ctx.spooler, p.id, ctx.session.account!.username, ctx.now, {
         printer: s.printer,
         timeoutMs: s.printTimeoutSeconds * 1000,
       });
+      ctx.sync.kick();
+      return d;
     },
   },
   'decisions.void': {
@@ -35,7 +41,9 @@ export const decisionsHandlers: HandlerTable<DecisionsHandlers> = {
     }),
     run: async (ctx, p) => {
       const by = await authoriseSupervisor(ctx, p.supervisor);
-      return voidDecision(ctx.db, p.id, by, p.reason, ctx.now());
+      const d = voidDecision(ctx.db, p.id, by, p.reason, ctx.now());
+      ctx.sync.kick();
+      return d;
     },
   },
   'decisions.pdf': {

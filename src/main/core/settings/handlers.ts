@@ -31,6 +31,17 @@ const settingsChange = z.strictObject({
   printTimeoutSeconds: z.number().int().min(5).max(600).optional(),
   noticeValidMonths: z.number().int().min(1).max(24).optional(),
   medicalValidMonths: z.number().int().min(1).max(24).optional(),
+  upstreamUrl: z
+    .string()
+    .trim()
+    .max(300)
+    .refine((u) => u === '' || /^https?:\/\/[^\s/]+(\/\S*)?$/.test(u), 'an http:// or https:// address, or empty')
+    .optional(),
+  syncIntervalSeconds: z.number().int().min(5).max(3600).optional(),
+  upstreamTimeoutSeconds: z.number().int().min(1).max(120).optional(),
+  syncStaleMinutes: z.number().int().min(1).max(10_080).optional(),
+  decisionNumbersLow: z.number().int().min(0).max(10_000).optional(),
+  decisionNumbersBatch: z.number().int().min(1).max(10_000).optional(),
   scannerBaudRate: z.union([z.literal(1200), z.literal(2400), z.literal(4800), z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)]).optional(),
 });
 

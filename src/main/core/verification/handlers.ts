@@ -114,7 +114,7 @@ export const verificationHandlers: HandlerTable<VerificationHandlers> = {
     run: async (ctx, p) => {
       const override = p.override ? { by: await authoriseSupervisor(ctx, p.override), reason: p.override.reason } : null;
       const now = ctx.now();
-      return signOff(
+      const record = signOff(
         ctx.db,
         {
           noticeNo: p.noticeNo,
@@ -128,6 +128,8 @@ export const verificationHandlers: HandlerTable<VerificationHandlers> = {
         },
         { actor: ctx.session.account!.username, now, today: chinaDate(now), cardRead: ctx.cardRead },
       );
+      ctx.sync.kick();
+      return record;
     },
   },
 };

@@ -17,6 +17,7 @@ import { getCase, saveCase } from '../cases/cases';
 import { verifyPermitQr } from '../permit-qr/verify';
 import { currentTrust } from '../permit-qr/trust-store';
 import { getSettings } from '../settings/settings';
+import { enqueueVerification } from '../sync/outbox';
 import { crossCheckIdentity } from './identity';
 import { materialProblems } from './materials';
 import { checkMrz } from './mrz';
@@ -194,6 +195,25 @@ export function signOff(
       saveCase(db, { ...c, status, history: [...(c.history ?? []), { status, at: record.at }] });
     }
     db.prepare('DELETE FROM verification_drafts WHERE notice_no = ?').run(c.noticeNo);
+    // The upstream copy waits in the outbox, written with the record or not at all.
+    enqueueVerification(
+      db,
+      {
+        id: record.id,
+        noticeNo: record.noticeNo,
+        caseVersion: record.caseVersion,
+        outcome: record.outcome,
+        materials: record.materials,
+        identity: record.identity,
+        // The contract has one list: what to bring for supplements, the reasons otherwise.
+        reasons: record.outcome === 'supplement' ? record.supplements : record.reasons,
+        override: record.override,
+        clerk: record.clerk,
+        at: record.at,
+        workstation: record.workstation,
+      },
+      ctx.now,
+    );
     appendAudit(db, { at: record.at, actor: ctx.actor, action: `verification.${record.outcome}`, target: `${c.noticeNo} ${record.id}` });
     if (record.override) appendAudit(db, { at: record.at, actor: record.override.by, action: 'verification.override', target: `${c.noticeNo} ${record.id}` });
     if (record.correctionOf) appendAudit(db, { at: record.at, actor: ctx.actor, action: 'verification.corrected', target: `${record.correctionOf} → ${record.id}` });

@@ -1,3 +1,4 @@
+import { SyncPanel } from '../sync/SyncPanel';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/errors';
@@ -61,6 +62,7 @@ export function DevicesScreen() {
   return (
     <section aria-labelledby="devices-h">
       <h1 id="devices-h">{t('devices.heading')}</h1>
+      <SyncPanel />
       <table className="results" data-testid="devices">
         <thead>
           <tr>

@@ -5,10 +5,13 @@ import { LANGUAGES, type Language, type Settings } from '../../../shared/setting
 import { call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { NumberBlocksPanel } from './NumberBlocksPanel';
+import { UpstreamTokenForm } from './UpstreamTokenForm';
 import { TrustListPanel } from './TrustListPanel';
 
 type TextKey = 'officeCode' | 'windowNo' | 'authorityName' | 'authorityNameEn' | 'officeAddress' | 'officePhone' | 'decisionNumberPattern';
 type NumberKey = 'printTimeoutSeconds' | 'noticeValidMonths' | 'medicalValidMonths';
+type SyncNumberKey = 'syncIntervalSeconds' | 'upstreamTimeoutSeconds' | 'syncStaleMinutes' | 'decisionNumbersLow' | 'decisionNumbersBatch';
+const SYNC_NUMBERS: SyncNumberKey[] = ['syncIntervalSeconds', 'upstreamTimeoutSeconds', 'syncStaleMinutes', 'decisionNumbersLow', 'decisionNumbersBatch'];
 const DECISION_TEXTS: TextKey[] = ['officeCode', 'windowNo', 'authorityName', 'authorityNameEn', 'officeAddress', 'officePhone', 'decisionNumberPattern'];
 const DECISION_NUMBERS: NumberKey[] = ['printTimeoutSeconds', 'noticeValidMonths', 'medicalValidMonths'];
 
@@ -120,10 +123,24 @@ export function SettingsScreen() {
             </label>
           ))}
         </fieldset>
+        <fieldset>
+          <legend>{t('settings.syncHeading')}</legend>
+          <label>
+            {t('settings.upstreamUrl')}
+            <input data-testid="setting-upstreamUrl" value={settings.upstreamUrl} placeholder="https://…" onChange={(e) => setSettings({ ...settings, upstreamUrl: e.target.value })} />
+          </label>
+          {SYNC_NUMBERS.map((k) => (
+            <label key={k}>
+              {t(`settings.${k}`)}
+              <input type="number" data-testid={`setting-${k}`} value={settings[k]} onChange={(e) => setSettings({ ...settings, [k]: e.target.valueAsNumber })} />
+            </label>
+          ))}
+        </fieldset>
         <ErrorMessage error={error} />
-        {saved && <p role="status" className="ok">{t('settings.saved')}</p>}
+        {saved && <p role="status" className="ok" data-testid="settings-saved">{t('settings.saved')}</p>}
         <button type="submit" className="primary" data-testid="settings-save">{t('settings.save')}</button>
       </form>
+      <UpstreamTokenForm />
       <NumberBlocksPanel />
       <TrustListPanel />
     </section>

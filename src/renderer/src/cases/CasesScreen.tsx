@@ -83,6 +83,7 @@ export function CasesScreen() {
     setError(null);
     setScanned({ scan: r.value.scan, differences: r.value.differences, found: !!r.value.case });
     if (r.value.case?.case.noticeNo !== openRef.current?.case.noticeNo) {
+      setChanged(null);
       setCardReadId(null);
       setReaderMrz(null);
     }
@@ -96,6 +97,7 @@ export function CasesScreen() {
 
   // A card inserted while a case is open is matched against it; with none open, it finds the case.
   const [carded, setCarded] = useState<CardOutcome | null>(null);
+  const [changed, setChanged] = useState<{ status: string; previous: string } | null>(null);
   const [cardError, setCardError] = useState<CardErrorCode | null>(null);
   const openRef = useRef(open);
   openRef.current = open;
@@ -103,6 +105,13 @@ export function CasesScreen() {
     () =>
       onCoreEvent((e) => {
         if (e.type === 'passport.mrz') return setReaderMrz({ line1: e.line1, line2: e.line2 });
+        if (e.type === 'case.changed') {
+          // The authority changed the open case (withdrawn, revoked, verified elsewhere): say so, show it as it is now.
+          if (e.noticeNo !== openRef.current?.case.noticeNo) return;
+          setChanged({ status: e.status, previous: e.previous });
+          void call('cases.get', { noticeNo: e.noticeNo }).then((r) => r.ok && setOpen(r.value));
+          return;
+        }
         if (e.type === 'card.error') return setCardError(e.code);
         if (e.type !== 'card.read') return;
         setCardError(null);
@@ -147,6 +156,7 @@ export function CasesScreen() {
 
   async function openCase(noticeNo: string) {
     const r = await call('cases.get', { noticeNo });
+    setChanged(null);
     setScanned(null);
     setCarded(null);
     setQrText(null);
@@ -164,6 +174,11 @@ export function CasesScreen() {
         <button onClick={() => setOpen(null)} autoFocus data-testid="back">
           ← {t('cases.back')}
         </button>
+        {changed && (
+          <p className="warn-banner" role="alert" data-testid="case-changed">
+            {t('sync.caseChanged', { from: t(`status.${changed.previous}`), to: t(`status.${changed.status}`) })}
+          </p>
+        )}
         {scanned && <ScanBanner outcome={scanned} />}
         {carded && <CardPanel outcome={carded} />}
         {cardError && <p className="error" role="alert" data-testid="card-error" data-code={cardError}>{t(`card.error.${cardError}`)}</p>}

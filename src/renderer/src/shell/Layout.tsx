@@ -5,6 +5,7 @@ import { LANGUAGES, type Language } from '../../../shared/settings';
 import { call } from '../api/client';
 import { setLanguage } from '../i18n';
 import { useApp } from '../session/useSession';
+import { ReadinessChip } from '../sync/ReadinessChip';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -51,6 +52,7 @@ export function Layout({ screen, onScreen, children }: { screen: Screen; onScree
             </button>
           ))}
         </nav>
+        <ReadinessChip />
         <div className="user">
           <span data-testid="signed-in-as">
             {account.displayName} · {t(`roles.${account.role}`)}

@@ -143,6 +143,11 @@ export function VerificationPanel({
           {saving === 'pending' ? t('verify.saving') : saving === 'saved' ? t('verify.saved') : ''}
         </small>
       </h2>
+      {open && v.numbersLeft === 0 && (
+        <p className="warn-banner" role="alert" data-testid="no-numbers">
+          {t('verify.noNumbers')}
+        </p>
+      )}
       {open && (
         <>
           <label>

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { SyncHandlers } from '../../../shared/handlers';
+import { ApiFailure } from '../api/failure';
+import type { HandlerTable } from '../api/handler-spec';
+import { appendAudit } from '../audit/audit';
+import { setStoreMeta } from '../settings/settings';
+import { outboxProblems, resolveProblem } from './outbox';
+import { TOKEN } from './service';
+
+export const syncHandlers: HandlerTable<SyncHandlers> = {
+  'sync.state': {
+    access: ['clerk', 'supervisor', 'police', 'admin'],
+    input: z.strictObject({}),
+    run: ({ sync }) => sync.state(),
+  },
+  'sync.runNow': {
+    access: ['clerk', 'supervisor', 'admin'],
+    input: z.strictObject({}),
+    run: async ({ sync }) => {
+      await sync.runNow();
+      return sync.state();
+    },
+  },
+  'sync.problems': {
+    access: ['supervisor', 'admin'],
+    input: z.strictObject({}),
+    run: ({ db }) => outboxProblems(db),
+  },
+  'sync.resolve': {
+    access: ['supervisor'],
+    input: z.strictObject({ id: z.number().int().positive(), note: z.string().trim().min(5).max(1000) }),
+    run: ({ db, session, now, sync }, { id, note }) => {
+      const at = now();
+      const done = db.transaction(() => {
+        const ok = resolveProblem(db, id, session.account!.username, note, at);
+        if (ok) appendAudit(db, { at: at.toISOString(), actor: session.account!.username, action: 'sync.resolved', target: String(id) });
+        return ok;
+      })();
+      if (!done) throw new ApiFailure('not-found', 'No refused record has that id.');
+      sync.kick();
+      return outboxProblems(db);
+    },
+  },
+  'sync.setToken': {
+    access: ['admin'],
+    // The token is written here and never read back by any call.
+    input: z.strictObject({ token: z.string().trim().min(8).max(500).regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces') }),
+    run: ({ db, session, now, sync }, { token }) => {
+      db.transaction(() => {
+        setStoreMeta(db, TOKEN, token);
+        appendAudit(db, { at: now().toISOString(), actor: session.account!.username, action: 'sync.token-set' });
+      })();
+      sync.kick();
+      return sync.state();
+    },
+  },
+};

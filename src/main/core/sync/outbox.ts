@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { OutboxProblem } from '../../../shared/sync';
+import type { UpstreamDecisionEvent, UpstreamVerification } from '../../../shared/upstream-contract';
+
+/**
+ * The outbox: each record for the upstream system is written here in the transaction that writes the
+ * record itself, so nothing the window did can be lost between the two, and sent until the server has
+ * it. The idempotency key is fixed when the entry is written: a resend after a crash or a lost answer
+ * is the same request, which the server applies once.
+ */
+export interface OutboxEntry {
+  id: number;
+  kind: 'verification' | 'decision';
+  key: string;
+  noticeNo: string;
+  body: unknown;
+  attempts: number;
+}
+
+export function enqueueVerification(db: Database, v: UpstreamVerification, now: Date): void {
+  // The record's own id is its key: it is already unique and fixed.
+  insert(db, 'verification', v.id, v.noticeNo, v, now);
+}
+
+export function enqueueDecisionEvent(db: Database, e: UpstreamDecisionEvent, now: Date): void {
+  insert(db, 'decision', randomUUID(), e.caseNo, e, now);
+}
+
+function insert(db: Database, kind: OutboxEntry['kind'], key: string, noticeNo: string, body: unknown, now: Date): void {
+  db.prepare("INSERT INTO outbox (kind, idempotency_key, notice_no, body, created_at, next_at, state) VALUES (?,?,?,?,?,?,'pending')").run(
+    kind,
+    key,
+    noticeNo,
+    JSON.stringify(body),
+    now.toISOString(),
+    now.toISOString(),
+  );
+}
+
+/** Pending entries whose time has come, oldest first. */
+export function dueEntries(db: Database, now: Date, limit = 200): OutboxEntry[] {
+  const rows = db
+    .prepare("SELECT id, kind, idempotency_key AS key, notice_no AS noticeNo, body, attempts FROM outbox WHERE state = 'pending' AND next_at <= ? ORDER BY id LIMIT ?")
+    .all(now.toISOString(), limit) as (Omit<OutboxEntry, 'body'> & { body: string })[];
+  return rows.map((r) => ({ ...r, body: JSON.parse(r.body) }));
+}
+
+/** Whether an older entry of the same case still waits: entries of one case go in order. */
+export function olderPending(db: Database, e: OutboxEntry): boolean {
+  return !!db.prepare("SELECT 1 FROM outbox WHERE notice_no = ? AND id < ? AND state = 'pending'").get(e.noticeNo, e.id);
+}
+
+export function markDone(db: Database, id: number, state: 'sent' | 'review' | 'invalid', response: unknown, now: Date): void {
+  db.prepare('UPDATE outbox SET state = ?, response = ?, done_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?').run(state, JSON.stringify(response ?? null), now.toISOString(), id);
+}
+
+export function markRetry(db: Database, id: number, error: string, nextAt: Date): void {
+  db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_at = ? WHERE id = ?').run(error.slice(0, 300), nextAt.toISOString(), id);
+}
+
+/** Exponential backoff with jitter: 2 s, 4 s, 8 s … up to 5 minutes, each between half and all of it. */
+export function backoffMs(attempts: number, random = Math.random): number {
+  const ceiling = Math.min(2000 * 2 ** attempts, 300_000);
+  return Math.round(ceiling * (0.5 + random() * 0.5));
+}
+
+export function outboxCounts(db: Database): { pending: number; review: number; invalid: number } {
+  const rows = db.prepare("SELECT state, count(*) AS n FROM outbox WHERE state IN ('pending','review','invalid') GROUP BY state").all() as { state: string; n: number }[];
+  const n = (s: string) => rows.find((r) => r.state === s)?.n ?? 0;
+  return { pending: n('pending'), review: n('review'), invalid: n('invalid') };
+}
+
+/** Whether a case has a verification the server does not have yet (its local status then stands). */
+export function hasUnsentVerification(db: Database, noticeNo: string): boolean {
+  return !!db.prepare("SELECT 1 FROM outbox WHERE notice_no = ? AND kind = 'verification' AND state IN ('pending','review')").get(noticeNo);
+}
+
+export function outboxProblems(db: Database): OutboxProblem[] {
+  const rows = db
+    .prepare("SELECT id, kind, notice_no AS noticeNo, state, created_at AS createdAt, response FROM outbox WHERE state IN ('review','invalid') ORDER BY id")
+    .all() as (Omit<OutboxProblem, 'detail'> & { response: string | null })[];
+  return rows.map(({ response, ...r }) => {
+    const body = response ? (JSON.parse(response) as { reason?: string; errors?: string[] } | null) : null;
+    return { ...r, detail: body?.reason ?? body?.errors?.join('; ') ?? '' };
+  });
+}
+
+/** A supervisor closes a refused entry with a note; the record stays as it was signed. */
+export function resolveProblem(db: Database, id: number, by: string, note: string, now: Date): boolean {
+  return db.prepare("UPDATE outbox SET state = 'resolved', resolved_by = ?, resolution = ?, done_at = ? WHERE id = ? AND state IN ('review','invalid')").run(by, note, now.toISOString(), id).changes === 1;
+}

@@ -1,0 +1,81 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { PermitCase } from '../../../shared/cases';
+import { caseSchema } from '../../../shared/upstream-contract';
+import type { CoreEvents } from '../api/events';
+import { getCase, saveCase } from '../cases/cases';
+import { createLogger } from '../log/logger';
+import { getStoreMeta, setStoreMeta } from '../settings/settings';
+import { hasUnsentVerification } from './outbox';
+import { UpstreamError, type UpstreamClient } from './upstream-client';
+
+const log = createLogger('sync');
+export const CURSOR = 'sync.cursor';
+export const SKIPPED = 'sync.skipped-cases';
+const PAGE = 500;
+
+/**
+ * Takes a case from upstream into the cache. The local status history is kept; a status the window
+ * set itself and has not sent yet stands against an upstream that still says "awaiting" (the server
+ * learns it when the record arrives), but withdrawn and revoked always come through. Returns the
+ * status the case had here before, when it changed.
+ */
+export function mergeUpstreamCase(db: Database, incoming: PermitCase, at: string): { before: string; after: string } | null {
+  const local = getCase(db, incoming.noticeNo);
+  let status = incoming.status;
+  if (local && incoming.status === 'awaiting_verification' && local.status !== 'awaiting_verification' && hasUnsentVerification(db, incoming.noticeNo)) {
+    status = local.status;
+  }
+  const history = [...(local?.history ?? incoming.history ?? [])];
+  if (!local || local.status !== status) history.push({ status, at });
+  saveCase(db, { ...incoming, status, history });
+  return local && local.status !== status ? { before: local.status, after: status } : null;
+}
+
+/**
+ * Pulls every case changed since the stored cursor, page by page. Each page and the cursor after it
+ * are stored in one transaction, so an interruption anywhere resumes from the last whole page. A 410
+ * (the server no longer knows the cursor) starts again from the beginning: local records, drafts and
+ * the outbox are in their own tables and untouched; cases are only upserted.
+ */
+export async function pullCases(db: Database, client: UpstreamClient, events: CoreEvents, now: () => Date): Promise<{ pages: number; cases: number; restarted: boolean }> {
+  let pages = 0;
+  let cases = 0;
+  let restarted = false;
+  for (;;) {
+    const cursor = getStoreMeta(db, CURSOR);
+    let page;
+    try {
+      page = await client.casesSince(cursor, PAGE);
+    } catch (err) {
+      if (err instanceof UpstreamError && err.status === 410 && !restarted) {
+        log.warn('cursor no longer known: full resync');
+        db.prepare('DELETE FROM store_meta WHERE key = ?').run(CURSOR);
+        restarted = true;
+        continue;
+      }
+      throw err;
+    }
+    const at = now().toISOString();
+    const changed: { noticeNo: string; before: string; after: string }[] = [];
+    let skipped = 0;
+    db.transaction(() => {
+      for (const raw of page.cases) {
+        const parsed = caseSchema.safeParse(raw);
+        if (!parsed.success) {
+          skipped++;
+          continue;
+        }
+        const c = parsed.data as unknown as PermitCase;
+        const change = mergeUpstreamCase(db, c, at);
+        if (change) changed.push({ noticeNo: c.noticeNo, ...change });
+      }
+      if (skipped) setStoreMeta(db, SKIPPED, String(Number(getStoreMeta(db, SKIPPED) ?? 0) + skipped));
+      if (page.next) setStoreMeta(db, CURSOR, page.next);
+    })();
+    if (skipped) log.warn('cases from upstream failed validation and were skipped', { count: skipped });
+    pages++;
+    cases += page.cases.length - skipped;
+    for (const c of changed) events.emit({ type: 'case.changed', noticeNo: c.noticeNo, status: c.after, previous: c.before });
+    if (!page.more) return { pages, cases, restarted };
+  }
+}

@@ -1,0 +1,116 @@
+import type { z } from 'zod';
+import { casesPageSchema, numberBlockSchema, revocationsSchema, timeSchema } from '../../../shared/upstream-contract';
+
+/**
+ * The client side of the upstream contract. Every answer is read whole and checked before use: a
+ * refused or reset connection, a timeout, a body cut off mid-way and malformed JSON all end as an
+ * `UpstreamError` (never a half-read result), with the HTTP status and `Retry-After` when there is one.
+ * An adapter to the real system implements this same interface.
+ */
+export type UpstreamErrorKind = 'network' | 'timeout' | 'http' | 'malformed';
+
+export class UpstreamError extends Error {
+  constructor(
+    readonly kind: UpstreamErrorKind,
+    message: string,
+    readonly status: number | null = null,
+    readonly retryAfterMs: number | null = null,
+    readonly body: unknown = null,
+  ) {
+    super(message);
+  }
+
+  /** Worth trying again later: the network, a timeout, a bad answer, 408, 425, 429 and 5xx. */
+  get transient(): boolean {
+    return this.kind !== 'http' || this.status === null || [408, 425, 429].includes(this.status) || this.status >= 500;
+  }
+}
+
+export interface UpstreamConfig {
+  url: string;
+  token: string;
+  workstation: string;
+  timeoutMs: number;
+}
+
+export interface Answer<T> {
+  status: number;
+  value: T;
+  headers: Headers;
+}
+
+/** `Retry-After` as seconds or an HTTP date, in milliseconds from now. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (!header) return null;
+  if (/^\d+$/.test(header.trim())) return Number(header) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+export function createUpstreamClient(cfg: UpstreamConfig) {
+  const base = cfg.url.replace(/\/+$/, '');
+
+  async function request<T>(method: string, path: string, opts: { body?: unknown; key?: string; schema?: z.ZodType<T>; headers?: Record<string, string>; accept?: number[] } = {}): Promise<Answer<T>> {
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${cfg.token}`,
+      'X-Workstation': cfg.workstation,
+      Accept: 'application/json',
+      ...opts.headers,
+    };
+    if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (opts.key) headers['Idempotency-Key'] = opts.key;
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(`${base}${path}`, {
+        method,
+        headers,
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        signal: AbortSignal.timeout(cfg.timeoutMs),
+      });
+      text = await res.text();
+    } catch (err) {
+      const e = err as Error & { cause?: { code?: string } };
+      if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new UpstreamError('timeout', `no answer within ${cfg.timeoutMs} ms`);
+      throw new UpstreamError('network', `${e.cause?.code ?? e.name}: ${e.message}`);
+    }
+    const ok = (opts.accept ?? [200, 201]).includes(res.status);
+    let value: unknown = null;
+    if (text.length) {
+      try {
+        value = JSON.parse(text);
+      } catch {
+        throw new UpstreamError('malformed', `the answer to ${method} ${path} (HTTP ${res.status}) is not JSON`, res.status);
+      }
+    }
+    if (!ok) {
+      throw new UpstreamError('http', `${method} ${path}: HTTP ${res.status}`, res.status, retryAfterMs(res.headers.get('retry-after')), value);
+    }
+    if (opts.schema && res.status !== 304) {
+      const parsed = opts.schema.safeParse(value);
+      if (!parsed.success) throw new UpstreamError('malformed', `the answer to ${method} ${path} does not follow the contract: ${parsed.error.issues[0]?.message ?? ''}`, res.status);
+      return { status: res.status, value: parsed.data, headers: res.headers };
+    }
+    return { status: res.status, value: value as T, headers: res.headers };
+  }
+
+  return {
+    casesSince: (cursor: string | null, limit: number) =>
+      request('GET', `/v1/cases?${new URLSearchParams({ ...(cursor ? { since: cursor } : {}), limit: String(limit) })}`, { schema: casesPageSchema }).then((a) => a.value),
+    caseByNotice: (noticeNo: string) => request<unknown>('GET', `/v1/cases/${encodeURIComponent(noticeNo)}`).then((a) => a.value),
+    lookup: (query: Record<string, string>) => request('GET', `/v1/cases?${new URLSearchParams(query)}`, { schema: casesPageSchema }).then((a) => a.value.cases),
+    postVerification: (key: string, body: unknown) => request<unknown>('POST', '/v1/verifications', { body, key }),
+    postDecision: (key: string, body: unknown) => request<unknown>('POST', '/v1/decisions', { body, key }),
+    reserveNumbers: (key: string, year: number, count: number) => request('POST', '/v1/decision-numbers', { body: { year, count }, key, schema: numberBlockSchema }).then((a) => a.value),
+    trustList: (etag: string | null) =>
+      request<unknown>('GET', '/v1/trust-list', { headers: etag ? { 'If-None-Match': etag } : {}, accept: [200, 304] }).then((a) => ({
+        changed: a.status === 200,
+        list: a.value,
+        etag: a.headers.get('etag'),
+      })),
+    revocations: (since: number) => request('GET', `/v1/revocations?since=${since}`, { schema: revocationsSchema }).then((a) => a.value),
+    time: () => request('GET', '/v1/time', { schema: timeSchema }).then((a) => a.value),
+  };
+}
+
+export type UpstreamClient = ReturnType<typeof createUpstreamClient>;

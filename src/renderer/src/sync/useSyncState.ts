@@ -1,0 +1,29 @@
+import { useEffect, useState } from 'react';
+import type { SyncState } from '../../../shared/sync';
+import { call, onCoreEvent } from '../api/client';
+
+/** The readiness of the link to the authority's system: fetched once, then pushed by the core after each round. */
+export function useSyncState(): [SyncState | null, (s: SyncState) => void] {
+  const [state, setState] = useState<SyncState | null>(null);
+  useEffect(() => {
+    void call('sync.state', {}).then((r) => r.ok && setState(r.value));
+    const off = onCoreEvent((e) => {
+      if (e.type === 'sync.state') setState(e.sync);
+    });
+    // The ages shown ("synced 2 min ago") move on even when nothing is pushed.
+    const tick = setInterval(() => void call('sync.state', {}).then((r) => r.ok && setState(r.value)), 60_000);
+    return () => {
+      off();
+      clearInterval(tick);
+    };
+  }, []);
+  return [state, setState];
+}
+
+export function ageText(t: (k: string, o?: Record<string, unknown>) => string, iso: string | null): string {
+  if (!iso) return t('sync.never');
+  const minutes = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 60_000));
+  if (minutes < 1) return t('sync.justNow');
+  if (minutes < 120) return t('sync.minutesAgo', { count: minutes });
+  return t('sync.hoursAgo', { count: Math.round(minutes / 60) });
+}

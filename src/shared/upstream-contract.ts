@@ -1,0 +1,92 @@
+/**
+ * The upstream contract (`shared/specs/upstream-api.md`) as schemas: the reference server checks what
+ * it is sent with them, and the app checks what it receives. Unknown fields are kept (the contract
+ * says they are kept and ignored); a missing or malformed known field is refused.
+ */
+import { z } from 'zod';
+import { CASE_STATUSES } from './cases';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an RFC 3339 time');
+const id = z.string().min(1).max(64);
+
+export const caseSchema = z.looseObject({
+  noticeNo: id,
+  permitNo: id,
+  category: z.enum(['A', 'B', 'C']),
+  status: z.enum(CASE_STATUSES as [string, ...string[]]),
+  applicant: z.looseObject({
+    name: z.string().min(1).max(200),
+    nameZh: z.string().max(100).nullable(),
+    nationality: z.string().regex(/^[A-Z]{3}$/),
+    sex: z.enum(['M', 'F', 'X']),
+    birthDate: date,
+    passportNo: id,
+    ssn: z.string().max(32).nullable(),
+  }),
+  employer: z.looseObject({ name: z.string().min(1).max(200), uscc: z.string().max(32), address: z.string().max(300) }),
+  notice: z
+    .looseObject({
+      issuedOn: date,
+      validMonths: z.number().int().min(1).max(60),
+      approvedMonths: z.number().int().min(1).max(120),
+      family: z.array(z.looseObject({ relation: z.string().max(40), name: z.string().max(200), passportNo: z.string().max(64) })).max(20),
+    })
+    .optional(),
+  position: z.string().max(200).optional(),
+  workPlace: z.string().max(20).optional(),
+  validFrom: date.optional(),
+  validTo: date.optional(),
+  entryDate: date.nullable(),
+  contract: z.looseObject({ start: date, end: date, signed: date }).optional(),
+  medical: z.looseObject({ kind: z.enum(['domestic', 'overseas', 'commitment']), issuedOn: date, issuer: z.string().max(200) }).optional(),
+  materials: z.array(z.looseObject({ code: z.string().min(1).max(64), required: z.boolean() })).max(40).optional(),
+  version: z.number().int().nonnegative(),
+  updatedAt: instant,
+});
+
+export const casesPageSchema = z.object({ cases: z.array(z.unknown()).max(5000), next: z.string().max(200).nullable(), more: z.boolean() });
+
+export const verificationSchema = z.strictObject({
+  id: z.string().uuid(),
+  noticeNo: id,
+  caseVersion: z.number().int().nonnegative(),
+  outcome: z.enum(['approved', 'supplement', 'rejected']),
+  materials: z
+    .array(
+      z.strictObject({
+        code: z.string().min(1).max(64),
+        evidence: z.enum(['original_seen', 'copy_retained', 'missing', 'not_applicable']),
+        fields: z.record(z.string(), z.string().max(200)),
+        note: z.string().max(500),
+      }),
+    )
+    .max(40),
+  identity: z.strictObject({
+    qr: z.string().max(40).nullable(),
+    card: z.strictObject({ cardNumber: z.string().max(64), ssn: z.string().max(32).nullable() }).nullable(),
+    mrz: z.boolean().nullable(),
+  }),
+  reasons: z.array(z.string().max(500)).max(20),
+  override: z.strictObject({ by: z.string().min(1).max(64), reason: z.string().min(1).max(1000) }).nullable(),
+  clerk: z.string().min(1).max(64),
+  at: instant,
+  workstation: z.string().regex(/^[^/\s]{1,32}\/[^/\s]{1,16}$/),
+});
+export type UpstreamVerification = z.infer<typeof verificationSchema>;
+
+export const decisionEventSchema = z.strictObject({
+  number: z.string().min(1).max(80),
+  caseNo: id,
+  kind: z.enum(['issued', 'reprint', 'void']),
+  reason: z.string().max(1000).optional(),
+  pdfSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  at: instant,
+  clerk: z.string().min(1).max(64),
+});
+export type UpstreamDecisionEvent = z.infer<typeof decisionEventSchema>;
+
+export const numberRequestSchema = z.strictObject({ year: z.number().int().min(2000).max(2100), count: z.number().int().min(1).max(10_000) });
+export const numberBlockSchema = z.object({ prefix: z.string().min(1).max(40), year: z.number().int(), from: z.number().int().min(1), to: z.number().int().min(1) }).refine((b) => b.to >= b.from);
+export const revocationsSchema = z.object({ version: z.number().int().nonnegative(), added: z.array(z.string().max(64)).max(1_000_000) });
+export const timeSchema = z.object({ now: instant });

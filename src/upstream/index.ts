@@ -1,0 +1,61 @@
+/**
+ * `npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--bulk N] [--test-controls]`: the
+ * reference upstream server. Prints the URL it listens on, then one line per demo workstation:
+ * `TOKEN <office>/<window> <token>`.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { demoWorkstations } from './demo-data';
+import { createUpstreamServer } from './server';
+import { meta, openUpstreamStore, seedIfEmpty, setMeta } from './store';
+
+function usage(message: string): never {
+  console.error(`upstream: ${message}\nusage: npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--bulk N] [--test-controls]`);
+  process.exit(2);
+}
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      port: { type: 'string', default: '4790' },
+      host: { type: 'string', default: '127.0.0.1' },
+      db: { type: 'string' },
+      bulk: { type: 'string', default: '0' },
+      'test-controls': { type: 'boolean', default: false },
+    },
+    strict: true,
+  }).values;
+} catch (err) {
+  usage((err as Error).message);
+}
+const port = Number(args.port);
+const bulk = Number(args.bulk);
+if (!Number.isInteger(port) || port < 0 || port > 65535) usage('"--port" must be a whole number from 0 to 65535');
+if (!Number.isInteger(bulk) || bulk < 0 || bulk > 2_000_000) usage('"--bulk" must be a whole number from 0 to 2,000,000');
+
+const dbPath = args.db ?? join(mkdtempSync(join(tmpdir(), 'acw-upstream-')), 'upstream.db');
+const db = openUpstreamStore(dbPath);
+seedIfEmpty(db, new Date(), bulk);
+// The seed for the tokens lives in the database, so a restart on the same file keeps them.
+if (!meta(db, 'token.seed')) setMeta(db, 'token.seed', crypto.randomUUID());
+const workstations = demoWorkstations(meta(db, 'token.seed')!);
+const root = join(import.meta.dirname, '..', '..');
+const trustList = { ...JSON.parse(readFileSync(join(root, 'resources', 'demo', 'trust-list.json'), 'utf8')), issuedAt: meta(db, 'seeded') };
+const { server } = createUpstreamServer({ db, workstations, trustList, testControls: args['test-controls'] });
+server.listen(port, args.host, () => {
+  const address = server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  const host = args.host.includes(':') ? `[${args.host}]` : args.host;
+  console.log(`Upstream reference server listening on http://${host}:${actual} (database ${dbPath})`);
+  for (const w of workstations) console.log(`TOKEN ${w.office}/${w.window} ${w.token}`);
+});
+const stop = () => server.close(() => {
+  db.close();
+  process.exit(0);
+});
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

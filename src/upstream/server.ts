@@ -1,0 +1,291 @@
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
+import type { z } from 'zod';
+import type { PermitCase } from '../shared/cases';
+import { decisionEventSchema, numberRequestSchema, verificationSchema } from '../shared/upstream-contract';
+import { OFFICES, type Workstation } from './demo-data';
+import { FAULT_MODES, createFaults, type FaultMode } from './faults';
+import { changeCase, getCaseRow, meta, setMeta } from './store';
+
+/**
+ * The reference implementation of the upstream contract (`shared/specs/upstream-api.md`) on node:http:
+ * bearer tokens per workstation, cases by cursor, online lookups, verification records and decision
+ * events with idempotency keys, decision number blocks, the trust list with its ETag, incremental
+ * revocations and the server's time. With `testControls`, `/_test/*` injects faults, changes cases
+ * and counts what the server received, so tests can check "once and only once" from this side.
+ */
+export interface UpstreamOptions {
+  db: Db;
+  workstations: Workstation[];
+  trustList: unknown;
+  now?: () => Date;
+  testControls?: boolean;
+}
+
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({ status, body, headers });
+const MAX_BODY = 1 << 20;
+
+export interface UpstreamStats {
+  requests: Record<string, number>;
+  verificationsCreated: number;
+  verificationsReplayed: number;
+  decisionEventsCreated: number;
+  decisionEventsReplayed: number;
+  numberBlocks: { office: string; year: number; from: number; to: number }[];
+  faultsInjected: number;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const errorsOf = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
+
+export function createUpstreamServer(opts: UpstreamOptions): { server: Server; stats: () => UpstreamStats } {
+  const { db } = opts;
+  const now = opts.now ?? (() => new Date());
+  const faults = createFaults();
+  const stats: UpstreamStats = { requests: {}, verificationsCreated: 0, verificationsReplayed: 0, decisionEventsCreated: 0, decisionEventsReplayed: 0, numberBlocks: [], faultsInjected: 0 };
+  const byToken = new Map(opts.workstations.map((w) => [w.token, w]));
+  const trustBody = JSON.stringify(opts.trustList);
+  const trustEtag = `"${createHash('sha256').update(trustBody).digest('hex').slice(0, 32)}"`;
+
+  /** Runs a POST once per Idempotency-Key: the same key and body again answer 200 with the first answer's body. */
+  function idempotent(route: string, key: string | undefined, ws: string, raw: string, run: () => Reply, onReplay: () => void): Reply {
+    if (!key) return db.transaction(run)();
+    if (!/^[\w-]{8,100}$/.test(key)) return json(422, { errors: ['Idempotency-Key: 8 to 100 letters, digits, - or _'] });
+    const done = db.prepare('SELECT request, status, response, workstation FROM idempotency WHERE key = ? AND route = ?').get(key, route) as
+      | { request: string; status: number; response: string; workstation: string }
+      | undefined;
+    if (done) {
+      if (done.request !== raw || done.workstation !== ws) return json(422, { errors: ['Idempotency-Key was used for another request'] });
+      onReplay();
+      return json(done.status === 201 ? 200 : done.status, JSON.parse(done.response));
+    }
+    return db.transaction(() => {
+      const reply = run();
+      if (reply.status < 500) db.prepare('INSERT INTO idempotency (key, route, workstation, request, status, response) VALUES (?,?,?,?,?,?)').run(key, route, ws, raw, reply.status, JSON.stringify(reply.body ?? null));
+      return reply;
+    })();
+  }
+
+  function parse(raw: string): unknown {
+    try {
+      return JSON.parse(raw);
+    } catch {
+      return undefined;
+    }
+  }
+
+  function casesPage(office: string, url: URL): Reply {
+    const since = url.searchParams.get('since');
+    const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 500) || 500, 1), 5000);
+    let after = 0;
+    if (since !== null) {
+      const m = /^c(\d{1,15})$/.exec(since);
+      if (!m) return json(400, { error: 'unknown cursor' });
+      after = Number(m[1]);
+      if (after < Number(meta(db, 'cursor.oldest') ?? 0)) return json(410, { error: 'the cursor is no longer known: start again from the beginning' });
+    }
+    const rows = db.prepare('SELECT seq, document FROM cases WHERE office = ? AND seq > ? ORDER BY seq LIMIT ?').all(office, after, limit + 1) as { seq: number; document: string }[];
+    const page = rows.slice(0, limit);
+    // Built by hand: the documents are stored as JSON already, and a page can hold thousands.
+    const body = `{"cases":[${page.map((r) => r.document).join(',')}],"next":${page.length ? `"c${page.at(-1)!.seq}"` : since === null ? null : `"${since}"`},"more":${rows.length > limit}}`;
+    return { status: 200, body: { raw: body } };
+  }
+
+  function lookup(office: string, url: URL): Reply {
+    const p = url.searchParams;
+    let rows: { document: string }[];
+    if (p.get('permitNo')) rows = db.prepare('SELECT document FROM cases WHERE office = ? AND permit_no = ?').all(office, p.get('permitNo')) as { document: string }[];
+    else if (p.get('passportNo') && p.get('nationality'))
+      rows = db.prepare('SELECT document FROM cases WHERE office = ? AND passport_no = ? AND nationality = ?').all(office, p.get('passportNo'), p.get('nationality')) as { document: string }[];
+    else if (p.get('ssn')) rows = db.prepare('SELECT document FROM cases WHERE office = ? AND ssn = ?').all(office, p.get('ssn')) as { document: string }[];
+    else return json(400, { error: 'give since, permitNo, passportNo with nationality, or ssn' });
+    return json(200, { cases: rows.map((r) => JSON.parse(r.document) as PermitCase), next: null, more: false });
+  }
+
+  function postVerification(w: Workstation, raw: string, key: string | undefined): Reply {
+    const ws = `${w.office}/${w.window}`;
+    return idempotent('verifications', key, ws, raw, () => {
+      const parsed = verificationSchema.safeParse(parse(raw));
+      if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
+      const v = parsed.data;
+      if (v.workstation !== ws) return json(422, { errors: [`workstation: this token is ${ws}`] });
+      const row = getCaseRow(db, v.noticeNo);
+      if (!row || row.office !== w.office) return json(422, { errors: ['noticeNo: no such case in this office'] });
+      const c = row.case;
+      if (c.status === 'withdrawn' || c.status === 'revoked') return json(409, { reason: c.status });
+      if (c.status !== 'awaiting_verification') {
+        // A correction from the window that verified the case is accepted; another window's is not.
+        const last = db.prepare('SELECT workstation FROM verifications WHERE notice_no = ? ORDER BY rowid DESC LIMIT 1').pluck().get(c.noticeNo) as string | undefined;
+        if (last !== ws) return json(409, { reason: 'verified-elsewhere' });
+      }
+      if (db.prepare('SELECT 1 FROM verifications WHERE id = ?').get(v.id)) return json(422, { errors: ['id: a record with this id exists'] });
+      db.prepare('INSERT INTO verifications (id, notice_no, workstation, document) VALUES (?,?,?,?)').run(v.id, v.noticeNo, ws, raw);
+      const status = v.outcome === 'approved' ? 'verified' : v.outcome === 'rejected' ? 'rejected' : 'awaiting_verification';
+      const changed = changeCase(db, c.noticeNo, { status }, now())!;
+      stats.verificationsCreated++;
+      return json(201, { id: v.id, noticeNo: c.noticeNo, status: changed.status, caseVersion: changed.version });
+    }, () => stats.verificationsReplayed++);
+  }
+
+  function postDecision(w: Workstation, raw: string, key: string | undefined): Reply {
+    const ws = `${w.office}/${w.window}`;
+    if (!key) return json(422, { errors: ['Idempotency-Key header is required'] });
+    return idempotent('decisions', key, ws, raw, () => {
+      const parsed = decisionEventSchema.safeParse(parse(raw));
+      if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
+      const d = parsed.data;
+      const row = getCaseRow(db, d.caseNo);
+      if (!row || row.office !== w.office) return json(422, { errors: ['caseNo: no such case in this office'] });
+      if (d.kind === 'issued' && db.prepare("SELECT 1 FROM decision_events WHERE number = ? AND kind = 'issued'").get(d.number)) {
+        return json(409, { reason: 'number-already-issued' });
+      }
+      db.prepare('INSERT INTO decision_events (key, number, case_no, kind, document) VALUES (?,?,?,?,?)').run(key, d.number, d.caseNo, d.kind, raw);
+      if (d.kind === 'issued') changeCase(db, d.caseNo, { status: 'decision_issued' }, now());
+      if (d.kind === 'void' && row.case.status === 'decision_issued') changeCase(db, d.caseNo, { status: 'verified' }, now());
+      stats.decisionEventsCreated++;
+      return json(201, { number: d.number, kind: d.kind });
+    }, () => stats.decisionEventsReplayed++);
+  }
+
+  function postNumbers(w: Workstation, raw: string, key: string | undefined): Reply {
+    const ws = `${w.office}/${w.window}`;
+    return idempotent('decision-numbers', key, ws, raw, () => {
+      const parsed = numberRequestSchema.safeParse(parse(raw));
+      if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
+      const { year, count } = parsed.data;
+      const prefix = OFFICES.find((o) => o.code === w.office)?.prefix ?? `${w.office}字`;
+      const counter = `numbers.${w.office}.${year}`;
+      // Numbers below 1000 are left to windows set up offline (the app's demo holds 1–999).
+      const from = Number(meta(db, counter) ?? 1000);
+      setMeta(db, counter, String(from + count));
+      db.prepare('INSERT INTO number_blocks (office, year, prefix, first, last, workstation) VALUES (?,?,?,?,?,?)').run(w.office, year, prefix, from, from + count - 1, ws);
+      stats.numberBlocks.push({ office: w.office, year, from, to: from + count - 1 });
+      return json(201, { prefix, year, from, to: from + count - 1 });
+    }, () => undefined);
+  }
+
+  function revocations(url: URL): Reply {
+    const since = Number(url.searchParams.get('since') ?? 0) || 0;
+    const version = Number(meta(db, 'revocations.version') ?? 0);
+    const added = db.prepare('SELECT permit_no FROM revocations WHERE version > ? ORDER BY version, rowid').pluck().all(since) as string[];
+    return json(200, { version, added });
+  }
+
+  async function testControl(req: IncomingMessage, url: URL): Promise<Reply> {
+    const body = req.method === 'POST' ? (parse(await readBody(req)) as Record<string, unknown> | undefined) ?? {} : {};
+    if (url.pathname === '/_test/stats') return json(200, stats);
+    if (url.pathname === '/_test/faults' && req.method === 'DELETE') {
+      faults.clear();
+      return json(200, { ok: true });
+    }
+    if (url.pathname === '/_test/faults') {
+      if (!FAULT_MODES.includes(body.mode as FaultMode)) return json(400, { error: `mode: one of ${FAULT_MODES.join(', ')}` });
+      faults.add(body as { mode: FaultMode });
+      return json(200, { ok: true });
+    }
+    if (url.pathname === '/_test/compact') {
+      setMeta(db, 'cursor.oldest', meta(db, 'seq') ?? '0');
+      return json(200, { ok: true });
+    }
+    if (url.pathname === '/_test/revoke') {
+      const version = Number(meta(db, 'revocations.version') ?? 0) + 1;
+      db.prepare('INSERT INTO revocations (version, permit_no) VALUES (?, ?)').run(version, String(body.permitNo));
+      setMeta(db, 'revocations.version', String(version));
+      return json(200, { version });
+    }
+    const m = /^\/_test\/cases\/([^/]+)$/.exec(url.pathname);
+    if (m) {
+      const changed = changeCase(db, decodeURIComponent(m[1]), body as Partial<PermitCase>, now());
+      return changed ? json(200, changed) : json(404, { error: 'no such case' });
+    }
+    return json(404, { error: 'no such control' });
+  }
+
+  async function route(req: IncomingMessage, url: URL): Promise<Reply> {
+    const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const w = auth ? byToken.get(auth) : undefined;
+    if (!w) return json(401, { error: 'a workstation token is required' });
+    if (req.headers['x-workstation'] !== `${w.office}/${w.window}`) return json(401, { error: 'X-Workstation does not match the token' });
+    const key = req.headers['idempotency-key'] as string | undefined;
+    const p = url.pathname;
+    if (req.method === 'GET' && p === '/v1/cases') return url.searchParams.has('permitNo') || url.searchParams.has('passportNo') || url.searchParams.has('ssn') ? lookup(w.office, url) : casesPage(w.office, url);
+    const one = /^\/v1\/cases\/([^/]+)$/.exec(p);
+    if (req.method === 'GET' && one) {
+      const row = getCaseRow(db, decodeURIComponent(one[1]));
+      return row && row.office === w.office ? json(200, row.case) : json(404, { error: 'no such case' });
+    }
+    if (req.method === 'GET' && p === '/v1/trust-list') {
+      if (req.headers['if-none-match'] === trustEtag) return { status: 304, headers: { ETag: trustEtag } };
+      return { status: 200, body: { raw: trustBody }, headers: { ETag: trustEtag } };
+    }
+    if (req.method === 'GET' && p === '/v1/revocations') return revocations(url);
+    if (req.method === 'GET' && p === '/v1/time') return json(200, { now: now().toISOString() });
+    if (req.method === 'POST') {
+      let raw: string;
+      try {
+        raw = await readBody(req);
+      } catch {
+        return json(413, { error: 'body too large' });
+      }
+      if (p === '/v1/verifications') return postVerification(w, raw, key);
+      if (p === '/v1/decisions') return postDecision(w, raw, key);
+      if (p === '/v1/decision-numbers') return postNumbers(w, raw, key);
+    }
+    return json(404, { error: 'no such resource' });
+  }
+
+  function send(res: ServerResponse, reply: Reply, cut = false): void {
+    const text = reply.body === undefined ? '' : typeof reply.body === 'object' && reply.body !== null && 'raw' in reply.body ? String((reply.body as { raw: string }).raw) : JSON.stringify(reply.body);
+    const bytes = Buffer.from(text, 'utf8');
+    res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(bytes.length), ...reply.headers });
+    if (cut) {
+      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+      res.socket?.destroy();
+    } else res.end(bytes);
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://upstream');
+      const routeName = `${req.method} ${url.pathname.replace(/\/v1\/cases\/[^/]+$/, '/v1/cases/{noticeNo}')}`;
+      if (opts.testControls && url.pathname.startsWith('/_test/')) return send(res, await testControl(req, url));
+      stats.requests[routeName] = (stats.requests[routeName] ?? 0) + 1;
+      const fault = faults.take(url.pathname);
+      if (fault) stats.faultsInjected++;
+      if (fault?.mode === 'refuse') return req.socket.destroy();
+      if (fault?.mode === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault?.mode === '503') return send(res, json(503, { error: 'busy' }, { 'Retry-After': String(fault.retryAfterSeconds) }));
+      if (fault?.mode === '500') return send(res, json(500, { error: 'internal' }));
+      if (fault?.mode === 'malformed') return send(res, { status: 200, body: { raw: '{"cases": [{"noticeNo": ' } });
+      if (fault?.mode === 'stale-cursor') return send(res, json(410, { error: 'the cursor is no longer known' }));
+      const reply = await route(req, url);
+      send(res, reply, fault?.mode === 'cut');
+    })().catch(() => {
+      if (!res.headersSent) send(res, json(500, { error: 'internal' }));
+      else res.destroy();
+    });
+  });
+  return { server, stats: () => stats };
+}

@@ -1,0 +1,97 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
+import type { PermitCase } from '../shared/cases';
+import { OFFICES, bulkCases, officeCases } from './demo-data';
+
+/**
+ * The reference server's own SQLite database (plain, not encrypted: it stands in for the authority's
+ * system in development and tests). Every change to a case takes the next value of one sequence, and a
+ * cursor is that sequence number, so "changed since the cursor" is a range scan.
+ */
+export function openUpstreamStore(path: string): Db {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS cases (
+      notice_no TEXT PRIMARY KEY,
+      office TEXT NOT NULL,
+      permit_no TEXT NOT NULL,
+      passport_no TEXT NOT NULL,
+      nationality TEXT NOT NULL,
+      ssn TEXT,
+      seq INTEGER NOT NULL,
+      document TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS cases_office_seq ON cases (office, seq);
+    CREATE INDEX IF NOT EXISTS cases_permit ON cases (permit_no);
+    CREATE INDEX IF NOT EXISTS cases_passport ON cases (passport_no, nationality);
+    CREATE INDEX IF NOT EXISTS cases_ssn ON cases (ssn);
+    CREATE TABLE IF NOT EXISTS idempotency (
+      key TEXT NOT NULL,
+      route TEXT NOT NULL,
+      workstation TEXT NOT NULL,
+      request TEXT NOT NULL,
+      status INTEGER NOT NULL,
+      response TEXT NOT NULL,
+      PRIMARY KEY (key, route)
+    );
+    CREATE TABLE IF NOT EXISTS verifications (id TEXT PRIMARY KEY, notice_no TEXT NOT NULL, workstation TEXT NOT NULL, document TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS decision_events (key TEXT PRIMARY KEY, number TEXT NOT NULL, case_no TEXT NOT NULL, kind TEXT NOT NULL, document TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS number_blocks (office TEXT NOT NULL, year INTEGER NOT NULL, prefix TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL, workstation TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS revocations (version INTEGER NOT NULL, permit_no TEXT NOT NULL);
+  `);
+  return db;
+}
+
+export function meta(db: Db, key: string): string | null {
+  return (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
+}
+
+export function setMeta(db: Db, key: string, value: string): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
+function nextSeq(db: Db): number {
+  const n = Number(meta(db, 'seq') ?? 0) + 1;
+  setMeta(db, 'seq', String(n));
+  return n;
+}
+
+/** Stores a case as changed now: it takes the next sequence number, so every pull after it sees it. */
+export function putCase(db: Db, office: string, c: PermitCase): void {
+  db.prepare(
+    `INSERT INTO cases (notice_no, office, permit_no, passport_no, nationality, ssn, seq, document) VALUES (?,?,?,?,?,?,?,?)
+     ON CONFLICT(notice_no) DO UPDATE SET office = excluded.office, permit_no = excluded.permit_no, passport_no = excluded.passport_no,
+       nationality = excluded.nationality, ssn = excluded.ssn, seq = excluded.seq, document = excluded.document`,
+  ).run(c.noticeNo, office, c.permitNo, c.applicant.passportNo, c.applicant.nationality, c.applicant.ssn, nextSeq(db), JSON.stringify(c));
+}
+
+export function getCaseRow(db: Db, noticeNo: string): { office: string; case: PermitCase } | null {
+  const row = db.prepare('SELECT office, document FROM cases WHERE notice_no = ?').get(noticeNo) as { office: string; document: string } | undefined;
+  return row ? { office: row.office, case: JSON.parse(row.document) as PermitCase } : null;
+}
+
+/** A case changed by the authority: a new version, a new time, a new place in the sequence. */
+export function changeCase(db: Db, noticeNo: string, change: Partial<PermitCase>, at: Date): PermitCase | null {
+  const row = getCaseRow(db, noticeNo);
+  if (!row) return null;
+  const next = { ...row.case, ...change, version: row.case.version + 1, updatedAt: at.toISOString() };
+  putCase(db, row.office, next);
+  return next;
+}
+
+/** The first start: the demo offices' cases, the demo revocations, and `bulk` extra cases for DEMO. */
+export function seedIfEmpty(db: Db, now: Date, bulk: number): void {
+  if (meta(db, 'seeded')) return;
+  db.transaction(() => {
+    OFFICES.forEach((o, i) => {
+      for (const c of officeCases(i, now)) putCase(db, o.code, c);
+    });
+    for (const c of bulkCases('DEMO', bulk, now)) putCase(db, 'DEMO', c);
+    const revoked = officeCases(0, now).filter((c) => c.status === 'revoked').map((c) => c.permitNo);
+    for (const p of revoked) db.prepare('INSERT INTO revocations (version, permit_no) VALUES (1, ?)').run(p);
+    setMeta(db, 'revocations.version', '1');
+    setMeta(db, 'seeded', now.toISOString());
+  })();
+}

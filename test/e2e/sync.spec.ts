@@ -1,0 +1,50 @@
+import { startUpstream } from '../support/upstream';
+import { expect, rawCalls, setSettings, signIn, test } from './fixtures';
+import { fixture } from './paths';
+
+test('a clerk verifies a case with the server down: offline with one record waiting; the server comes back; the record arrives once and the status clears', async ({ page, host }) => {
+  // The authority's server exists but is down when the window works.
+  const first = await startUpstream();
+  const port = Number(new URL(first.url).port);
+  await first.stop();
+  await setSettings(page, host, { upstreamUrl: first.url, officeCode: 'DEMO', windowNo: '1', syncIntervalSeconds: 5, upstreamTimeoutSeconds: 2 });
+  const [, token] = await rawCalls(page, [
+    { id: 1, method: 'session.signIn', params: { username: 'admin', password: 'admin-demo' } },
+    { id: 2, method: 'sync.setToken', params: { token: first.tokens['DEMO/1'] } },
+  ]);
+  expect(token.result.ok).toBe(true);
+
+  await signIn(page, host, 'clerk', 'clerk-demo');
+  await page.getByTestId('language').selectOption('en');
+  const readiness = page.getByTestId('readiness');
+  await expect(readiness).toHaveAttribute('data-online', 'false', { timeout: 15_000 });
+
+  await page.getByTestId('image-file').setInputFiles(fixture('valid.png'));
+  const rows = page.getByTestId('checklist').locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  for (let i = 0; i < (await rows.count()); i++) {
+    const hint = (await rows.nth(i).locator('th small').textContent()) ?? '';
+    await rows.nth(i).getByTestId('evidence').selectOption(/photocopy/.test(hint) ? 'copy_retained' : 'original_seen');
+  }
+  await expect(page.getByTestId('draft-state')).toHaveAttribute('data-state', 'saved');
+  await page.getByTestId('outcome-approved').check();
+  await page.getByTestId('sign-off').click();
+  await expect(page.getByTestId('record')).toHaveAttribute('data-outcome', 'approved');
+  await expect(readiness).toHaveAttribute('data-pending', '1');
+  await expect(readiness).toHaveAttribute('data-online', 'false');
+  await expect(readiness).toContainText('OFFLINE');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.locator('header.top').screenshot({ path: 'docs/images/offline-waiting.png' });
+
+  const back = await startUpstream({ dbPath: first.dbPath, port });
+  try {
+    await expect(readiness).toHaveAttribute('data-online', 'true', { timeout: 30_000 });
+    await expect(readiness).toHaveAttribute('data-pending', '0');
+    await expect(page.getByTestId('readiness-pending')).toHaveCount(0);
+    const stats = await back.stats();
+    expect(stats.verificationsCreated).toBe(1);
+    expect(stats.requests['POST /v1/verifications']).toBe(1);
+  } finally {
+    await back.stop();
+  }
+});
