@@ -88,6 +88,12 @@ test.describe('on-site verification and the decision', () => {
     execFileSync('pdftoppm', ['-r', '60', '-png', '-singlefile', printed, join(dir, 'small')]);
     copyFileSync(join(dir, 'small.png'), 'docs/images/decision.png');
 
+    // The archived PDF is shown inside the app, and can be saved as it is.
+    await page.getByTestId('view-decision').click();
+    await expect(page.getByTestId('decision-canvas')).toBeVisible();
+    await expect.poll(() => page.getByTestId('decision-canvas').evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(800);
+    await expect(page.getByTestId('save-decision')).toHaveAttribute('download', `${number}.pdf`);
+
     const since2 = Date.now();
     await page.getByTestId('print-decision').click();
     await expect(page.getByTestId('print-state')).toContainText('COPY 1', { timeout: 30_000 });

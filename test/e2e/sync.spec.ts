@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { startUpstream } from '../support/upstream';
 import { expect, rawCalls, setSettings, signIn, test } from './fixtures';
 import { fixture } from './paths';
@@ -44,6 +45,11 @@ test('a clerk verifies a case with the server down: offline with one record wait
     const stats = await back.stats();
     expect(stats.verificationsCreated).toBe(1);
     expect(stats.requests['POST /v1/verifications']).toBe(1);
+    // The authority revokes the permit while the clerk still has the case open: the screen says so.
+    const { validCase } = JSON.parse(readFileSync(fixture('qrs.json'), 'utf8')) as { validCase: { noticeNo: string } };
+    await back.control(`/_test/cases/${validCase.noticeNo}`, { status: 'revoked' });
+    await expect(page.getByTestId('case-changed')).toContainText('Verified → Revoked', { timeout: 20_000 });
+    await expect(page.getByTestId('case-status')).toHaveText('Revoked');
   } finally {
     await back.stop();
   }

@@ -71,9 +71,9 @@ export function outboxCounts(db: Database): { pending: number; review: number; i
   return { pending: n('pending'), review: n('review'), invalid: n('invalid') };
 }
 
-/** Whether a case has a verification the server does not have yet (its local status then stands). */
-export function hasUnsentVerification(db: Database, noticeNo: string): boolean {
-  return !!db.prepare("SELECT 1 FROM outbox WHERE notice_no = ? AND kind = 'verification' AND state IN ('pending','review')").get(noticeNo);
+/** Whether a case has a record or decision the server does not have yet (its local status then stands). */
+export function hasUnsentWork(db: Database, noticeNo: string): boolean {
+  return !!db.prepare("SELECT 1 FROM outbox WHERE notice_no = ? AND state IN ('pending','review')").get(noticeNo);
 }
 
 export function outboxProblems(db: Database): OutboxProblem[] {

@@ -5,7 +5,7 @@ import type { CoreEvents } from '../api/events';
 import { getCase, saveCase } from '../cases/cases';
 import { createLogger } from '../log/logger';
 import { getStoreMeta, setStoreMeta } from '../settings/settings';
-import { hasUnsentVerification } from './outbox';
+import { hasUnsentWork } from './outbox';
 import { UpstreamError, type UpstreamClient } from './upstream-client';
 
 const log = createLogger('sync');
@@ -13,16 +13,19 @@ export const CURSOR = 'sync.cursor';
 export const SKIPPED = 'sync.skipped-cases';
 const PAGE = 500;
 
+const BEHIND = new Set(['awaiting_verification', 'verified']);
+const AHEAD = new Set(['verified', 'rejected', 'decision_issued']);
+
 /**
  * Takes a case from upstream into the cache. The local status history is kept; a status the window
- * set itself and has not sent yet stands against an upstream that still says "awaiting" (the server
- * learns it when the record arrives), but withdrawn and revoked always come through. Returns the
- * status the case had here before, when it changed.
+ * set itself and has not sent yet (a record or a decision waiting in the outbox) stands against an
+ * upstream that is behind it, since the server learns it when the outbox arrives; withdrawn and
+ * revoked always come through. Returns the status the case had here before, when it changed.
  */
 export function mergeUpstreamCase(db: Database, incoming: PermitCase, at: string): { before: string; after: string } | null {
   const local = getCase(db, incoming.noticeNo);
   let status = incoming.status;
-  if (local && incoming.status === 'awaiting_verification' && local.status !== 'awaiting_verification' && hasUnsentVerification(db, incoming.noticeNo)) {
+  if (local && local.status !== status && BEHIND.has(status) && AHEAD.has(local.status) && hasUnsentWork(db, incoming.noticeNo)) {
     status = local.status;
   }
   const history = [...(local?.history ?? incoming.history ?? [])];

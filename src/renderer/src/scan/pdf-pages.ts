@@ -28,3 +28,18 @@ export async function* pdfPagesAsImages(bytes: ArrayBuffer): AsyncGenerator<Imag
     await doc.destroy();
   }
 }
+
+/** One page of a PDF drawn on a canvas at `dpi`, to show a document (the decision) inside the app. */
+export async function renderPdfPage(bytes: Uint8Array, canvas: HTMLCanvasElement, dpi = 110, pageNo = 1): Promise<void> {
+  const doc = await getDocument({ data: bytes, isEvalSupported: false, disableFontFace: true }).promise;
+  try {
+    const page = await doc.getPage(pageNo);
+    const viewport = page.getViewport({ scale: dpi / 72 });
+    canvas.width = Math.ceil(viewport.width);
+    canvas.height = Math.ceil(viewport.height);
+    await page.render({ canvas, canvasContext: canvas.getContext('2d')!, viewport }).promise;
+    page.cleanup();
+  } finally {
+    await doc.destroy();
+  }
+}

@@ -4,13 +4,7 @@ import type { ApiError } from '../../../shared/errors';
 import type { DecisionView } from '../../../shared/verification';
 import { call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
-
-function openPdf(base64: string) {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  window.open(url, '_blank', 'noopener');
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+import { DecisionPreview } from './DecisionPreview';
 
 /** One decision: its number and fingerprint, whether the spooler said it printed, each print, and void. */
 function DecisionCard({ d, onChanged }: { d: DecisionView; onChanged: () => void }) {
@@ -19,6 +13,7 @@ function DecisionCard({ d, onChanged }: { d: DecisionView; onChanged: () => void
   const [error, setError] = useState<ApiError | null>(null);
   const [voiding, setVoiding] = useState(false);
   const [voidForm, setVoidForm] = useState({ username: '', password: '', reason: '' });
+  const [preview, setPreview] = useState<string | null>(null);
   const last = d.prints.at(-1);
 
   async function print() {
@@ -30,7 +25,7 @@ function DecisionCard({ d, onChanged }: { d: DecisionView; onChanged: () => void
   }
   async function view() {
     const r = await call('decisions.pdf', { id: d.id });
-    if (r.ok) openPdf(r.value.base64);
+    if (r.ok) setPreview(r.value.base64);
     else setError(r.error);
   }
   async function doVoid(e: FormEvent) {
@@ -104,6 +99,7 @@ function DecisionCard({ d, onChanged }: { d: DecisionView; onChanged: () => void
         </form>
       )}
       <ErrorMessage error={error} />
+      {preview && <DecisionPreview number={d.number} base64={preview} onClose={() => setPreview(null)} />}
     </article>
   );
 }
