@@ -54,3 +54,46 @@ test('a clerk verifies a case with the server down: offline with one record wait
     await back.stop();
   }
 });
+
+test('a record the authority refuses (the permit was revoked meanwhile) waits in the review queue until a supervisor resolves it on screen', async ({ page, host }) => {
+  const upstream = await startUpstream();
+  try {
+    const { validCase } = JSON.parse(readFileSync(fixture('qrs.json'), 'utf8')) as { validCase: { noticeNo: string } };
+    await setSettings(page, host, { upstreamUrl: upstream.url, officeCode: 'DEMO', windowNo: '1', syncIntervalSeconds: 300, upstreamTimeoutSeconds: 2 });
+    await rawCalls(page, [
+      { id: 1, method: 'session.signIn', params: { username: 'admin', password: 'admin-demo' } },
+      { id: 2, method: 'sync.setToken', params: { token: upstream.tokens['DEMO/1'] } },
+    ]);
+    // Revoked at the authority after the window last pulled: the window still shows it awaiting.
+    await signIn(page, host, 'clerk', 'clerk-demo');
+    await page.getByTestId('language').selectOption('en');
+    await expect(page.getByTestId('readiness')).toHaveAttribute('data-online', 'true', { timeout: 15_000 });
+    await upstream.control(`/_test/cases/${validCase.noticeNo}`, { status: 'revoked' });
+    await page.getByTestId('image-file').setInputFiles(fixture('valid.png'));
+    const rows = page.getByTestId('checklist').locator('tbody tr');
+    await expect(rows.first()).toBeVisible();
+    for (let i = 0; i < (await rows.count()); i++) {
+      const hint = (await rows.nth(i).locator('th small').textContent()) ?? '';
+      await rows.nth(i).getByTestId('evidence').selectOption(/photocopy/.test(hint) ? 'copy_retained' : 'original_seen');
+    }
+    await expect(page.getByTestId('draft-state')).toHaveAttribute('data-state', 'saved');
+    await page.getByTestId('outcome-approved').check();
+    await page.getByTestId('sign-off').click();
+    await expect(page.getByTestId('readiness')).toContainText('1 refused', { timeout: 15_000 });
+
+    await page.getByTestId('sign-out').click();
+    await signIn(page, host, 'supervisor', 'supervisor-demo');
+    await page.getByTestId('language').selectOption('en');
+    await page.getByTestId('nav-devices').click();
+    const problem = page.getByTestId('sync-problems').locator('tr');
+    await expect(problem).toHaveCount(1);
+    await expect(problem).toContainText(`${validCase.noticeNo}`);
+    await expect(problem).toContainText('revoked');
+    await problem.getByPlaceholder('How it was resolved').fill('Permit revoked by the authority; holder told at the window.');
+    await problem.getByRole('button', { name: 'Resolve' }).click();
+    await expect(page.getByTestId('sync-problems')).toHaveCount(0);
+    await expect(page.getByTestId('readiness')).not.toContainText('refused');
+  } finally {
+    await upstream.stop();
+  }
+});
