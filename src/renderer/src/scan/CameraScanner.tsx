@@ -39,6 +39,7 @@ export function CameraScanner({ onText }: { onText: (text: string) => void }) {
     const canvas = document.createElement('canvas');
     const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
     let previous: string | null = null;
+    let frame = 0;
     while (wanted.current && stream.current && video.current) {
       const v = video.current;
       if (v.readyState < 2 || !v.videoWidth) {
@@ -48,7 +49,9 @@ export function CameraScanner({ onText }: { onText: (text: string) => void }) {
       canvas.width = v.videoWidth;
       canvas.height = v.videoHeight;
       ctx.drawImage(v, 0, 0);
-      const { text } = await decodeQr(ctx.getImageData(0, 0, canvas.width, canvas.height));
+      // Every fourth frame, and a frame that would confirm a read, get the decoder's slow last pass.
+      const deblur = frame++ % 4 === 0 || previous !== null;
+      const { text } = await decodeQr(ctx.getImageData(0, 0, canvas.width, canvas.height), { deblur });
       if (text !== null && text === previous) {
         wanted.current = false;
         stop();

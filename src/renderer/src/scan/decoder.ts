@@ -16,10 +16,10 @@ function getWorker(): Worker {
 }
 
 /** Decodes the QR in a camera frame or an image file in the worker; text is null when none is found. */
-export function decodeQr(image: ImageData | Blob): Promise<DecodeAnswer> {
+export function decodeQr(image: ImageData | Blob, opts: { deblur?: boolean } = {}): Promise<DecodeAnswer> {
   const id = nextId++;
   return new Promise((resolve) => {
     pending.set(id, resolve);
-    getWorker().postMessage({ id, image } satisfies DecodeRequest);
+    getWorker().postMessage({ id, image, deblur: opts.deblur } satisfies DecodeRequest);
   });
 }

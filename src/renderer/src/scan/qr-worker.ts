@@ -16,6 +16,8 @@ const decode = createQrDecoder((image, options) =>
 export interface DecodeRequest {
   id: number;
   image: ImageData | Blob;
+  /** False to skip the slow last pass (deblurring), for camera frames in between. */
+  deblur?: boolean;
 }
 
 export interface DecodeAnswer {
@@ -36,11 +38,11 @@ async function pixelsOf(blob: Blob): Promise<ImageData> {
 }
 
 self.onmessage = async (e: MessageEvent<DecodeRequest>) => {
-  const { id, image } = e.data;
+  const { id, image, deblur } = e.data;
   const start = performance.now();
   try {
     const pixels = image instanceof Blob ? await pixelsOf(image) : image;
-    const { text } = await decode(pixels);
+    const { text } = await decode(pixels, { deblur });
     (self as unknown as Worker).postMessage({ id, text, ms: performance.now() - start } satisfies DecodeAnswer);
   } catch (err) {
     (self as unknown as Worker).postMessage({ id, text: null, ms: performance.now() - start, error: String((err as Error)?.message ?? err) } satisfies DecodeAnswer);
