@@ -166,6 +166,11 @@ export function voidDecision(db: Database, id: number, by: string, reason: strin
   })();
 }
 
+/** Print rows a `printDecision` call in this process is still waiting on: not for `settleSubmittedPrints`. */
+const awaited = new Set<number>();
+/** Decisions being printed now: a second print of one (a double click) waits its turn by failing. */
+const printing = new Set<number>();
+
 export interface PrintOptions {
   printer: string;
   timeoutMs: number;
@@ -180,6 +185,16 @@ export interface PrintOptions {
  * it cannot come out later, and recorded as failed.
  */
 export async function printDecision(db: Database, spooler: PrintSpooler, id: number, actor: string, now: () => Date, opts: PrintOptions): Promise<DecisionView> {
+  if (printing.has(id)) throw new ApiFailure('conflict', 'This decision is being printed already.');
+  printing.add(id);
+  try {
+    return await printOnce(db, spooler, id, actor, now, opts);
+  } finally {
+    printing.delete(id);
+  }
+}
+
+async function printOnce(db: Database, spooler: PrintSpooler, id: number, actor: string, now: () => Date, opts: PrintOptions): Promise<DecisionView> {
   const r = decisionRow(db, id);
   if (r.voided_at) throw new ApiFailure('conflict', 'A void decision is not printed.');
   const prints = printsOf(db, id);
@@ -214,20 +229,25 @@ export async function printDecision(db: Database, spooler: PrintSpooler, id: num
   }
   db.prepare('UPDATE decision_prints SET job_id = ? WHERE id = ?').run(jobId, rowId);
   const deadline = Date.now() + opts.timeoutMs;
-  for (;;) {
-    const s = await spooler.jobState(jobId).catch((err: Error) => ({ state: 'failed' as const, reason: err.message }));
-    if (s.state === 'completed') {
-      finish('completed', null, jobId);
-      break;
-    }
-    if (s.state === 'failed' || Date.now() >= deadline) {
-      await spooler.cancel(jobId);
-      finish('failed', s.state === 'failed' ? s.reason : `the printer did not finish the job within ${Math.round(opts.timeoutMs / 1000)} s`, jobId);
-      break;
-    }
-    await new Promise((resolve) => setTimeout(resolve, opts.pollMs ?? 400));
+  awaited.add(rowId);
+  try {
+    await waitForJob();
+  } finally {
+    awaited.delete(rowId);
   }
   return toView(db, decisionRow(db, id));
+
+  async function waitForJob(): Promise<void> {
+    for (;;) {
+      const s = await spooler.jobState(jobId).catch((err: Error) => ({ state: 'failed' as const, reason: err.message }));
+      if (s.state === 'completed') return finish('completed', null, jobId);
+      if (s.state === 'failed' || Date.now() >= deadline) {
+        await spooler.cancel(jobId);
+        return finish('failed', s.state === 'failed' ? s.reason : `the printer did not finish the job within ${Math.round(opts.timeoutMs / 1000)} s`, jobId);
+      }
+      await new Promise((resolve) => setTimeout(resolve, opts.pollMs ?? 400));
+    }
+  }
 }
 
 /** Finishes jobs left `submitted` by a crash or a closed window: asks the spooler once for each. */
@@ -239,6 +259,7 @@ export async function settleSubmittedPrints(db: Database, spooler: PrintSpooler,
     )
     .all(noticeNo) as { id: number; job_id: string | null; copy_no: number; number: string }[];
   for (const row of rows) {
+    if (awaited.has(row.id)) continue;
     const s = row.job_id ? await spooler.jobState(row.job_id).catch(() => null) : ({ state: 'failed', reason: 'the job never reached the spooler' } as const);
     if (!s || s.state === 'pending') continue;
     db.transaction(() => {

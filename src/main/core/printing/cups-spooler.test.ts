@@ -69,3 +69,13 @@ describe('printing through CUPS', () => {
     expect(d.prints[0]).toMatchObject({ state: 'failed', jobId: null, message: expect.stringMatching(/does not exist/) });
   });
 });
+
+describe('printing the same decision twice at once', () => {
+  it('the second call is refused while the first waits for the printer, and only one job is sent', async () => {
+    const first = printDecision(db, spooler, decisionId, 'clerk', now, { printer: TEST_PRINTER, timeoutMs: 20_000 });
+    await expect(printDecision(db, spooler, decisionId, 'clerk', now, { printer: TEST_PRINTER, timeoutMs: 20_000 })).rejects.toMatchObject({ code: 'conflict' });
+    const d = await first;
+    expect(d.prints).toHaveLength(1);
+    expect(d.printed).toBe(true);
+  }, 30_000);
+});
