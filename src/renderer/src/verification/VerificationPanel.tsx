@@ -121,7 +121,11 @@ export function VerificationPanel({
       ...(correcting ? { correctionOf: correcting } : {}),
     });
     setBusy(false);
-    if (!r.ok) return setError(r.error);
+    if (!r.ok) {
+      // The case changed meanwhile (a sync brought a new version): show it as it is now; the draft stays.
+      if (r.error.code === 'conflict') onCaseChanged();
+      return setError(r.error);
+    }
     setError(null);
     setCorrecting(null);
     await load();
