@@ -316,8 +316,10 @@ describe('work at the window is never held up by a sync', () => {
   it('issues a decision while a round waits on a slow server', async () => {
     const u = await upstream();
     const { db } = await windowStore(u);
+    // The server holds the round's first request for 4 s, far longer than issuing a decision takes.
+    updateSettings(db, { upstreamTimeoutSeconds: 10 }, 'test', NOW);
     const sync = createSyncService({ db, events: createCoreEvents(), clock: createTrustedClock(db) });
-    await u.fault({ mode: 'delay', delayMs: 1500, path: '/v1/time' });
+    await u.fault({ mode: 'delay', delayMs: 4000, path: '/v1/time' });
     let roundDone = false;
     const round = sync.runNow().then(() => (roundDone = true));
     const record = approve(db);
@@ -326,5 +328,5 @@ describe('work at the window is never held up by a sync', () => {
     expect(roundDone).toBe(false);
     await round;
     expect(sync.state().online).toBe(true);
-  });
+  }, 20_000);
 });
