@@ -52,7 +52,8 @@ export interface AuditHandlers {
 
 export interface SettingsHandlers {
   'settings.get': (p: Empty) => Settings;
-  'settings.update': (p: Partial<Settings>) => Settings;
+  /** `upstreamToken` is written to the encrypted store apart from the settings, and never returned. */
+  'settings.update': (p: Partial<Settings> & { upstreamToken?: string }) => Settings;
 }
 
 export interface PermitQrHandlers {

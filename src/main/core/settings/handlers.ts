@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { SettingsHandlers } from '../../../shared/handlers';
 import { LANGUAGES } from '../../../shared/settings';
 import type { HandlerTable } from '../api/handler-spec';
-import { getSettings, updateSettings } from './settings';
+import { appendAudit } from '../audit/audit';
+import { TOKEN } from '../sync/service';
+import { getSettings, setStoreMeta, updateSettings } from './settings';
 
 const settingsChange = z.strictObject({
   officeName: z.string().trim().min(1).max(120).optional(),
@@ -42,6 +44,7 @@ const settingsChange = z.strictObject({
   syncStaleMinutes: z.number().int().min(1).max(10_080).optional(),
   decisionNumbersLow: z.number().int().min(0).max(10_000).optional(),
   decisionNumbersBatch: z.number().int().min(1).max(10_000).optional(),
+  upstreamToken: z.string().trim().min(8).max(500).regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces').optional(),
   scannerBaudRate: z.union([z.literal(1200), z.literal(2400), z.literal(4800), z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)]).optional(),
 });
 
@@ -54,8 +57,14 @@ export const settingsHandlers: HandlerTable<SettingsHandlers> = {
   'settings.update': {
     access: ['admin'],
     input: settingsChange,
-    run: ({ db, session, now, events }, change) => {
-      const settings = updateSettings(db, change, session.account!.username, now());
+    run: ({ db, session, now, events }, { upstreamToken, ...change }) => {
+      const settings = db.transaction(() => {
+        if (upstreamToken !== undefined) {
+          setStoreMeta(db, TOKEN, upstreamToken);
+          appendAudit(db, { at: now().toISOString(), actor: session.account!.username, action: 'sync.token-set' });
+        }
+        return updateSettings(db, change, session.account!.username, now());
+      })();
       events.emit({ type: 'settings.changed', settings });
       return settings;
     },

@@ -272,6 +272,24 @@ describe('sync with the reference upstream server over loopback', () => {
   });
 });
 
+describe('setting the link up', () => {
+  it('an admin sets the address and the token through the settings; the token is never read back', async () => {
+    const db = await openAppStore({ dbPath: join(mkdtempSync(join(tmpdir(), 'acw-sync-')), 'store.db'), key: randomBytes(32), resourcesDir: RESOURCES });
+    cleanups.push(() => db.open && db.close());
+    const core = createCore({ db, version: 't' });
+    const admin = core.openSession();
+    await core.call(admin, 'session.signIn', { username: 'admin', password: 'admin-demo' });
+    expect(await core.call(admin, 'sync.state', {})).toMatchObject({ ok: true, value: { configured: false, online: null } });
+    const token = 'secret-token-123456';
+    const updated = await core.call(admin, 'settings.update', { upstreamUrl: 'http://127.0.0.1:9', upstreamToken: token });
+    expect(updated).toMatchObject({ ok: true, value: { upstreamUrl: 'http://127.0.0.1:9' } });
+    expect(JSON.stringify(updated)).not.toContain(token);
+    expect(JSON.stringify(await core.call(admin, 'settings.get', {}))).not.toContain(token);
+    expect(await core.call(admin, 'sync.state', {})).toMatchObject({ ok: true, value: { configured: true } });
+    expect(await core.call(admin, 'settings.update', { upstreamToken: 'has space' })).toMatchObject({ ok: false, error: { code: 'invalid-request', fields: ['upstreamToken'] } });
+  });
+});
+
 describe('online lookup', () => {
   it('a case not in the cache is found upstream by its permit number, cached, and searchable offline afterwards', async () => {
     const u = await upstream({ bulk: 5 });
