@@ -4,6 +4,7 @@ import type { DecisionView, PrintJobView } from '../../../shared/verification';
 import { ApiFailure } from '../api/failure';
 import { appendAudit } from '../audit/audit';
 import { getCase, saveCase } from '../cases/cases';
+import { chinaDate } from '../cases/handlers';
 import type { PrintSpooler } from '../printing/spooler';
 import { getSettings } from '../settings/settings';
 import { enqueueDecisionEvent } from '../sync/outbox';
@@ -44,11 +45,6 @@ interface PrintRow {
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-/** The decision's date and year: Beijing's, whatever the PC's zone. */
-function beijingDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 function printsOf(db: Database, decisionId: number): PrintRow[] {
   return db.prepare('SELECT id, decision_id, copy_no, printer, job_id, state, message, at, by FROM decision_prints WHERE decision_id = ? ORDER BY id').all(decisionId) as PrintRow[];
@@ -110,7 +106,8 @@ async function issueNow(db: Database, verificationId: string, actor: string, now
     throw new ApiFailure('conflict', 'The case already has a decision: void it before issuing another.');
   }
   const settings = getSettings(db);
-  const issuedOn = beijingDate(now);
+  // The decision's date and year: Beijing's, whatever the PC's zone.
+  const issuedOn = chinaDate(now);
   const year = Number(issuedOn.slice(0, 4));
   const peek = peekNumber(db, year);
   const content: DecisionContent = {
@@ -166,6 +163,30 @@ export function voidDecision(db: Database, id: number, by: string, reason: strin
   })();
 }
 
+interface PrintOutcomeRow {
+  rowId: number;
+  number: string;
+  noticeNo: string;
+  copyNo: number;
+  sha256: string;
+  jobId: string | null;
+  /** Who asked for the print (the decision event names them). */
+  clerk: string;
+}
+
+/**
+ * The spooler's last word on a print, recorded once whoever learnt it (the waiting call, or a later
+ * look after a crash): the row's state, the audit entry and, for a completed reprint, its decision event.
+ */
+function recordPrintOutcome(db: Database, p: PrintOutcomeRow, state: 'completed' | 'failed', message: string | null, actor: string, at: Date): void {
+  db.transaction(() => {
+    db.prepare('UPDATE decision_prints SET state = ?, message = ?, job_id = coalesce(?, job_id) WHERE id = ?').run(state, message, p.jobId, p.rowId);
+    const action = state === 'completed' ? (p.copyNo ? 'decision.reprinted' : 'decision.printed') : 'decision.print-failed';
+    appendAudit(db, { at: at.toISOString(), actor, action, target: `${p.number}${p.copyNo ? ` copy ${p.copyNo}` : ''} ${p.jobId ?? ''}`.trim() });
+    if (state === 'completed' && p.copyNo) enqueueDecisionEvent(db, { number: p.number, caseNo: p.noticeNo, kind: 'reprint', pdfSha256: p.sha256, at: at.toISOString(), clerk: p.clerk }, at);
+  })();
+}
+
 /** Print rows a `printDecision` call in this process is still waiting on: not for `settleSubmittedPrints`. */
 const awaited = new Set<number>();
 /** Decisions being printed now: a second print of one (a double click) waits its turn by failing. */
@@ -210,15 +231,8 @@ async function printOnce(db: Database, spooler: PrintSpooler, id: number, actor:
       .prepare('INSERT INTO decision_prints (decision_id, copy_no, printer, state, at, by, pdf, sha256) VALUES (?,?,?,?,?,?,?,?)')
       .run(id, copyNo, printer || '(default)', 'submitted', at, actor, copyNo === 0 ? null : pdf, hash).lastInsertRowid,
   );
-  const finish = (state: 'completed' | 'failed', message: string | null, jobId: string | null) => {
-    db.transaction(() => {
-      db.prepare('UPDATE decision_prints SET state = ?, message = ?, job_id = coalesce(?, job_id) WHERE id = ?').run(state, message, jobId, rowId);
-      const action = state === 'completed' ? (copyNo ? 'decision.reprinted' : 'decision.printed') : 'decision.print-failed';
-      const at = now();
-      appendAudit(db, { at: at.toISOString(), actor, action, target: `${r.number}${copyNo ? ` copy ${copyNo}` : ''} ${jobId ?? ''}`.trim() });
-      if (state === 'completed' && copyNo) enqueueDecisionEvent(db, { number: r.number, caseNo: r.notice_no, kind: 'reprint', pdfSha256: hash, at: at.toISOString(), clerk: actor }, at);
-    })();
-  };
+  const finish = (state: 'completed' | 'failed', message: string | null, jobId: string | null) =>
+    recordPrintOutcome(db, { rowId, number: r.number, noticeNo: r.notice_no, copyNo, sha256: hash, jobId, clerk: actor }, state, message, actor, now());
   let jobId: string;
   try {
     // The print's own id in the title: cups-pdf and some print servers name files after it.
@@ -254,22 +268,15 @@ async function printOnce(db: Database, spooler: PrintSpooler, id: number, actor:
 export async function settleSubmittedPrints(db: Database, spooler: PrintSpooler, noticeNo: string, now: Date): Promise<void> {
   const rows = db
     .prepare(
-      `SELECT p.id, p.job_id, p.copy_no, d.number FROM decision_prints p JOIN decisions d ON d.id = p.decision_id
+      `SELECT p.id AS rowId, p.job_id AS jobId, p.copy_no AS copyNo, p.sha256, p.by AS clerk, d.number, d.notice_no AS noticeNo
+       FROM decision_prints p JOIN decisions d ON d.id = p.decision_id
        WHERE d.notice_no = ? AND p.state = 'submitted'`,
     )
-    .all(noticeNo) as { id: number; job_id: string | null; copy_no: number; number: string }[];
+    .all(noticeNo) as PrintOutcomeRow[];
   for (const row of rows) {
-    if (awaited.has(row.id)) continue;
-    const s = row.job_id ? await spooler.jobState(row.job_id).catch(() => null) : ({ state: 'failed', reason: 'the job never reached the spooler' } as const);
+    if (awaited.has(row.rowId)) continue;
+    const s = row.jobId ? await spooler.jobState(row.jobId).catch(() => null) : ({ state: 'failed', reason: 'the job never reached the spooler' } as const);
     if (!s || s.state === 'pending') continue;
-    db.transaction(() => {
-      db.prepare('UPDATE decision_prints SET state = ?, message = ? WHERE id = ?').run(s.state, s.state === 'failed' ? s.reason : null, row.id);
-      appendAudit(db, {
-        at: now.toISOString(),
-        actor: 'system',
-        action: s.state === 'completed' ? (row.copy_no ? 'decision.reprinted' : 'decision.printed') : 'decision.print-failed',
-        target: `${row.number}${row.copy_no ? ` copy ${row.copy_no}` : ''} ${row.job_id ?? ''}`.trim(),
-      });
-    })();
+    recordPrintOutcome(db, row, s.state, s.state === 'failed' ? s.reason : null, 'system', now);
   }
 }

@@ -6,7 +6,7 @@ import { TEST_PRINTER, newPdfOutputs, setPrinterRunning, startCups } from '../..
 import { saveCase } from '../cases/cases';
 import { demoCases } from '../demo/demo-cases';
 import { addNumberBlock } from '../decisions/numbers';
-import { issueDecision, printDecision } from '../decisions/decisions';
+import { decisionPdf, issueDecision, printDecision, settleSubmittedPrints } from '../decisions/decisions';
 import { openTestStore } from '../store/test-store';
 import { checklistFor } from '../verification/materials';
 import { emptyDraft, signOff } from '../verification/records';
@@ -77,5 +77,26 @@ describe('printing the same decision twice at once', () => {
     const d = await first;
     expect(d.prints).toHaveLength(1);
     expect(d.printed).toBe(true);
+  }, 30_000);
+});
+
+describe('a print left with the spooler by a crash', () => {
+  it('is settled from the spooler on the next look: state, audit entry and, for a reprint, its decision event', async () => {
+    const jobId = await spooler.submit(decisionPdf(db, decisionId).pdf, TEST_PRINTER, 'left behind');
+    for (let i = 0; i < 100 && (await spooler.jobState(jobId)).state !== 'completed'; i++) await new Promise((r) => setTimeout(r, 100));
+    // As the waiting call would have left it: a copy sent, never finished.
+    db.prepare("INSERT INTO decision_prints (decision_id, copy_no, printer, job_id, state, at, by, sha256) VALUES (?, 1, ?, ?, 'submitted', ?, 'clerk', ?)").run(
+      decisionId,
+      TEST_PRINTER,
+      jobId,
+      now().toISOString(),
+      'b'.repeat(64),
+    );
+    const c = db.prepare('SELECT notice_no FROM decisions WHERE id = ?').pluck().get(decisionId) as string;
+    await settleSubmittedPrints(db, spooler, c, now());
+    expect(db.prepare('SELECT state FROM decision_prints WHERE job_id = ?').pluck().get(jobId)).toBe('completed');
+    expect(db.prepare("SELECT actor FROM audit_log WHERE action = 'decision.reprinted'").pluck().all()).toEqual(['system']);
+    const event = db.prepare("SELECT body FROM outbox WHERE kind = 'decision' AND body LIKE '%reprint%'").pluck().get() as string;
+    expect(JSON.parse(event)).toMatchObject({ kind: 'reprint', clerk: 'clerk', pdfSha256: 'b'.repeat(64) });
   }, 30_000);
 });
