@@ -5,11 +5,9 @@
  */
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { chinaDate } from '../../src/main/core/cases/handlers';
 import { issueDecision, voidDecision } from '../../src/main/core/decisions/decisions';
 import { openDemoTestStore } from '../../src/main/core/store/test-store';
-import { checklistFor } from '../../src/main/core/verification/materials';
-import { emptyDraft, signOff } from '../../src/main/core/verification/records';
+import { approveWithAllOriginals } from '../../src/main/core/verification/test-records';
 import { demoPermitQrs } from '../support/demo-permits';
 
 const RUNS = Number(process.env.BENCH_DECISIONS ?? 100);
@@ -20,8 +18,7 @@ export async function benchDecision(): Promise<void> {
   const db = await openDemoTestStore(now);
   // The demo case with its signed permit QR, as scanned at the window: the decision prints the QR.
   const { validCase: c, valid: qrText } = demoPermitQrs(now);
-  const draft = { ...emptyDraft(), qrText, materials: checklistFor(c).map((i) => ({ code: i.code, evidence: i.expected, fields: {}, note: '' })) };
-  const record = signOff(db, { noticeNo: c.noticeNo, caseVersion: c.version, outcome: 'approved', draft, reasons: [], supplements: [], override: null, correctionOf: null }, { actor: 'bench', now, today: chinaDate(now), cardRead: () => null });
+  const record = approveWithAllOriginals(db, c, { actor: 'bench', now, draft: { qrText } });
   if (!record.qrText) throw new Error('the benchmark record should carry a VALID permit QR');
   const times: number[] = [];
   for (let i = 0; i < WARM_UP + RUNS; i++) {

@@ -8,7 +8,7 @@ import { loadOrCreateKeyFile } from '../../src/main/core/store/key-file';
 import { runCli } from '../support/cli';
 import { TEST_PRINTER, newPdfOutputs, setPrinterRunning } from '../support/cups';
 import { td3For } from '../support/mrz';
-import { expect, setSettings, signIn, test, type RunningHost } from './fixtures';
+import { expect, recordAllOriginals, setSettings, signIn, test, type RunningHost } from './fixtures';
 import { fixture } from './paths';
 
 interface Applicant {
@@ -20,20 +20,6 @@ interface Applicant {
 }
 const qrs = () => JSON.parse(readFileSync(fixture('qrs.json'), 'utf8')) as { valid: string; validCase: { noticeNo: string; permitNo: string; applicant: Applicant; validFrom: string; validTo: string } };
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-
-/** Every checklist line recorded as the window expects it: originals seen, photocopies retained. */
-async function recordAllOriginals(page: Page) {
-  const rows = page.getByTestId('checklist').locator('tbody tr');
-  await expect(rows.first()).toBeVisible();
-  const count = await rows.count();
-  for (let i = 0; i < count; i++) {
-    const row = rows.nth(i);
-    const hint = (await row.locator('th small').textContent()) ?? '';
-    const evidence = /photocopy/.test(hint) ? 'copy_retained' : /original/.test(hint) ? 'original_seen' : 'not_applicable';
-    await row.getByTestId('evidence').selectOption(evidence);
-  }
-  await expect(page.getByTestId('draft-state')).toHaveAttribute('data-state', 'saved');
-}
 
 async function clerkAtWindow(page: Page, host: RunningHost, timeoutSeconds = 20) {
   await setSettings(page, host, { printer: TEST_PRINTER, printTimeoutSeconds: timeoutSeconds, wedgeMaxGapMs: 100 });

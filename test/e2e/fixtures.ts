@@ -99,3 +99,17 @@ export async function setSettings(page: Page, host: RunningHost, change: Record<
   ]);
   expect(answer.result.ok).toBe(true);
 }
+
+/** Every checklist line recorded as the window expects it: originals seen, photocopies retained. */
+export async function recordAllOriginals(page: Page) {
+  const rows = page.getByTestId('checklist').locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  const count = await rows.count();
+  for (let i = 0; i < count; i++) {
+    const row = rows.nth(i);
+    const hint = (await row.locator('th small').textContent()) ?? '';
+    const evidence = /photocopy/.test(hint) ? 'copy_retained' : /original/.test(hint) ? 'original_seen' : 'not_applicable';
+    await row.getByTestId('evidence').selectOption(evidence);
+  }
+  await expect(page.getByTestId('draft-state')).toHaveAttribute('data-state', 'saved');
+}

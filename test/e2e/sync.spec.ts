@@ -1,19 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { startUpstream } from '../support/upstream';
-import { expect, rawCalls, setSettings, signIn, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { startUpstream, type RunningUpstream } from '../support/upstream';
+import { expect, recordAllOriginals, setSettings, signIn, test, type RunningHost } from './fixtures';
 import { fixture } from './paths';
+
+/** The admin points the window (DEMO/1) at the server, with its token, as in the Settings screen. */
+async function linkToUpstream(page: Page, host: RunningHost, upstream: RunningUpstream, syncIntervalSeconds: number) {
+  await setSettings(page, host, { upstreamUrl: upstream.url, upstreamToken: upstream.tokens['DEMO/1'], officeCode: 'DEMO', windowNo: '1', syncIntervalSeconds, upstreamTimeoutSeconds: 2 });
+}
 
 test('a clerk verifies a case with the server down: offline with one record waiting; the server comes back; the record arrives once and the status clears', async ({ page, host }) => {
   // The authority's server exists but is down when the window works.
   const first = await startUpstream();
   const port = Number(new URL(first.url).port);
   await first.stop();
-  await setSettings(page, host, { upstreamUrl: first.url, officeCode: 'DEMO', windowNo: '1', syncIntervalSeconds: 5, upstreamTimeoutSeconds: 2 });
-  const [, token] = await rawCalls(page, [
-    { id: 1, method: 'session.signIn', params: { username: 'admin', password: 'admin-demo' } },
-    { id: 2, method: 'sync.setToken', params: { token: first.tokens['DEMO/1'] } },
-  ]);
-  expect(token.result.ok).toBe(true);
+  await linkToUpstream(page, host, first, 5);
 
   await signIn(page, host, 'clerk', 'clerk-demo');
   await page.getByTestId('language').selectOption('en');
@@ -21,13 +22,7 @@ test('a clerk verifies a case with the server down: offline with one record wait
   await expect(readiness).toHaveAttribute('data-online', 'false', { timeout: 15_000 });
 
   await page.getByTestId('image-file').setInputFiles(fixture('valid.png'));
-  const rows = page.getByTestId('checklist').locator('tbody tr');
-  await expect(rows.first()).toBeVisible();
-  for (let i = 0; i < (await rows.count()); i++) {
-    const hint = (await rows.nth(i).locator('th small').textContent()) ?? '';
-    await rows.nth(i).getByTestId('evidence').selectOption(/photocopy/.test(hint) ? 'copy_retained' : 'original_seen');
-  }
-  await expect(page.getByTestId('draft-state')).toHaveAttribute('data-state', 'saved');
+  await recordAllOriginals(page);
   await page.getByTestId('outcome-approved').check();
   await page.getByTestId('sign-off').click();
   await expect(page.getByTestId('record')).toHaveAttribute('data-outcome', 'approved');
@@ -59,24 +54,14 @@ test('a record the authority refuses (the permit was revoked meanwhile) waits in
   const upstream = await startUpstream();
   try {
     const { validCase } = JSON.parse(readFileSync(fixture('qrs.json'), 'utf8')) as { validCase: { noticeNo: string } };
-    await setSettings(page, host, { upstreamUrl: upstream.url, officeCode: 'DEMO', windowNo: '1', syncIntervalSeconds: 300, upstreamTimeoutSeconds: 2 });
-    await rawCalls(page, [
-      { id: 1, method: 'session.signIn', params: { username: 'admin', password: 'admin-demo' } },
-      { id: 2, method: 'sync.setToken', params: { token: upstream.tokens['DEMO/1'] } },
-    ]);
+    await linkToUpstream(page, host, upstream, 300);
     // Revoked at the authority after the window last pulled: the window still shows it awaiting.
     await signIn(page, host, 'clerk', 'clerk-demo');
     await page.getByTestId('language').selectOption('en');
     await expect(page.getByTestId('readiness')).toHaveAttribute('data-online', 'true', { timeout: 15_000 });
     await upstream.control(`/_test/cases/${validCase.noticeNo}`, { status: 'revoked' });
     await page.getByTestId('image-file').setInputFiles(fixture('valid.png'));
-    const rows = page.getByTestId('checklist').locator('tbody tr');
-    await expect(rows.first()).toBeVisible();
-    for (let i = 0; i < (await rows.count()); i++) {
-      const hint = (await rows.nth(i).locator('th small').textContent()) ?? '';
-      await rows.nth(i).getByTestId('evidence').selectOption(/photocopy/.test(hint) ? 'copy_retained' : 'original_seen');
-    }
-    await expect(page.getByTestId('draft-state')).toHaveAttribute('data-state', 'saved');
+    await recordAllOriginals(page);
     await page.getByTestId('outcome-approved').check();
     await page.getByTestId('sign-off').click();
     await expect(page.getByTestId('readiness')).toContainText('1 refused', { timeout: 15_000 });

@@ -7,13 +7,9 @@ import { openAppStore } from '../../src/main/core/boot';
 import { getCase } from '../../src/main/core/cases/cases';
 import { chinaDate } from '../../src/main/core/cases/handlers';
 import { demoCases } from '../../src/main/core/demo/demo-cases';
-import { checklistFor } from '../../src/main/core/verification/materials';
-import { emptyDraft, signOff } from '../../src/main/core/verification/records';
+import { approveWithAllOriginals } from '../../src/main/core/verification/test-records';
 
 const [dbPath, keyHex] = process.argv.slice(2);
 const db = await openAppStore({ dbPath, key: Buffer.from(keyHex, 'hex'), resourcesDir: join(import.meta.dirname, '..', '..', 'resources') });
-const today = chinaDate(new Date());
-const c = getCase(db, demoCases(today)[0].noticeNo)!;
-const draft = { ...emptyDraft(), materials: checklistFor(c).map((i) => ({ code: i.code, evidence: i.expected, fields: {}, note: '' })) };
-const record = signOff(db, { noticeNo: c.noticeNo, caseVersion: c.version, outcome: 'approved', draft, reasons: [], supplements: [], override: null, correctionOf: null }, { actor: 'clerk', now: new Date(), today, cardRead: () => null });
+const record = approveWithAllOriginals(db, getCase(db, demoCases(chinaDate(new Date()))[0].noticeNo)!);
 process.stdout.write(`record ${record.id}\n`, () => process.kill(process.pid, 'SIGKILL'));

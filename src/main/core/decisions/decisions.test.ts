@@ -6,13 +6,12 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PermitCase } from '../../../shared/cases';
-import type { VerificationDraft } from '../../../shared/verification';
 import { verifyAudit } from '../audit/audit';
 import { getCase, saveCase } from '../cases/cases';
 import { demoCases } from '../demo/demo-cases';
 import { openTestStore } from '../store/test-store';
-import { checklistFor } from '../verification/materials';
-import { emptyDraft, signOff } from '../verification/records';
+import { signOff } from '../verification/records';
+import { allOriginalsDraft } from '../verification/test-records';
 import { decisionPdf, issueDecision, voidDecision } from './decisions';
 import { addNumberBlock, formatDecisionNumber, numbersLeft } from './numbers';
 
@@ -30,24 +29,12 @@ const theCase: PermitCase = {
   employer: { name: '示范科技有限公司', uscc: '91110108MA01TPQX65', address: '北京' },
 };
 
-function allOriginals(c: PermitCase): VerificationDraft {
-  return {
-    ...emptyDraft(),
-    materials: checklistFor(c).map((i) => ({
-      code: i.code,
-      evidence: i.expected,
-      fields: Object.fromEntries(i.fields.filter((f) => f.caseValue).map((f) => [f.key, f.caseValue!])),
-      note: '',
-    })),
-  };
-}
-
 const ctx = { actor: 'clerk', now: NOW, today: TODAY, cardRead: () => null };
 const input = (over: Partial<Parameters<typeof signOff>[1]> = {}): Parameters<typeof signOff>[1] => ({
   noticeNo: theCase.noticeNo,
   caseVersion: theCase.version,
   outcome: 'approved',
-  draft: allOriginals(theCase),
+  draft: allOriginalsDraft(theCase),
   reasons: [],
   supplements: [],
   override: null,
@@ -75,15 +62,15 @@ describe('verification records', () => {
   it('an overdue case is not approved without an override; with one, the override and its reason are on the record', () => {
     const overdue = { ...theCase, entryDate: '2026-10-01' };
     saveCase(db, overdue);
-    expect(() => signOff(db, input({ draft: allOriginals(overdue) }), ctx)).toThrow(expect.objectContaining({ code: 'approval-blocked' }));
+    expect(() => signOff(db, input({ draft: allOriginalsDraft(overdue) }), ctx)).toThrow(expect.objectContaining({ code: 'approval-blocked' }));
     expect(getCase(db, theCase.noticeNo)!.status).toBe('awaiting_verification');
-    const r = signOff(db, input({ draft: allOriginals(overdue), override: { by: 'supervisor', reason: 'Hospitalised on day 28; certificate seen.' } }), ctx);
+    const r = signOff(db, input({ draft: allOriginalsDraft(overdue), override: { by: 'supervisor', reason: 'Hospitalised on day 28; certificate seen.' } }), ctx);
     expect(r.override).toEqual({ by: 'supervisor', reason: 'Hospitalised on day 28; certificate seen.' });
     expect(r.rules.find((x) => x.rule === 'attend-within-30-days')!.status).toBe('fail');
   });
 
   it('a missing original blocks approval; supplements must be listed and a rejection must give reasons', () => {
-    const draft = allOriginals(theCase);
+    const draft = allOriginalsDraft(theCase);
     draft.materials[0] = { ...draft.materials[0], evidence: 'missing' };
     expect(() => signOff(db, input({ draft }), ctx)).toThrow(expect.objectContaining({ code: 'approval-blocked' }));
     expect(() => signOff(db, input({ draft, outcome: 'supplement' }), ctx)).toThrow(expect.objectContaining({ code: 'invalid-request' }));

@@ -8,8 +8,7 @@ import { demoCases } from '../demo/demo-cases';
 import { addNumberBlock } from '../decisions/numbers';
 import { decisionPdf, issueDecision, printDecision, settleSubmittedPrints } from '../decisions/decisions';
 import { openTestStore } from '../store/test-store';
-import { checklistFor } from '../verification/materials';
-import { emptyDraft, signOff } from '../verification/records';
+import { approveWithAllOriginals } from '../verification/test-records';
 import { createCupsSpooler } from './cups-spooler';
 
 const spooler = createCupsSpooler();
@@ -26,8 +25,7 @@ beforeEach(async () => {
   const c = { ...demoCases('2026-11-23')[0], category: 'B' as const, status: 'awaiting_verification' as const, entryDate: '2026-11-10', notice: { issuedOn: '2026-09-01', validMonths: 6, approvedMonths: 24, family: [] }, contract: { start: '2026-10-01', end: '2028-09-30', signed: '2026-08-20' }, medical: { kind: 'domestic' as const, issuedOn: '2026-10-01', issuer: 'X' }, employer: { name: '示范科技有限公司', uscc: '91110108MA01TPQX65', address: '北京' } };
   saveCase(db, c);
   addNumberBlock(db, { prefix: '京人社外许字', year: 2026, from: 1, to: 10 });
-  const draft = { ...emptyDraft(), materials: checklistFor(c).map((i) => ({ code: i.code, evidence: i.expected, fields: {}, note: '' })) };
-  const r = signOff(db, { noticeNo: c.noticeNo, caseVersion: c.version, outcome: 'approved', draft, reasons: [], supplements: [], override: null, correctionOf: null }, { actor: 'clerk', now: now(), today: '2026-11-23', cardRead: () => null });
+  const r = approveWithAllOriginals(db, c, { now: now() });
   decisionId = (await issueDecision(db, r.id, 'clerk', now())).id;
 });
 

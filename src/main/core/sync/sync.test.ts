@@ -16,8 +16,7 @@ import { issueDecision } from '../decisions/decisions';
 import { listNumberBlocks } from '../decisions/numbers';
 import { demoCases } from '../demo/demo-cases';
 import { setStoreMeta, updateSettings } from '../settings/settings';
-import { checklistFor } from '../verification/materials';
-import { emptyDraft, signOff } from '../verification/records';
+import { approveWithAllOriginals } from '../verification/test-records';
 import { outboxCounts } from './outbox';
 import { CURSOR, pullCases } from './pull';
 import { pushOutbox } from './push';
@@ -58,9 +57,7 @@ function testClock() {
 }
 
 function approve(db: Database, noticeNo = demoCases(TODAY)[0].noticeNo) {
-  const c = getCase(db, noticeNo)!;
-  const draft = { ...emptyDraft(), materials: checklistFor(c).map((i) => ({ code: i.code, evidence: i.expected, fields: {}, note: '' })) };
-  return signOff(db, { noticeNo, caseVersion: c.version, outcome: 'approved', draft, reasons: [], supplements: [], override: null, correctionOf: null }, { actor: 'clerk', now: new Date(), today: TODAY, cardRead: () => null });
+  return approveWithAllOriginals(db, getCase(db, noticeNo)!);
 }
 
 const events = () => {
@@ -287,6 +284,13 @@ describe('setting the link up', () => {
     expect(JSON.stringify(await core.call(admin, 'settings.get', {}))).not.toContain(token);
     expect(await core.call(admin, 'sync.state', {})).toMatchObject({ ok: true, value: { configured: true } });
     expect(await core.call(admin, 'settings.update', { upstreamToken: 'has space' })).toMatchObject({ ok: false, error: { code: 'invalid-request', fields: ['upstreamToken'] } });
+    // The Settings screen's own token form: admins only, and the answer carries no token either.
+    const clerk = core.openSession();
+    await core.call(clerk, 'session.signIn', { username: 'clerk', password: 'clerk-demo' });
+    expect(await core.call(clerk, 'sync.setToken', { token: 'another-token-1234' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const set = await core.call(admin, 'sync.setToken', { token: 'another-token-1234' });
+    expect(set).toMatchObject({ ok: true, value: { configured: true } });
+    expect(JSON.stringify(set)).not.toContain('another-token-1234');
   });
 });
 

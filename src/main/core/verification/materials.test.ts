@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PermitCase } from '../../../shared/cases';
-import type { MaterialEntry } from '../../../shared/verification';
 import { demoCases } from '../demo/demo-cases';
 import { MATERIAL_RULES, checklistFor, materialProblems } from './materials';
+import { allOriginalsDraft } from './test-records';
 
 const base: PermitCase = {
   ...demoCases('2026-11-23')[0],
@@ -11,15 +11,7 @@ const base: PermitCase = {
   medical: { kind: 'domestic', issuedOn: '2026-06-01', issuer: '北京国际旅行卫生保健中心' },
 };
 
-/** Every line of the checklist recorded as expected, with the fields copied from the case. */
-function complete(c: PermitCase): MaterialEntry[] {
-  return checklistFor(c).map((i) => ({
-    code: i.code,
-    evidence: i.expected,
-    fields: Object.fromEntries(i.fields.filter((f) => f.caseValue).map((f) => [f.key, f.caseValue!])),
-    note: '',
-  }));
-}
+const complete = (c: PermitCase) => allOriginalsDraft(c).materials;
 const codes = (p: { problem: string; code: string; field: string | null }[]) => p.map((x) => `${x.code}:${x.field ?? ''}:${x.problem}`);
 
 describe('materials checklist', () => {
