@@ -1,4 +1,5 @@
 import type { PermitCase } from '../../../shared/cases';
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
 import { entryDeadline } from '../cases/deadlines';
 import { addMonths, daysBetween } from '../dates/calendar';
 import { isValidUscc } from '../cases/uscc';
@@ -20,14 +21,8 @@ export interface RuleResult {
   facts: Record<string, string | number | null>;
 }
 
-export interface RuleSettings {
-  /** Months a Work Permit Notice may be used after its issue date (national template: 6). */
-  noticeValidMonths: number;
-  /** Months a medical report stays recent enough (6). */
-  medicalValidMonths: number;
-}
-
-export const DEFAULT_RULE_SETTINGS: RuleSettings = { noticeValidMonths: 6, medicalValidMonths: 6 };
+/** The settings the rules read (months a notice stays valid, and a medical report recent). */
+export type RuleSettings = Pick<Settings, 'noticeValidMonths' | 'medicalValidMonths'>;
 
 export interface Rule {
   id: RuleId;
@@ -110,7 +105,7 @@ export const RULES: Rule[] = [
 ];
 
 /** Every rule's result for a case as of `today`; approval is blocked when any blocking rule fails. */
-export function checkCase(c: PermitCase, today: string, s: RuleSettings = DEFAULT_RULE_SETTINGS): { results: RuleResult[]; approvalBlocked: boolean } {
+export function checkCase(c: PermitCase, today: string, s: RuleSettings = DEFAULT_SETTINGS): { results: RuleResult[]; approvalBlocked: boolean } {
   const results = RULES.map((r) => r.check(c, today, s));
   return { results, approvalBlocked: results.some((r) => r.blocksApproval) };
 }
