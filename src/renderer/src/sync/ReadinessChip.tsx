@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ageText, useSyncState } from './useSyncState';
+import { ageText, linkText, useSyncState } from './useSyncState';
 
 /**
  * Readiness at a glance, in the top bar: online or offline, the last sync's age, records waiting,
@@ -21,7 +21,7 @@ export function ReadinessChip() {
       title={s.lastError ?? undefined}
       role="status"
     >
-      <strong>{!s.configured ? t('sync.localOnly') : s.online ? t('sync.online') : t('sync.offline')}</strong>
+      <strong>{linkText(t, s)}</strong>
       {s.configured && <> · {t('sync.synced', { age: ageText(t, s.lastSyncAt) })}</>}
       {s.outbox.pending > 0 && <> · <span data-testid="readiness-pending">{t('sync.waiting', { count: s.outbox.pending })}</span></>}
       {s.outbox.review + s.outbox.invalid > 0 && <> · {t('sync.refused', { count: s.outbox.review + s.outbox.invalid })}</>}

@@ -5,7 +5,7 @@ import type { OutboxProblem } from '../../../shared/sync';
 import { call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { useApp } from '../session/useSession';
-import { ageText, useSyncState } from './useSyncState';
+import { ageText, linkText, useSyncState } from './useSyncState';
 
 /** The link to the authority's system in full, "Sync now", and the records it refused, which a supervisor resolves. */
 export function SyncPanel() {
@@ -42,7 +42,7 @@ export function SyncPanel() {
       <h2 id="sync-h">{t('sync.heading')}</h2>
       <dl>
         <dt>{t('sync.link')}</dt>
-        <dd data-testid="sync-link">{!s.configured ? t('sync.localOnly') : s.online ? t('sync.online') : t('sync.offline')}</dd>
+        <dd data-testid="sync-link">{linkText(t, s)}</dd>
         <dt>{t('sync.lastSync')}</dt>
         <dd>{ageText(t, s.lastSyncAt)}{s.stale ? ` — ${t('sync.stale')}` : ''}</dd>
         {s.lastError && (

@@ -20,6 +20,11 @@ export function useSyncState(): [SyncState | null, (s: SyncState) => void] {
   return [state, setState];
 }
 
+/** The link in one word: local data only, online, or offline. */
+export function linkText(t: (k: string) => string, s: SyncState): string {
+  return !s.configured ? t('sync.localOnly') : s.online ? t('sync.online') : t('sync.offline');
+}
+
 export function ageText(t: (k: string, o?: Record<string, unknown>) => string, iso: string | null): string {
   if (!iso) return t('sync.never');
   const minutes = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 60_000));
