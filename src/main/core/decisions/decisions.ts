@@ -50,7 +50,15 @@ function printsOf(db: Database, decisionId: number): PrintRow[] {
   return db.prepare('SELECT id, decision_id, copy_no, printer, job_id, state, message, at, by FROM decision_prints WHERE decision_id = ? ORDER BY id').all(decisionId) as PrintRow[];
 }
 
-function toView(db: Database, r: DecisionRow): DecisionView {
+/** What a view shows: every column but the archived PDF and its content, read on every verification view. */
+const VIEW_COLUMNS = 'id, number, notice_no, verification_id, issued_at, issued_by, sha256, voided_at, voided_by, void_reason';
+type ViewRow = Omit<DecisionRow, 'pdf' | 'content'>;
+
+function viewOf(db: Database, id: number): DecisionView {
+  return toView(db, db.prepare(`SELECT ${VIEW_COLUMNS} FROM decisions WHERE id = ?`).get(id) as ViewRow);
+}
+
+function toView(db: Database, r: ViewRow): DecisionView {
   const prints = printsOf(db, r.id);
   return {
     id: r.id,
@@ -73,7 +81,7 @@ function decisionRow(db: Database, id: number): DecisionRow {
 }
 
 export function listDecisions(db: Database, noticeNo: string): DecisionView[] {
-  return (db.prepare('SELECT * FROM decisions WHERE notice_no = ? ORDER BY id').all(noticeNo) as DecisionRow[]).map((r) => toView(db, r));
+  return (db.prepare(`SELECT ${VIEW_COLUMNS} FROM decisions WHERE notice_no = ? ORDER BY id`).all(noticeNo) as ViewRow[]).map((r) => toView(db, r));
 }
 
 export function decisionPdf(db: Database, id: number): { pdf: Buffer; sha256: string; number: string } {
@@ -145,7 +153,7 @@ async function issueNow(db: Database, verificationId: string, actor: string, now
     enqueueDecisionEvent(db, { number: content.number, caseNo: c.noticeNo, kind: 'issued', pdfSha256: hash, at, clerk: actor }, now);
     return rowId;
   })();
-  return toView(db, decisionRow(db, id));
+  return viewOf(db, id);
 }
 
 /** Voids a decision (a supervisor's, with a reason): its number stays used, and the case can have another. */
@@ -159,7 +167,7 @@ export function voidDecision(db: Database, id: number, by: string, reason: strin
     if (c && c.status === 'decision_issued') saveCase(db, { ...c, status: 'verified', history: [...(c.history ?? []), { status: 'verified', at }] });
     appendAudit(db, { at, actor: by, action: 'decision.voided', target: `${r.number} ${r.notice_no}` });
     enqueueDecisionEvent(db, { number: r.number, caseNo: r.notice_no, kind: 'void', reason, pdfSha256: r.sha256, at, clerk: by }, now);
-    return toView(db, decisionRow(db, id));
+    return viewOf(db, id);
   })();
 }
 
@@ -239,7 +247,7 @@ async function printOnce(db: Database, spooler: PrintSpooler, id: number, actor:
     jobId = await spooler.submit(pdf, printer, `${r.number}${copyNo ? ` COPY ${copyNo}` : ''} #${rowId}`);
   } catch (err) {
     finish('failed', (err as Error).message, null);
-    return toView(db, decisionRow(db, id));
+    return viewOf(db, id);
   }
   db.prepare('UPDATE decision_prints SET job_id = ? WHERE id = ?').run(jobId, rowId);
   const deadline = Date.now() + opts.timeoutMs;
@@ -249,7 +257,7 @@ async function printOnce(db: Database, spooler: PrintSpooler, id: number, actor:
   } finally {
     awaited.delete(rowId);
   }
-  return toView(db, decisionRow(db, id));
+  return viewOf(db, id);
 
   async function waitForJob(): Promise<void> {
     for (;;) {
