@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PermitCase } from '../shared/cases';
-import { chinaDate } from '../main/core/cases/handlers';
+import { chinaDate } from '../main/core/dates/calendar';
 import { demoCases } from '../main/core/demo/demo-cases';
 
 /**

@@ -1,4 +1,4 @@
-import { chinaDate } from '../../src/main/core/cases/handlers';
+import { chinaDate } from '../../src/main/core/dates/calendar';
 import { demoCases } from '../../src/main/core/demo/demo-cases';
 import { startPcscd } from '../support/pcscd';
 import { SAMPLE_HOLDER, VirtualPsam, VirtualSscCard } from '../sim/virtual-ssc-card';

@@ -1,4 +1,4 @@
-import { chinaDate } from '../../src/main/core/cases/handlers';
+import { chinaDate } from '../../src/main/core/dates/calendar';
 import { entryDeadline } from '../../src/main/core/cases/deadlines';
 import { demoCases } from '../../src/main/core/demo/demo-cases';
 import type { Page } from '@playwright/test';

@@ -7,7 +7,7 @@ import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PermitCase } from '../../src/shared/cases';
-import { chinaDate } from '../../src/main/core/cases/handlers';
+import { chinaDate } from '../../src/main/core/dates/calendar';
 import { demoCases } from '../../src/main/core/demo/demo-cases';
 import { claimsMap, kidOf, qrTextFromCose, signCose, signPermitQr } from '../../src/main/core/permit-qr/sign';
 

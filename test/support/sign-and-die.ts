@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { openAppStore } from '../../src/main/core/boot';
 import { getCase } from '../../src/main/core/cases/cases';
-import { chinaDate } from '../../src/main/core/cases/handlers';
+import { chinaDate } from '../../src/main/core/dates/calendar';
 import { demoCases } from '../../src/main/core/demo/demo-cases';
 import { approveWithAllOriginals } from '../../src/main/core/verification/test-records';
 

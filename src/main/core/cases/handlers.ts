@@ -12,11 +12,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { entryDeadline, noticeValidUntil } from './deadlines';
 import { isValidUscc } from './uscc';
 import { RULES, checkCase } from '../verification/rules';
-
-/** Today's date at the window: the deadlines are counted in Beijing time, whatever the PC's zone. */
-export function chinaDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+import { chinaDate } from '../dates/calendar';
 
 export function caseView(db: Database, c: PermitCase, now: Date): CaseView {
   const settings = getSettings(db);

@@ -37,3 +37,8 @@ export function daysBetween(from: string, to: string): number | null {
   const b = parseDate(to);
   return a === null || b === null ? null : Math.round((b - a) / DAY_MS);
 }
+
+/** Today's date at the window: the deadlines are counted in Beijing time, whatever the PC's zone. */
+export function chinaDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}

@@ -4,7 +4,7 @@ import type { DecisionView, PrintJobView } from '../../../shared/verification';
 import { ApiFailure } from '../api/failure';
 import { appendAudit } from '../audit/audit';
 import { getCase, saveCase } from '../cases/cases';
-import { chinaDate } from '../cases/handlers';
+import { chinaDate } from '../dates/calendar';
 import type { PrintSpooler } from '../printing/spooler';
 import { getSettings } from '../settings/settings';
 import { enqueueDecisionEvent } from '../sync/outbox';

@@ -5,7 +5,7 @@ import { hashPassword } from '../accounts/passwords';
 import { insertAccount } from '../accounts/accounts';
 import { appendAudit } from '../audit/audit';
 import { saveCase } from '../cases/cases';
-import { chinaDate } from '../cases/handlers';
+import { chinaDate } from '../dates/calendar';
 import { getStoreMeta, setStoreMeta } from '../settings/settings';
 import { demoCases } from './demo-cases';
 import { storeRevocationList, storeTrustList } from '../permit-qr/trust-store';

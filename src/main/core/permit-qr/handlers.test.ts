@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../api/core';
 import { openDemoTestStore } from '../store/test-store';
-import { chinaDate } from '../cases/handlers';
+import { chinaDate } from '../dates/calendar';
 import { demoCases } from '../demo/demo-cases';
 import { signPermitQr } from './sign';
 import { newSigner, trustListFor } from './test-signer';

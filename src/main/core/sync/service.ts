@@ -3,7 +3,7 @@ import type { PermitCase } from '../../../shared/cases';
 import type { SyncState } from '../../../shared/sync';
 import { caseSchema } from '../../../shared/upstream-contract';
 import type { CoreEvents } from '../api/events';
-import { chinaDate } from '../cases/handlers';
+import { chinaDate } from '../dates/calendar';
 import { numbersLeft } from '../decisions/numbers';
 import { createLogger } from '../log/logger';
 import { trustStatus } from '../permit-qr/trust-store';

@@ -11,7 +11,7 @@ import { createCore } from '../api/core';
 import { createCoreEvents, type InternalEvent } from '../api/events';
 import { openAppStore } from '../boot';
 import { getCase } from '../cases/cases';
-import { chinaDate } from '../cases/handlers';
+import { chinaDate } from '../dates/calendar';
 import { issueDecision } from '../decisions/decisions';
 import { listNumberBlocks } from '../decisions/numbers';
 import { demoCases } from '../demo/demo-cases';

@@ -3,7 +3,7 @@ import type { ApiResult } from '../../../shared/errors';
 import type { Method, Params, Result } from '../../../shared/handlers';
 import type { VerificationDraft, VerificationView } from '../../../shared/verification';
 import { createCore } from '../api/core';
-import { chinaDate } from '../cases/handlers';
+import { chinaDate } from '../dates/calendar';
 import { demoCases } from '../demo/demo-cases';
 import { openDemoTestStore } from '../store/test-store';
 

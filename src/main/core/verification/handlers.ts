@@ -6,7 +6,7 @@ import { ApiFailure } from '../api/failure';
 import type { CallContext, HandlerTable } from '../api/handler-spec';
 import { appendAudit } from '../audit/audit';
 import { getCase } from '../cases/cases';
-import { chinaDate } from '../cases/handlers';
+import { chinaDate } from '../dates/calendar';
 import { listDecisions, settleSubmittedPrints } from '../decisions/decisions';
 import { numbersLeft } from '../decisions/numbers';
 import { getSettings } from '../settings/settings';

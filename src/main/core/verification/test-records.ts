@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { PermitCase } from '../../../shared/cases';
 import type { VerificationDraft, VerificationRecord } from '../../../shared/verification';
-import { chinaDate } from '../cases/handlers';
+import { chinaDate } from '../dates/calendar';
 import { checklistFor } from './materials';
 import { emptyDraft, signOff } from './records';
 
