@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { CaseStatus, PermitCase } from '../../../shared/cases';
+import type { Params } from '../../../shared/handlers';
 import type { PermitFields } from '../../../shared/permit-qr';
 import type { SscCardData } from '../../../shared/ssc-card';
 import type {
@@ -107,17 +108,11 @@ export function assessDraft(
 
 const STATUS_AFTER: Record<Outcome, CaseStatus | null> = { approved: 'verified', rejected: 'rejected', supplement: null };
 
-export interface SignOffInput {
-  noticeNo: string;
-  caseVersion: number;
-  outcome: Outcome;
-  draft: VerificationDraft;
-  reasons: string[];
-  supplements: string[];
-  /** Already authorised by the caller (a supervisor's password checked). */
+/** The call's parameters, with the override already authorised (the supervisor's password checked). */
+export type SignOffInput = Omit<Params<'verification.signOff'>, 'override' | 'correctionOf'> & {
   override: { by: string; reason: string } | null;
   correctionOf: string | null;
-}
+};
 
 function liveDecisionOf(db: Database, recordId: string): boolean {
   return !!db.prepare('SELECT 1 FROM decisions WHERE verification_id = ? AND voided_at IS NULL').get(recordId);
