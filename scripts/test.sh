@@ -19,17 +19,36 @@ if [ ! -f node_modules/@pokusew/pcsclite/build/Release/pcsclite.node ] && dpkg -
   npm install --no-save --no-audit --no-fund "@pokusew/pcsclite@$version"
 fi
 
-echo "test: type checks (tsconfig.node.json, tsconfig.web.json)"
-npx tsc -b
-echo "test: lint"
-npx eslint .
+# Every check runs, whatever the one before it did, and the closing line counts what failed: a check
+# that fails (type checks, lint) counts as one failure, and so does a runner that fails outside its
+# tests or ends without its report.
+checks_failed=0
+check() {
+  echo "test: $1"
+  shift
+  if ! "$@"; then checks_failed=$((checks_failed + 1)); fi
+}
+runner() {
+  echo "test: $1"
+  shift
+  local code=0
+  "$@" || code=$?
+  runner_codes+=("$code")
+}
+runner_codes=()
+
 mkdir -p test-results
-echo "test: unit and integration tests (real SQLCipher store)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
-echo "test: end-to-end tests of the web host in Debian's Chromium (Playwright)"
-if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+rm -f test-results/vitest.json test-results/playwright.json
+check "type checks (tsconfig.node.json, tsconfig.web.json, tsconfig.e2e.json)" npx tsc -b
+check "lint" npx eslint .
+runner "unit and integration tests (real SQLCipher store)" \
+  npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  runner "end-to-end tests of the web host in Debian's Chromium (Playwright)" \
+    env PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json
+else
   echo "test: Chromium is missing at ${CHROMIUM_PATH:-/usr/bin/chromium}: install the Debian package chromium, or set CHROMIUM_PATH" >&2
-  exit 1
+  runner_codes+=(1)
 fi
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json
-node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json
+node scripts/test-summary.mjs --checks-failed "$checks_failed" \
+  "test-results/vitest.json:${runner_codes[0]}" "test-results/playwright.json:${runner_codes[1]}"

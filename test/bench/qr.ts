@@ -1,6 +1,6 @@
 /**
  * QR decoding benchmark: the app's decoder, plain zxing-wasm and @zxing/library, in the same run, over
- * each set in shared/corpus/qr and over camera-like frames generated here (printed notices photographed
+ * each set in test/data/qr-corpus and over camera-like frames generated here (printed notices photographed
  * at an angle: perspective, defocus and motion blur, noise, uneven light, JPEG quality 40–70, 640×480
  * and 1280×720). Also the time to decode and verify a clean QR text. Run with `npm run bench -- qr`.
  */
@@ -24,7 +24,7 @@ import { permitOf } from '../support/demo-permits';
 import { demoCases } from '../../src/main/core/demo/demo-cases';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'qr');
+const CORPUS = join(ROOT, 'test', 'data', 'qr-corpus');
 
 interface Sample {
   name: string;

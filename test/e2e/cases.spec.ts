@@ -3,6 +3,7 @@ import { entryDeadline } from '../../src/main/core/cases/deadlines';
 import { demoCases } from '../../src/main/core/demo/demo-cases';
 import type { Page } from '@playwright/test';
 import { expect, signIn, test } from './fixtures';
+import { imagePath } from './paths';
 
 // The demo office the host creates on its first start: the same generator, the same day.
 const cases = demoCases(chinaDate(new Date()));
@@ -69,7 +70,7 @@ test.describe('case search', () => {
     await expect(page.getByTestId('checks').locator('[data-rule="attend-within-30-days"]')).toHaveAttribute('data-status', 'pass');
     await page.getByTestId('language').selectOption('zh-CN');
     await expect(page.getByTestId('deadline')).toContainText('临近期限');
-    await page.screenshot({ path: 'docs/images/case-view.png', fullPage: true });
+    await page.screenshot({ path: imagePath('case-view.png'), fullPage: true });
   });
 
   test('the whole search and case flow works from the keyboard alone', async ({ page, host }) => {
@@ -105,6 +106,6 @@ test.describe('language', () => {
     await page.getByTestId('language').selectOption('en');
     await page.reload();
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-    await page.screenshot({ path: 'docs/images/sign-in.png' });
+    await page.screenshot({ path: imagePath('sign-in.png') });
   });
 });

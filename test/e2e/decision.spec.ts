@@ -9,7 +9,7 @@ import { runCli } from '../support/cli';
 import { TEST_PRINTER, newPdfOutputs, setPrinterRunning } from '../support/cups';
 import { td3For } from '../support/mrz';
 import { expect, recordAllOriginals, setSettings, signIn, test, type RunningHost } from './fixtures';
-import { fixture } from './paths';
+import { fixture, imagePath } from './paths';
 
 interface Applicant {
   name: string;
@@ -72,7 +72,7 @@ test.describe('on-site verification and the decision', () => {
 
     // The README shows the decision as the printer wrote it.
     execFileSync('pdftoppm', ['-r', '60', '-png', '-singlefile', printed, join(dir, 'small')]);
-    copyFileSync(join(dir, 'small.png'), 'docs/images/decision.png');
+    copyFileSync(join(dir, 'small.png'), imagePath('decision.png'));
 
     // The archived PDF is shown inside the app, and can be saved as it is.
     await page.getByTestId('view-decision').click();
@@ -123,7 +123,7 @@ test.describe('on-site verification and the decision', () => {
     await expect(page.getByTestId('record')).toHaveCount(0);
     await page.getByTestId('override-username').fill('supervisor');
     await page.getByTestId('override-password').fill('supervisor-demo');
-    await page.getByTestId('verification').screenshot({ path: 'docs/images/verification-override.png' });
+    await page.getByTestId('verification').screenshot({ path: imagePath('verification-override.png') });
     await page.getByTestId('sign-off').click();
     await expect(page.getByTestId('record-override')).toContainText(reason);
     await expect(page.getByTestId('case-status')).toHaveText('Verified');

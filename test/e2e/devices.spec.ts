@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { TEST_PRINTER } from '../support/cups';
 import { expect, signIn, test } from './fixtures';
 
 test('the device panel lists scanner, card reader, PSAM and printer, and saves a diagnostics report without personal data', async ({ page, host }) => {
@@ -7,7 +8,11 @@ test('the device panel lists scanner, card reader, PSAM and printer, and saves a
   await page.getByTestId('nav-devices').click();
   const table = page.getByTestId('devices');
   for (const id of ['scanner', 'card-reader', 'psam']) await expect(table.locator(`[data-device="${id}"]`)).toBeVisible();
-  await expect(table.locator('[data-device^="printer"]').first()).toBeVisible();
+  // The spooler's own printer, with its state: the fallback row ("printer", unavailable) does not count.
+  const printer = table.locator(`[data-device="printer-${TEST_PRINTER}"]`);
+  await expect(printer).toContainText(TEST_PRINTER);
+  await expect(printer).toContainText(/ready|printing/);
+  await expect(table.locator('[data-device="printer"]')).toHaveCount(0);
   await expect(table.locator('[data-device="card-reader"]')).toContainText('off (Settings)');
 
   const download = page.waitForEvent('download');

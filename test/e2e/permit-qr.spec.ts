@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, setSettings, signIn, test } from './fixtures';
-import { fixture } from './paths';
+import { fixture, imagePath } from './paths';
 
 type Kind = 'valid' | 'forged' | 'revoked' | 'expired';
 const qrs = () =>
@@ -30,7 +30,7 @@ test.describe('police permit verification', () => {
         await expect(page.getByTestId('compare-prompt')).toBeVisible();
         await expect(page.locator('[data-field="ppn"]')).toHaveText(qrs().validCase.applicant.passportNo);
         await expect(page.getByTestId('unreliable')).toHaveCount(0);
-        await page.screenshot({ path: 'docs/images/police-valid.png', fullPage: true });
+        await page.screenshot({ path: imagePath('police-valid.png'), fullPage: true });
       }
       if (kind === 'revoked' || kind === 'expired') await expect(page.getByTestId('unreliable')).toBeVisible();
       if (kind === 'forged') await expect(page.getByTestId('permit-fields')).toHaveCount(0);

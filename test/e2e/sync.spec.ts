@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { startUpstream, type RunningUpstream } from '../support/upstream';
 import { expect, recordAllOriginals, setSettings, signIn, test, type RunningHost } from './fixtures';
-import { fixture } from './paths';
+import { fixture, imagePath } from './paths';
 
 /** The admin points the window (DEMO/1) at the server, with its token, as in the Settings screen. */
 async function linkToUpstream(page: Page, host: RunningHost, upstream: RunningUpstream, syncIntervalSeconds: number) {
@@ -30,7 +30,7 @@ test('a clerk verifies a case with the server down: offline with one record wait
   await expect(readiness).toHaveAttribute('data-online', 'false');
   await expect(readiness).toContainText('OFFLINE');
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.locator('header.top').screenshot({ path: 'docs/images/offline-waiting.png' });
+  await page.locator('header.top').screenshot({ path: imagePath('offline-waiting.png') });
 
   const back = await startUpstream({ dbPath: first.dbPath, port });
   try {
