@@ -92,11 +92,26 @@ export interface ScanLogEntry {
   permitNo: string | null;
 }
 
+/** A trust list entry left out (permit-qr.md §3): an algorithm this build does not know, or a malformed entry. */
+export interface LeftOutSigner {
+  /** Its place in the list's `signers`, from 0. */
+  index: number;
+  kid: string | null;
+  alg: string | null;
+  issuer: string | null;
+  reason: 'unsupported-algorithm' | 'malformed';
+  /** In English, for support. */
+  detail: string;
+}
+
 export interface TrustStatus {
   version: number;
   issuedAt: string;
   source: string;
+  /** The signers in force. */
   signers: number;
+  /** The list's entries that are not in force, and why. */
+  leftOut: LeftOutSigner[];
   revocationVersion: number | null;
   revoked: number;
   ageDays: number;

@@ -8,7 +8,8 @@ export interface SyncState {
   lastAttemptAt: string | null;
   /** Why the last attempt failed, in English, for the tooltip and support. */
   lastError: string | null;
-  outbox: { pending: number; review: number; invalid: number };
+  /** `held`: waiting entries held back behind a refused record of the same case. */
+  outbox: { pending: number; review: number; invalid: number; held: number };
   /** Decision numbers left in this window's blocks for the current year. */
   numbersLeft: number;
   trustListIssuedAt: string | null;
@@ -21,6 +22,44 @@ export interface SyncState {
   stale: boolean;
   /** Cases the server sent that failed validation and were skipped. */
   skippedCases: number;
+  /**
+   * What the last round could not do for a reason that trying again will not mend (a refused token, an
+   * answer the app cannot use, a block of numbers it already holds), one per step: shown with its cause.
+   */
+  problems: SyncProblem[];
+  /** The server was found reset (restored or replaced): when, and what was checked and sent again. */
+  reset: ServerReset | null;
+}
+
+export type SyncStep = 'clock' | 'pull' | 'reconcile' | 'push' | 'numbers' | 'trust';
+
+export interface SyncProblem {
+  step: SyncStep;
+  /** What went wrong, for the words on screen. */
+  code: 'token-refused' | 'not-found' | 'refused' | 'malformed' | 'numbers-held' | 'trust-list-unusable' | 'internal';
+  /** The HTTP status, when there was one. */
+  status: number | null;
+  /** In English, for support (the tooltip and the diagnostics). */
+  message: string;
+}
+
+export interface ServerReset {
+  /** When the window noticed. */
+  at: string;
+  /**
+   * The server did not know the window's cursor; it lacked the last record the window sent it; or the
+   * address or token changed.
+   */
+  reason: 'cursor-unknown' | 'records-missing' | 'server-changed';
+  /** Records this window had sent, to check against the server; how many are checked. */
+  toCheck: number;
+  checked: number;
+  /** Those the server lacked, put back in the outbox. */
+  resent: { verifications: number; decisions: number };
+  /** The server could not say which it holds (no record lookup): every record was sent again, each with its idempotency key. */
+  resentAll: boolean;
+  /** When every record was checked; null while checking. */
+  finishedAt: string | null;
 }
 
 /** An outbox entry the server refused (409) or found invalid (422), for a supervisor to resolve. */

@@ -47,35 +47,46 @@ export const caseSchema = z.looseObject({
 
 export const casesPageSchema = z.object({ cases: z.array(z.unknown()).max(5000), next: z.string().max(200).nullable(), more: z.boolean() });
 
-export const verificationSchema = z.strictObject({
-  id: z.string().uuid(),
-  noticeNo: id,
-  caseVersion: z.number().int().nonnegative(),
-  outcome: z.enum(['approved', 'supplement', 'rejected']),
-  materials: z
-    .array(
-      z.strictObject({
-        code: z.string().min(1).max(64),
-        evidence: z.enum(['original_seen', 'copy_retained', 'missing', 'not_applicable']),
-        fields: z.record(z.string(), z.string().max(200)),
-        note: z.string().max(500),
-      }),
-    )
-    .max(40),
-  identity: z.strictObject({
-    qr: z.string().max(40).nullable(),
-    card: z.strictObject({ cardNumber: z.string().max(64), ssn: z.string().max(32).nullable() }).nullable(),
-    mrz: z.boolean().nullable(),
-  }),
-  reasons: z.array(z.string().max(500)).max(20),
-  override: z.strictObject({ by: z.string().min(1).max(64), reason: z.string().min(1).max(1000) }).nullable(),
-  clerk: z.string().min(1).max(64),
-  at: instant,
-  workstation: z.string().regex(/^[^/\s]{1,32}\/[^/\s]{1,16}$/),
-});
+/**
+ * A Verification as upstream-api.md lists it: `id`, `noticeNo`, `caseVersion`, `outcome`, each
+ * material's `code` and `evidence`, `clerk`, `at` and `workstation` are required, `reasons` too (not
+ * empty for `rejected` and `supplement`); a material's `fields` and `note`, and each part of `identity`
+ * (none when no QR was scanned, no card read, no MRZ read), may be absent. Unknown fields are kept and
+ * ignored. The app sends no part it does not have (see `upstreamCopy`), and takes null for absent.
+ */
+export const verificationSchema = z
+  .looseObject({
+    id: z.string().uuid(),
+    noticeNo: id,
+    caseVersion: z.number().int().nonnegative(),
+    outcome: z.enum(['approved', 'supplement', 'rejected']),
+    materials: z
+      .array(
+        z.looseObject({
+          code: z.string().min(1).max(64),
+          evidence: z.enum(['original_seen', 'copy_retained', 'missing', 'not_applicable']),
+          fields: z.record(z.string(), z.string().max(200)).nullish(),
+          note: z.string().max(500).nullish(),
+        }),
+      )
+      .max(40),
+    identity: z
+      .looseObject({
+        qr: z.string().max(40).nullish(),
+        card: z.looseObject({ cardNumber: z.string().max(64), ssn: z.string().max(32).nullish() }).nullish(),
+        mrz: z.boolean().nullish(),
+      })
+      .nullish(),
+    reasons: z.array(z.string().max(500)).max(20),
+    override: z.looseObject({ by: z.string().min(1).max(64), reason: z.string().min(1).max(1000) }).nullish(),
+    clerk: z.string().min(1).max(64),
+    at: instant,
+    workstation: z.string().regex(/^[^/\s]{1,32}\/[^/\s]{1,16}$/),
+  })
+  .refine((v) => v.outcome === 'approved' || v.reasons.length > 0, { message: 'reasons: required, not empty, for rejected and supplement', path: ['reasons'] });
 export type UpstreamVerification = z.infer<typeof verificationSchema>;
 
-export const decisionEventSchema = z.strictObject({
+export const decisionEventSchema = z.looseObject({
   number: z.string().min(1).max(80),
   caseNo: id,
   kind: z.enum(['issued', 'reprint', 'void']),

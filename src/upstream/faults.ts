@@ -2,11 +2,11 @@
  * Faults the reference server can be told to inject (only when started with `--test-controls`), so
  * tests can check that the app lives with what the contract says it must: a refused or reset
  * connection, a slow answer, 503 with Retry-After, a 500, malformed JSON, a body cut off mid-way, and
- * 410 for a cursor. Each fault applies to the next `times` requests whose path contains `path`,
+ * 410 for a cursor, and any other HTTP status (`status`, with its `statusCode`). Each fault applies to the next `times` requests whose path contains `path`,
  * after letting `after` of them through (to strike in the middle of a pull).
  */
-export type FaultMode = 'refuse' | 'delay' | '503' | '500' | 'malformed' | 'cut' | 'stale-cursor';
-export const FAULT_MODES: readonly FaultMode[] = ['refuse', 'delay', '503', '500', 'malformed', 'cut', 'stale-cursor'];
+export type FaultMode = 'refuse' | 'delay' | '503' | '500' | 'malformed' | 'cut' | 'stale-cursor' | 'status';
+export const FAULT_MODES: readonly FaultMode[] = ['refuse', 'delay', '503', '500', 'malformed', 'cut', 'stale-cursor', 'status'];
 
 export interface Fault {
   mode: FaultMode;
@@ -15,13 +15,14 @@ export interface Fault {
   delayMs: number;
   retryAfterSeconds: number;
   after: number;
+  statusCode: number;
 }
 
 export function createFaults() {
   let queue: Fault[] = [];
   return {
     add(f: Partial<Fault> & { mode: FaultMode }) {
-      queue.push({ times: 1, path: '/v1/', delayMs: 2000, retryAfterSeconds: 1, after: 0, ...f });
+      queue.push({ times: 1, path: '/v1/', delayMs: 2000, retryAfterSeconds: 1, after: 0, statusCode: 400, ...f });
     },
     clear() {
       queue = [];

@@ -1,5 +1,5 @@
 /**
- * `npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--bulk N] [--test-controls]`: the
+ * `npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--bulk N] [--trust-list FILE] [--test-controls]`: the
  * reference upstream server. Prints the URL it listens on, then one line per demo workstation:
  * `TOKEN <office>/<window> <token>`.
  */
@@ -13,7 +13,7 @@ import { createUpstreamServer } from './server';
 import { meta, openUpstreamStore, seedIfEmpty, setMeta } from './store';
 
 function usage(message: string): never {
-  console.error(`upstream: ${message}\nusage: npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--bulk N] [--test-controls]`);
+  console.error(`upstream: ${message}\nusage: npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--bulk N] [--trust-list FILE] [--test-controls]`);
   process.exit(2);
 }
 
@@ -26,6 +26,7 @@ try {
       db: { type: 'string' },
       bulk: { type: 'string', default: '0' },
       'test-controls': { type: 'boolean', default: false },
+      'trust-list': { type: 'string' },
     },
     strict: true,
   }).values;
@@ -44,7 +45,15 @@ seedIfEmpty(db, new Date(), bulk);
 if (!meta(db, 'token.seed')) setMeta(db, 'token.seed', crypto.randomUUID());
 const workstations = demoWorkstations(meta(db, 'token.seed')!);
 const root = join(import.meta.dirname, '..', '..');
-const trustList = { ...JSON.parse(readFileSync(join(root, 'resources', 'demo', 'trust-list.json'), 'utf8')), issuedAt: meta(db, 'seeded') };
+// The demo list (issued when the database was seeded), or the list a test or a demonstration names.
+let trustList: unknown;
+try {
+  trustList = args['trust-list']
+    ? JSON.parse(readFileSync(args['trust-list'], 'utf8'))
+    : { ...JSON.parse(readFileSync(join(root, 'resources', 'demo', 'trust-list.json'), 'utf8')), issuedAt: meta(db, 'seeded') };
+} catch (err) {
+  usage(`cannot read the trust list ${args['trust-list']}: ${(err as Error).message}`);
+}
 const { server } = createUpstreamServer({ db, workstations, trustList, testControls: args['test-controls'] });
 server.listen(port, args.host, () => {
   const address = server.address();

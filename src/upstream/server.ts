@@ -6,7 +6,7 @@ import type { PermitCase } from '../shared/cases';
 import { decisionEventSchema, numberRequestSchema, verificationSchema } from '../shared/upstream-contract';
 import { OFFICES, type Workstation } from './demo-data';
 import { FAULT_MODES, createFaults, type FaultMode } from './faults';
-import { changeCase, getCaseRow, meta, setMeta } from './store';
+import { changeCase, cursorPlace, getCaseRow, issueCursor, meta, setMeta } from './store';
 
 /**
  * The reference implementation of the upstream contract (`shared/specs/upstream-api.md`) on node:http:
@@ -101,15 +101,17 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
     const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 500) || 500, 1), 5000);
     let after = 0;
     if (since !== null) {
-      const m = /^c(\d{1,15})$/.exec(since);
-      if (!m) return json(400, { error: 'unknown cursor' });
-      after = Number(m[1]);
-      if (after < Number(meta(db, 'cursor.oldest') ?? 0)) return json(410, { error: 'the cursor is no longer known: start again from the beginning' });
+      // Any cursor this database did not give out to this office: garbage, another server's, one given
+      // out after the copy this database was restored from, or one forgotten by a compaction.
+      const place = cursorPlace(db, office, since);
+      if (place === null) return json(410, { error: 'this server did not issue that cursor (or no longer knows it): start again from the beginning' });
+      after = place;
     }
     const rows = db.prepare('SELECT seq, document FROM cases WHERE office = ? AND seq > ? ORDER BY seq LIMIT ?').all(office, after, limit + 1) as { seq: number; document: string }[];
     const page = rows.slice(0, limit);
+    const next = page.length ? issueCursor(db, office, page.at(-1)!.seq) : since;
     // Built by hand: the documents are stored as JSON already, and a page can hold thousands.
-    const body = `{"cases":[${page.map((r) => r.document).join(',')}],"next":${page.length ? `"c${page.at(-1)!.seq}"` : since === null ? null : `"${since}"`},"more":${rows.length > limit}}`;
+    const body = `{"cases":[${page.map((r) => r.document).join(',')}],"next":${next === null ? null : JSON.stringify(next)},"more":${rows.length > limit}}`;
     return { status: 200, body: { raw: body } };
   }
 
@@ -134,14 +136,22 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       const row = getCaseRow(db, v.noticeNo);
       if (!row || row.office !== w.office) return json(422, { errors: ['noticeNo: no such case in this office'] });
       const c = row.case;
-      if (c.status === 'withdrawn' || c.status === 'revoked') return json(409, { reason: c.status });
+      // Each outcome is kept, so that a decision on this case from this window can be refused when its
+      // record was (upstream-api.md).
+      const result = (r: string) => db.prepare('INSERT INTO verification_results (notice_no, workstation, verification_id, result, at) VALUES (?,?,?,?,?)').run(c.noticeNo, ws, v.id, r, now().toISOString());
+      const refuse = (reason: string) => {
+        result(`refused:${reason}`);
+        return json(409, { reason });
+      };
+      if (c.status === 'withdrawn' || c.status === 'revoked') return refuse(c.status);
       if (c.status !== 'awaiting_verification') {
         // A correction from the window that verified the case is accepted; another window's is not.
         const last = db.prepare('SELECT workstation FROM verifications WHERE notice_no = ? ORDER BY rowid DESC LIMIT 1').pluck().get(c.noticeNo) as string | undefined;
-        if (last !== ws) return json(409, { reason: 'verified-elsewhere' });
+        if (last !== ws) return refuse('verified-elsewhere');
       }
       if (db.prepare('SELECT 1 FROM verifications WHERE id = ?').get(v.id)) return json(422, { errors: ['id: a record with this id exists'] });
       db.prepare('INSERT INTO verifications (id, notice_no, workstation, document) VALUES (?,?,?,?)').run(v.id, v.noticeNo, ws, raw);
+      result(`accepted:${v.outcome}`);
       const status = v.outcome === 'approved' ? 'verified' : v.outcome === 'rejected' ? 'rejected' : 'awaiting_verification';
       const changed = changeCase(db, c.noticeNo, { status }, now())!;
       stats.verificationsCreated++;
@@ -158,8 +168,15 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       const d = parsed.data;
       const row = getCaseRow(db, d.caseNo);
       if (!row || row.office !== w.office) return json(422, { errors: ['caseNo: no such case in this office'] });
-      if (d.kind === 'issued' && db.prepare("SELECT 1 FROM decision_events WHERE number = ? AND kind = 'issued'").get(d.number)) {
-        return json(409, { reason: 'number-already-issued' });
+      if (row.case.status === 'withdrawn' || row.case.status === 'revoked') return json(409, { reason: row.case.status });
+      if (d.kind === 'issued') {
+        if (db.prepare("SELECT 1 FROM decision_events WHERE number = ? AND kind = 'issued'").get(d.number)) return json(409, { reason: 'number-already-issued' });
+        // A licence needs this window's last record of the case to be an approval the server took.
+        const last = db.prepare('SELECT result FROM verification_results WHERE notice_no = ? AND workstation = ? ORDER BY rowid DESC LIMIT 1').pluck().get(d.caseNo, ws) as string | undefined;
+        if (last?.startsWith('refused:')) return json(409, { reason: `verification-refused (${last.slice(8)})` });
+        if (last !== 'accepted:approved') return json(409, { reason: 'not-verified' });
+      } else if (!db.prepare("SELECT 1 FROM decision_events WHERE number = ? AND case_no = ? AND kind = 'issued'").get(d.number, d.caseNo)) {
+        return json(409, { reason: 'no-such-decision' });
       }
       db.prepare('INSERT INTO decision_events (key, number, case_no, kind, document) VALUES (?,?,?,?,?)').run(key, d.number, d.caseNo, d.kind, raw);
       if (d.kind === 'issued') changeCase(db, d.caseNo, { status: 'decision_issued' }, now());
@@ -206,7 +223,8 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       return json(200, { ok: true });
     }
     if (url.pathname === '/_test/compact') {
-      setMeta(db, 'cursor.oldest', meta(db, 'seq') ?? '0');
+      // The server forgets every cursor it gave out.
+      db.prepare('DELETE FROM cursors').run();
       return json(200, { ok: true });
     }
     if (url.pathname === '/_test/revoke') {
@@ -235,6 +253,17 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
     if (req.method === 'GET' && one) {
       const row = getCaseRow(db, decodeURIComponent(one[1]));
       return row && row.office === w.office ? json(200, row.case) : json(404, { error: 'no such case' });
+    }
+    // Records by id, so a window can find out which of those it sent the server lacks after a restore.
+    const verification = /^\/v1\/verifications\/([^/]+)$/.exec(p);
+    if (req.method === 'GET' && verification) {
+      const row = db.prepare('SELECT document, workstation FROM verifications WHERE id = ?').get(decodeURIComponent(verification[1])) as { document: string; workstation: string } | undefined;
+      return row && row.workstation.split('/')[0] === w.office ? { status: 200, body: { raw: row.document } } : json(404, { error: 'no such verification' });
+    }
+    const decision = /^\/v1\/decisions\/([^/]+)$/.exec(p);
+    if (req.method === 'GET' && decision) {
+      const row = db.prepare('SELECT d.document, d.case_no AS caseNo FROM decision_events d WHERE d.key = ?').get(decodeURIComponent(decision[1])) as { document: string; caseNo: string } | undefined;
+      return row && getCaseRow(db, row.caseNo)?.office === w.office ? { status: 200, body: { raw: row.document } } : json(404, { error: 'no such decision event' });
     }
     if (req.method === 'GET' && p === '/v1/trust-list') {
       if (req.headers['if-none-match'] === trustEtag) return { status: 304, headers: { ETag: trustEtag } };
@@ -269,7 +298,10 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://upstream');
-      const routeName = `${req.method} ${url.pathname.replace(/\/v1\/cases\/[^/]+$/, '/v1/cases/{noticeNo}')}`;
+      const routeName = `${req.method} ${url.pathname
+        .replace(/\/v1\/cases\/[^/]+$/, '/v1/cases/{noticeNo}')
+        .replace(/\/v1\/verifications\/[^/]+$/, '/v1/verifications/{id}')
+        .replace(/\/v1\/decisions\/[^/]+$/, '/v1/decisions/{key}')}`;
       if (opts.testControls && url.pathname.startsWith('/_test/')) return send(res, await testControl(req, url));
       stats.requests[routeName] = (stats.requests[routeName] ?? 0) + 1;
       const fault = faults.take(url.pathname);
@@ -280,6 +312,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       if (fault?.mode === '500') return send(res, json(500, { error: 'internal' }));
       if (fault?.mode === 'malformed') return send(res, { status: 200, body: { raw: '{"cases": [{"noticeNo": ' } });
       if (fault?.mode === 'stale-cursor') return send(res, json(410, { error: 'the cursor is no longer known' }));
+      if (fault?.mode === 'status') return send(res, json(fault.statusCode, { error: `injected HTTP ${fault.statusCode}` }));
       const reply = await route(req, url);
       send(res, reply, fault?.mode === 'cut');
     })().catch(() => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 import type { PermitCase } from '../shared/cases';
@@ -5,8 +6,11 @@ import { OFFICES, bulkCases, officeCases } from './demo-data';
 
 /**
  * The reference server's own SQLite database (plain, not encrypted: it stands in for the authority's
- * system in development and tests). Every change to a case takes the next value of one sequence, and a
- * cursor is that sequence number, so "changed since the cursor" is a range scan.
+ * system in development and tests). Every change to a case takes the next value of one sequence, so
+ * "changed since" is a range scan. A cursor names a place in that sequence, and belongs to the
+ * database that issued it (upstream-api.md): each one given out is written down with a random part, so
+ * a cursor from another server, garbage, or one given out after the copy a restored database was made
+ * from is not found, and gets 410.
  */
 export function openUpstreamStore(path: string): Db {
   const db = new Database(path);
@@ -40,6 +44,8 @@ export function openUpstreamStore(path: string): Db {
     CREATE TABLE IF NOT EXISTS decision_events (key TEXT PRIMARY KEY, number TEXT NOT NULL, case_no TEXT NOT NULL, kind TEXT NOT NULL, document TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS number_blocks (office TEXT NOT NULL, year INTEGER NOT NULL, prefix TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL, workstation TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS revocations (version INTEGER NOT NULL, permit_no TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS cursors (cursor TEXT PRIMARY KEY, office TEXT NOT NULL, seq INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS verification_results (notice_no TEXT NOT NULL, workstation TEXT NOT NULL, verification_id TEXT NOT NULL, result TEXT NOT NULL, at TEXT NOT NULL);
   `);
   return db;
 }
@@ -94,4 +100,19 @@ export function seedIfEmpty(db: Db, now: Date, bulk: number): void {
     setMeta(db, 'revocations.version', '1');
     setMeta(db, 'seeded', now.toISOString());
   })();
+}
+
+/** A cursor for `seq` in `office`'s cases: the one already given out for that place, or a new one. */
+export function issueCursor(db: Db, office: string, seq: number): string {
+  const known = db.prepare('SELECT cursor FROM cursors WHERE office = ? AND seq = ?').pluck().get(office, seq) as string | undefined;
+  if (known) return known;
+  const cursor = `${seq}.${randomBytes(9).toString('base64url')}`;
+  db.prepare('INSERT INTO cursors (cursor, office, seq) VALUES (?,?,?)').run(cursor, office, seq);
+  return cursor;
+}
+
+/** The place a cursor names, when this database gave it out to this office; null for any other. */
+export function cursorPlace(db: Db, office: string, cursor: string): number | null {
+  const seq = db.prepare('SELECT seq FROM cursors WHERE cursor = ? AND office = ?').pluck().get(cursor, office) as number | undefined;
+  return seq ?? null;
 }

@@ -82,3 +82,37 @@ test('a record the authority refuses (the permit was revoked meanwhile) waits in
     await upstream.stop();
   }
 });
+
+test('the server is replaced by an empty one: the refused token shows with its cause; with the new token the window says the server was reset and what it sent again', async ({ page, host }) => {
+  const first = await startUpstream();
+  const port = Number(new URL(first.url).port);
+  await linkToUpstream(page, host, first, 5);
+  await signIn(page, host, 'clerk', 'clerk-demo');
+  await page.getByTestId('language').selectOption('en');
+  const readiness = page.getByTestId('readiness');
+  await expect(readiness).toHaveAttribute('data-online', 'true', { timeout: 15_000 });
+  await page.getByTestId('image-file').setInputFiles(fixture('valid.png'));
+  await recordAllOriginals(page);
+  await page.getByTestId('outcome-approved').check();
+  await page.getByTestId('sign-off').click();
+  await expect(readiness).toHaveAttribute('data-pending', '0', { timeout: 15_000 });
+  expect((await first.stats()).verificationsCreated).toBe(1);
+  await first.stop();
+
+  const second = await startUpstream({ port });
+  try {
+    await expect(page.getByTestId('readiness-problem')).toHaveAttribute('data-code', 'token-refused', { timeout: 15_000 });
+    await expect(readiness).toContainText("refused this window's token (HTTP 401)");
+    await page.getByTestId('language').selectOption('zh-CN');
+    await expect(readiness).toContainText('拒绝了本窗口的令牌');
+    await page.getByTestId('language').selectOption('en');
+    // The administrator sets the new server's token, on a connection of their own.
+    await setSettings(await page.context().newPage(), host, { upstreamToken: second.tokens['DEMO/1'] });
+    await expect(page.getByTestId('readiness-reset')).toContainText('1 verification records and 0 decision events sent again', { timeout: 20_000 });
+    await expect(readiness).toContainText('the address or the token changed');
+    await expect(page.getByTestId('readiness-problem')).toHaveCount(0);
+    expect((await second.stats()).verificationsCreated).toBe(1);
+  } finally {
+    await second.stop();
+  }
+});

@@ -16,7 +16,7 @@ export interface RunningUpstream {
   tokens: Record<string, string>;
   dbPath: string;
   stats(): Promise<UpstreamStats>;
-  fault(f: { mode: string; times?: number; path?: string; delayMs?: number; retryAfterSeconds?: number; after?: number }): Promise<void>;
+  fault(f: { mode: string; times?: number; path?: string; delayMs?: number; retryAfterSeconds?: number; after?: number; statusCode?: number }): Promise<void>;
   control(path: string, body?: unknown): Promise<unknown>;
   /** SIGTERM, waiting for the exit. */
   stop(): Promise<void>;
@@ -24,11 +24,11 @@ export interface RunningUpstream {
   kill(): Promise<void>;
 }
 
-export async function startUpstream(opts: { dbPath?: string; port?: number; bulk?: number } = {}): Promise<RunningUpstream> {
+export async function startUpstream(opts: { dbPath?: string; port?: number; bulk?: number; trustListPath?: string } = {}): Promise<RunningUpstream> {
   const dbPath = opts.dbPath ?? join(mkdtempSync(join(tmpdir(), 'acw-up-')), 'upstream.db');
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'src/upstream/index.ts'), '--port', String(opts.port ?? 0), '--db', dbPath, '--bulk', String(opts.bulk ?? 0), '--test-controls'],
+    ['--import', 'tsx', join(ROOT, 'src/upstream/index.ts'), '--port', String(opts.port ?? 0), '--db', dbPath, '--bulk', String(opts.bulk ?? 0), '--test-controls', ...(opts.trustListPath ? ['--trust-list', opts.trustListPath] : [])],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

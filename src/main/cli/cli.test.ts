@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -27,6 +27,24 @@ describe('command line', () => {
     expect(JSON.parse(ok.stdout)).toEqual({ verdict: 'VALID', permit: SAMPLE_PERMIT });
     const late = await cli('verify', '--trust-list', TRUST, '--image', png, '--at', '2027-01-06T00:00:01+08:00');
     expect(JSON.parse(late.stdout).verdict).toBe('EXPIRED');
+  }, 30_000);
+
+  it('verify --trust-list leaves out a signer of an algorithm it does not know, says so on stderr, and verifies with the rest', async () => {
+    await cli('make-qr', '--permit', permitFile, '--out', png);
+    const demo = JSON.parse(readFileSync(TRUST, 'utf8'));
+    const withNewAlgorithm = join(dir, 'trust-new-alg.json');
+    const unknown = { kid: 'AQIDBAUGBwg=', alg: 'ML-DSA-44', issuer: 'CN-440000', publicKey: Buffer.alloc(1312, 1).toString('base64'), validFrom: '2026-01-01', validTo: '2030-12-31' };
+    writeFileSync(withNewAlgorithm, JSON.stringify({ ...demo, signers: [unknown, ...demo.signers] }));
+    const r = await cli('verify', '--trust-list', withNewAlgorithm, '--image', png, '--at', '2026-12-20T10:00:00+08:00');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ verdict: 'VALID', permit: SAMPLE_PERMIT });
+    expect(r.stderr).toContain('ML-DSA-44');
+    // Only signers it cannot use: the list is refused, with the reason, as wrong usage.
+    const onlyUnknown = join(dir, 'trust-only-new-alg.json');
+    writeFileSync(onlyUnknown, JSON.stringify({ ...demo, signers: [unknown] }));
+    const refused = await cli('verify', '--trust-list', onlyUnknown, '--text', 'WPN1:GGW');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('none of its 1 signers can be used');
   }, 30_000);
 
   it('verify --text prints only the fields that apply and exits 0 whatever the verdict', async () => {

@@ -31,7 +31,10 @@ export async function verify(args: string[]): Promise<void> {
   }
   let trust;
   try {
-    trust = prepareTrust(loadTrustListFile(values['trust-list']), values.revocations ? loadRevocationListFile(values.revocations) : null);
+    const { list, leftOut } = loadTrustListFile(values['trust-list']);
+    // The verdict goes to stdout as before; what was left out of the list is said on stderr.
+    for (const s of leftOut) process.stderr.write(`verify: trust list signer ${s.index}${s.kid ? ` (kid ${s.kid})` : ''} left out: ${s.detail}\n`);
+    trust = prepareTrust(list, values.revocations ? loadRevocationListFile(values.revocations) : null);
   } catch (err) {
     if (err instanceof ListFileError) throw new UsageError(err.message);
     throw err;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { isEmptyStore, seedDemoOffice } from './demo/demo-office';
-import { trustListSchema } from './permit-qr/trust-list';
+import { readTrustList } from './permit-qr/trust-list';
 import { createLogger } from './log/logger';
 import { openStore } from './store/store';
 
@@ -22,7 +22,7 @@ export async function openAppStore(opts: {
   const db = openStore(opts.dbPath, opts.key, opts.nativeBinding);
   try {
     if (isEmptyStore(db)) {
-      const trustList = trustListSchema.parse(JSON.parse(readFileSync(join(opts.resourcesDir, 'demo', 'trust-list.json'), 'utf8')));
+      const trustList = readTrustList(JSON.parse(readFileSync(join(opts.resourcesDir, 'demo', 'trust-list.json'), 'utf8'))).list;
       await seedDemoOffice(db, trustList, opts.now ?? new Date());
       log.info('demo office created');
     }

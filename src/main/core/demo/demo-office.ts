@@ -37,7 +37,7 @@ export async function seedDemoOffice(db: Database, trustList: TrustList, now: Da
     const cases = demoCases(chinaDate(now));
     for (const c of cases) saveCase(db, c);
     // The demo list counts as issued at the first start, like the demo cases, so it is not stale at once.
-    storeTrustList(db, { ...trustList, issuedAt: at } as TrustList, 'demo', now);
+    storeTrustList(db, { ...trustList, issuedAt: at }, 'demo', now);
     const revoked = cases.filter((c) => c.status === 'revoked').map((c) => c.permitNo);
     storeRevocationList(db, { version: 1, revoked }, 'demo', now);
     // A block of decision numbers for this year and the next, as the upstream system would reserve.

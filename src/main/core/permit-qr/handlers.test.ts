@@ -69,6 +69,26 @@ describe('permit QR calls', () => {
     expect(await police.core.call(police.session, 'permitQr.importTrustList', { trustList: JSON.stringify(newer) })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
+  it('an imported list with a signer of an unknown algorithm is taken: the rest is in force, the one left out is named in the status', async () => {
+    const admin = await as('admin');
+    const demo = JSON.parse(readFileSync(join(RESOURCES, 'demo', 'trust-list.json'), 'utf8'));
+    const unknown = { kid: 'AQIDBAUGBwg=', alg: 'SLH-DSA-SHA2-128s', issuer: 'CN-310000', publicKey: Buffer.alloc(32, 3).toString('base64'), validFrom: '2026-01-01', validTo: '2030-12-31' };
+    const list = { ...demo, version: 4, issuedAt: '2026-11-20T00:00:00Z', signers: [...demo.signers, unknown] };
+    const imported = await admin.core.call(admin.session, 'permitQr.importTrustList', { trustList: JSON.stringify(list) });
+    expect(imported).toMatchObject({
+      ok: true,
+      value: { version: 4, signers: demo.signers.length, leftOut: [{ index: demo.signers.length, alg: 'SLH-DSA-SHA2-128s', reason: 'unsupported-algorithm' }] },
+    });
+    // A police officer at the same window's store verifies with it.
+    const police = admin.core.openSession();
+    await admin.core.call(police, 'session.signIn', { username: 'police', password: 'police-demo' });
+    expect(await admin.core.call(police, 'permitQr.verify', { text: demoQr(0).text, source: 'wedge' })).toMatchObject({ value: { check: { verdict: 'VALID', trustListVersion: 4 } } });
+    // A list of that algorithm alone is refused, and the one in force stays.
+    const alone = await admin.core.call(admin.session, 'permitQr.importTrustList', { trustList: JSON.stringify({ ...list, version: 5, signers: [unknown] }) });
+    expect(alone).toMatchObject({ ok: false, error: { code: 'invalid-request', fields: ['trustList'], message: expect.stringContaining('none of its 1 signers') } });
+    expect(await admin.core.call(admin.session, 'permitQr.trustStatus', {})).toMatchObject({ ok: true, value: { version: 4 } });
+  });
+
   it('verifies against a version imported again at once, not against the one parsed before', async () => {
     const { core, session, db } = await as('police');
     expect(await core.call(session, 'permitQr.verify', { text: demoQr(0).text, source: 'wedge' })).toMatchObject({ value: { check: { verdict: 'VALID' } } });

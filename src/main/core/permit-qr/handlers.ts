@@ -6,21 +6,23 @@ import { ApiFailure } from '../api/failure';
 import type { CallContext, HandlerTable } from '../api/handler-spec';
 import { getSettings } from '../settings/settings';
 import { purgeScanLog, logScan, recentScans } from './scan-log';
-import { revocationListSchema, trustListSchema } from './trust-list';
+import { revocationListSchema, TrustListError } from './trust-list';
 import { currentTrust, storeRevocationList, storeTrustList, trustStatus } from './trust-store';
 import { verifyPermitQr } from './verify';
 
-function parseListJson<T>(text: string, schema: z.ZodType<T>, what: string): T {
-  let json: unknown;
+function parseJson(text: string, what: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new ApiFailure('invalid-request', `The ${what} is not JSON.`, [what]);
   }
-  const parsed = schema.safeParse(json);
+}
+
+function parseRevocations(text: string) {
+  const parsed = revocationListSchema.safeParse(parseJson(text, 'revocations'));
   if (!parsed.success) {
     const i = parsed.error.issues[0];
-    throw new ApiFailure('invalid-request', `The ${what} is not valid: ${i.path.join('.')} ${i.message}`, [what]);
+    throw new ApiFailure('invalid-request', `The revocations is not valid: ${i.path.join('.')} ${i.message}`, ['revocations']);
   }
   return parsed.data;
 }
@@ -65,14 +67,20 @@ export const permitQrHandlers: HandlerTable<PermitQrHandlers> = {
     access: ['admin'],
     input: z.strictObject({ trustList: z.string().max(20_000_000), revocations: z.string().max(200_000_000).optional() }),
     run: ({ db, now, session }, p) => {
-      const list = parseListJson(p.trustList, trustListSchema, 'trustList');
-      const revocations = p.revocations === undefined ? null : parseListJson(p.revocations, revocationListSchema, 'revocations');
+      const document = parseJson(p.trustList, 'trustList');
+      const revocations = p.revocations === undefined ? null : parseRevocations(p.revocations);
       const at = now();
-      db.transaction(() => {
-        storeTrustList(db, list, 'import', at);
-        if (revocations) storeRevocationList(db, revocations, 'import', at);
-        appendAudit(db, { at: at.toISOString(), actor: session.account!.username, action: 'trust-list.imported', target: `v${list.version}` });
-      })();
+      try {
+        db.transaction(() => {
+          const { list, leftOut } = storeTrustList(db, document, 'import', at);
+          if (revocations) storeRevocationList(db, revocations, 'import', at);
+          const target = `v${list.version}${leftOut.length ? `, ${leftOut.length} signer(s) left out` : ''}`;
+          appendAudit(db, { at: at.toISOString(), actor: session.account!.username, action: 'trust-list.imported', target });
+        })();
+      } catch (err) {
+        if (err instanceof TrustListError) throw new ApiFailure('invalid-request', `The trustList is not valid: ${err.message}`, ['trustList']);
+        throw err;
+      }
       return trustStatus(db, at, getSettings(db).trustListStaleDays);
     },
   },

@@ -32,3 +32,7 @@ export function getStoreMeta(db: Database, key: string): string | null {
 export function setStoreMeta(db: Database, key: string, value: string): void {
   db.prepare('INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }
+
+export function deleteStoreMeta(db: Database, key: string): void {
+  db.prepare('DELETE FROM store_meta WHERE key = ?').run(key);
+}

@@ -46,9 +46,13 @@ export function dueEntries(db: Database, now: Date, limit = 200): OutboxEntry[] 
   return rows.map((r) => ({ ...r, body: JSON.parse(r.body) }));
 }
 
-/** Whether an older entry of the same case still waits: entries of one case go in order. */
-export function olderPending(db: Database, e: OutboxEntry): boolean {
-  return !!db.prepare("SELECT 1 FROM outbox WHERE notice_no = ? AND id < ? AND state = 'pending'").get(e.noticeNo, e.id);
+/**
+ * Whether an older entry of the same case stands in the way: entries of one case go in order, and one
+ * the server refused (in review, or invalid) holds back every later entry of its case until a
+ * supervisor resolves it, so no decision event follows a verification the authority refused.
+ */
+export function heldBack(db: Database, e: OutboxEntry): boolean {
+  return !!db.prepare("SELECT 1 FROM outbox WHERE notice_no = ? AND id < ? AND state IN ('pending','review','invalid')").get(e.noticeNo, e.id);
 }
 
 export function markDone(db: Database, id: number, state: 'sent' | 'review' | 'invalid', response: unknown, now: Date): void {
@@ -65,10 +69,14 @@ export function backoffMs(attempts: number, random = Math.random): number {
   return Math.round(ceiling * (0.5 + random() * 0.5));
 }
 
-export function outboxCounts(db: Database): { pending: number; review: number; invalid: number } {
+export function outboxCounts(db: Database): { pending: number; review: number; invalid: number; held: number } {
   const rows = db.prepare("SELECT state, count(*) AS n FROM outbox WHERE state IN ('pending','review','invalid') GROUP BY state").all() as { state: string; n: number }[];
   const n = (s: string) => rows.find((r) => r.state === s)?.n ?? 0;
-  return { pending: n('pending'), review: n('review'), invalid: n('invalid') };
+  const held = db
+    .prepare("SELECT count(*) FROM outbox p WHERE p.state = 'pending' AND EXISTS (SELECT 1 FROM outbox r WHERE r.notice_no = p.notice_no AND r.id < p.id AND r.state IN ('review','invalid'))")
+    .pluck()
+    .get() as number;
+  return { pending: n('pending'), review: n('review'), invalid: n('invalid'), held };
 }
 
 /** Whether a case has a record or decision the server does not have yet (its local status then stands). */

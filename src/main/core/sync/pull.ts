@@ -4,7 +4,7 @@ import { caseSchema } from '../../../shared/upstream-contract';
 import type { CoreEvents } from '../api/events';
 import { getCase, saveCase } from '../cases/cases';
 import { createLogger } from '../log/logger';
-import { getStoreMeta, setStoreMeta } from '../settings/settings';
+import { deleteStoreMeta, getStoreMeta, setStoreMeta } from '../settings/settings';
 import { hasUnsentWork } from './outbox';
 import { UpstreamError, type UpstreamClient } from './upstream-client';
 
@@ -37,8 +37,9 @@ export function mergeUpstreamCase(db: Database, incoming: PermitCase, at: string
 /**
  * Pulls every case changed since the stored cursor, page by page. Each page and the cursor after it
  * are stored in one transaction, so an interruption anywhere resumes from the last whole page. A 410
- * (the server no longer knows the cursor) starts again from the beginning: local records, drafts and
- * the outbox are in their own tables and untouched; cases are only upserted.
+ * (the server did not issue the cursor) starts again from the beginning: local records, drafts and the
+ * outbox are in their own tables and untouched; cases are only upserted. `restarted` then tells the
+ * caller that the server was reset, so that what was sent to it is checked.
  */
 export async function pullCases(db: Database, client: UpstreamClient, events: CoreEvents, now: () => Date): Promise<{ pages: number; cases: number; restarted: boolean }> {
   let pages = 0;
@@ -50,9 +51,12 @@ export async function pullCases(db: Database, client: UpstreamClient, events: Co
     try {
       page = await client.casesSince(cursor, PAGE);
     } catch (err) {
-      if (err instanceof UpstreamError && err.status === 410 && !restarted) {
-        log.warn('cursor no longer known: full resync');
-        db.prepare('DELETE FROM store_meta WHERE key = ?').run(CURSOR);
+      // 410: the server did not issue this cursor (garbage, another server's, one from before a
+      // restore). A 400 for a request with a cursor is taken the same way, once: a server that says
+      // so for a cursor it does not know must not stop every later pull.
+      if (err instanceof UpstreamError && cursor !== null && (err.status === 410 || err.status === 400) && !restarted) {
+        log.warn('cursor not known to the server: full resync', { status: err.status });
+        deleteStoreMeta(db, CURSOR);
         restarted = true;
         continue;
       }

@@ -1,11 +1,12 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
-import { backoffMs, dueEntries, markDone, markRetry, olderPending } from './outbox';
+import { backoffMs, dueEntries, heldBack, markDone, markRetry } from './outbox';
 import { UpstreamError, type UpstreamClient } from './upstream-client';
 
 /**
- * Sends what is due in the outbox, oldest first, each with its idempotency key. 200/201: sent. 409:
- * the case no longer allows it, to a supervisor's review queue. 422: invalid, kept with the server's
+ * Sends what is due in the outbox, oldest first, each with its idempotency key, and nothing of a case
+ * behind a record of it that waits or was refused. 200/201: sent. 409: the case no longer allows it,
+ * to a supervisor's review queue. 422: invalid, kept with the server's
  * reasons. Anything transient (network, timeout, 429/503 with Retry-After, 5xx, a bad answer): tried
  * again later with exponential backoff and jitter, or after Retry-After when the server says so. The
  * first transient failure ends the round: the server is not reachable now, the rest waits too.
@@ -14,7 +15,7 @@ export async function pushOutbox(db: Database, client: UpstreamClient, now: () =
   let sent = 0;
   let refused = 0;
   for (const e of dueEntries(db, now())) {
-    if (olderPending(db, e)) continue;
+    if (heldBack(db, e)) continue;
     try {
       const answer = e.kind === 'verification' ? await client.postVerification(e.key, e.body) : await client.postDecision(e.key, e.body);
       markDone(db, e.id, 'sent', answer.value, now());

@@ -2,16 +2,36 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import { listNumberBlocks, numbersLeft, addNumberBlock } from '../decisions/numbers';
-import { getStoreMeta, setStoreMeta } from '../settings/settings';
+import { deleteStoreMeta, getStoreMeta, setStoreMeta } from '../settings/settings';
 import type { UpstreamClient } from './upstream-client';
 
 const PENDING_KEY = 'sync.numbers.pending-key';
+
+/** A block the server gave that this window already holds in part: the parts it does not hold. */
+function partsNotHeld(db: Database, block: { prefix: string; year: number; from: number; to: number }): { from: number; to: number }[] {
+  const held = listNumberBlocks(db)
+    .filter((b) => b.prefix === block.prefix && b.year === block.year && b.from <= block.to && b.to >= block.from)
+    .sort((a, b) => a.from - b.from);
+  const parts: { from: number; to: number }[] = [];
+  let from = block.from;
+  for (const h of held) {
+    if (h.from > from) parts.push({ from, to: h.from - 1 });
+    from = Math.max(from, h.to + 1);
+  }
+  if (from <= block.to) parts.push({ from, to: block.to });
+  return parts;
+}
+
+export class NumbersHeldError extends Error {}
 
 /**
  * Keeps a reserve of decision numbers for this window: when fewer than `low` are left for the year, a
  * block of `batch` is asked for. The request's idempotency key is stored before it is sent and cleared
  * only with the block stored, so an answer lost to a crash or a cut connection is asked for again
  * with the same key and the server gives the same block: none is lost and none is taken twice.
+ * A server that was restored or replaced may give numbers this window already holds (and may have
+ * used): only the parts it does not hold are taken, so no number is ever issued twice; a block held
+ * whole is reported (NumbersHeldError) and the next request asks for another.
  */
 export async function topUpNumbers(db: Database, client: UpstreamClient, year: number, low: number, batch: number, now: Date): Promise<boolean> {
   if (numbersLeft(db, year) >= low) return false;
@@ -21,11 +41,15 @@ export async function topUpNumbers(db: Database, client: UpstreamClient, year: n
     setStoreMeta(db, PENDING_KEY, key);
   }
   const block = await client.reserveNumbers(key, year, batch);
-  db.transaction(() => {
-    const same = listNumberBlocks(db).some((b) => b.prefix === block.prefix && b.year === block.year && b.from === block.from && b.to === block.to);
-    if (!same) addNumberBlock(db, block);
-    db.prepare('DELETE FROM store_meta WHERE key = ?').run(PENDING_KEY);
-    appendAudit(db, { at: now.toISOString(), actor: 'system', action: 'decision-numbers.reserved', target: `${block.prefix} ${block.year} ${block.from}-${block.to}` });
+  const taken = db.transaction(() => {
+    const parts = partsNotHeld(db, block);
+    for (const p of parts) addNumberBlock(db, { ...block, ...p });
+    deleteStoreMeta(db, PENDING_KEY);
+    const whole = parts.length === 1 && parts[0].from === block.from && parts[0].to === block.to;
+    const target = `${block.prefix} ${block.year} ${block.from}-${block.to}${whole || !parts.length ? '' : ` (taken: ${parts.map((p) => `${p.from}-${p.to}`).join(', ')})`}`;
+    appendAudit(db, { at: now.toISOString(), actor: 'system', action: parts.length ? 'decision-numbers.reserved' : 'decision-numbers.already-held', target });
+    return parts.length > 0;
   })();
+  if (!taken) throw new NumbersHeldError(`the server gave numbers ${block.from}–${block.to} of ${block.year}, which this window already holds`);
   return true;
 }

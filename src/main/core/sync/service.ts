@@ -1,18 +1,20 @@
+import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { PermitCase } from '../../../shared/cases';
-import type { SyncState } from '../../../shared/sync';
+import type { SyncProblem, SyncState, SyncStep } from '../../../shared/sync';
 import { caseSchema } from '../../../shared/upstream-contract';
 import type { CoreEvents } from '../api/events';
 import { chinaDate } from '../dates/calendar';
 import { numbersLeft } from '../decisions/numbers';
 import { createLogger } from '../log/logger';
 import { trustStatus } from '../permit-qr/trust-store';
-import { getSettings, getStoreMeta, setStoreMeta } from '../settings/settings';
+import { deleteStoreMeta, getSettings, getStoreMeta, setStoreMeta } from '../settings/settings';
 import { outboxCounts } from './outbox';
-import { SKIPPED, mergeUpstreamCase, pullCases } from './pull';
+import { CURSOR, SKIPPED, mergeUpstreamCase, pullCases } from './pull';
+import { checkNewestSent, reconcileSent, resetUnfinished, serverReset, startReset } from './reconcile';
 import { pushOutbox } from './push';
-import { topUpNumbers } from './reserve';
-import { refreshTrust } from './trust-refresh';
+import { NumbersHeldError, topUpNumbers } from './reserve';
+import { refreshTrust, UnusableTrustListError } from './trust-refresh';
 import { CLOCK_WARNING_MS, type TrustedClock } from './trusted-clock';
 import { UpstreamError, createUpstreamClient, type UpstreamClient } from './upstream-client';
 
@@ -20,11 +22,31 @@ const log = createLogger('sync');
 export const TOKEN = 'sync.token';
 const LAST_SUCCESS = 'sync.last-success';
 
+/** Ends a round whose every step would be refused alike (the token). */
+class RoundOver extends Error {}
+
+/** Where the window's link points: the address and a digest of the token (the token itself is never stored twice). */
+const LINK = 'sync.link';
+const linkOf = (url: string, token: string) => `${url}\n${createHash('sha256').update(token).digest('hex')}`;
+
+/** A failure that trying again will not mend, in the words readiness shows (upstream-api.md's faults aside). */
+function problemOf(step: SyncStep, err: unknown): SyncProblem {
+  if (err instanceof NumbersHeldError) return { step, code: 'numbers-held', status: null, message: err.message };
+  if (err instanceof UnusableTrustListError) return { step, code: 'trust-list-unusable', status: null, message: err.message };
+  if (!(err instanceof UpstreamError)) return { step, code: 'internal', status: null, message: (err as Error)?.name ?? 'error' };
+  const code: SyncProblem['code'] =
+    err.kind === 'malformed' ? 'malformed' : err.status === 401 || err.status === 403 ? 'token-refused' : err.status === 404 ? 'not-found' : 'refused';
+  return { step, code, status: err.status, message: err.message };
+}
+
 /**
- * Keeps the window in step with the authority's system in the background: each round measures the
- * clock, sends the outbox, pulls changed cases, tops up decision numbers and refreshes the trust data.
- * A round never holds up work at the window (it runs beside the calls, and every request has a
- * timeout); a failed round leaves everything as it was and the next one tries again.
+ * Keeps the window in step with the authority's system in the background. Each round measures the
+ * clock, pulls changed cases, checks what was sent when the server was found reset, sends the outbox,
+ * tops up decision numbers and refreshes the trust data. A round never holds up work at the window (it
+ * runs beside the calls, and every request has a timeout). A transient failure (the network, a
+ * timeout, 429, 5xx) ends the round as offline and the next one tries again; any other failure of a
+ * step is kept as that step's problem, shown on the readiness line with its cause, and the other
+ * steps still run, so one refused request never stops the rest.
  */
 export function createSyncService(opts: { db: Database; events: CoreEvents; clock: TrustedClock }) {
   const { db, events, clock } = opts;
@@ -35,18 +57,42 @@ export function createSyncService(opts: { db: Database; events: CoreEvents; cloc
   let online: boolean | null = null;
   let lastAttemptAt: string | null = null;
   let lastError: string | null = null;
+  let problems: SyncProblem[] = [];
 
-  function client(): UpstreamClient | null {
+  function link(): { url: string; token: string } | null {
     const s = getSettings(db);
     const token = getStoreMeta(db, TOKEN);
-    if (!s.upstreamUrl || !token) return null;
-    return createUpstreamClient({ url: s.upstreamUrl, token, workstation: `${s.officeCode}/${s.windowNo}`, timeoutMs: s.upstreamTimeoutSeconds * 1000 });
+    return s.upstreamUrl && token ? { url: s.upstreamUrl, token } : null;
+  }
+
+  function client(): UpstreamClient | null {
+    const l = link();
+    if (!l) return null;
+    const s = getSettings(db);
+    return createUpstreamClient({ url: l.url, token: l.token, workstation: `${s.officeCode}/${s.windowNo}`, timeoutMs: s.upstreamTimeoutSeconds * 1000 });
+  }
+
+  /**
+   * Another address or token than the last round's: another server, or the same one replaced (a new
+   * token set). What was sent to the old one is checked against the new; a cursor is another server's.
+   */
+  function noticeLinkChange(l: { url: string; token: string }): void {
+    const now = linkOf(l.url, l.token);
+    const before = getStoreMeta(db, LINK);
+    if (before === now) return;
+    db.transaction(() => {
+      if (before !== null) {
+        if (before.split('\n')[0] !== l.url) deleteStoreMeta(db, CURSOR);
+        startReset(db, 'server-changed', clock.now());
+      }
+      setStoreMeta(db, LINK, now);
+    })();
   }
 
   function state(): SyncState {
     const s = getSettings(db);
     const now = clock.now();
-    const configured = !!s.upstreamUrl && !!getStoreMeta(db, TOKEN);
+    const configured = link() !== null;
     const lastSyncAt = getStoreMeta(db, LAST_SUCCESS);
     const trust = trustStatus(db, now, s.trustListStaleDays);
     const offset = clock.offsetMs();
@@ -64,35 +110,70 @@ export function createSyncService(opts: { db: Database; events: CoreEvents; cloc
       clockWarning: offset !== null && Math.abs(offset) > CLOCK_WARNING_MS,
       stale: configured && (!lastSyncAt || now.getTime() - Date.parse(lastSyncAt) > s.syncStaleMinutes * 60_000),
       skippedCases: Number(getStoreMeta(db, SKIPPED) ?? 0),
+      problems: configured ? problems : [],
+      reset: serverReset(db),
     };
   }
 
   const publish = () => events.emit({ type: 'sync.state', sync: state() });
 
   async function runRound(): Promise<void> {
+    const l = link();
     const c = client();
-    if (!c) {
+    if (!l || !c) {
       online = null;
+      problems = [];
       return;
     }
     lastAttemptAt = new Date().toISOString();
+    noticeLinkChange(l);
+    const found: SyncProblem[] = [];
+    /** Runs a step; a transient failure ends the round (thrown on), any other is that step's problem. */
+    const step = async (name: SyncStep, run: () => Promise<unknown>): Promise<void> => {
+      try {
+        await run();
+      } catch (err) {
+        if (err instanceof UpstreamError && err.transient) throw err;
+        found.push(problemOf(name, err));
+        // A refused token refuses every step alike: one problem says it.
+        if (err instanceof UpstreamError && (err.status === 401 || err.status === 403)) throw new RoundOver();
+      }
+    };
     try {
-      await clock.measure(c);
-      const pushed = await pushOutbox(db, c, clock.now);
-      if (pushed.failed) throw pushed.failed;
-      await pullCases(db, c, events, clock.now);
+      await step('clock', () => clock.measure(c));
+      // Cases first: a cursor the server did not issue is how a restored server shows itself, and what
+      // it lacks must be known before anything newer is sent after it.
+      await step('pull', async () => {
+        const pulled = await pullCases(db, c, events, clock.now);
+        if (pulled.restarted) startReset(db, 'cursor-unknown', clock.now());
+      });
+      await step('reconcile', async () => {
+        await checkNewestSent(db, c, clock.now());
+        await reconcileSent(db, c, clock.now);
+      });
+      if (!resetUnfinished(db)) {
+        await step('push', async () => {
+          const pushed = await pushOutbox(db, c, clock.now);
+          if (pushed.failed) throw pushed.failed;
+        });
+      }
       const s = getSettings(db);
       const year = Number(chinaDate(clock.now()).slice(0, 4));
-      await topUpNumbers(db, c, year, s.decisionNumbersLow, s.decisionNumbersBatch, clock.now());
-      await refreshTrust(db, c, clock.now());
+      await step('numbers', () => topUpNumbers(db, c, year, s.decisionNumbersLow, s.decisionNumbersBatch, clock.now()));
+      await step('trust', () => refreshTrust(db, c, clock.now()));
       online = true;
-      lastError = null;
-      setStoreMeta(db, LAST_SUCCESS, clock.now().toISOString());
+      if (found.length === 0) setStoreMeta(db, LAST_SUCCESS, clock.now().toISOString());
     } catch (err) {
-      online = false;
-      lastError = err instanceof UpstreamError ? err.message : (err as Error).name;
-      log.warn('sync round failed', { error: err instanceof UpstreamError ? err.kind : (err as Error).name, status: err instanceof UpstreamError ? err.status : null });
+      if (err instanceof RoundOver) online = true;
+      else {
+        online = false;
+        log.warn('sync round failed', { error: err instanceof UpstreamError ? err.kind : (err as Error).name, status: err instanceof UpstreamError ? err.status : null });
+      }
+      if (!(err instanceof RoundOver)) lastError = err instanceof UpstreamError ? err.message : (err as Error).name;
     }
+    if (online) lastError = found[0]?.message ?? null;
+    problems = found;
+    for (const p of found) log.warn('sync step failed', { step: p.step, code: p.code, status: p.status });
   }
 
   /** One round now (or, if one is running, another right after it); resolves when done. */

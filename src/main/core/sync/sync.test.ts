@@ -4,68 +4,25 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
-import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startUpstream, type RunningUpstream } from '../../../../test/support/upstream';
+import { approve, client, events, NOW, onCleanup, RESOURCES, runCleanups, testClock, TODAY, upstream, windowStore } from './test-sync';
 import { createCore } from '../api/core';
-import { createCoreEvents, type InternalEvent } from '../api/events';
+import { createCoreEvents } from '../api/events';
 import { openAppStore } from '../boot';
 import { getCase } from '../cases/cases';
-import { chinaDate } from '../dates/calendar';
 import { issueDecision } from '../decisions/decisions';
 import { listNumberBlocks } from '../decisions/numbers';
 import { demoCases } from '../demo/demo-cases';
-import { setStoreMeta, updateSettings } from '../settings/settings';
-import { approveWithAllOriginals } from '../verification/test-records';
+import { updateSettings } from '../settings/settings';
 import { outboxCounts } from './outbox';
 import { CURSOR, pullCases } from './pull';
 import { pushOutbox } from './push';
 import { topUpNumbers } from './reserve';
-import { createSyncService, TOKEN } from './service';
+import { createSyncService } from './service';
 import { createTrustedClock } from './trusted-clock';
 import { createUpstreamClient, UpstreamError } from './upstream-client';
 
-const RESOURCES = join(import.meta.dirname, '..', '..', '..', '..', 'resources');
-const NOW = new Date();
-const TODAY = chinaDate(NOW);
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function upstream(opts: Parameters<typeof startUpstream>[0] = {}): Promise<RunningUpstream> {
-  const u = await startUpstream(opts);
-  cleanups.push(() => u.stop());
-  return u;
-}
-
-/** The window's own store (the demo office, as on a first start), pointed at the server as DEMO/1. */
-async function windowStore(u: RunningUpstream, dbPath = join(mkdtempSync(join(tmpdir(), 'acw-sync-')), 'store.db'), key = randomBytes(32)) {
-  const db = await openAppStore({ dbPath, key, resourcesDir: RESOURCES });
-  cleanups.push(() => db.open && db.close());
-  updateSettings(db, { upstreamUrl: u.url, officeCode: 'DEMO', windowNo: '1', upstreamTimeoutSeconds: 2 }, 'test', NOW);
-  setStoreMeta(db, TOKEN, u.tokens['DEMO/1']);
-  return { db, dbPath, key };
-}
-
-const client = (u: RunningUpstream, timeoutMs = 2000) => createUpstreamClient({ url: u.url, token: u.tokens['DEMO/1'], workstation: 'DEMO/1', timeoutMs });
-
-/** A clock the test moves on, so backoff and Retry-After can pass without waiting. */
-function testClock() {
-  let t = Date.now();
-  return { now: () => new Date(t), advance: (ms: number) => void (t += ms) };
-}
-
-function approve(db: Database, noticeNo = demoCases(TODAY)[0].noticeNo) {
-  return approveWithAllOriginals(db, getCase(db, noticeNo)!);
-}
-
-const events = () => {
-  const e = createCoreEvents();
-  const seen: InternalEvent[] = [];
-  e.subscribe((x) => seen.push(x));
-  return { events: e, seen };
-};
+afterEach(runCleanups);
 
 describe('sync with the reference upstream server over loopback', () => {
   it('a full round: clock, cases, numbers and trust data; a case withdrawn upstream changes here and says so', async () => {
@@ -107,7 +64,7 @@ describe('sync with the reference upstream server over loopback', () => {
     await u1.kill();
     expect(await pulling).toBeInstanceOf(UpstreamError);
     const cursor = db.prepare('SELECT value FROM store_meta WHERE key = ?').pluck().get(CURSOR);
-    expect(cursor).toMatch(/^c\d+$/);
+    expect(cursor).toMatch(/^\d+\.[\w-]+$/);
     const afterFirstPage = db.prepare('SELECT count(*) FROM cases').pluck().get() as number;
     const u2 = await upstream({ dbPath: u1.dbPath, port: Number(new URL(u1.url).port) });
     const r = await pullCases(db, client(u2), ev, () => new Date());
@@ -154,7 +111,7 @@ describe('sync with the reference upstream server over loopback', () => {
     clock.advance(600_000);
     const ok = await pushOutbox(db, client(u2), clock.now);
     expect(ok).toMatchObject({ sent: 1, failed: null });
-    expect(outboxCounts(db)).toEqual({ pending: 0, review: 0, invalid: 0 });
+    expect(outboxCounts(db)).toEqual({ pending: 0, review: 0, invalid: 0, held: 0 });
     const stats = await u2.stats();
     expect(stats.verificationsCreated).toBe(1);
     expect(stats.verificationsReplayed).toBeGreaterThanOrEqual(1);
@@ -215,12 +172,12 @@ describe('sync with the reference upstream server over loopback', () => {
     approve(db, c.noticeNo);
     const r = await pushOutbox(db, client(u), () => new Date());
     expect(r).toMatchObject({ sent: 0, refused: 1 });
-    expect(outboxCounts(db)).toEqual({ pending: 0, review: 1, invalid: 0 });
+    expect(outboxCounts(db)).toEqual({ pending: 0, review: 1, invalid: 0, held: 0 });
     const second = demoCases(TODAY)[2];
     approve(db, second.noticeNo);
     db.prepare("UPDATE outbox SET body = json_set(body, '$.workstation', 'ELSEWHERE/9') WHERE notice_no = ?").run(second.noticeNo);
     await pushOutbox(db, client(u), () => new Date());
-    expect(outboxCounts(db)).toEqual({ pending: 0, review: 1, invalid: 1 });
+    expect(outboxCounts(db)).toEqual({ pending: 0, review: 1, invalid: 1, held: 0 });
     // Window 2 of the office verifies a case first; window 1's record of it is then refused.
     const third = demoCases(TODAY)[4];
     const other = createUpstreamClient({ url: u.url, token: u.tokens['DEMO/2'], workstation: 'DEMO/2', timeoutMs: 2000 });
@@ -228,7 +185,7 @@ describe('sync with the reference upstream server over loopback', () => {
     expect((await other.postVerification(theirs.id, theirs)).status).toBe(201);
     approve(db, third.noticeNo);
     await pushOutbox(db, client(u), () => new Date());
-    expect(outboxCounts(db)).toEqual({ pending: 0, review: 2, invalid: 1 });
+    expect(outboxCounts(db)).toEqual({ pending: 0, review: 2, invalid: 1, held: 0 });
     // The review queue, on screen: a clerk may not resolve; a supervisor does, with a note.
     const core = createCore({ db, version: 't' });
     const as = async (username: string) => {
@@ -249,7 +206,7 @@ describe('sync with the reference upstream server over loopback', () => {
     const id = (problems as { value: { id: number }[] }).value[0].id;
     expect(await core.call(await as('clerk'), 'sync.resolve', { id, note: 'Told the holder' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await core.call(supervisor, 'sync.resolve', { id, note: 'Permit revoked; holder told at the window.' })).toMatchObject({ ok: true, value: [{ state: 'invalid' }, { state: 'review' }] });
-    expect(outboxCounts(db)).toEqual({ pending: 0, review: 1, invalid: 1 });
+    expect(outboxCounts(db)).toEqual({ pending: 0, review: 1, invalid: 1, held: 0 });
   });
 
   it('decision numbers: a lost answer is asked for again with the same key, so no block is taken twice and no number issued twice', async () => {
@@ -272,7 +229,7 @@ describe('sync with the reference upstream server over loopback', () => {
 describe('setting the link up', () => {
   it('an admin sets the address and the token through the settings; the token is never read back', async () => {
     const db = await openAppStore({ dbPath: join(mkdtempSync(join(tmpdir(), 'acw-sync-')), 'store.db'), key: randomBytes(32), resourcesDir: RESOURCES });
-    cleanups.push(() => db.open && db.close());
+    onCleanup(() => db.open && db.close());
     const core = createCore({ db, version: 't' });
     const admin = core.openSession();
     await core.call(admin, 'session.signIn', { username: 'admin', password: 'admin-demo' });
@@ -324,7 +281,7 @@ describe('the app killed between writing a record and sending it', () => {
     const recordId = /record (\S+)/.exec(out)?.[1];
     expect(recordId).toBeTruthy();
     const again = await openAppStore({ dbPath, key, resourcesDir: RESOURCES });
-    cleanups.push(() => again.open && again.close());
+    onCleanup(() => again.open && again.close());
     expect(outboxCounts(again).pending).toBe(1);
     const sync = createSyncService({ db: again, events: createCoreEvents(), clock: createTrustedClock(again) });
     await sync.runNow();

@@ -76,16 +76,20 @@ export function createUpstreamClient(cfg: UpstreamConfig) {
     }
     const ok = (opts.accept ?? [200, 201]).includes(res.status);
     let value: unknown = null;
+    let notJson = false;
     if (text.length) {
       try {
         value = JSON.parse(text);
       } catch {
-        throw new UpstreamError('malformed', `the answer to ${method} ${path} (HTTP ${res.status}) is not JSON`, res.status);
+        notJson = true;
       }
     }
+    // An error status is that status whatever its body (a proxy's HTML page, say), and so is a 404
+    // asked for: only an answer that is to be used must be JSON.
     if (!ok) {
       throw new UpstreamError('http', `${method} ${path}: HTTP ${res.status}`, res.status, retryAfterMs(res.headers.get('retry-after')), value);
     }
+    if (notJson && res.status !== 404) throw new UpstreamError('malformed', `the answer to ${method} ${path} (HTTP ${res.status}) is not JSON`, res.status);
     if (opts.schema && res.status !== 304) {
       const parsed = opts.schema.safeParse(value);
       if (!parsed.success) throw new UpstreamError('malformed', `the answer to ${method} ${path} does not follow the contract: ${parsed.error.issues[0]?.message ?? ''}`, res.status);
@@ -101,6 +105,10 @@ export function createUpstreamClient(cfg: UpstreamConfig) {
     lookup: (query: Record<string, string>) => request('GET', `/v1/cases?${new URLSearchParams(query)}`, { schema: casesPageSchema }).then((a) => a.value.cases),
     postVerification: (key: string, body: unknown) => request<unknown>('POST', '/v1/verifications', { body, key }),
     postDecision: (key: string, body: unknown) => request<unknown>('POST', '/v1/decisions', { body, key }),
+    /** Whether the server holds a record this window sent (200) or not (404); anything else throws. */
+    hasVerification: (id: string) => request<unknown>('GET', `/v1/verifications/${encodeURIComponent(id)}`, { accept: [200, 404] }).then((a) => a.status === 200),
+    /** The same for a decision event, by the idempotency key it was sent with. */
+    hasDecisionEvent: (key: string) => request<unknown>('GET', `/v1/decisions/${encodeURIComponent(key)}`, { accept: [200, 404] }).then((a) => a.status === 200),
     reserveNumbers: (key: string, year: number, count: number) => request('POST', '/v1/decision-numbers', { body: { year, count }, key, schema: numberBlockSchema }).then((a) => a.value),
     trustList: (etag: string | null) =>
       request<unknown>('GET', '/v1/trust-list', { headers: etag ? { 'If-None-Match': etag } : {}, accept: [200, 304] }).then((a) => ({

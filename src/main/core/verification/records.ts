@@ -18,6 +18,7 @@ import { getCase, saveCase } from '../cases/cases';
 import { verifyPermitQr } from '../permit-qr/verify';
 import { currentTrust } from '../permit-qr/trust-store';
 import { getSettings } from '../settings/settings';
+import type { UpstreamVerification } from '../../../shared/upstream-contract';
 import { enqueueVerification } from '../sync/outbox';
 import { crossCheckIdentity } from './identity';
 import { materialProblems } from './materials';
@@ -119,6 +120,38 @@ function liveDecisionOf(db: Database, recordId: string): boolean {
 }
 
 /**
+ * The record as the upstream contract carries it. Strict in what it sends: a part the window does not
+ * have (no QR scanned, no card read, no MRZ, a material with no fields read or no note) is left out,
+ * never sent as null or empty.
+ */
+export function upstreamCopy(record: VerificationRecord): UpstreamVerification {
+  const { qr, card, mrz } = record.identity;
+  return {
+    id: record.id,
+    noticeNo: record.noticeNo,
+    caseVersion: record.caseVersion,
+    outcome: record.outcome,
+    materials: record.materials.map((m) => ({
+      code: m.code,
+      evidence: m.evidence,
+      ...(Object.keys(m.fields).length ? { fields: m.fields } : {}),
+      ...(m.note.trim() ? { note: m.note } : {}),
+    })),
+    identity: {
+      ...(qr !== null ? { qr } : {}),
+      ...(card !== null ? { card: card.ssn === null ? { cardNumber: card.cardNumber } : card } : {}),
+      ...(mrz !== null ? { mrz } : {}),
+    },
+    // The contract has one list: what to bring for supplements, the reasons otherwise.
+    reasons: record.outcome === 'supplement' ? record.supplements : record.reasons,
+    override: record.override,
+    clerk: record.clerk,
+    at: record.at,
+    workstation: record.workstation,
+  };
+}
+
+/**
  * Signs a record off: checks the outcome is allowed, stores the record (immutable from here), moves
  * the case's status, clears the draft and audits it, all in one transaction.
  */
@@ -191,24 +224,7 @@ export function signOff(
     }
     db.prepare('DELETE FROM verification_drafts WHERE notice_no = ?').run(c.noticeNo);
     // The upstream copy waits in the outbox, written with the record or not at all.
-    enqueueVerification(
-      db,
-      {
-        id: record.id,
-        noticeNo: record.noticeNo,
-        caseVersion: record.caseVersion,
-        outcome: record.outcome,
-        materials: record.materials,
-        identity: record.identity,
-        // The contract has one list: what to bring for supplements, the reasons otherwise.
-        reasons: record.outcome === 'supplement' ? record.supplements : record.reasons,
-        override: record.override,
-        clerk: record.clerk,
-        at: record.at,
-        workstation: record.workstation,
-      },
-      ctx.now,
-    );
+    enqueueVerification(db, upstreamCopy(record), ctx.now);
     appendAudit(db, { at: record.at, actor: ctx.actor, action: `verification.${record.outcome}`, target: `${c.noticeNo} ${record.id}` });
     if (record.override) appendAudit(db, { at: record.at, actor: record.override.by, action: 'verification.override', target: `${c.noticeNo} ${record.id}` });
     if (record.correctionOf) appendAudit(db, { at: record.at, actor: ctx.actor, action: 'verification.corrected', target: `${record.correctionOf} → ${record.id}` });

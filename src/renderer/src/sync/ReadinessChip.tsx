@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ageText, linkText, useSyncState } from './useSyncState';
+import { ageText, linkText, problemText, resetOnLine, resetText, useSyncState } from './useSyncState';
 
 /**
  * Readiness at a glance, in the top bar: online or offline, the last sync's age, records waiting,
@@ -9,7 +9,7 @@ export function ReadinessChip() {
   const { t } = useTranslation();
   const [s] = useSyncState();
   if (!s) return null;
-  const warn = s.configured && (!s.online || s.stale || s.clockWarning || s.outbox.review + s.outbox.invalid > 0);
+  const warn = s.configured && (!s.online || s.stale || s.clockWarning || s.outbox.review + s.outbox.invalid > 0 || s.problems.length > 0 || resetOnLine(s.reset));
   const tone = !s.configured ? 'local' : warn ? 'warn' : 'ok';
   return (
     <span
@@ -18,6 +18,7 @@ export function ReadinessChip() {
       data-online={String(s.online)}
       data-pending={s.outbox.pending}
       data-stale={s.stale}
+      data-problems={s.problems.map((p) => p.code).join(' ')}
       title={s.lastError ?? undefined}
       role="status"
     >
@@ -30,6 +31,18 @@ export function ReadinessChip() {
       {s.trustListAgeDays !== null && <> · {t('sync.trustAge', { count: s.trustListAgeDays })}</>}
       {s.stale && <> · <span>{t('sync.stale')}</span></>}
       {s.clockWarning && s.clockOffsetMs !== null && <> · <span className="bad">{t('sync.clockOff', { minutes: Math.round(Math.abs(s.clockOffsetMs) / 60_000) })}</span></>}
+      {s.problems.map((p) => (
+        <span key={p.step} className="bad" data-testid="readiness-problem" data-code={p.code} title={p.message}>
+          {' · '}
+          {t('sync.problem')}: {problemText(t, p)}
+        </span>
+      ))}
+      {resetOnLine(s.reset) && (
+        <span data-testid="readiness-reset">
+          {' · '}
+          {resetText(t, s.reset)}
+        </span>
+      )}
     </span>
   );
 }

@@ -5,7 +5,7 @@ import type { OutboxProblem } from '../../../shared/sync';
 import { call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { useApp } from '../session/useSession';
-import { ageText, linkText, useSyncState } from './useSyncState';
+import { ageText, linkText, problemText, resetText, useSyncState } from './useSyncState';
 
 /** The link to the authority's system in full, "Sync now", and the records it refused, which a supervisor resolves. */
 export function SyncPanel() {
@@ -51,8 +51,30 @@ export function SyncPanel() {
             <dd className="bad">{s.lastError}</dd>
           </>
         )}
+        {s.problems.length > 0 && (
+          <>
+            <dt>{t('sync.problemsNow')}</dt>
+            <dd className="bad" data-testid="sync-step-problems">
+              {s.problems.map((p) => (
+                <div key={p.step} title={p.message}>{problemText(t, p)}</div>
+              ))}
+            </dd>
+          </>
+        )}
+        {s.reset && (
+          <>
+            <dt>{t('sync.lastReset')}</dt>
+            <dd data-testid="sync-reset">
+              {resetText(t, s.reset)}
+              {s.reset.resentAll && <div>{t('sync.resetAll')}</div>}
+            </dd>
+          </>
+        )}
         <dt>{t('sync.outbox')}</dt>
-        <dd>{t('sync.waiting', { count: s.outbox.pending })} · {t('sync.refused', { count: s.outbox.review + s.outbox.invalid })}</dd>
+        <dd>
+          {t('sync.waiting', { count: s.outbox.pending })} · {t('sync.refused', { count: s.outbox.review + s.outbox.invalid })}
+          {s.outbox.held > 0 && <> · {t('sync.held', { count: s.outbox.held })}</>}
+        </dd>
         <dt>{t('sync.numbersHeading')}</dt>
         <dd>{t('sync.numbers', { count: s.numbersLeft })}</dd>
         <dt>{t('sync.trustList')}</dt>

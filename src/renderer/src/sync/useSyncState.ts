@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { SyncState } from '../../../shared/sync';
+import type { ServerReset, SyncProblem, SyncState } from '../../../shared/sync';
+import { beijingTime } from '../shell/time';
 import { call, onCoreEvent } from '../api/client';
 
 /** The readiness of the link to the authority's system: fetched once, then pushed by the core after each round. */
@@ -32,3 +33,21 @@ export function ageText(t: (k: string, o?: Record<string, unknown>) => string, i
   if (minutes < 120) return t('sync.minutesAgo', { count: minutes });
   return t('sync.hoursAgo', { count: Math.round(minutes / 60) });
 }
+
+type T = (k: string, o?: Record<string, unknown>) => string;
+
+/** A step's problem in words: which step, and its cause. */
+export function problemText(t: T, p: SyncProblem): string {
+  return t('sync.problemText', { step: t(`sync.step.${p.step}`), cause: t(`sync.problemCode.${p.code}`, { status: p.status ?? '' }) });
+}
+
+/** What a server reset did, in words: being checked, or what was sent again. */
+export function resetText(t: T, r: ServerReset): string {
+  const reason = t(`sync.resetReason.${r.reason}`);
+  if (r.finishedAt === null) return t('sync.resetChecking', { reason, checked: r.checked, toCheck: r.toCheck });
+  return t('sync.resetDone', { reason, at: beijingTime(r.at, t), verifications: r.resent.verifications, decisions: r.resent.decisions });
+}
+
+/** A reset stays on the readiness line while it is checked and for a day after. */
+export const RESET_SHOWN_MS = 24 * 3_600_000;
+export const resetOnLine = (r: ServerReset | null): r is ServerReset => !!r && (r.finishedAt === null || Date.now() - Date.parse(r.finishedAt) < RESET_SHOWN_MS);

@@ -1,0 +1,134 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { ServerReset } from '../../../shared/sync';
+import { appendAudit } from '../audit/audit';
+import { createLogger } from '../log/logger';
+import { getStoreMeta, setStoreMeta } from '../settings/settings';
+import { UpstreamError, type UpstreamClient } from './upstream-client';
+
+const log = createLogger('sync');
+const RESET = 'sync.reset';
+
+/** The reset as stored: what readiness shows, and how far the check has come through the outbox. */
+interface StoredReset extends ServerReset {
+  /** The newest outbox entry at the time the reset was noticed: later ones were sent to this server. */
+  upTo: number;
+  /** Entries up to this id have been checked. */
+  checkedThrough: number;
+}
+
+function read(db: Database): StoredReset | null {
+  const raw = getStoreMeta(db, RESET);
+  return raw ? (JSON.parse(raw) as StoredReset) : null;
+}
+
+const sentUpTo = (db: Database, from: number, upTo: number) =>
+  db.prepare("SELECT count(*) FROM outbox WHERE state = 'sent' AND id > ? AND id <= ?").pluck().get(from, upTo) as number;
+
+/** What readiness says of the last reset (without the bookkeeping). */
+export function serverReset(db: Database): ServerReset | null {
+  const r = read(db);
+  if (!r) return null;
+  return { at: r.at, reason: r.reason, toCheck: r.toCheck, checked: r.checked, resent: r.resent, resentAll: r.resentAll, finishedAt: r.finishedAt };
+}
+
+/** Whether a reset is still being checked: until then nothing new is sent (it could overtake what the server lacks). */
+export function resetUnfinished(db: Database): boolean {
+  return read(db)?.finishedAt === null;
+}
+
+/**
+ * The server was restored or replaced: every record this window marked sent must be checked against
+ * it. A reset noticed while one is still being checked widens that one.
+ */
+export function startReset(db: Database, reason: ServerReset['reason'], now: Date): void {
+  db.transaction(() => {
+    const upTo = (db.prepare('SELECT coalesce(max(id), 0) FROM outbox').pluck().get() as number) ?? 0;
+    const open = read(db);
+    // A reset found while one is being checked (a new token, then the cursor it makes foreign) is the
+    // same reset: it keeps its first time and reason.
+    const base = open && open.finishedAt === null ? open : { at: now.toISOString(), reason, checkedThrough: 0, checked: 0, resent: { verifications: 0, decisions: 0 }, resentAll: false };
+    const next: StoredReset = { ...base, upTo, finishedAt: null, toCheck: base.checked + sentUpTo(db, base.checkedThrough, upTo) };
+    setStoreMeta(db, RESET, JSON.stringify(next));
+    appendAudit(db, { at: now.toISOString(), actor: 'system', action: 'sync.server-reset', target: `${reason}, ${next.toCheck} record(s) to check` });
+  })();
+  log.warn('the upstream server was reset: checking what it holds', { reason });
+}
+
+function resendAll(db: Database, r: StoredReset, now: Date): void {
+  db.transaction(() => {
+    const rest = db.prepare("SELECT kind, count(*) AS n FROM outbox WHERE state = 'sent' AND id > ? AND id <= ? GROUP BY kind").all(r.checkedThrough, r.upTo) as { kind: string; n: number }[];
+    db.prepare("UPDATE outbox SET state = 'pending', attempts = 0, next_at = ?, response = NULL, done_at = NULL, last_error = NULL WHERE state = 'sent' AND id > ? AND id <= ?").run(now.toISOString(), r.checkedThrough, r.upTo);
+    const n = (k: string) => rest.find((x) => x.kind === k)?.n ?? 0;
+    const done: StoredReset = { ...r, resentAll: true, checkedThrough: r.upTo, finishedAt: now.toISOString(), resent: { verifications: r.resent.verifications + n('verification'), decisions: r.resent.decisions + n('decision') } };
+    setStoreMeta(db, RESET, JSON.stringify(done));
+    appendAudit(db, { at: now.toISOString(), actor: 'system', action: 'sync.reconciled', target: `the server cannot look records up: ${n('verification')} verification(s) and ${n('decision')} decision event(s) sent again with their keys` });
+  })();
+}
+
+/**
+ * Asks the server, record by record (oldest first), whether it holds what this window sent; one it
+ * lacks goes back into the outbox as it was, with its own idempotency key. Progress is stored with
+ * each answer, so an interruption resumes where it stopped. Returns true when every record is checked.
+ */
+export async function reconcileSent(db: Database, client: UpstreamClient, now: () => Date, batch = 100): Promise<boolean> {
+  for (;;) {
+    const r = read(db);
+    if (!r || r.finishedAt !== null) return true;
+    const entries = db
+      .prepare("SELECT id, kind, idempotency_key AS key FROM outbox WHERE state = 'sent' AND id > ? AND id <= ? ORDER BY id LIMIT ?")
+      .all(r.checkedThrough, r.upTo, batch) as { id: number; kind: 'verification' | 'decision'; key: string }[];
+    if (entries.length === 0) {
+      db.transaction(() => {
+        setStoreMeta(db, RESET, JSON.stringify({ ...r, finishedAt: now().toISOString() }));
+        const { verifications, decisions } = r.resent;
+        appendAudit(db, { at: now().toISOString(), actor: 'system', action: 'sync.reconciled', target: `${r.checked} checked, ${verifications} verification(s) and ${decisions} decision event(s) to send again` });
+      })();
+      return true;
+    }
+    for (const e of entries) {
+      let held: boolean;
+      try {
+        held = e.kind === 'verification' ? await client.hasVerification(e.key) : await client.hasDecisionEvent(e.key);
+      } catch (err) {
+        if (!(err instanceof UpstreamError) || err.transient) throw err;
+        // The server cannot look a record up (another answer than 200 or 404): send the rest again,
+        // each with its idempotency key, so that the server applies only those it lacks.
+        resendAll(db, r, now());
+        return true;
+      }
+      db.transaction(() => {
+        const current = read(db)!;
+        if (!held) {
+          db.prepare("UPDATE outbox SET state = 'pending', attempts = 0, next_at = ?, response = NULL, done_at = NULL, last_error = NULL WHERE id = ? AND state = 'sent'").run(now().toISOString(), e.id);
+          current.resent[e.kind === 'verification' ? 'verifications' : 'decisions']++;
+        }
+        current.checked++;
+        current.checkedThrough = e.id;
+        setStoreMeta(db, RESET, JSON.stringify(current));
+      })();
+    }
+  }
+}
+
+/**
+ * One look each round at the newest record the window marked sent: a server restored to any earlier
+ * point, or replaced, no longer has it (it applies records in the order they come), whatever its
+ * cursors say. Returns true when it is missing, and the reset is started.
+ */
+export async function checkNewestSent(db: Database, client: UpstreamClient, now: Date): Promise<boolean> {
+  if (resetUnfinished(db)) return false;
+  const newest = db.prepare("SELECT kind, idempotency_key AS key FROM outbox WHERE state = 'sent' ORDER BY id DESC LIMIT 1").get() as
+    | { kind: 'verification' | 'decision'; key: string }
+    | undefined;
+  if (!newest) return false;
+  let held: boolean;
+  try {
+    held = newest.kind === 'verification' ? await client.hasVerification(newest.key) : await client.hasDecisionEvent(newest.key);
+  } catch (err) {
+    // A server that cannot look records up leaves this check to its cursors.
+    if (err instanceof UpstreamError && !err.transient) return false;
+    throw err;
+  }
+  if (!held) startReset(db, 'records-missing', now);
+  return !held;
+}

@@ -1,0 +1,118 @@
+/**
+ * The reference server against the contract (shared/specs/upstream-api.md), over HTTP as any client
+ * meets it: what a Verification may leave out, cursors that belong to the database that issued them,
+ * records looked up by id, and decisions refused where the case's record was.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chinaDate } from '../main/core/dates/calendar';
+import { demoCases } from '../main/core/demo/demo-cases';
+import { startUpstream, type RunningUpstream } from '../../test/support/upstream';
+
+const servers: RunningUpstream[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) await s.stop();
+});
+async function server() {
+  const u = await startUpstream();
+  servers.push(u);
+  return u;
+}
+
+const TODAY = chinaDate(new Date());
+const cases = demoCases(TODAY);
+
+function as(u: RunningUpstream, workstation = 'DEMO/1') {
+  const headers = { Authorization: `Bearer ${u.tokens[workstation]}`, 'X-Workstation': workstation, 'Content-Type': 'application/json' };
+  return {
+    get: async (path: string) => {
+      const r = await fetch(`${u.url}${path}`, { headers });
+      return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+    },
+    post: async (path: string, body: unknown, key: string = randomUUID()) => {
+      const r = await fetch(`${u.url}${path}`, { method: 'POST', headers: { ...headers, 'Idempotency-Key': key }, body: JSON.stringify(body) });
+      return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+    },
+  };
+}
+
+/** The least the contract requires of a Verification. */
+const minimal = (noticeNo: string, extra: Record<string, unknown> = {}) => ({
+  id: randomUUID(),
+  noticeNo,
+  caseVersion: 1,
+  outcome: 'approved',
+  materials: [{ code: 'passport', evidence: 'original_seen' }],
+  reasons: [],
+  clerk: 'clerk',
+  at: new Date().toISOString(),
+  workstation: 'DEMO/1',
+  ...extra,
+});
+
+describe('the reference server takes every record the contract allows', () => {
+  it('a verification with no QR, no card, no MRZ, no fields and no note; with nulls; with fields it does not know', async () => {
+    const u = await server();
+    const w = as(u);
+    expect((await w.post('/v1/verifications', minimal(cases[0].noticeNo))).status).toBe(201);
+    const withNulls = minimal(cases[2].noticeNo, { identity: { qr: null, card: null, mrz: null }, override: null, materials: [{ code: 'passport', evidence: 'missing', fields: null, note: null }], outcome: 'supplement', reasons: ['Original passport'] });
+    expect((await w.post('/v1/verifications', withNulls)).status).toBe(201);
+    const newer = minimal(cases[4].noticeNo, { identity: { qr: 'VALID', face: 'matched' }, channel: 'window', materials: [{ code: 'passport', evidence: 'original_seen', scanned: true }] });
+    expect((await w.post('/v1/verifications', newer)).status).toBe(201);
+  });
+
+  it('refuses, with 422 and the field, what the contract requires: reasons for a rejection, a clerk, a known evidence', async () => {
+    const u = await server();
+    const w = as(u);
+    const noReasons = await w.post('/v1/verifications', minimal(cases[0].noticeNo, { outcome: 'rejected' }));
+    expect(noReasons).toMatchObject({ status: 422, body: { errors: [expect.stringContaining('reasons')] } });
+    const noClerk: Record<string, unknown> = minimal(cases[0].noticeNo);
+    delete noClerk.clerk;
+    expect(await w.post('/v1/verifications', noClerk)).toMatchObject({ status: 422, body: { errors: [expect.stringContaining('clerk')] } });
+    expect((await w.post('/v1/verifications', minimal(cases[0].noticeNo, { materials: [{ code: 'passport', evidence: 'seen' }] }))).status).toBe(422);
+    expect((await u.stats()).verificationsCreated).toBe(0);
+  });
+
+  it('gives back a record it holds by id (this office only), and 404 for one it does not', async () => {
+    const u = await server();
+    const v = minimal(cases[0].noticeNo);
+    await as(u).post('/v1/verifications', v);
+    expect(await as(u).get(`/v1/verifications/${v.id}`)).toMatchObject({ status: 200, body: { id: v.id, noticeNo: v.noticeNo } });
+    expect((await as(u).get(`/v1/verifications/${randomUUID()}`)).status).toBe(404);
+    expect((await as(u, 'BJHD/1').get(`/v1/verifications/${v.id}`)).status).toBe(404);
+  });
+});
+
+describe('cursors belong to the database that issued them', () => {
+  it('garbage, a cursor of another server and one never issued get 410; an issued one pages on', async () => {
+    const a = await server();
+    const b = await server();
+    const first = await as(a).get('/v1/cases?limit=10');
+    expect(first).toMatchObject({ status: 200, body: { more: true } });
+    const cursor = String(first.body.next);
+    expect((await as(a).get(`/v1/cases?since=${encodeURIComponent(cursor)}&limit=10`)).status).toBe(200);
+    for (const foreign of ['garbage', 'c12', '999999', `${cursor.split('.')[0]}.forged`]) {
+      expect((await as(a).get(`/v1/cases?since=${encodeURIComponent(foreign)}`)).status).toBe(410);
+    }
+    // The same place in another server's database is not that server's cursor.
+    await as(b).get('/v1/cases?limit=10');
+    expect((await as(b).get(`/v1/cases?since=${encodeURIComponent(cursor)}`)).status).toBe(410);
+    // Nor is it another office's.
+    expect((await as(a, 'BJHD/1').get(`/v1/cases?since=${encodeURIComponent(cursor)}`)).status).toBe(410);
+  });
+});
+
+describe("decision events follow the case's record", () => {
+  it('409 for a decision on a case whose verification was refused, or that was never verified here; 201 after an approval', async () => {
+    const u = await server();
+    const w = as(u);
+    const event = (caseNo: string, number: string) => ({ number, caseNo, kind: 'issued', pdfSha256: 'a'.repeat(64), at: new Date().toISOString(), clerk: 'clerk' });
+    await u.control(`/_test/cases/${cases[0].noticeNo}`, { status: 'withdrawn' });
+    expect(await w.post('/v1/verifications', minimal(cases[0].noticeNo))).toMatchObject({ status: 409, body: { reason: 'withdrawn' } });
+    expect(await w.post('/v1/decisions', event(cases[0].noticeNo, 'N-1'))).toMatchObject({ status: 409 });
+    expect(await w.post('/v1/decisions', event(cases[2].noticeNo, 'N-2'))).toMatchObject({ status: 409, body: { reason: 'not-verified' } });
+    expect((await w.post('/v1/verifications', minimal(cases[2].noticeNo))).status).toBe(201);
+    expect((await w.post('/v1/decisions', event(cases[2].noticeNo, 'N-2'))).status).toBe(201);
+    expect((await u.stats()).decisionEventsCreated).toBe(1);
+  });
+});
