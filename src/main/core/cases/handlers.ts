@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { CasesHandlers } from '../../../shared/handlers';
 import { ApiFailure } from '../api/failure';
-import type { HandlerTable } from '../api/handler-spec';
+import type { CallContext, HandlerTable } from '../api/handler-spec';
 import { getSettings } from '../settings/settings';
 import { getCase, getCaseByPermitNo, searchCases } from './cases';
 import { comparePermitWithCase } from './compare-permit';
 import { scanPermit } from '../permit-qr/handlers';
-import { SCAN_SOURCES } from '../../../shared/permit-qr';
+import { SCAN_SOURCES, type PermitCheck } from '../../../shared/permit-qr';
 import type { CaseView, PermitCase } from '../../../shared/cases';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { entryDeadline, noticeValidUntil } from './deadlines';
@@ -47,6 +47,21 @@ export function upstreamQueries(input: string): (Record<string, string> | { noti
   return out;
 }
 
+/**
+ * The case a reference QR names: in the cache (as it stands, then in capitals, as notice numbers are
+ * usually written), else asked for upstream (permit-qr.md: a reference is looked up in the cache or
+ * upstream); none offline.
+ */
+async function referencedCase(ctx: CallContext, check: PermitCheck): Promise<PermitCase | null> {
+  const ref = check.reference!;
+  const local = (r: string) => (check.referenceKind === 'notice' ? getCase(ctx.db, r) : getCaseByPermitNo(ctx.db, r));
+  const cached = local(ref) ?? local(ref.toUpperCase());
+  if (cached) return cached;
+  // What the lookup finds, it caches.
+  const online = await ctx.sync.lookup(check.referenceKind === 'notice' ? { noticeNo: ref } : { permitNo: ref });
+  return online[0] ? getCase(ctx.db, online[0].noticeNo) : null;
+}
+
 export const casesHandlers: HandlerTable<CasesHandlers> = {
   'cases.search': {
     access: ['clerk', 'supervisor'],
@@ -74,16 +89,10 @@ export const casesHandlers: HandlerTable<CasesHandlers> = {
   'cases.openFromScan': {
     access: ['clerk', 'supervisor'],
     input: z.strictObject({ text: z.string().max(10_000), source: z.enum(SCAN_SOURCES) }),
-    run: (ctx, { text, source }) => {
+    run: async (ctx, { text, source }) => {
       const scan = scanPermit(ctx, text, source);
       const { check } = scan;
-      const found = check.permit
-        ? (getCase(ctx.db, check.permit.nn) ?? getCaseByPermitNo(ctx.db, check.permit.pn))
-        : check.referenceKind === 'notice'
-          ? getCase(ctx.db, check.reference!)
-          : check.referenceKind === 'permit'
-            ? getCaseByPermitNo(ctx.db, check.reference!)
-            : null;
+      const found = check.permit ? (getCase(ctx.db, check.permit.nn) ?? getCaseByPermitNo(ctx.db, check.permit.pn)) : check.reference ? await referencedCase(ctx, check) : null;
       return {
         scan,
         case: found ? caseView(ctx.db, found, ctx.now()) : null,

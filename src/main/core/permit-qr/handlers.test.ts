@@ -9,6 +9,7 @@ import { demoCases } from '../demo/demo-cases';
 import { signPermitQr } from './sign';
 import { newSigner, trustListFor } from './test-signer';
 import { storeTrustList } from './trust-store';
+import { saveCase } from '../cases/cases';
 import { permitOf } from '../../../../test/support/demo-permits';
 
 const RESOURCES = join(import.meta.dirname, '..', '..', '..', '..', 'resources');
@@ -55,6 +56,15 @@ describe('permit QR calls', () => {
     expect(r).toMatchObject({ ok: true, value: { case: { case: { noticeNo: c.noticeNo } }, differences: [{ field: 'ppn', qr: 'Z99999999', case: c.applicant.passportNo }] } });
     const byRef = await core.call(session, 'cases.openFromScan', { text: c.permitNo, source: 'wedge' });
     expect(byRef).toMatchObject({ ok: true, value: { scan: { check: { verdict: 'REFERENCE' } }, case: { case: { noticeNo: c.noticeNo } } } });
+  });
+
+  it('a reference URL that names its notice opens the case, whatever the number looks like', async () => {
+    const { core, session, db } = await as('clerk');
+    const c = { ...demoCases(chinaDate(T0))[0], noticeNo: '京外许（2024）第0042号-B', version: 1 };
+    saveCase(db, c);
+    const url = `https://fwp.example.cn/notice/check?${new URLSearchParams({ lang: 'zh', NoticeNo: c.noticeNo })}`;
+    const r = await core.call(session, 'cases.openFromScan', { text: url, source: 'camera' });
+    expect(r).toMatchObject({ ok: true, value: { scan: { check: { verdict: 'REFERENCE', reference: c.noticeNo, referenceKind: 'notice' } }, case: { case: { noticeNo: c.noticeNo } } } });
   });
 
   it('lets only an admin import a trust list, and refuses a bad one without changing the one in force', async () => {

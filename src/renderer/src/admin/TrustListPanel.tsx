@@ -37,6 +37,18 @@ export function TrustListPanel() {
           {t('trust.status', { ...status })} {status.stale ? t('scan.trustStale') : ''}
         </p>
       )}
+      {status && status.leftOut.length > 0 && (
+        <div className="warn-line" data-testid="trust-left-out">
+          {t('trust.leftOut')}
+          <ul>
+            {status.leftOut.map((s) => (
+              <li key={s.index} title={s.detail}>
+                {t('trust.leftOutEntry', { n: s.index + 1, alg: s.alg ?? '—', issuer: s.issuer ?? '—', reason: t(`trust.leftOutReason.${s.reason}`) })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <label>
         {t('trust.importRevocations')}
         <input type="file" accept="application/json,.json" onChange={async (e) => setRevocations(await e.target.files?.[0]?.text())} />
