@@ -42,6 +42,8 @@ export interface ApiError {
   message: string;
   /** For invalid-request: the payload fields that were wrong, as dotted paths. */
   fields?: string[];
+  /** Values the UI's words for `code` take (for account-locked: the minutes left and the time it ends). */
+  params?: Record<string, string | number>;
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };

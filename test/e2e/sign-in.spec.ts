@@ -20,8 +20,9 @@ test.describe('sign-in', () => {
     });
   }
 
-  test('a wrong password is refused, and five lock the account even against the right one', async ({ page, host }) => {
+  test('a wrong password is refused, and five lock the account even against the right one, saying for how long', async ({ page, host }) => {
     await page.goto(host.launchUrl);
+    await page.getByTestId('language').selectOption('en');
     const user = page.locator('input[name=username]');
     const pass = page.locator('input[name=password]');
     await user.fill('clerk');
@@ -34,6 +35,10 @@ test.describe('sign-in', () => {
     await pass.fill('wrong-5');
     await pass.press('Enter');
     await expect(page.getByTestId('error')).toHaveAttribute('data-code', 'account-locked');
+    await expect(page.getByTestId('error')).toContainText('locked for 15 more minutes');
+    await page.getByTestId('language').selectOption('zh-CN');
+    await expect(page.getByTestId('error')).toContainText('还需 15 分钟');
+    await page.getByTestId('language').selectOption('en');
     await pass.fill('clerk-demo');
     await pass.press('Enter');
     await expect(page.getByTestId('error')).toHaveAttribute('data-code', 'account-locked');
@@ -58,6 +63,8 @@ test.describe('sign-in', () => {
     await pass.fill('not-it');
     await pass.press('Enter');
     await expect(page.getByTestId('error')).toHaveAttribute('data-code', 'wrong-credentials');
+    // The lock screen has no username field: its message names the password only.
+    await expect(page.getByTestId('error')).toHaveText(/^(Wrong password\.|密码错误。)$/);
     await pass.fill('clerk-demo');
     await pass.press('Enter');
     await expect(page.getByTestId('case-search')).toBeVisible();

@@ -2,15 +2,30 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Account, Role, SignInFailure } from '../../../shared/accounts';
 import { appendAudit } from '../audit/audit';
 import { checkPassword, hashPassword } from './passwords';
+import { clearFailures, countAttempt, DEFAULT_LOCKOUT, lockedUntil, lockIfDue, type LockoutPolicy } from './signin-guard';
 
-export interface LockoutPolicy {
-  maxFailures: number;
-  lockMinutes: number;
+export { DEFAULT_LOCKOUT, type LockoutPolicy };
+
+/**
+ * Stands in for the hash of an account that does not exist, so that a wrong username costs the same
+ * scrypt work as a wrong password (same parameters as every stored hash; it matches no password).
+ */
+export const NO_ACCOUNT_HASH = 'scrypt$32768$8$1$V4odzmudTvH6jOTPcufGxw==$ymc2CuOrQP/wpgas7rE1kcii+k0JvjbWQESnOc3Nv/U=';
+
+/** One attempt at a time per username in this process: the next waits for the one before it. */
+const queues = new WeakMap<Database, Map<string, Promise<unknown>>>();
+function oneAtATime<T>(db: Database, username: string, run: () => Promise<T>): Promise<T> {
+  const byName = queues.get(db) ?? new Map<string, Promise<unknown>>();
+  queues.set(db, byName);
+  const key = username.toLowerCase();
+  const next = (byName.get(key) ?? Promise.resolve()).then(run, run);
+  const settled = next.catch(() => undefined);
+  byName.set(key, settled);
+  void settled.then(() => {
+    if (byName.get(key) === settled) byName.delete(key);
+  });
+  return next;
 }
-
-export const DEFAULT_LOCKOUT: LockoutPolicy = { maxFailures: 5, lockMinutes: 15 };
-
-let dummyHash: Promise<string> | undefined;
 
 interface AccountRow {
   id: number;
@@ -18,8 +33,6 @@ interface AccountRow {
   display_name: string;
   role: Role;
   password_hash: string;
-  failed_attempts: number;
-  locked_until: string | null;
 }
 
 export async function createAccount(
@@ -51,55 +64,52 @@ export function insertAccount(
 }
 
 /**
- * Checks a password; after `maxFailures` wrong ones in a row the account refuses every password,
- * the right one too, for `lockMinutes`. Every outcome is audited.
+ * Checks a password; after `maxFailures` wrong ones in a row the name refuses every password, the
+ * right one too, for `lockMinutes`. The same for a username that has no account: same answer, same
+ * work, same lock. Each attempt is counted as failed before its password is checked, attempts for one
+ * name are checked one after another, and a lock set while a check ran holds for it. Every outcome is
+ * audited.
  */
 export async function signIn(
   db: Database,
   username: string,
   password: string,
-  now: Date,
+  now: Date | (() => Date),
   policy: LockoutPolicy = DEFAULT_LOCKOUT,
-): Promise<{ ok: true; account: Account } | { ok: false; reason: SignInFailure }> {
-  const row = db.prepare('SELECT * FROM accounts WHERE username = ?').get(username) as AccountRow | undefined;
-  const at = now.toISOString();
-  if (!row) {
-    // Spend the same time as a real check, so timing does not tell which usernames exist.
-    await checkPassword(password, await (dummyHash ??= hashPassword('unused')));
-    appendAudit(db, { at, actor: 'anonymous', action: 'signin.failed', target: null });
-    return { ok: false, reason: 'wrong-credentials' };
-  }
-  if (row.locked_until && row.locked_until > at) {
-    appendAudit(db, { at, actor: row.username, action: 'signin.refused-locked', target: row.username });
-    return { ok: false, reason: 'account-locked' };
-  }
-  const good = await checkPassword(password, row.password_hash);
-  return db.transaction(() => {
-    if (good) {
-      db.prepare('UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
-      appendAudit(db, { at, actor: row.username, action: 'signin', target: row.username });
-      return {
-        ok: true as const,
-        account: { id: row.id, username: row.username, displayName: row.display_name, role: row.role },
-      };
-    }
-    // Read the count again here: another attempt may have changed it while scrypt ran. A lock
-    // that has run out starts a fresh count.
-    const current = db.prepare('SELECT failed_attempts, locked_until FROM accounts WHERE id = ?').get(row.id) as Pick<
-      AccountRow,
-      'failed_attempts' | 'locked_until'
-    >;
-    const failures = (current.locked_until ? 0 : current.failed_attempts) + 1;
-    const lockedUntil =
-      failures >= policy.maxFailures ? new Date(now.getTime() + policy.lockMinutes * 60_000).toISOString() : null;
-    db.prepare('UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(
-      lockedUntil ? 0 : failures,
-      lockedUntil,
-      row.id,
-    );
-    appendAudit(db, { at, actor: row.username, action: lockedUntil ? 'account.locked' : 'signin.failed', target: row.username });
-    return { ok: false as const, reason: lockedUntil ? ('account-locked' as const) : ('wrong-credentials' as const) };
-  })();
+): Promise<{ ok: true; account: Account } | { ok: false; reason: SignInFailure; lockedUntil?: string }> {
+  const clock = typeof now === 'function' ? now : () => now;
+  return oneAtATime(db, username, async () => {
+    const start = clock();
+    const row = db.prepare('SELECT * FROM accounts WHERE username = ?').get(username) as AccountRow | undefined;
+    // The name typed is not written to the audit for an unknown user: it may be a password typed in the wrong field.
+    const actor = row ? row.username : 'anonymous';
+    const target = row ? row.username : null;
+    const begun = db.transaction(() => {
+      const counted = countAttempt(db, username, start);
+      if ('lockedUntil' in counted) appendAudit(db, { at: start.toISOString(), actor, action: 'signin.refused-locked', target });
+      return counted;
+    })();
+    if ('lockedUntil' in begun) return { ok: false as const, reason: 'account-locked' as const, lockedUntil: begun.lockedUntil };
+    const good = (await checkPassword(password, row?.password_hash ?? NO_ACCOUNT_HASH)) && !!row;
+    const end = clock();
+    const at = end.toISOString();
+    return db.transaction(() => {
+      // Set by another process while this check ran (or by an administrator): it holds.
+      const lock = lockedUntil(db, username, end);
+      if (lock) {
+        appendAudit(db, { at, actor, action: 'signin.refused-locked', target });
+        return { ok: false as const, reason: 'account-locked' as const, lockedUntil: lock };
+      }
+      if (good && row) {
+        clearFailures(db, username);
+        appendAudit(db, { at, actor: row.username, action: 'signin', target: row.username });
+        return { ok: true as const, account: { id: row.id, username: row.username, displayName: row.display_name, role: row.role } };
+      }
+      const locked = lockIfDue(db, username, end, policy);
+      appendAudit(db, { at, actor, action: locked ? 'account.locked' : 'signin.failed', target });
+      return locked ? { ok: false as const, reason: 'account-locked' as const, lockedUntil: locked } : { ok: false as const, reason: 'wrong-credentials' as const };
+    })();
+  });
 }
 
 export function listAccounts(db: Database): Account[] {

@@ -29,12 +29,13 @@ function signOut(ctx: CallContext): void {
  * screen, so wrong passwords count towards the lockout wherever they are typed.
  */
 export async function checkSignIn(ctx: CallContext, username: string, password: string) {
-  const result = await signIn(ctx.db, username, password, ctx.now());
+  const result = await signIn(ctx.db, username, password, ctx.now);
   if (!result.ok) {
-    throw new ApiFailure(
-      result.reason,
-      result.reason === 'account-locked' ? 'The account is locked after repeated wrong passwords.' : 'Wrong username or password.',
-    );
+    if (result.reason === 'account-locked' && result.lockedUntil) {
+      const minutes = Math.max(1, Math.ceil((Date.parse(result.lockedUntil) - ctx.now().getTime()) / 60_000));
+      throw new ApiFailure('account-locked', `The account is locked after repeated wrong passwords, for ${minutes} more minute(s).`, undefined, { minutes, until: result.lockedUntil });
+    }
+    throw new ApiFailure('wrong-credentials', 'Wrong username or password.');
   }
   return result.account;
 }

@@ -88,9 +88,9 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     spooler: opts.spooler ?? createCupsSpooler(),
     sync,
   };
-  const failure = (code: ApiFailure['code'], message: string, fields?: string[]): ApiResult<never> => ({
+  const failure = (code: ApiFailure['code'], message: string, fields?: string[], params?: Record<string, string | number>): ApiResult<never> => ({
     ok: false,
-    error: fields ? { code, message, fields } : { code, message },
+    error: { code, message, ...(fields ? { fields } : {}), ...(params ? { params } : {}) },
   });
 
   async function call(session: Session, method: string, params: unknown): Promise<ApiResult<unknown>> {
@@ -111,7 +111,7 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
       if (session.account) session.lastActiveAt = ctx.now().getTime();
       return { ok: true, value };
     } catch (err) {
-      if (err instanceof ApiFailure) return failure(err.code, err.message, err.fields);
+      if (err instanceof ApiFailure) return failure(err.code, err.message, err.fields, err.params);
       // Only the method and the error's class go to the log: messages may quote personal data.
       log.error('call failed', { method, error: (err as Error)?.name ?? 'unknown' });
       return failure('internal', 'The call failed inside the app; nothing was changed.');

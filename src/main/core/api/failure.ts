@@ -9,6 +9,7 @@ export class ApiFailure extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly fields?: string[],
+    readonly params?: Record<string, string | number>,
   ) {
     super(message);
   }

@@ -28,7 +28,7 @@ export function LockScreen({ session, setSession }: { session: SessionState; set
           {t('signIn.password')}
           <input name="password" type="password" autoFocus autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </label>
-        <ErrorMessage error={error} />
+        <ErrorMessage error={error} words={{ 'wrong-credentials': 'lock.wrongPassword' }} />
         <div className="row">
           <button type="submit" className="primary">{t('lock.unlock')}</button>
           <button type="button" onClick={() => void call('session.signOut', {}).then((r) => r.ok && setSession(r.value))}>

@@ -1,13 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/errors';
 
-/** An error from the core in the user's language; the English detail stays in the tooltip for support. */
-export function ErrorMessage({ error }: { error: ApiError | null }) {
+/**
+ * An error from the core in the user's language; the English detail stays in the tooltip for support.
+ * `words` gives a screen its own wording for a code (the lock screen has no username to be wrong).
+ */
+export function ErrorMessage({ error, words }: { error: ApiError | null; words?: Partial<Record<ApiError['code'], string>> }) {
   const { t } = useTranslation();
   if (!error) return null;
   return (
     <p className="error" role="alert" data-testid="error" data-code={error.code} title={error.message}>
-      {t(`errors.${error.code}`)}
+      {t(words?.[error.code] ?? `errors.${error.code}`, { ...error.params, count: error.params?.minutes })}
       {error.fields?.length ? ` ${t('errors.fields', { fields: error.fields.join(', ') })}` : ''}
     </p>
   );
