@@ -17,6 +17,7 @@ export type ApiErrorCode =
   | 'approval-blocked'
   | 'supervisor-required'
   | 'no-decision-numbers'
+  | 'too-large'
   | 'internal';
 
 export const API_ERROR_CODES: readonly ApiErrorCode[] = [
@@ -34,6 +35,7 @@ export const API_ERROR_CODES: readonly ApiErrorCode[] = [
   'approval-blocked',
   'supervisor-required',
   'no-decision-numbers',
+  'too-large',
   'internal',
 ];
 

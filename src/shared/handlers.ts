@@ -92,8 +92,8 @@ export interface VerificationHandlers {
   'verification.get': (p: { noticeNo: string }) => VerificationView;
   /** Saves what the clerk entered so far (nothing is lost on a crash or a lock) and assesses it again. */
   'verification.saveDraft': (p: { noticeNo: string; draft: VerificationDraft }) => VerificationView;
-  /** Checks an applicant photo file (base64 JPEG) against the published format. */
-  'verification.checkPhoto': (p: { base64: string }) => PhotoCheckResult;
+  /** Checks an applicant photo file (base64 JPEG) against the published format, and keeps the result for the case's draft to name. */
+  'verification.checkPhoto': (p: { noticeNo: string; base64: string }) => PhotoCheckResult;
   /**
    * Signs the verification off: approve (blocked ones need a supervisor's override with a reason),
    * ask for supplements (listed), or reject (reasons). A correction names the record it corrects.
@@ -158,6 +158,12 @@ export interface CallFrame {
   method: string;
   params: unknown;
 }
+
+/**
+ * The largest frame the web host's WebSocket takes (a call or an answer); the client refuses to send
+ * a larger call itself, with an error, rather than lose the connection (and the session) to it.
+ */
+export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
 export interface AnswerFrame {
   id: number | null;

@@ -53,9 +53,18 @@ export interface IdentityRow {
   differs: IdentitySource[];
 }
 
+/** The largest photo file the core is sent to check (base64 characters of 3 MB), within one WebSocket frame. */
+export const PHOTO_BASE64_MAX = 4_000_000;
+
+/** A photo check the core made from the file's bytes (the photo itself is not kept). */
 export interface PhotoCheckResult {
+  /** The check's id: a draft names it, and the core looks its result up. */
+  id: number;
   ok: boolean;
   problems: string[];
+  bytes: number;
+  sha256: string;
+  checkedAt: string;
 }
 
 /** What the clerk has entered so far; saved as they go, so a crash or a lock loses nothing. */
@@ -66,7 +75,8 @@ export interface VerificationDraft {
   /** A card read the core announced (the UI names the read, never sends card data). */
   cardReadId: number | null;
   mrz: { line1: string; line2: string } | null;
-  photo: PhotoCheckResult | null;
+  /** The core's check of the applicant's photo file (its result is looked up, never taken from here). */
+  photoCheckId: number | null;
   attendedBy: 'applicant' | 'employer-manager' | 'agent';
   /** Category A: what the office decided about attendance (free text). */
   note: string;
@@ -146,6 +156,8 @@ export interface VerificationView {
   /** Numbers left in this window's blocks for the current year. */
   numbersLeft: number;
   printer: string;
+  /** The photo check the draft names, as the core made it. */
+  photo: PhotoCheckResult | null;
 }
 
 export interface NumberBlock {

@@ -155,6 +155,17 @@ test.describe('on-site verification and the decision', () => {
     await expect(page.getByTestId('photo-result')).toHaveAttribute('data-ok', 'false');
     await expect(page.getByTestId('photo-result')).toContainText('not a JPEG');
     await expect(page.getByTestId('blockers')).toContainText('identity differences');
+
+    // A file far too large to send: said so on the spot, and the clerk stays signed in at the case.
+    await page.getByTestId('photo-file').setInputFiles({ name: 'scan.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(5 * 1024 * 1024)]) });
+    await expect(page.getByTestId('photo-too-big')).toContainText('5.0 MB');
+    await expect(page.getByTestId('photo-result')).toHaveCount(0);
+    await expect(page.getByTestId('signed-in-as')).toBeVisible();
+    await expect(page.getByTestId('identity-qr')).toHaveAttribute('data-verdict', 'VALID');
+    // A cut-off JPEG is a photo problem like the others.
+    const cut = readFileSync(fixture('valid-photo.jpg')).subarray(0, 30_000);
+    await page.getByTestId('photo-file').setInputFiles({ name: 'cut.jpg', mimeType: 'image/jpeg', buffer: cut });
+    await expect(page.getByTestId('photo-result')).toContainText('damaged or cut off');
   });
 
   test('a tampered audit row is named by `audit verify`', async ({ page, host }) => {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
+import sharp from 'sharp';
 import QRCode from 'qrcode';
 import { renderNotice, toY4m } from '../support/camera-frames';
 import { startCups } from '../support/cups';
@@ -23,6 +24,9 @@ export default async function globalSetup(): Promise<void> {
   const blank = new PNG({ width: 64, height: 64 });
   blank.data.fill(255);
   writeFileSync(fixture('blank.png'), PNG.sync.write(blank));
+  // A photo-sized JPEG whose picture data runs well past 30 KB, for a file cut off in the middle.
+  const noise = Buffer.from(Array.from({ length: 390 * 520 * 3 }, (_, i) => (i * 2654435761) % 251));
+  writeFileSync(fixture('valid-photo.jpg'), await sharp(noise, { raw: { width: 390, height: 520, channels: 3 } }).jpeg({ quality: 95 }).toBuffer());
   // A sheet tilted away at the right and turned a little, filling about half the frame.
   const frames = [0, 1, 2, 3].map((jitter) =>
     renderNotice(qrs.valid, {

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_PERMIT } from '../core/permit-qr/test-signer';
 import { runCli } from '../../../test/support/cli';
@@ -77,6 +78,13 @@ describe('command line', () => {
     expect(JSON.parse((await cli('check', 'uscc', '91110108MA01TPQX65')).stdout)).toEqual({ ok: true, problems: [] });
     expect(JSON.parse((await cli('check', 'uscc', '91110108MA01TPQX66')).stdout)).toEqual({ ok: false, problems: ['check-character'] });
     expect(JSON.parse((await cli('check', 'photo', png)).stdout)).toEqual({ ok: false, problems: ['not-jpeg'] });
+    // A JPEG cut off in the middle of its picture is a photo problem: exit 0, no stack trace.
+    const jpeg = await sharp({ create: { width: 390, height: 520, channels: 3, background: '#fafafa' } }).jpeg({ quality: 100 }).toBuffer();
+    const truncated = join(dir, 'truncated.jpg');
+    writeFileSync(truncated, jpeg.subarray(0, Math.floor(jpeg.length * 0.6)));
+    const cut = await cli('check', 'photo', truncated);
+    expect(cut).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(cut.stdout)).toEqual({ ok: false, problems: ['file-too-small', 'damaged'] });
   }, 30_000);
 
   it('audit verify names the first altered entry in a web host store, and exits 1', async () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { AnswerFrame, EventFrame } from '../../shared/handlers';
+import { MAX_FRAME_BYTES, type AnswerFrame, type EventFrame } from '../../shared/handlers';
 import type { Core } from '../core/api/core';
 import { createLogger } from '../core/log/logger';
 import { COOKIE_NAME, SECURITY_HEADERS, checkOrigin, cookieValue, sameSecret } from './security';
@@ -20,7 +20,23 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
+const USED =
+  '此链接已用过：请关闭应用后重新启动，使用新显示的链接。\nThis link was used already: restart the app and open the new link it prints.\n';
+
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** The request's path and query, or null for a target no URL parser takes (`//`, `http://[`…). */
+function parseUrl(target: string | undefined): URL | null {
+  // Origin-form only (RFC 9112 §3.2.1): one slash, then the path; `//x/api` is not this server's /api.
+  if (target !== undefined && (!target.startsWith('/') || target.startsWith('//'))) return null;
+  try {
+    const url = new URL(target ?? '/', 'http://host.invalid');
+    decodeURIComponent(url.pathname);
+    return url;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Serves the renderer and the core's API over a WebSocket. Nothing is served without the cookie
@@ -32,50 +48,78 @@ export async function startWebHost(opts: { core: Core; rendererDir: string; host
   const cookie = randomBytes(32).toString('base64url');
   let allowedHosts: Set<string> | null = null;
 
-  const refuse = (res: ServerResponse, why: string, status = 403) => {
+  const refuse = (res: ServerResponse, why: string, status = 403, text = REFUSED) => {
     log.warn('request refused', { why });
     res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
-    res.end(REFUSED);
+    res.end(text);
   };
 
-  const server: Server = createServer((req, res) => {
+  // The launch secret buys one cookie, once: a recorded or shared URL is no key.
+  let secretUsed = false;
+
+  function onRequest(req: IncomingMessage, res: ServerResponse): void {
     const bad = checkOrigin(req, allowedHosts, false);
     if (bad) return refuse(res, bad);
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 'method', 405);
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://x');
-      decodeURIComponent(url.pathname);
-    } catch {
-      return refuse(res, 'url', 400);
-    }
+    const url = parseUrl(req.url);
+    if (!url) return refuse(res, 'url', 400);
+    const hasCookie = sameSecret(cookieValue(req, COOKIE_NAME), cookie);
     const given = url.searchParams.get('secret');
     if (given !== null) {
-      if (!sameSecret(given, secret)) return refuse(res, 'secret');
       url.searchParams.delete('secret');
+      const location = url.pathname + url.search;
+      // A browser that holds the cookie already (a reload of the first URL) only loses the secret from the address.
+      if (hasCookie) {
+        res.writeHead(303, { ...SECURITY_HEADERS, Location: location }).end();
+        return;
+      }
+      if (secretUsed || !sameSecret(given, secret)) return refuse(res, secretUsed && sameSecret(given, secret) ? 'secret-used' : 'secret', 403, secretUsed ? USED : REFUSED);
+      secretUsed = true;
       res.writeHead(303, {
         ...SECURITY_HEADERS,
         'Set-Cookie': `${COOKIE_NAME}=${cookie}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: url.pathname + url.search,
+        Location: location,
       });
-      return res.end();
-    }
-    if (!sameSecret(cookieValue(req, COOKIE_NAME), cookie)) return refuse(res, 'cookie');
-    serveStatic(opts.rendererDir, url.pathname, res, SECURITY_HEADERS);
-  });
-
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  server.on('upgrade', (req: IncomingMessage, socket, head) => {
-    const bad =
-      checkOrigin(req, allowedHosts, true) ??
-      (sameSecret(cookieValue(req, COOKIE_NAME), cookie) ? null : 'cookie') ??
-      (new URL(req.url ?? '/', 'http://x').pathname === '/api' ? null : 'path');
-    if (bad) {
-      log.warn('websocket refused', { why: bad });
-      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n' + REFUSED);
+      res.end();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveApi(ws, opts.core));
+    if (!hasCookie) return refuse(res, 'cookie');
+    serveStatic(opts.rendererDir, url.pathname, res, SECURITY_HEADERS);
+  }
+
+  const server: Server = createServer((req, res) => {
+    // No request of any shape ends the host: whatever a handler throws ends that answer only.
+    try {
+      onRequest(req, res);
+    } catch (err) {
+      log.error('request failed', { error: (err as Error)?.name ?? 'error' });
+      if (!res.headersSent) refuse(res, 'internal', 500);
+      else res.destroy();
+    }
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  server.on('upgrade', (req: IncomingMessage, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      const bad =
+        checkOrigin(req, allowedHosts, true) ??
+        (sameSecret(cookieValue(req, COOKIE_NAME), cookie) ? null : 'cookie') ??
+        (parseUrl(req.url)?.pathname === '/api' ? null : 'path');
+      if (bad) {
+        log.warn('websocket refused', { why: bad });
+        socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n' + REFUSED);
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => serveApi(ws, opts.core));
+    } catch (err) {
+      log.error('websocket upgrade failed', { error: (err as Error)?.name ?? 'error' });
+      socket.destroy();
+    }
   });
 
   await new Promise<void>((resolve, reject) => {

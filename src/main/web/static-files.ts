@@ -29,5 +29,8 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse, 
     size = statSync(path).size;
   }
   res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Content-Length': size });
-  createReadStream(path).pipe(res);
+  // A file gone between the look and the read ends this answer, never the host.
+  createReadStream(path)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../../shared/errors';
 import type { Method, Params, Result } from '../../../shared/handlers';
@@ -28,7 +29,7 @@ function allOriginals(view: VerificationView): VerificationDraft {
     qrText: null,
     cardReadId: null,
     mrz: null,
-    photo: null,
+    photoCheckId: null,
     attendedBy: 'applicant',
     note: '',
   };
@@ -53,6 +54,31 @@ describe('verification calls', () => {
     expect(decision).toMatchObject({ ok: true, value: { number: '示人社外许字〔2026〕第000001号', printed: false } });
     const after = await core.call(session, 'verification.get', { noticeNo: onTime.noticeNo });
     expect(after).toMatchObject({ ok: true, value: { draft: null, records: [{ id: record.value.id }], numbersLeft: 998 } });
+  });
+
+  it("the photo's verdict is the core's, from the file's bytes: a client cannot write one into the draft", async () => {
+    const { core, session } = await signedIn('clerk');
+    const v0 = await core.call(session, 'verification.get', { noticeNo: onTime.noticeNo });
+    if (!v0.ok) throw new Error(v0.error.message);
+    const draft = allOriginals(v0.value);
+    // A draft in the old shape, with a verdict of the client's own: refused, nothing saved.
+    const forged = await core.call(session, 'verification.saveDraft', { noticeNo: onTime.noticeNo, draft: { ...draft, photo: { ok: true, problems: [] } } });
+    expect(forged).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(await core.call(session, 'verification.get', { noticeNo: onTime.noticeNo })).toMatchObject({ ok: true, value: { draft: null } });
+    // A PNG sent as the photo: the core's check says so, and keeps it for the draft to name.
+    const png = await sharp({ create: { width: 390, height: 520, channels: 3, background: '#fff' } }).png().toBuffer();
+    const check = await core.call(session, 'verification.checkPhoto', { noticeNo: onTime.noticeNo, base64: png.toString('base64') });
+    expect(check).toMatchObject({ ok: true, value: { ok: false, problems: ['not-jpeg'], bytes: png.length } });
+    if (!check.ok) throw new Error(check.error.message);
+    const named = await core.call(session, 'verification.saveDraft', { noticeNo: onTime.noticeNo, draft: { ...draft, photoCheckId: check.value.id } });
+    expect(named).toMatchObject({ ok: true, value: { photo: { id: check.value.id, ok: false }, approvalBlockers: ['materials'], problems: [{ code: 'photo', detail: 'not-jpeg' }] } });
+    // Another case's check, or one that does not exist, counts as none.
+    const other = await core.call(session, 'verification.checkPhoto', { noticeNo: cases[2].noticeNo, base64: png.toString('base64') });
+    if (!other.ok) throw new Error(other.error.message);
+    const borrowed = await core.call(session, 'verification.saveDraft', { noticeNo: onTime.noticeNo, draft: { ...draft, photoCheckId: other.value.id } });
+    expect(borrowed).toMatchObject({ ok: true, value: { photo: null, approvalBlockers: [] } });
+    const record = await core.call(session, 'verification.signOff', { noticeNo: onTime.noticeNo, caseVersion: onTime.version, outcome: 'approved', draft: { ...draft, photoCheckId: check.value.id }, reasons: [], supplements: [] });
+    expect(record).toMatchObject({ ok: false, error: { code: 'approval-blocked' } });
   });
 
   it("an overdue case needs a supervisor's password and a written reason; a clerk's own password does not do", async () => {

@@ -64,4 +64,26 @@ describe('applicant photo check', () => {
     expect(await problems(photo({ background: [170, 170, 170], bytes: 50_000 }))).toEqual(['background-not-white']);
     expect(await problems(photo({ background: [236, 236, 236], bytes: 50_000 }))).toEqual([]);
   });
+
+  it('flags a background that is coloured only in one channel (each channel of each pixel is read)', async () => {
+    expect(await problems(photo({ background: [255, 255, 120], bytes: 50_000 }))).toEqual(['background-not-white']);
+    expect(await problems(photo({ background: [255, 120, 255], bytes: 50_000 }))).toEqual(['background-not-white']);
+  });
+
+  it('calls a cut-off or damaged JPEG damaged, never an error', async () => {
+    const whole = await photo({ bytes: 60 * 1024 });
+    // The padding sits before the picture: cut inside the picture's own data.
+    const cut = whole.subarray(0, whole.length - 2000);
+    expect(await problems(Promise.resolve(cut))).toEqual(['damaged']);
+    // Cut a little after its header: almost none of the picture left.
+    const unpadded = await photo();
+    expect(await problems(Promise.resolve(whole.subarray(0, whole.length - (unpadded.length - 700))))).toEqual(['damaged']);
+  });
+
+  it('measures a huge picture from its header and never decodes it', async () => {
+    const huge = new Uint8Array(await sharp({ create: { width: 11000, height: 11000, channels: 3, background: '#fff' } }).jpeg().toBuffer());
+    expect((await checkPhoto(huge)).problems).toEqual(['file-too-large', 'too-large']);
+    // The same header with the picture data cut off after it: were the pixels decoded, it would be damaged.
+    expect((await checkPhoto(huge.subarray(0, 4096))).problems).toEqual(['file-too-small', 'too-large']);
+  });
 });

@@ -9,6 +9,7 @@ import type {
   IdentityRow,
   MaterialProblem,
   Outcome,
+  PhotoCheckResult,
   VerificationDraft,
   VerificationRecord,
 } from '../../../shared/verification';
@@ -23,6 +24,7 @@ import { enqueueVerification } from '../sync/outbox';
 import { crossCheckIdentity } from './identity';
 import { materialProblems } from './materials';
 import { checkMrz } from './mrz';
+import { photoCheck } from './photo-checks';
 import { checkCase } from './rules';
 
 /** Everything a machine concludes from a draft: problems, the identity cross-check and what blocks approval. */
@@ -32,15 +34,21 @@ export interface Assessment {
   identity: IdentityEvidence;
   rules: { rule: string; status: string; blocksApproval: boolean }[];
   approvalBlockers: string[];
+  /** The photo check the draft names, as the core made it. */
+  photo: PhotoCheckResult | null;
 }
 
 export function emptyDraft(): VerificationDraft {
-  return { materials: [], qrText: null, cardReadId: null, mrz: null, photo: null, attendedBy: 'applicant', note: '' };
+  return { materials: [], qrText: null, cardReadId: null, mrz: null, photoCheckId: null, attendedBy: 'applicant', note: '' };
 }
 
 export function getDraft(db: Database, noticeNo: string): VerificationDraft | null {
   const row = db.prepare('SELECT document FROM verification_drafts WHERE notice_no = ?').get(noticeNo) as { document: string } | undefined;
-  return row ? (JSON.parse(row.document) as VerificationDraft) : null;
+  if (!row) return null;
+  // A draft saved before photo checks were the core's carried the client's verdict: it is not taken.
+  const draft = JSON.parse(row.document) as VerificationDraft & { photo?: unknown };
+  delete draft.photo;
+  return { ...draft, photoCheckId: draft.photoCheckId ?? null };
 }
 
 export function saveDraft(db: Database, noticeNo: string, draft: VerificationDraft, actor: string, now: Date): void {
@@ -80,9 +88,8 @@ export function assessDraft(
   const settings = getSettings(db);
   const rules = checkCase(c, today, settings).results.map((r) => ({ rule: r.rule, status: r.status, blocksApproval: r.blocksApproval }));
   const problems = materialProblems(c, draft.materials, today, settings.medicalValidMonths);
-  if (draft.photo && !draft.photo.ok) {
-    for (const p of draft.photo.problems) problems.push({ code: 'photo', field: null, problem: 'photo', detail: p });
-  }
+  const photo = draft.photoCheckId !== null ? photoCheck(db, c.noticeNo, draft.photoCheckId) : null;
+  for (const p of photo?.problems ?? []) problems.push({ code: 'photo', field: null, problem: 'photo', detail: p });
   const qrCheck = draft.qrText ? verifyPermitQr(draft.qrText, { trust: currentTrust(db), now, staleAfterDays: settings.trustListStaleDays }) : null;
   const qr: PermitFields | null = qrCheck?.permit ?? null;
   const card = draft.cardReadId !== null ? cardRead(draft.cardReadId) : null;
@@ -104,6 +111,7 @@ export function assessDraft(
     },
     rules,
     approvalBlockers: blockers,
+    photo,
   };
 }
 
@@ -201,7 +209,7 @@ export function signOff(
       override: input.outcome === 'approved' && a.approvalBlockers.length ? input.override : null,
       attendedBy: input.draft.attendedBy,
       note: input.draft.note,
-      photo: input.draft.photo,
+      photo: a.photo,
       qrText: a.identity.qr === 'VALID' ? input.draft.qrText : null,
       clerk: ctx.actor,
       at: ctx.now.toISOString(),

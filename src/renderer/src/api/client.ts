@@ -1,5 +1,5 @@
 import type { ApiResult } from '../../../shared/errors';
-import type { AnswerFrame, ApiCall, EventFrame, Method, Params, Result } from '../../../shared/handlers';
+import { MAX_FRAME_BYTES, type AnswerFrame, type ApiCall, type EventFrame, type Method, type Params, type Result } from '../../../shared/handlers';
 import type { CoreEvent } from '../../../shared/permit-qr';
 
 type RawCall = (method: string, params: unknown) => Promise<ApiResult<unknown>>;
@@ -86,9 +86,14 @@ function webSocketCall(): RawCall {
       }
     }
     const id = nextId++;
+    const frame = JSON.stringify({ id, method, params });
+    // The host closes a connection that sends a frame over its limit, and the session with it: refuse here.
+    if (new TextEncoder().encode(frame).length > MAX_FRAME_BYTES) {
+      return { ok: false, error: { code: 'too-large', message: `${method}: the call is larger than ${MAX_FRAME_BYTES} bytes` } };
+    }
     return new Promise((resolve) => {
       pending.set(id, resolve);
-      ws.send(JSON.stringify({ id, method, params }));
+      ws.send(frame);
     });
   };
 }

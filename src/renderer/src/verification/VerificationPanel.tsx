@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../../shared/cases';
 import type { ApiError } from '../../../shared/errors';
-import type { VerificationDraft, VerificationView } from '../../../shared/verification';
+import { PHOTO_BASE64_MAX, type PhotoCheckResult, type VerificationDraft, type VerificationView } from '../../../shared/verification';
 import { call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { ChecklistTable } from './ChecklistTable';
@@ -11,7 +11,7 @@ import { IdentityCrossCheck } from './IdentityCrossCheck';
 import { OutcomeForm, type OutcomeChoice } from './OutcomeForm';
 import { RecordsList } from './RecordsList';
 
-const EMPTY: VerificationDraft = { materials: [], qrText: null, cardReadId: null, mrz: null, photo: null, attendedBy: 'applicant', note: '' };
+const EMPTY: VerificationDraft = { materials: [], qrText: null, cardReadId: null, mrz: null, photoCheckId: null, attendedBy: 'applicant', note: '' };
 const SAVE_AFTER_MS = 500;
 
 async function fileBase64(file: File): Promise<string> {
@@ -47,6 +47,9 @@ export function VerificationPanel({
   const [busy, setBusy] = useState(false);
   const [saving, setSaving] = useState<'idle' | 'pending' | 'saved'>('idle');
   const [correcting, setCorrecting] = useState<string | null>(null);
+  // The core's answer to the last photo sent; on opening, the check the stored draft names.
+  const [checkedPhoto, setPhoto] = useState<PhotoCheckResult | null>(null);
+  const [photoTooBig, setPhotoTooBig] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef(draft);
   latest.current = draft;
@@ -99,11 +102,17 @@ export function VerificationPanel({
   }, [readerMrz, change]);
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
 
+  const photo = [checkedPhoto, v?.photo ?? null].find((p) => p !== null && p.id === draft.photoCheckId) ?? null;
+
   async function checkPhoto(file: File | undefined) {
     if (!file) return;
-    const r = await call('verification.checkPhoto', { base64: await fileBase64(file) });
+    setPhotoTooBig(null);
+    // A file far too large to send is said to be so here; the core checks every file it is sent.
+    if (Math.ceil(file.size / 3) * 4 > PHOTO_BASE64_MAX) return setPhotoTooBig((file.size / 1024 / 1024).toFixed(1));
+    const r = await call('verification.checkPhoto', { noticeNo, base64: await fileBase64(file) });
     if (!r.ok) return setError(r.error);
-    change({ ...latest.current, photo: r.value });
+    setPhoto(r.value);
+    change({ ...latest.current, photoCheckId: r.value.id });
   }
 
   async function signOff(choice: OutcomeChoice) {
@@ -167,9 +176,12 @@ export function VerificationPanel({
             {t('verify.photoFile')}
             <input type="file" accept="image/jpeg" data-testid="photo-file" onChange={(e) => void checkPhoto(e.target.files?.[0])} />
           </label>
-          {draft.photo && (
-            <p className={draft.photo.ok ? 'ok' : 'bad'} data-testid="photo-result" data-ok={draft.photo.ok}>
-              {draft.photo.ok ? t('verify.photoOk') : `${t('verify.photoBad')}: ${draft.photo.problems.map((p) => t(`verify.photoProblem.${p}`, { defaultValue: p })).join(' · ')}`}
+          {photoTooBig !== null && (
+            <p className="bad" role="alert" data-testid="photo-too-big">{t('verify.photoTooBig', { mb: photoTooBig })}</p>
+          )}
+          {photoTooBig === null && photo && (
+            <p className={photo.ok ? 'ok' : 'bad'} data-testid="photo-result" data-ok={photo.ok}>
+              {photo.ok ? t('verify.photoOk') : `${t('verify.photoBad')}: ${photo.problems.map((p) => t(`verify.photoProblem.${p}`, { defaultValue: p })).join(' · ')}`}
             </p>
           )}
           <IdentityCrossCheck rows={v.crossCheck} identity={v.identity} mrz={draft.mrz} disabled={busy} onMrz={(mrz) => change({ ...draft, mrz })} />
