@@ -4,8 +4,9 @@ import { benchQr } from './qr';
 import { benchCard } from './card';
 import { benchDecision } from './decision';
 import { benchSync } from './sync';
+import { benchCamera } from './camera';
 
-const SUITES: Record<string, () => void | Promise<void>> = { search: benchSearch, memory: benchWebMemory, qr: benchQr, card: benchCard, decision: benchDecision, sync: benchSync };
+const SUITES: Record<string, () => void | Promise<void>> = { search: benchSearch, memory: benchWebMemory, qr: benchQr, card: benchCard, decision: benchDecision, sync: benchSync, camera: benchCamera };
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(SUITES)) {
   const suite = SUITES[name];

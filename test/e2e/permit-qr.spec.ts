@@ -45,7 +45,39 @@ test.describe('police permit verification', () => {
       await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', EXPECTED[kind]);
     }
     await page.getByTestId('image-file').setInputFiles({ name: 'blank.png', mimeType: 'image/png', buffer: readFileSync(fixture('blank.png')) });
-    await expect(page.getByTestId('image-message')).toBeVisible();
+    await expect(page.getByTestId('verdict-unreadable')).toBeVisible();
+  });
+
+  test("after a VALID scan, the next image clears the first holder's verdict at once, shows the read in progress, and a failed read is the verdict area's own", async ({ page, host }) => {
+    await signIn(page, host, 'police', 'police-demo');
+    await page.getByTestId('language').selectOption('en');
+    await page.getByTestId('image-file').setInputFiles(fixture('valid.png'));
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'VALID');
+    await expect(page.locator('[data-field="nm"]')).toHaveText(qrs().validCase.applicant.name);
+    // Every state the verdict area passes through from here, and whether the first holder's data was on screen in it.
+    await page.evaluate(() => {
+      const area = document.querySelector('[data-testid="verdict-area"]')!;
+      const seen: { state: string; valid: boolean; name: boolean }[] = [];
+      (window as unknown as { seen: typeof seen }).seen = seen;
+      const note = () => seen.push({ state: area.getAttribute('data-state')!, valid: !!area.querySelector('[data-verdict="VALID"]'), name: !!area.querySelector('[data-field="nm"]') });
+      new MutationObserver(note).observe(area, { attributes: true, childList: true, subtree: true });
+    });
+    await page.getByTestId('image-file').setInputFiles({ name: 'desk.png', mimeType: 'image/png', buffer: readFileSync(fixture('blank.png')) });
+    const area = page.getByTestId('verdict-area');
+    await expect(area).toHaveAttribute('data-state', 'unreadable');
+    await expect(page.getByTestId('verdict-unreadable')).toContainText('No QR code could be read in that image.');
+    await expect(page.getByTestId('verdict')).toHaveCount(0);
+    await expect(page.getByTestId('permit-fields')).toHaveCount(0);
+    const seen = await page.evaluate(() => (window as unknown as { seen: { state: string; valid: boolean; name: boolean }[] }).seen);
+    // The read showed as in progress, and from the moment it began nothing of the first holder stayed.
+    expect(seen[0]).toEqual({ state: 'reading', valid: false, name: false });
+    expect(seen.every((s) => !s.valid && !s.name)).toBe(true);
+    // A wedge scan after it is its own verdict again.
+    await setSettings(await page.context().newPage(), host, { wedgeMaxGapMs: 100 });
+    await page.bringToFront();
+    await wedgeScan(page, qrs().revoked);
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'REVOKED');
+    await expect(page.getByTestId('verdict-unreadable')).toHaveCount(0);
   });
 
   test('by a PDF of the scanned notice', async ({ page, host, context }) => {

@@ -78,7 +78,18 @@ function pick(results: { text: string; isValid: boolean }[]): string | null {
  * last, the frame is deblurred with a small bank of kernels (deblur.ts).
  * Measured by `npm run bench -- qr` against plain zxing-wasm.
  */
-export function createQrDecoder(read: ZxingRead): (image: ImageDataLike, opts?: { deblur?: boolean }) => Promise<DecodeOutcome> {
+export interface DecodeOptions {
+  /**
+   * `quick`: plain zxing and the retries on a code it found but could not read (tens of milliseconds);
+   * `all` (the default): then the whole-frame passes, enlarged, sharpened and deblurred. A live camera
+   * runs the quick passes on every frame and the rest beside them, so a code never waits behind them.
+   */
+  passes?: 'quick' | 'all';
+  /** False to skip the deblurring pass. */
+  deblur?: boolean;
+}
+
+export function createQrDecoder(read: ZxingRead): (image: ImageDataLike, opts?: DecodeOptions) => Promise<DecodeOutcome> {
   const first = async (img: Gray) => pick(await read(grayToRgba(img), RETRY));
   return async (image, opts = {}) => {
     const results = await read(image, FIRST_PASS);
@@ -99,6 +110,7 @@ export function createQrDecoder(read: ZxingRead): (image: ImageDataLike, opts?: 
         if (text !== null) return { text, pass: 'region' };
       }
     }
+    if (opts.passes === 'quick') return { text: null, pass: null };
     // Nothing decodable found: enlarge the whole frame (to about two megapixels, where zxing's
     // binarizer separates modules of two or three pixels), read it as is, then sharpened.
     const factor = Math.min(2, Math.sqrt(2_000_000 / (gray.width * gray.height)));

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/errors';
 import type { PermitScanResult, ScanLogEntry, ScanSource, TrustStatus } from '../../../shared/permit-qr';
@@ -14,13 +14,27 @@ import { FIELD_ORDER, VerdictPanel } from './VerdictPanel';
 /** A result on screen clears itself after two minutes, so the next person never sees it. */
 const CLEAR_AFTER_MS = 2 * 60_000;
 
+/**
+ * What the verdict area shows. It always belongs to the last scan: a new scan clears the one before
+ * the moment it starts, a read in progress says so, and a read that found no code is the area's own
+ * state, never a line under the previous holder's verdict.
+ */
+type Shown =
+  | { kind: 'idle' }
+  | { kind: 'reading' }
+  | { kind: 'checking' }
+  | { kind: 'result'; result: PermitScanResult }
+  | { kind: 'unreadable'; key: string }
+  | { kind: 'error'; error: ApiError };
+
 export function PermitCheckScreen() {
   const { t } = useTranslation();
   const { info } = useApp();
-  const [result, setResult] = useState<PermitScanResult | null>(null);
+  const [shown, setShown] = useState<Shown>({ kind: 'idle' });
   const [log, setLog] = useState<ScanLogEntry[]>([]);
   const [trust, setTrust] = useState<TrustStatus | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  // Each scan takes the next number; an answer for an older one is not shown.
+  const scanNo = useRef(0);
 
   const refresh = useCallback(() => {
     void call('permitQr.log', { limit: 20 }).then((r) => r.ok && setLog(r.value));
@@ -28,26 +42,36 @@ export function PermitCheckScreen() {
   }, []);
   useEffect(refresh, [refresh]);
 
+  const begin = useCallback((kind: 'reading' | 'checking') => {
+    scanNo.current++;
+    setShown({ kind });
+    return scanNo.current;
+  }, []);
+
   const verify = useCallback(
-    async (text: string, source: ScanSource) => {
+    async (text: string, source: ScanSource, no = begin('checking')) => {
+      if (no !== scanNo.current) return;
+      setShown({ kind: 'checking' });
       const r = await call('permitQr.verify', { text, source });
-      if (r.ok) {
-        setResult(r.value);
-        setError(null);
-      } else setError(r.error);
+      if (no !== scanNo.current) return;
+      setShown(r.ok ? { kind: 'result', result: r.value } : { kind: 'error', error: r.error });
       refresh();
     },
-    [refresh],
+    [refresh, begin],
   );
 
   useWedgeScanner((text) => void verify(text, 'wedge'), info.wedgeMaxGapMs);
   const scanner = useDeviceScans((text, source) => void verify(text, source));
 
+  const result = shown.kind === 'result' ? shown.result : null;
   useEffect(() => {
     if (!result) return;
-    const timer = window.setTimeout(() => setResult(null), CLEAR_AFTER_MS);
+    const timer = window.setTimeout(() => setShown({ kind: 'idle' }), CLEAR_AFTER_MS);
     return () => window.clearTimeout(timer);
   }, [result]);
+
+  // The reading in progress, for the image input (its file read, then the call).
+  const imageScan = useRef(0);
 
   return (
     <section aria-labelledby="permit-check-heading" data-testid="permit-check" className="permit-check">
@@ -64,22 +88,42 @@ export function PermitCheckScreen() {
             {t('scan.scannerState', { kind: t(`scan.scannerKind.${scanner.kind}`), state: t(`scan.scannerStates.${scanner.state}`) })}
           </p>
         )}
-        <ErrorMessage error={error} />
       </div>
-      {result && (
-        <>
-          <VerdictPanel result={result} />
-          <div className="row no-print">
-            <button onClick={() => window.print()} data-testid="print-slip">{t('scan.printSlip')}</button>
-            <button onClick={() => setResult(null)} data-testid="clear-result">{t('scan.clear')}</button>
-          </div>
-          <VerificationSlip result={result} trustVersion={trust?.version ?? null} />
-        </>
-      )}
+      <div data-testid="verdict-area" data-state={shown.kind} aria-live="polite" aria-busy={shown.kind === 'reading' || shown.kind === 'checking'}>
+        {(shown.kind === 'reading' || shown.kind === 'checking') && (
+          <section className="verdict-panel tone-info no-print" data-testid="verdict-busy">
+            <p className="verdict-word">{t(shown.kind === 'reading' ? 'scan.readingCode' : 'scan.checking')}</p>
+          </section>
+        )}
+        {shown.kind === 'unreadable' && (
+          <section className="verdict-panel tone-warn no-print" data-testid="verdict-unreadable" role="alert">
+            <div className="verdict-head">
+              <span className="verdict-icon" aria-hidden="true">∅</span>
+              <p className="verdict-word">{t(shown.key)}</p>
+            </div>
+            <p className="verdict-explain">{t('scan.tryAgain')}</p>
+          </section>
+        )}
+        {shown.kind === 'error' && <ErrorMessage error={shown.error} />}
+        {result && (
+          <>
+            <VerdictPanel result={result} />
+            <div className="row no-print">
+              <button onClick={() => window.print()} data-testid="print-slip">{t('scan.printSlip')}</button>
+              <button onClick={() => setShown({ kind: 'idle' })} data-testid="clear-result">{t('scan.clear')}</button>
+            </div>
+            <VerificationSlip result={result} trustVersion={trust?.version ?? null} />
+          </>
+        )}
+      </div>
       <div className="no-print">
         <div className="scan-inputs">
-          <CameraScanner onText={(text) => void verify(text, 'camera')} />
-          <ImageFileInput onText={(text) => void verify(text, 'image')} />
+          <CameraScanner onStart={() => begin('reading')} onText={(text) => void verify(text, 'camera')} />
+          <ImageFileInput
+            onStart={() => (imageScan.current = begin('reading'))}
+            onUnreadable={(key) => imageScan.current === scanNo.current && setShown({ kind: 'unreadable', key })}
+            onText={(text) => void verify(text, 'image', imageScan.current)}
+          />
         </div>
       </div>
       <section className="no-print" aria-labelledby="scan-log-h">

@@ -6,19 +6,29 @@ import { decodeQr } from './decoder';
  * A scanned notice as an image file, opened or dropped anywhere on the screen. `onText` gets the QR
  * text; a file without a readable code says so.
  */
-export function ImageFileInput({ onText }: { onText: (text: string) => void }) {
+export function ImageFileInput({
+  onText,
+  onStart,
+  onUnreadable,
+}: {
+  onText: (text: string) => void;
+  /** A file was taken and is being read. */
+  onStart?: () => void;
+  /** No code in the file: the screen says so itself (the words' key); without it, this says so beside the button. */
+  onUnreadable?: (key: 'scan.notAnImage' | 'scan.noCodeInImage' | 'scan.noCodeInPdf') => void;
+}) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const unreadable = (key: 'scan.notAnImage' | 'scan.noCodeInImage' | 'scan.noCodeInPdf') => (onUnreadable ? onUnreadable(key) : setMessage(t(key)));
+
   async function read(file: File) {
     setMessage(null);
+    onStart?.();
     const isPdf = file.type === 'application/pdf' || /\.pdf$/i.test(file.name);
-    if (!isPdf && !file.type.startsWith('image/')) {
-      setMessage(t('scan.notAnImage'));
-      return;
-    }
+    if (!isPdf && !file.type.startsWith('image/')) return unreadable('scan.notAnImage');
     setBusy(true);
     let text: string | null = null;
     try {
@@ -37,7 +47,7 @@ export function ImageFileInput({ onText }: { onText: (text: string) => void }) {
     } finally {
       setBusy(false);
     }
-    if (text === null) setMessage(t(isPdf ? 'scan.noCodeInPdf' : 'scan.noCodeInImage'));
+    if (text === null) unreadable(isPdf ? 'scan.noCodeInPdf' : 'scan.noCodeInImage');
     else onText(text);
   }
 

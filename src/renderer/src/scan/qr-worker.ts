@@ -5,7 +5,7 @@
  */
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
-import { createQrDecoder } from '../../../lib/qr-decode/decoder';
+import { createQrDecoder, type DecodeOptions } from '../../../lib/qr-decode/decoder';
 
 prepareZXingModule({ overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path) } });
 
@@ -16,8 +16,7 @@ const decode = createQrDecoder((image, options) =>
 export interface DecodeRequest {
   id: number;
   image: ImageData | Blob;
-  /** False to skip the slow last pass (deblurring), for camera frames in between. */
-  deblur?: boolean;
+  options: DecodeOptions;
 }
 
 export interface DecodeAnswer {
@@ -38,11 +37,11 @@ async function pixelsOf(blob: Blob): Promise<ImageData> {
 }
 
 self.onmessage = async (e: MessageEvent<DecodeRequest>) => {
-  const { id, image, deblur } = e.data;
+  const { id, image, options } = e.data;
   const start = performance.now();
   try {
     const pixels = image instanceof Blob ? await pixelsOf(image) : image;
-    const { text } = await decode(pixels, { deblur });
+    const { text } = await decode(pixels, options);
     (self as unknown as Worker).postMessage({ id, text, ms: performance.now() - start } satisfies DecodeAnswer);
   } catch (err) {
     (self as unknown as Worker).postMessage({ id, text: null, ms: performance.now() - start, error: String((err as Error)?.message ?? err) } satisfies DecodeAnswer);
