@@ -17,6 +17,24 @@ describe('store', () => {
     db.close();
   });
 
+  it('moves an existing store\'s lockout counts to the sign-in guard, so a lock in force holds after the update', () => {
+    const path = join(dir(), 'old.db');
+    const key = randomBytes(32);
+    // A store as the previous version left it: schema 8, a clerk locked until tomorrow.
+    const old = openStore(path, key);
+    old.exec('DROP TABLE signin_guard; DROP INDEX outbox_by_case; DROP TABLE photo_checks; ALTER TABLE accounts ADD COLUMN failed_attempts INTEGER NOT NULL DEFAULT 0; ALTER TABLE accounts ADD COLUMN locked_until TEXT;');
+    old.prepare("INSERT INTO accounts (username, display_name, role, password_hash, failed_attempts, locked_until) VALUES ('clerk1', 'Li Na', 'clerk', 'x', 0, '2099-01-01T00:00:00.000Z'), ('clerk2', 'Wang', 'clerk', 'x', 3, NULL)").run();
+    old.pragma('user_version = 8');
+    old.close();
+    const db = openStore(path, key);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare('SELECT username, failures, locked_until AS lockedUntil FROM signin_guard ORDER BY username').all()).toEqual([
+      { username: 'clerk1', failures: 0, lockedUntil: '2099-01-01T00:00:00.000Z' },
+      { username: 'clerk2', failures: 3, lockedUntil: null },
+    ]);
+    db.close();
+  });
+
   it('writes nothing readable in clear to disk', () => {
     const path = join(dir(), 'b.db');
     const db = openStore(path, randomBytes(32));
