@@ -95,8 +95,9 @@ test('the server is replaced by an empty one: the refused token shows with its c
   await recordAllOriginals(page);
   await page.getByTestId('outcome-approved').check();
   await page.getByTestId('sign-off').click();
-  await expect(readiness).toHaveAttribute('data-pending', '0', { timeout: 15_000 });
-  expect((await first.stats()).verificationsCreated).toBe(1);
+  await expect(page.getByTestId('record')).toHaveAttribute('data-outcome', 'approved');
+  await expect.poll(async () => (await first.stats()).verificationsCreated, { timeout: 15_000 }).toBe(1);
+  await expect(readiness).toHaveAttribute('data-pending', '0');
   await first.stop();
 
   const second = await startUpstream({ port });
