@@ -6,6 +6,7 @@ import type { PermitCase } from '../shared/cases';
 import { decisionEventSchema, numberRequestSchema, verificationSchema } from '../shared/upstream-contract';
 import { OFFICES, type Workstation } from './demo-data';
 import { FAULT_MODES, createFaults, type FaultMode } from './faults';
+import { prepared } from '../main/core/store/prepared';
 import { changeCase, cursorPlace, getCaseRow, issueCursor, meta, setMeta } from './store';
 
 /**
@@ -73,7 +74,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
   function idempotent(route: string, key: string | undefined, ws: string, raw: string, run: () => Reply, onReplay: () => void): Reply {
     if (!key) return db.transaction(run)();
     if (!/^[\w-]{8,100}$/.test(key)) return json(422, { errors: ['Idempotency-Key: 8 to 100 letters, digits, - or _'] });
-    const done = db.prepare('SELECT request, status, response, workstation FROM idempotency WHERE key = ? AND route = ?').get(key, route) as
+    const done = prepared(db, 'SELECT request, status, response, workstation FROM idempotency WHERE key = ? AND route = ?').get(key, route) as
       | { request: string; status: number; response: string; workstation: string }
       | undefined;
     if (done) {
@@ -83,7 +84,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
     }
     return db.transaction(() => {
       const reply = run();
-      if (reply.status < 500) db.prepare('INSERT INTO idempotency (key, route, workstation, request, status, response) VALUES (?,?,?,?,?,?)').run(key, route, ws, raw, reply.status, JSON.stringify(reply.body ?? null));
+      if (reply.status < 500) prepared(db, 'INSERT INTO idempotency (key, route, workstation, request, status, response) VALUES (?,?,?,?,?,?)').run(key, route, ws, raw, reply.status, JSON.stringify(reply.body ?? null));
       return reply;
     })();
   }
@@ -138,7 +139,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       const c = row.case;
       // Each outcome is kept, so that a decision on this case from this window can be refused when its
       // record was (upstream-api.md).
-      const result = (r: string) => db.prepare('INSERT INTO verification_results (notice_no, workstation, verification_id, result, at) VALUES (?,?,?,?,?)').run(c.noticeNo, ws, v.id, r, now().toISOString());
+      const result = (r: string) => prepared(db, 'INSERT INTO verification_results (notice_no, workstation, verification_id, result, at) VALUES (?,?,?,?,?)').run(c.noticeNo, ws, v.id, r, now().toISOString());
       const refuse = (reason: string) => {
         result(`refused:${reason}`);
         return json(409, { reason });
@@ -149,8 +150,8 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
         const last = db.prepare('SELECT workstation FROM verifications WHERE notice_no = ? ORDER BY rowid DESC LIMIT 1').pluck().get(c.noticeNo) as string | undefined;
         if (last !== ws) return refuse('verified-elsewhere');
       }
-      if (db.prepare('SELECT 1 FROM verifications WHERE id = ?').get(v.id)) return json(422, { errors: ['id: a record with this id exists'] });
-      db.prepare('INSERT INTO verifications (id, notice_no, workstation, document) VALUES (?,?,?,?)').run(v.id, v.noticeNo, ws, raw);
+      if (prepared(db, 'SELECT 1 FROM verifications WHERE id = ?').get(v.id)) return json(422, { errors: ['id: a record with this id exists'] });
+      prepared(db, 'INSERT INTO verifications (id, notice_no, workstation, document) VALUES (?,?,?,?)').run(v.id, v.noticeNo, ws, raw);
       result(`accepted:${v.outcome}`);
       const status = v.outcome === 'approved' ? 'verified' : v.outcome === 'rejected' ? 'rejected' : 'awaiting_verification';
       const changed = changeCase(db, c.noticeNo, { status }, now())!;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 import type { PermitCase } from '../shared/cases';
+import { prepared } from '../main/core/store/prepared';
 import { OFFICES, bulkCases, officeCases } from './demo-data';
 
 /**
@@ -15,6 +16,9 @@ import { OFFICES, bulkCases, officeCases } from './demo-data';
 export function openUpstreamStore(path: string): Db {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
+  // A commit survives the server process being killed; only the OS crashing could lose the last ones,
+  // which a reference server for development and tests can live with (each POST is one commit).
+  db.pragma('synchronous = NORMAL');
   db.exec(`
     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS cases (
@@ -46,16 +50,18 @@ export function openUpstreamStore(path: string): Db {
     CREATE TABLE IF NOT EXISTS revocations (version INTEGER NOT NULL, permit_no TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS cursors (cursor TEXT PRIMARY KEY, office TEXT NOT NULL, seq INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS verification_results (notice_no TEXT NOT NULL, workstation TEXT NOT NULL, verification_id TEXT NOT NULL, result TEXT NOT NULL, at TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS verification_results_case ON verification_results (notice_no, workstation);
+    CREATE INDEX IF NOT EXISTS verifications_case ON verifications (notice_no);
   `);
   return db;
 }
 
 export function meta(db: Db, key: string): string | null {
-  return (db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
+  return (prepared(db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
 }
 
 export function setMeta(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  prepared(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
 function nextSeq(db: Db): number {
@@ -66,7 +72,8 @@ function nextSeq(db: Db): number {
 
 /** Stores a case as changed now: it takes the next sequence number, so every pull after it sees it. */
 export function putCase(db: Db, office: string, c: PermitCase): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO cases (notice_no, office, permit_no, passport_no, nationality, ssn, seq, document) VALUES (?,?,?,?,?,?,?,?)
      ON CONFLICT(notice_no) DO UPDATE SET office = excluded.office, permit_no = excluded.permit_no, passport_no = excluded.passport_no,
        nationality = excluded.nationality, ssn = excluded.ssn, seq = excluded.seq, document = excluded.document`,
@@ -74,7 +81,7 @@ export function putCase(db: Db, office: string, c: PermitCase): void {
 }
 
 export function getCaseRow(db: Db, noticeNo: string): { office: string; case: PermitCase } | null {
-  const row = db.prepare('SELECT office, document FROM cases WHERE notice_no = ?').get(noticeNo) as { office: string; document: string } | undefined;
+  const row = prepared(db, 'SELECT office, document FROM cases WHERE notice_no = ?').get(noticeNo) as { office: string; document: string } | undefined;
   return row ? { office: row.office, case: JSON.parse(row.document) as PermitCase } : null;
 }
 

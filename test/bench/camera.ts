@@ -6,13 +6,14 @@
  * the empty frames: their ratio, of medians of 5 in one run, is the figure (target at most 1.5).
  * Run with `npm run bench -- camera`.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { renderNotice, toY4m, type Rgba } from '../support/camera-frames';
 import { demoPermitQrs } from '../support/demo-permits';
+import { startHost } from '../support/web-host';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FPS = 10;
@@ -48,31 +49,9 @@ function desk(): Rgba {
   return renderNotice('EMPTY', { width: 1280, height: 720, corners: [[3, 3], [3.1, 3], [3.1, 3.1], [3, 3.1]] });
 }
 
-async function webHost(): Promise<{ launchUrl: string; stop(): Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'acw-bench-camera-'));
-  const child = spawn(process.execPath, [join(ROOT, 'out/main/web.js'), '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const launchUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += String(d);
-      const m = /open (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', () => reject(new Error('web host exited')));
-  });
-  return {
-    launchUrl,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 /** Milliseconds from pressing the camera button to the VALID verdict on screen, `RUNS` times, with `video` as the camera. */
 async function measure(video: string): Promise<number[]> {
-  const host = await webHost();
+  const host = await startHost();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
@@ -96,6 +75,7 @@ async function measure(video: string): Promise<number[]> {
   } finally {
     await browser.close();
     await host.stop();
+    rmSync(host.dataDir, { recursive: true, force: true });
   }
 }
 

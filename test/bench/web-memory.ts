@@ -3,11 +3,12 @@
  * (the demo office created), one browser-like WebSocket session signed in, then idle. Linux only
  * (reads /proc). Run with `npm run bench -- memory`.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { startHost } from '../support/web-host';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -19,38 +20,24 @@ function rssMiB(pid: number): number {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function oneRun(): Promise<{ started: number; idle: number }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'acw-bench-web-'));
-  const child = spawn(process.execPath, [join(ROOT, 'out/main/web.js'), '--port', '0', '--data', dataDir], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const host = await startHost();
   try {
-    const launchUrl = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (d) => {
-        out += String(d);
-        const m = /open (http:\/\/\S+)/.exec(out);
-        if (m) resolve(m[1]);
-      });
-      child.once('exit', () => reject(new Error('web host exited')));
-    });
-    const started = rssMiB(child.pid!);
-    const res = await fetch(launchUrl, { redirect: 'manual' });
+    const started = rssMiB(host.pid);
+    const res = await fetch(host.launchUrl, { redirect: 'manual' });
     const cookie = res.headers.get('set-cookie')!.split(';')[0];
-    const origin = new URL(launchUrl).origin;
-    const ws = new WebSocket(`${origin.replace('http', 'ws')}/api`, { headers: { cookie, origin } });
+    const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/api`, { headers: { cookie, origin: host.origin } });
     await new Promise((r) => ws.once('open', r));
     ws.send(JSON.stringify({ id: 1, method: 'session.signIn', params: { username: 'clerk', password: 'clerk-demo' } }));
     await new Promise((r) => ws.once('message', r));
     ws.send(JSON.stringify({ id: 2, method: 'cases.search', params: { query: 'smith' } }));
     await new Promise((r) => ws.once('message', r));
     await sleep(5000);
-    const idle = rssMiB(child.pid!);
+    const idle = rssMiB(host.pid);
     ws.close();
     return { started, idle };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    rmSync(dataDir, { recursive: true, force: true });
+    await host.stop();
+    rmSync(host.dataDir, { recursive: true, force: true });
   }
 }
 

@@ -1,45 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import { startHost, type RunningHost } from '../support/web-host';
 
-export interface RunningHost {
-  /** The URL with the per-launch secret, as printed. */
-  launchUrl: string;
-  origin: string;
-  dataDir: string;
-  stop(): Promise<void>;
-}
-
-/** Starts `node out/main/web.js` on a free port with its own store, and reads the URL it prints. */
-export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'acw-e2e-'))): Promise<RunningHost> {
-  const child: ChildProcess = spawn(process.execPath, ['out/main/web.js', '--port', '0', '--data', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += String(d)));
-  const launchUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += String(d);
-      const m = /open (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`web host exited with ${code}: ${stderr}`)));
-  });
-  return {
-    launchUrl,
-    origin: new URL(launchUrl).origin,
-    dataDir,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
+export { startHost, type RunningHost };
 
 export const test = base.extend<{ host: RunningHost }>({
   host: async ({}, use) => {

@@ -1,45 +1,34 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { CaseSummary, PermitCase } from '../../../shared/cases';
+import { prepared } from '../store/prepared';
 import { compactId, nameTerms, searchQuery } from './search-terms';
 
 /** Inserts or replaces a case and its search terms in one transaction. */
 export function saveCase(db: Database, c: PermitCase): void {
-  db.transaction(() => {
-    const existing = db.prepare('SELECT id FROM cases WHERE notice_no = ?').get(c.noticeNo) as
-      | { id: number }
-      | undefined;
-    const row = [c.permitNo, c.category, c.status, c.entryDate, c.version, JSON.stringify(c)];
-    let id: number;
-    if (existing) {
-      id = existing.id;
-      db.prepare(
-        'UPDATE cases SET permit_no=?, category=?, status=?, entry_date=?, version=?, document=? WHERE id=?',
-      ).run(...row, id);
-      db.prepare('DELETE FROM case_search WHERE rowid = ?').run(id);
-    } else {
-      id = Number(
-        db
-          .prepare(
-            'INSERT INTO cases (permit_no, category, status, entry_date, version, document, notice_no) VALUES (?,?,?,?,?,?,?)',
-          )
-          .run(...row, c.noticeNo).lastInsertRowid,
-      );
-    }
-    const a = c.applicant;
-    const ids = [c.noticeNo, c.permitNo, a.passportNo, a.ssn].filter((x): x is string => !!x).map(compactId);
-    const names = [...nameTerms(a.name), ...(a.nameZh ? nameTerms(a.nameZh) : [])];
-    db.prepare('INSERT INTO case_search (rowid, ids, names) VALUES (?, ?, ?)').run(
-      id,
-      ids.join(' '),
-      names.join(' '),
-    );
-  })();
+  // Inside the caller's transaction (a pull stores a page of cases in one) no savepoint is needed.
+  if (db.inTransaction) return storeCase(db, c);
+  db.transaction(() => storeCase(db, c))();
+}
+
+function storeCase(db: Database, c: PermitCase): void {
+  const existing = prepared(db, 'SELECT id FROM cases WHERE notice_no = ?').get(c.noticeNo) as { id: number } | undefined;
+  const row = [c.permitNo, c.category, c.status, c.entryDate, c.version, JSON.stringify(c)];
+  let id: number;
+  if (existing) {
+    id = existing.id;
+    prepared(db, 'UPDATE cases SET permit_no=?, category=?, status=?, entry_date=?, version=?, document=? WHERE id=?').run(...row, id);
+    prepared(db, 'DELETE FROM case_search WHERE rowid = ?').run(id);
+  } else {
+    id = Number(prepared(db, 'INSERT INTO cases (permit_no, category, status, entry_date, version, document, notice_no) VALUES (?,?,?,?,?,?,?)').run(...row, c.noticeNo).lastInsertRowid);
+  }
+  const a = c.applicant;
+  const ids = [c.noticeNo, c.permitNo, a.passportNo, a.ssn].filter((x): x is string => !!x).map(compactId);
+  const names = [...nameTerms(a.name), ...(a.nameZh ? nameTerms(a.nameZh) : [])];
+  prepared(db, 'INSERT INTO case_search (rowid, ids, names) VALUES (?, ?, ?)').run(id, ids.join(' '), names.join(' '));
 }
 
 export function getCase(db: Database, noticeNo: string): PermitCase | null {
-  const row = db.prepare('SELECT document FROM cases WHERE notice_no = ?').get(noticeNo) as
-    | { document: string }
-    | undefined;
+  const row = prepared(db, 'SELECT document FROM cases WHERE notice_no = ?').get(noticeNo) as { document: string } | undefined;
   return row ? (JSON.parse(row.document) as PermitCase) : null;
 }
 

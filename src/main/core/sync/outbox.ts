@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { prepared } from '../store/prepared';
 import type { OutboxProblem } from '../../../shared/sync';
 import type { UpstreamDecisionEvent, UpstreamVerification } from '../../../shared/upstream-contract';
 
@@ -52,11 +53,11 @@ export function dueEntries(db: Database, now: Date, limit = 200): OutboxEntry[] 
  * supervisor resolves it, so no decision event follows a verification the authority refused.
  */
 export function heldBack(db: Database, e: OutboxEntry): boolean {
-  return !!db.prepare("SELECT 1 FROM outbox WHERE notice_no = ? AND id < ? AND state IN ('pending','review','invalid')").get(e.noticeNo, e.id);
+  return !!prepared(db, "SELECT 1 FROM outbox WHERE notice_no = ? AND id < ? AND state IN ('pending','review','invalid')").get(e.noticeNo, e.id);
 }
 
 export function markDone(db: Database, id: number, state: 'sent' | 'review' | 'invalid', response: unknown, now: Date): void {
-  db.prepare('UPDATE outbox SET state = ?, response = ?, done_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?').run(state, JSON.stringify(response ?? null), now.toISOString(), id);
+  prepared(db, 'UPDATE outbox SET state = ?, response = ?, done_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?').run(state, JSON.stringify(response ?? null), now.toISOString(), id);
 }
 
 export function markRetry(db: Database, id: number, error: string, nextAt: Date): void {
@@ -81,7 +82,7 @@ export function outboxCounts(db: Database): { pending: number; review: number; i
 
 /** Whether a case has a record or decision the server does not have yet (its local status then stands). */
 export function hasUnsentWork(db: Database, noticeNo: string): boolean {
-  return !!db.prepare("SELECT 1 FROM outbox WHERE notice_no = ? AND state IN ('pending','review')").get(noticeNo);
+  return !!prepared(db, "SELECT 1 FROM outbox WHERE notice_no = ? AND state IN ('pending','review')").get(noticeNo);
 }
 
 export function outboxProblems(db: Database): OutboxProblem[] {

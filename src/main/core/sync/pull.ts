@@ -13,6 +13,8 @@ export const CURSOR = 'sync.cursor';
 export const SKIPPED = 'sync.skipped-cases';
 const PAGE = 500;
 
+type CasesPage = Awaited<ReturnType<UpstreamClient['casesSince']>>;
+
 const BEHIND = new Set(['awaiting_verification', 'verified']);
 const AHEAD = new Set(['verified', 'rejected', 'decision_issued']);
 
@@ -45,11 +47,16 @@ export async function pullCases(db: Database, client: UpstreamClient, events: Co
   let pages = 0;
   let cases = 0;
   let restarted = false;
+  // The next page is asked for while this one is stored, so the server's work and the store's overlap.
+  // It is used only when this page was stored whole; the stored cursor stays the one to resume from.
+  let ahead: { cursor: string | null; page: Promise<CasesPage> } | null = null;
   for (;;) {
     const cursor = getStoreMeta(db, CURSOR);
     let page;
     try {
-      page = await client.casesSince(cursor, PAGE);
+      const asked: Promise<CasesPage> = ahead?.cursor === cursor ? ahead.page : client.casesSince(cursor, PAGE);
+      ahead = null;
+      page = await asked;
     } catch (err) {
       // 410: the server did not issue this cursor (garbage, another server's, one from before a
       // restore). A 400 for a request with a cursor is taken the same way, once: a server that says
@@ -61,6 +68,14 @@ export async function pullCases(db: Database, client: UpstreamClient, events: Co
         continue;
       }
       throw err;
+    }
+    if (page.more && page.next) {
+      const next = client.casesSince(page.next, PAGE);
+      // Settled at once, so a failure of the page asked ahead is never left unhandled meanwhile.
+      next.catch(() => undefined);
+      ahead = { cursor: page.next, page: next };
+      // Storing the page holds the event loop: let the request go out first.
+      await new Promise((r) => setImmediate(r));
     }
     const at = now().toISOString();
     const changed: { noticeNo: string; before: string; after: string }[] = [];

@@ -1,25 +1,37 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
-import { backoffMs, dueEntries, heldBack, markDone, markRetry } from './outbox';
+import { backoffMs, dueEntries, heldBack, markDone, markRetry, type OutboxEntry } from './outbox';
 import { UpstreamError, type UpstreamClient } from './upstream-client';
+
+/** Cases whose entries are sent at once: each case's own go one after another, in order. */
+const CASES_AT_ONCE = 4;
 
 /**
  * Sends what is due in the outbox, oldest first, each with its idempotency key, and nothing of a case
  * behind a record of it that waits or was refused. 200/201: sent. 409: the case no longer allows it,
- * to a supervisor's review queue. 422: invalid, kept with the server's
- * reasons. Anything transient (network, timeout, 429/503 with Retry-After, 5xx, a bad answer): tried
- * again later with exponential backoff and jitter, or after Retry-After when the server says so. The
- * first transient failure ends the round: the server is not reachable now, the rest waits too.
+ * to a supervisor's review queue. 422: invalid, kept with the server's reasons. Anything transient
+ * (network, timeout, 429/503 with Retry-After, 5xx, a bad answer): tried again later with exponential
+ * backoff and jitter, or after Retry-After when the server says so. The first transient failure ends
+ * the round: the server is not reachable now, the rest waits too (what is already on its way
+ * finishes). A few cases are sent at once, so the window's work and the server's overlap; the entries
+ * of one case always go one after another, in the order they were written.
  */
 export async function pushOutbox(db: Database, client: UpstreamClient, now: () => Date): Promise<{ sent: number; refused: number; failed: UpstreamError | null }> {
   let sent = 0;
   let refused = 0;
-  for (const e of dueEntries(db, now())) {
-    if (heldBack(db, e)) continue;
+  let failed: UpstreamError | null = null;
+  const byCase = new Map<string, OutboxEntry[]>();
+  for (const e of dueEntries(db, now())) byCase.set(e.noticeNo, [...(byCase.get(e.noticeNo) ?? []), e]);
+  const cases = [...byCase.values()];
+
+  /** Sends one entry; false when the round must end. */
+  async function send(e: OutboxEntry): Promise<boolean> {
+    if (heldBack(db, e)) return true;
     try {
       const answer = e.kind === 'verification' ? await client.postVerification(e.key, e.body) : await client.postDecision(e.key, e.body);
       markDone(db, e.id, 'sent', answer.value, now());
       sent++;
+      return true;
     } catch (err) {
       if (!(err instanceof UpstreamError)) throw err;
       if (!err.transient && (err.status === 409 || err.status === 422)) {
@@ -28,16 +40,21 @@ export async function pushOutbox(db: Database, client: UpstreamClient, now: () =
           appendAudit(db, { at: now().toISOString(), actor: 'system', action: err.status === 409 ? 'sync.refused' : 'sync.invalid', target: `${e.kind} ${e.noticeNo}` });
         })();
         refused++;
-        continue;
+        return true;
       }
-      if (!err.transient) {
-        // Another 4xx (401, 404…) says the setup is wrong, not the record: keep it and try later.
-        markRetry(db, e.id, err.message, new Date(now().getTime() + backoffMs(e.attempts)));
-        return { sent, refused, failed: err };
-      }
-      markRetry(db, e.id, err.message, new Date(now().getTime() + (err.retryAfterMs ?? backoffMs(e.attempts))));
-      return { sent, refused, failed: err };
+      // Another 4xx (401, 404…) says the setup is wrong, not the record: keep it and try later.
+      const wait = err.transient ? (err.retryAfterMs ?? backoffMs(e.attempts)) : backoffMs(e.attempts);
+      markRetry(db, e.id, err.message, new Date(now().getTime() + wait));
+      failed ??= err;
+      return false;
     }
   }
-  return { sent, refused, failed: null };
+
+  async function worker(): Promise<void> {
+    for (let entries = cases.shift(); entries && !failed; entries = cases.shift()) {
+      for (const e of entries) if (failed || !(await send(e))) break;
+    }
+  }
+  await Promise.all(Array.from({ length: CASES_AT_ONCE }, worker));
+  return { sent, refused, failed };
 }
