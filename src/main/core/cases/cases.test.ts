@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { openTestStore } from '../store/test-store';
-import { saveCase, searchCases, getCase, getCaseBySsn } from './cases';
+import { saveCase, searchCases, getCase, getCaseBySsn, tidySearchIndex } from './cases';
 import { searchQuery } from './search-terms';
 import type { PermitCase } from '../../../shared/cases';
 
@@ -63,6 +63,19 @@ describe('case search', () => {
     saveCase(db, { ...makeCase(2, 'LEE,ANNA'), version: 2 });
     expect(searchCases(db, 'dupont')).toEqual([]);
     expect(getCase(db, 'WPN-2026-000002')?.version).toBe(2);
+  });
+
+  it('finds the same after cases stored many in one transaction and the index tidied, and a save after it', () => {
+    const db = openTestStore();
+    db.transaction(() => {
+      for (let n = 1; n <= 600; n++) saveCase(db, makeCase(n, n === 42 ? "O'BRIEN,SÉAMUS PATRICK" : `CASE,NUMBER ${n}`));
+    })();
+    tidySearchIndex(db);
+    expect(names(searchCases(db, 'seamus obrien'))).toEqual(["O'BRIEN,SÉAMUS PATRICK"]);
+    expect(names(searchCases(db, 'WPN2026000042'))).toEqual(["O'BRIEN,SÉAMUS PATRICK"]);
+    saveCase(db, { ...makeCase(42, 'LEE,ANNA'), version: 2 });
+    expect(searchCases(db, 'obrien')).toEqual([]);
+    expect(names(searchCases(db, 'anna lee'))).toEqual(['LEE,ANNA']);
   });
 
   it('never throws on any typed input', () => {

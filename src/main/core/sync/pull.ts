@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { PermitCase } from '../../../shared/cases';
 import { caseSchema } from '../../../shared/upstream-contract';
 import type { CoreEvents } from '../api/events';
-import { getCase, saveCase } from '../cases/cases';
+import { getCase, saveCase, tidySearchIndex } from '../cases/cases';
 import { createLogger } from '../log/logger';
 import { deleteStoreMeta, getStoreMeta, setStoreMeta } from '../settings/settings';
 import { hasUnsentWork } from './outbox';
@@ -12,6 +12,8 @@ const log = createLogger('sync');
 export const CURSOR = 'sync.cursor';
 export const SKIPPED = 'sync.skipped-cases';
 const PAGE = 500;
+/** A pull that stored this many cases leaves the search index tidied (cases.ts). */
+const TIDY_AFTER = 5000;
 
 type CasesPage = Awaited<ReturnType<UpstreamClient['casesSince']>>;
 
@@ -98,6 +100,9 @@ export async function pullCases(db: Database, client: UpstreamClient, events: Co
     pages++;
     cases += page.cases.length - skipped;
     for (const c of changed) events.emit({ type: 'case.changed', noticeNo: c.noticeNo, status: c.after, previous: c.before });
-    if (!page.more) return { pages, cases, restarted };
+    if (!page.more) {
+      if (cases >= TIDY_AFTER) tidySearchIndex(db);
+      return { pages, cases, restarted };
+    }
   }
 }
