@@ -28,7 +28,8 @@ export type CardErrorCode =
   | 'card-error'
   | 'bad-response'
   | 'timeout'
-  | 'port-error';
+  | 'port-error'
+  | 'write-failed';
 
 /** A field where the card and the case disagree. */
 export interface CardDifference {

@@ -37,6 +37,28 @@ describe('social security card over a HID reader (in-process device)', () => {
     await expect(readSscCard(session.card, session.psam)).rejects.toMatchObject({ code: 'reader-removed' });
   });
 
+  it('a write the device refuses ends the read as write-failed, never as an unhandled rejection', async () => {
+    const { backend, emulator, device } = hidReader();
+    emulator.slots[0] = new VirtualSscCard(SAMPLE_HOLDER);
+    const session = await openHidReader(backend, 'hid-reader-1');
+    // node-hid's HIDAsync.write returns a promise; here it rejects, as a stalled endpoint makes it.
+    Object.assign(device, { write: () => Promise.reject(new Error('Cannot write to hid device')) });
+    await expect(readSscCard(session.card, session.psam)).rejects.toMatchObject({ code: 'write-failed' });
+  });
+
+  it('a device that was unplugged and then refuses the write is reader-removed; one with no write at all is write-failed', async () => {
+    const unplugged = hidReader();
+    unplugged.emulator.slots[0] = new VirtualSscCard(SAMPLE_HOLDER);
+    const session = await openHidReader(unplugged.backend, 'hid-reader-1');
+    Object.assign(unplugged.device, { write: () => Promise.reject(new Error('device not open')) });
+    unplugged.device.emit('error', new Error('could not read from HID device'));
+    await expect(readSscCard(session.card, session.psam)).rejects.toMatchObject({ code: 'reader-removed' });
+
+    const writeless = hidReader();
+    Object.assign(writeless.device, { write: undefined });
+    await expect(openHidReader(writeless.backend, 'hid-reader-1')).rejects.toMatchObject({ code: 'write-failed' });
+  });
+
   it('splits and joins frame bytes through reports without loss, and never throws on a bad report', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {

@@ -32,9 +32,20 @@ export async function openHidReader(backend: HidBackend, path: string): Promise<
     throw new CardError('port-error', `The HID reader ${path} cannot be opened: ${(err as Error).message}`);
   }
   const d = device as typeof device & { write?: (data: number[]) => unknown };
+  let gone = false;
+  d.on('error', () => (gone = true));
   const stream: ReaderStream = {
-    write: (bytes) => {
-      for (const r of bytesToReports(bytes)) d.write?.([...r]);
+    // node-hid's HIDAsync.write returns a promise: each report is awaited, and a failed one is this
+    // write's failure, never an unhandled rejection.
+    write: async (bytes) => {
+      if (typeof d.write !== 'function') throw new CardError('write-failed', `The HID device ${path} cannot be written to.`);
+      for (const r of bytesToReports(bytes)) {
+        try {
+          await d.write([...r]);
+        } catch (err) {
+          throw gone ? new CardError('reader-removed', 'The card reader was unplugged.') : new CardError('write-failed', `The HID reader ${path} cannot be written to: ${(err as Error)?.message ?? err}`);
+        }
+      }
     },
     onData: (l) => d.on('data', (report) => l(reportToBytes(new Uint8Array(report)))),
     onGone: (l) => d.on('error', () => l()),

@@ -12,7 +12,8 @@ export interface SerialReaderSession {
 
 /** Bytes to and from a reader: a serial port, or HID reports carrying the same frames. */
 export interface ReaderStream {
-  write(bytes: Uint8Array): void;
+  /** Resolves when the bytes are handed to the device; rejects (a CardError) when they cannot be. */
+  write(bytes: Uint8Array): Promise<void>;
   onData(listener: (bytes: Uint8Array) => void): void;
   /** Called once when the device goes away. */
   onGone(listener: () => void): void;
@@ -25,7 +26,10 @@ export async function serialStream(path: string, baudRate: number): Promise<Read
     port.open((err) => (err ? reject(new CardError('port-error', `The reader's port ${path} cannot be opened: ${err.message}`)) : resolve())),
   );
   return {
-    write: (bytes) => void port.write(Buffer.from(bytes)),
+    write: (bytes) =>
+      new Promise<void>((resolve, reject) =>
+        port.write(Buffer.from(bytes), (err) => (err ? reject(new CardError('write-failed', `The reader's port ${path} cannot be written to: ${err.message}`)) : resolve())),
+      ),
     onData: (l) => void port.on('data', (chunk: Buffer) => l(chunk)),
     onGone: (l) => {
       port.on('close', l);
@@ -79,7 +83,13 @@ export async function openFramedReader(stream: ReaderStream): Promise<SerialRead
           reject(new CardError('timeout', `The reader did not answer within ${ANSWER_TIMEOUT_MS} ms.`));
         }, ANSWER_TIMEOUT_MS);
         waiting = { cmd, slot, resolve, reject, timer };
-        stream.write(encodeFrame({ cmd, slot, data }));
+        // A write that fails ends this request at once, as the reader being gone or the write itself.
+        stream.write(encodeFrame({ cmd, slot, data })).catch((err: unknown) => {
+          if (!waiting || waiting.resolve !== resolve) return;
+          clearTimeout(timer);
+          waiting = null;
+          reject(closed ? new CardError('reader-removed', 'The card reader was unplugged.') : err instanceof CardError ? err : new CardError('write-failed', `The reader cannot be written to: ${(err as Error)?.message ?? err}`));
+        });
       }).then((f) => {
         const status = f.data[0];
         if (status === STATUS.NO_CARD) throw new CardError(slot === 0 && cmd !== CMD.POWER_ON ? 'card-removed' : 'no-card', slot === 0 ? 'No card is in the reader.' : 'No PSAM is in the SAM slot.');
