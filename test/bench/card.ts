@@ -17,6 +17,7 @@ import { readSscCard } from '../../src/main/core/ssc-card/read-card';
 import { startPcscd } from '../support/pcscd';
 import { SAMPLE_HOLDER, VirtualPsam, VirtualSscCard } from '../sim/virtual-ssc-card';
 import { VPCD_CARD_PORT, VPCD_SAM_PORT, VpcdSlot } from '../sim/vpcd';
+import { modelPsamAuthenticator } from '../../src/main/core/ssc-card/psam';
 
 const RUNS = Number(process.env.BENCH_CARD_RUNS ?? 20);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
@@ -36,7 +37,7 @@ export async function benchCard(): Promise<void> {
     let apdus = 0;
     for (let i = 0; i < RUNS; i++) {
       const t0 = performance.now();
-      apdus = (await readSscCard(session.card, session.psam)).apdus;
+      apdus = (await readSscCard(session.card, session.psam && modelPsamAuthenticator(session.psam))).apdus;
       app.push(performance.now() - t0);
 
       // The same sequence with no app logic: only what the protocol itself needs (the challenge and
@@ -81,7 +82,7 @@ async function benchSerial(): Promise<void> {
     let apdus = 0;
     for (let i = 0; i < RUNS; i++) {
       const t0 = performance.now();
-      apdus = (await readSscCard(session.card, session.psam)).apdus;
+      apdus = (await readSscCard(session.card, session.psam && modelPsamAuthenticator(session.psam))).apdus;
       times.push(performance.now() - t0);
     }
     console.log(`card: serial reader at 115200 baud (socat pseudo-terminals), ${RUNS} full reads with the PSAM, ${apdus} APDUs each: median ${pct(times, 0.5).toFixed(1)} ms, p95 ${pct(times, 0.95).toFixed(1)} ms`);

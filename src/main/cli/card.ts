@@ -6,6 +6,7 @@ import { openSerialReader } from '../core/ssc-card/serial-reader';
 import { openHidReader } from '../core/ssc-card/hid-reader';
 import { nodeHidBackend } from '../core/scanners/drivers';
 import { UsageError, asUsage, printJson } from './usage';
+import { modelPsamAuthenticator } from '../core/ssc-card/psam';
 
 /**
  * `card read`: one JSON object with the card's fields (absent ones null), exit 0; on failure
@@ -32,7 +33,7 @@ export async function card(args: string[]): Promise<void> {
           ? await openHidReader(await nodeHidBackend(), values.port!)
           : await openPcscSession({ reader: values.reader, psamReader: values['psam-reader'] });
     try {
-      printJson((await readSscCard(session.card, session.psam)).data);
+      printJson((await readSscCard(session.card, session.psam && modelPsamAuthenticator(session.psam))).data);
     } finally {
       await session.close();
     }

@@ -5,6 +5,7 @@ import { createLogger } from '../log/logger';
 import { CardError } from './apdu';
 import { openPcscSession } from './pcsc';
 import { readSscCard } from './read-card';
+import { modelPsamAuthenticator } from './psam';
 
 const log = createLogger('card-watcher');
 export const POLL_MS = 700;
@@ -39,7 +40,7 @@ export function startCardWatcher(events: CoreEvents, settings: Settings): CardWa
         if (cardIn) return; // the same card, still in the reader
         cardIn = true;
         publish({ state: 'card-in', cardReader: session.cardReader, psamReader: session.psamReader });
-        const { data } = await readSscCard(session.card, session.psam);
+        const { data } = await readSscCard(session.card, session.psam && modelPsamAuthenticator(session.psam));
         const readId = nextId++;
         events.emit({ type: 'card.read', readId, card: data });
       } finally {

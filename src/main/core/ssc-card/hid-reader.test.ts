@@ -6,6 +6,7 @@ import { ReaderEmulator } from '../../../../test/sim/serial-reader-emulator';
 import type { HidBackend } from '../scanners/drivers';
 import { bytesToReports, openHidReader, reportToBytes } from './hid-reader';
 import { readSscCard } from './read-card';
+import { modelPsamAuthenticator } from './psam';
 
 /** An in-process HID reader behind the node-hid interface: reports in, reports out. */
 function hidReader(): { backend: HidBackend; emulator: ReaderEmulator; device: EventEmitter } {
@@ -23,7 +24,7 @@ describe('social security card over a HID reader (in-process device)', () => {
     emulator.slots[0] = new VirtualSscCard(SAMPLE_HOLDER);
     emulator.slots[1] = new VirtualPsam();
     const session = await openHidReader(backend, 'hid-reader-1');
-    const { data } = await readSscCard(session.card, session.psam);
+    const { data } = await readSscCard(session.card, session.psam && modelPsamAuthenticator(session.psam));
     expect(data).toMatchObject({ ssn: SAMPLE_HOLDER.ssn, name: SAMPLE_HOLDER.name, psam: true });
     await session.close();
   });
@@ -34,7 +35,7 @@ describe('social security card over a HID reader (in-process device)', () => {
     const session = await openHidReader(backend, 'hid-reader-1');
     emulator.sabotage = 'silence';
     setTimeout(() => device.emit('error', new Error('could not read from HID device')), 100);
-    await expect(readSscCard(session.card, session.psam)).rejects.toMatchObject({ code: 'reader-removed' });
+    await expect(readSscCard(session.card, session.psam && modelPsamAuthenticator(session.psam))).rejects.toMatchObject({ code: 'reader-removed' });
   });
 
   it('a write the device refuses ends the read as write-failed, never as an unhandled rejection', async () => {
@@ -43,7 +44,7 @@ describe('social security card over a HID reader (in-process device)', () => {
     const session = await openHidReader(backend, 'hid-reader-1');
     // node-hid's HIDAsync.write returns a promise; here it rejects, as a stalled endpoint makes it.
     Object.assign(device, { write: () => Promise.reject(new Error('Cannot write to hid device')) });
-    await expect(readSscCard(session.card, session.psam)).rejects.toMatchObject({ code: 'write-failed' });
+    await expect(readSscCard(session.card, session.psam && modelPsamAuthenticator(session.psam))).rejects.toMatchObject({ code: 'write-failed' });
   });
 
   it('a device that was unplugged and then refuses the write is reader-removed; one with no write at all is write-failed', async () => {
@@ -52,7 +53,7 @@ describe('social security card over a HID reader (in-process device)', () => {
     const session = await openHidReader(unplugged.backend, 'hid-reader-1');
     Object.assign(unplugged.device, { write: () => Promise.reject(new Error('device not open')) });
     unplugged.device.emit('error', new Error('could not read from HID device'));
-    await expect(readSscCard(session.card, session.psam)).rejects.toMatchObject({ code: 'reader-removed' });
+    await expect(readSscCard(session.card, session.psam && modelPsamAuthenticator(session.psam))).rejects.toMatchObject({ code: 'reader-removed' });
 
     const writeless = hidReader();
     Object.assign(writeless.device, { write: undefined });

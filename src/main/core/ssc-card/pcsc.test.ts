@@ -10,6 +10,7 @@ import { SAMPLE_HOLDER, VirtualPsam, VirtualSscCard } from '../../../../test/sim
 import { VPCD_CARD_PORT, VPCD_SAM_PORT, VpcdSlot } from '../../../../test/sim/vpcd';
 import { openPcscSession } from './pcsc';
 import { readSscCard } from './read-card';
+import { modelPsamAuthenticator } from './psam';
 
 const slots: VpcdSlot[] = [];
 async function insert(device: VirtualSscCard | VirtualPsam, port: number, delayMs = 0): Promise<VpcdSlot> {
@@ -24,7 +25,7 @@ const settle = () => new Promise((r) => setTimeout(r, 700));
 async function read() {
   const session = await openPcscSession({ timeoutMs: 3000 });
   try {
-    return await readSscCard(session.card, session.psam);
+    return await readSscCard(session.card, session.psam && modelPsamAuthenticator(session.psam));
   } finally {
     await session.close();
   }

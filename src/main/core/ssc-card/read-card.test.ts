@@ -4,13 +4,15 @@ import { SAMPLE_HOLDER, VirtualPsam, VirtualSscCard } from '../../../../test/sim
 import type { ApduChannel } from './apdu';
 import { decodeBcdDate, decodeText, parseTaggedRecord } from './fields';
 import { readSscCard } from './read-card';
+import { modelPsamAuthenticator } from './psam';
+import { keyedAuthenticator } from '../../../../test/sim/keyed-authenticator';
 
 const channel = (dev: { respond(a: Uint8Array): Uint8Array }): ApduChannel => ({ transmit: async (a) => dev.respond(a) });
 
 describe('reading a social security card (card logic, in-process card)', () => {
   it('reads every field with a PSAM, the name joined with its extension', async () => {
     const card = new VirtualSscCard(SAMPLE_HOLDER);
-    const { data, apdus } = await readSscCard(channel(card), channel(new VirtualPsam()));
+    const { data, apdus } = await readSscCard(channel(card), modelPsamAuthenticator(channel(new VirtualPsam())));
     expect(data).toEqual({
       cardId: SAMPLE_HOLDER.cardId,
       cardType: '3',
@@ -31,7 +33,7 @@ describe('reading a social security card (card logic, in-process card)', () => {
   });
 
   it('reads a Chinese name in GBK', async () => {
-    const { data } = await readSscCard(channel(new VirtualSscCard({ ...SAMPLE_HOLDER, name: '王大卫' })), channel(new VirtualPsam()));
+    const { data } = await readSscCard(channel(new VirtualSscCard({ ...SAMPLE_HOLDER, name: "王大卫" })), modelPsamAuthenticator(channel(new VirtualPsam())));
     expect(data.name).toBe('王大卫');
   });
 
@@ -43,10 +45,23 @@ describe('reading a social security card (card logic, in-process card)', () => {
   });
 
   it('fails with psam-auth-failed on a wrong cryptogram (63 Cx), naming the tries left', async () => {
-    await expect(readSscCard(channel(new VirtualSscCard(SAMPLE_HOLDER)), channel(new VirtualPsam('00'.repeat(16))))).rejects.toMatchObject({
+    await expect(readSscCard(channel(new VirtualSscCard(SAMPLE_HOLDER)), modelPsamAuthenticator(channel(new VirtualPsam("00".repeat(16)))))).rejects.toMatchObject({
       code: 'psam-auth-failed',
       message: expect.stringContaining('2 tries left'),
     });
+  });
+
+  it('authenticates through another authenticator behind the same seam: no PSAM, no PSAM APDU, the same holder file', async () => {
+    const card = new VirtualSscCard(SAMPLE_HOLDER);
+    const vendor = keyedAuthenticator();
+    const { data, apdus } = await readSscCard(channel(card), vendor);
+    expect(data).toMatchObject({ ssn: SAMPLE_HOLDER.ssn, name: SAMPLE_HOLDER.name, birthDate: '1990-04-12', psam: true });
+    expect(vendor.calls).toBe(1);
+    // The card's 16 APDUs; the authenticator sent none.
+    expect(apdus).toBe(16);
+    // Its wrong key is refused by the card as the model's is; its failure to answer is a card error, not a crash.
+    await expect(readSscCard(channel(new VirtualSscCard(SAMPLE_HOLDER)), keyedAuthenticator({ key: '11'.repeat(16) }))).rejects.toMatchObject({ code: 'psam-auth-failed' });
+    await expect(readSscCard(channel(new VirtualSscCard(SAMPLE_HOLDER)), keyedAuthenticator({ unreachable: true }))).rejects.toMatchObject({ code: 'card-error', message: expect.stringContaining('does not answer') });
   });
 
   it('fails with not-ssc-card when the application is not there (6A 82)', async () => {
@@ -59,7 +74,7 @@ describe('reading a social security card (card logic, in-process card)', () => {
         let i = 0;
         const random: ApduChannel = { transmit: async () => answers[i++ % answers.length] };
         try {
-          await readSscCard(random, random);
+          await readSscCard(random, modelPsamAuthenticator(random));
         } catch (err) {
           expect((err as { code?: string }).code).toMatch(/^(bad-response|card-error|not-ssc-card|psam-auth-failed)$/);
         }

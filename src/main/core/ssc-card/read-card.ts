@@ -1,6 +1,7 @@
 import type { SscCardData } from '../../../shared/ssc-card';
 import { APDU, CardError, SW, splitResponse, type ApduChannel } from './apdu';
 import { decodeBcdDate, decodeSex, decodeText, hex, parseTaggedRecord } from './fields';
+import type { PsamAuthenticator } from './psam';
 
 const EF05 = 0xef05;
 const EF06 = 0xef06;
@@ -13,10 +14,11 @@ export interface CardReadResult {
 
 /**
  * Reads a social security card as ssc-card.md describes, written once for every transport: select
- * the application, read EF05 by tag, authenticate through the PSAM, read EF06 by tag. Without a PSAM
- * it returns what EF05 gives and `psam: false`. Only the fields it returns are read.
+ * the application, read EF05 by tag, authenticate with the cryptogram the authenticator gives (the
+ * project's model PSAM, or a vendor's), read EF06 by tag. Without an authenticator it returns what
+ * EF05 gives and `psam: false`. Only the fields it returns are read.
  */
-export async function readSscCard(card: ApduChannel, psam: ApduChannel | null): Promise<CardReadResult> {
+export async function readSscCard(card: ApduChannel, authenticator: PsamAuthenticator | null): Promise<CardReadResult> {
   let apdus = 0;
   const send = async (ch: ApduChannel, apdu: Uint8Array) => {
     apdus++;
@@ -53,16 +55,22 @@ export async function readSscCard(card: ApduChannel, psam: ApduChannel | null): 
     birthDate: null,
     psam: false,
   };
-  if (!psam) return { data, apdus };
+  if (!authenticator) return { data, apdus };
   if (!cardIdBytes || cardIdBytes.length !== 16) throw new CardError('bad-response', 'the card identification code is not 16 bytes');
 
   const challenge = await send(card, APDU.getChallenge());
   expectOk(challenge.sw, 'GET CHALLENGE');
   if (challenge.data.length !== 8) throw new CardError('bad-response', 'the challenge is not 8 bytes');
-  const cryptogram = await send(psam, APDU.psamCryptogram(cardIdBytes.subarray(8), challenge.data));
-  expectOk(cryptogram.sw, 'the PSAM');
-  if (cryptogram.data.length !== 8) throw new CardError('bad-response', 'the PSAM cryptogram is not 8 bytes');
-  const auth = await send(card, APDU.externalAuthenticate(cryptogram.data));
+  let derived;
+  try {
+    derived = await authenticator.cryptogram(cardIdBytes, challenge.data);
+  } catch (err) {
+    // A vendor's module that fails says so as a card error, in words the clerk gets, never a crash.
+    throw err instanceof CardError ? err : new CardError('card-error', `the secure access module (${authenticator.name}) failed: ${(err as Error)?.message ?? err}`);
+  }
+  apdus += derived.apdus;
+  if (derived.cryptogram.length !== 8) throw new CardError('bad-response', 'the PSAM cryptogram is not 8 bytes');
+  const auth = await send(card, APDU.externalAuthenticate(derived.cryptogram));
   if ((auth.sw & 0xfff0) === 0x63c0) {
     throw new CardError('psam-auth-failed', `the card refused the PSAM's cryptogram (${auth.sw & 0x0f} tries left)`);
   }

@@ -7,6 +7,7 @@ import { SAMPLE_HOLDER, VirtualPsam, VirtualSscCard } from '../../../../test/sim
 import { SerialReaderEmulator } from '../../../../test/sim/serial-reader-emulator';
 import { readSscCard } from './read-card';
 import { openSerialReader } from './serial-reader';
+import { modelPsamAuthenticator } from './psam';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -28,7 +29,7 @@ async function rig(opts: { card?: boolean; psam?: boolean } = {}) {
 async function readOver(app: string) {
   const session = await openSerialReader(app);
   cleanups.push(() => session.close());
-  return readSscCard(session.card, session.psam);
+  return readSscCard(session.card, session.psam && modelPsamAuthenticator(session.psam));
 }
 
 describe('social security card over a serial reader (real pseudo-terminal)', () => {
@@ -64,7 +65,7 @@ describe('social security card over a serial reader (real pseudo-terminal)', () 
     const card = emulator.slots[0]!;
     let n = 0;
     emulator.slots[0] = { reset: () => card.reset(), respond: (a) => (++n === 5 ? ((emulator.slots[0] = null), card.respond(a)) : card.respond(a)) };
-    await expect(readSscCard(session.card, session.psam)).rejects.toMatchObject({ code: 'card-removed' });
+    await expect(readSscCard(session.card, session.psam && modelPsamAuthenticator(session.psam))).rejects.toMatchObject({ code: 'card-removed' });
   });
 
   it('says reader-removed when the reader is unplugged mid-read', async () => {
@@ -73,6 +74,6 @@ describe('social security card over a serial reader (real pseudo-terminal)', () 
     cleanups.push(() => session.close());
     emulator.sabotage = 'silence';
     setTimeout(() => socat.kill(), 200);
-    await expect(readSscCard(session.card, session.psam)).rejects.toMatchObject({ code: 'reader-removed' });
+    await expect(readSscCard(session.card, session.psam && modelPsamAuthenticator(session.psam))).rejects.toMatchObject({ code: 'reader-removed' });
   });
 });
