@@ -44,7 +44,9 @@ if (!existsSync(join(electronDir, 'path.txt')) || !existsSync(join(electronDir, 
 // Native addons are compiled for one runtime's ABI: Electron gets its own copies, built once per
 // version, beside the Node builds that the web host and the tests use. pcsclite is optional (it needs
 // libpcsclite-dev to build); without it the app reads no cards over PC/SC and says so.
-const nativeDir = join(root, 'node_modules', '.cache', 'acw-electron-native', electronVersion);
+// Per platform and processor too: the same folder must never serve an x64 build to an arm64 machine
+// (UOS and Kylin run on Phytium and Kunpeng, arm64, as well as on x64).
+const nativeDir = join(root, 'node_modules', '.cache', 'acw-electron-native', `${electronVersion}-${process.platform}-${process.arch}`);
 // A module tree of its own, so each addon finds its dependencies (bindings, nan) where Electron loads it.
 const tree = join(nativeDir, 'modules');
 const staged = [SQLITE, ...(existsSync(join(root, 'node_modules', '@pokusew', 'pcsclite')) ? ['@pokusew/pcsclite'] : [])];
@@ -63,7 +65,7 @@ function copyWithDeps(name, fromDir, seen = new Set()) {
 }
 
 if (staged.some((name) => !built(name))) {
-  say(`building ${staged.join(' and ')} for Electron ${electronVersion} (once; about a minute), beside the Node builds`);
+  say(`building ${staged.join(' and ')} for Electron ${electronVersion} on ${process.platform}-${process.arch} (once; about a minute), beside the Node builds`);
   rmSync(tree, { recursive: true, force: true });
   mkdirSync(join(tree, 'node_modules'), { recursive: true });
   const seen = new Set();
@@ -71,7 +73,7 @@ if (staged.some((name) => !built(name))) {
   writeFileSync(join(tree, 'package.json'), JSON.stringify({ name: 'acw-electron-native', version: '0.0.0', dependencies: Object.fromEntries(staged.map((n) => [n, '*'])) }));
   try {
     const { rebuild } = await import('@electron/rebuild');
-    await rebuild({ buildPath: tree, electronVersion, onlyModules: staged, force: true, buildFromSource: true });
+    await rebuild({ buildPath: tree, electronVersion, arch: process.arch, onlyModules: staged, force: true, buildFromSource: true });
   } catch (err) {
     fail(
       `Building ${staged.join(' and ')} for Electron failed: ${err.message}\n  The web host needs no rebuild: npm run web`,

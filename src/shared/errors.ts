@@ -18,6 +18,7 @@ export type ApiErrorCode =
   | 'supervisor-required'
   | 'no-decision-numbers'
   | 'too-large'
+  | 'no-printer'
   | 'internal';
 
 export const API_ERROR_CODES: readonly ApiErrorCode[] = [
@@ -36,6 +37,7 @@ export const API_ERROR_CODES: readonly ApiErrorCode[] = [
   'supervisor-required',
   'no-decision-numbers',
   'too-large',
+  'no-printer',
   'internal',
 ];
 

@@ -114,6 +114,8 @@ export interface DecisionsHandlers {
   'decisions.issue': (p: { verificationId: string }) => DecisionView;
   /** Prints (or reprints, marked COPY) to the printer in settings and waits for the spooler's outcome. */
   'decisions.print': (p: { id: number }) => DecisionView;
+  /** The clerk says whether a print whose outcome the spooler could not give came out. */
+  'decisions.confirmPrint': (p: { printId: number; printed: boolean }) => DecisionView;
   'decisions.void': (p: { id: number; reason: string; supervisor: SupervisorAuthorisation }) => DecisionView;
   /** The archived PDF (base64) and its SHA-256, to view or save. */
   'decisions.pdf': (p: { id: number }) => { number: string; sha256: string; base64: string };

@@ -158,10 +158,18 @@ export interface PrinterState {
   isDefault: boolean;
 }
 
+/** The printer decisions go to, and how it came to be: set in Settings, or picked at the first start as the system's default or its only printer. */
+export interface DecisionPrinter {
+  name: string;
+  how: 'settings' | 'default' | 'only';
+}
+
 /** The device panel: every device at the window with its state and last error. */
 export interface DeviceHealth {
   scanner: ScannerState;
   cardReader: CardReaderState;
-  printers: { available: boolean; list: PrinterState[]; error: string | null };
+  printers: { available: boolean; list: PrinterState[]; error: string | null; system: string };
+  /** Where decisions will really print; null when no printer is set up. */
+  decisionPrinter: DecisionPrinter | null;
   checkedAt: string;
 }

@@ -2,7 +2,7 @@
  * The on-site verification of original materials and the decision it leads to. The record's shape is
  * the upstream contract's `Verification` (upstream-api.md), with what the window keeps locally beside it.
  */
-import type { PermitVerdict } from './permit-qr';
+import type { DecisionPrinter, PermitVerdict } from './permit-qr';
 
 export type Evidence = 'original_seen' | 'copy_retained' | 'missing' | 'not_applicable';
 export const EVIDENCE: readonly Evidence[] = ['original_seen', 'copy_retained', 'missing', 'not_applicable'];
@@ -121,8 +121,14 @@ export interface PrintJobView {
   copyNo: number;
   printer: string;
   jobId: string | null;
-  state: 'submitted' | 'completed' | 'failed';
+  /** `unknown`: the spooler no longer says; the clerk says whether it printed. */
+  state: 'submitted' | 'completed' | 'failed' | 'unknown';
+  /** The spooler's own words (for the details). */
   message: string | null;
+  /** What went wrong, for the words on screen (a PrintErrorCode), when it failed. */
+  reasonCode: string | null;
+  /** Who said whether a print whose outcome was unknown came out, and when. */
+  confirmed: { by: string; at: string } | null;
   at: string;
   by: string;
 }
@@ -155,7 +161,8 @@ export interface VerificationView {
   decisions: DecisionView[];
   /** Numbers left in this window's blocks for the current year. */
   numbersLeft: number;
-  printer: string;
+  /** Where a decision will print (set in Settings, or picked as the system's default or only printer); null when none is set up. */
+  printer: DecisionPrinter | null;
   /** The photo check the draft names, as the core made it. */
   photo: PhotoCheckResult | null;
 }

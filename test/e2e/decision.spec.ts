@@ -43,6 +43,28 @@ async function approveAndIssue(page: Page) {
 }
 
 test.describe('on-site verification and the decision', () => {
+  test('out of the box, with CUPS holding one printer and no default: the first start picks it, says so, and the decision prints there', async ({ page, host }) => {
+    // The spooler as the test machine has it: CounterPDF alone, no default destination.
+    const lpstat = execFileSync('lpstat', ['-p', '-d'], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+    expect(lpstat.match(/^printer /gm)).toHaveLength(1);
+    expect(lpstat).toContain(`printer ${TEST_PRINTER} `);
+    expect(lpstat).toMatch(/no system default destination/);
+    // No printer in the settings: only what a clerk's window needs besides.
+    await setSettings(page, host, { printTimeoutSeconds: 20, wedgeMaxGapMs: 100 });
+    await signIn(page, host, 'clerk', 'clerk-demo');
+    await page.getByTestId('language').selectOption('en');
+    await approveAndIssue(page);
+    await expect(page.getByTestId('decision-printer')).toHaveText(`Prints on ${TEST_PRINTER} (picked at the first start: this PC's only printer).`);
+    const since = Date.now();
+    await page.getByTestId('print-decision').click();
+    await expect(page.getByTestId('print-state')).toHaveAttribute('data-state', 'completed', { timeout: 30_000 });
+    const [printed] = await newPdfOutputs(since);
+    expect(pdfText(printed)).toContain('准予行政许可决定书');
+    // The Devices screen names the printer decisions really go to.
+    await page.getByTestId('nav-devices').click();
+    await expect(page.locator('[data-device="decision-printer"]')).toContainText(`Prints on ${TEST_PRINTER}`);
+  });
+
   test('a B case with all originals: approved, its decision printed to the CUPS printer, the printout reads back and its QR verifies; a reprint says COPY', async ({ page, host }) => {
     const { validCase } = qrs();
     await clerkAtWindow(page, host);
@@ -94,7 +116,9 @@ test.describe('on-site verification and the decision', () => {
     try {
       await page.getByTestId('print-decision').click();
       await expect(page.getByTestId('print-state')).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
-      await expect(page.getByTestId('print-state')).toContainText(`printer ${TEST_PRINTER} is stopped`);
+      await expect(page.getByTestId('print-state')).toContainText(`the printer ${TEST_PRINTER} is stopped, offline or out of paper`);
+      // The spooler's own words stay beneath, under "Details".
+      await expect(page.getByTestId('print-details')).toContainText(`printer ${TEST_PRINTER} is stopped`);
       await expect(page.getByTestId('decision')).toHaveAttribute('data-printed', 'false');
       await expect(page.getByTestId('print-decision')).toHaveText('Print again');
     } finally {

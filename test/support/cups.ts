@@ -37,14 +37,25 @@ export async function startCups(): Promise<void> {
   } catch {
     // A fresh spooler has no printers, and lpstat says so with a failure.
   }
-  if (!printers.includes(`printer ${TEST_PRINTER} `)) {
-    sh('lpadmin', ['-p', TEST_PRINTER, '-E', '-v', 'cups-pdf:/', '-m', 'lsb/usr/cups-pdf/CUPS-PDF_noopt.ppd']);
-  }
+  if (!printers.includes(`printer ${TEST_PRINTER} `)) addPdfPrinter(TEST_PRINTER);
+  setPrinterRunning(true);
+}
+
+/** A printer on cups-pdf (its own queue, the same output folder). */
+export function addPdfPrinter(name: string): void {
+  sh('lpadmin', ['-p', name, '-E', '-v', 'cups-pdf:/', '-m', 'lsb/usr/cups-pdf/CUPS-PDF_noopt.ppd']);
   // cups-pdf takes PostScript. The filter's default renderer (Ghostscript) turns every font into Type 3
   // glyphs without their text, so the PDF it writes reads back as symbols; poppler's cairo renderer
   // keeps the text. Measured: docs/decisions-and-printing.md.
-  sh('lpadmin', ['-p', TEST_PRINTER, '-o', 'pdftops-renderer-default=pdftocairo']);
-  setPrinterRunning(true);
+  sh('lpadmin', ['-p', name, '-o', 'pdftops-renderer-default=pdftocairo']);
+}
+
+export function removePrinter(name: string): void {
+  try {
+    sh('lpadmin', ['-x', name]);
+  } catch {
+    // Already gone.
+  }
 }
 
 /** Starts or stops the printer as an operator would (cupsenable / cupsdisable): a stopped printer holds its jobs. */
@@ -52,16 +63,20 @@ export function setPrinterRunning(on: boolean, printer = TEST_PRINTER): void {
   sh(on ? 'cupsenable' : 'cupsdisable', [printer]);
 }
 
+/** Jobs the printer-port contract prints are titled so; their files are never a test's decision. */
+export const CONTRACT_TITLE = 'contract';
+
 /**
  * The PDFs cups-pdf wrote since `since` (a time from Date.now()). cups-pdf names a file after the job's
- * title and overwrites one of the same name, so a file counts by its time, not by its name.
+ * title and overwrites one of the same name, so a file counts by its time, not by its name; the
+ * contract suite's own jobs, which may print at the same time in another test file, are left out.
  */
 export async function newPdfOutputs(since: number, count = 1, timeoutMs = 15_000): Promise<string[]> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const fresh = existsSync(PDF_OUT)
       ? readdirSync(PDF_OUT)
-          .filter((f) => f.endsWith('.pdf'))
+          .filter((f) => f.endsWith('.pdf') && !f.startsWith(`${CONTRACT_TITLE}_`))
           .map((f) => join(PDF_OUT, f))
           .filter((f) => {
             const st = statSync(f);

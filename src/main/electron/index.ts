@@ -12,7 +12,8 @@ import { getSettings } from '../core/settings/settings';
 import { openAppStore } from '../core/boot';
 import { createLogger } from '../core/log/logger';
 import { findAppRoot } from '../host/paths';
-import { createElectronSpooler } from './electron-spooler';
+import { choosePrinter } from '../core/printing/choose-printer';
+import { systemPrinters } from '../platform/printers';
 import { createIpcBridge } from './ipc-bridge';
 import { loadOrCreateSafeKey } from './key-store';
 import { createMainWindow, lockDownSession, rendererPaths } from './window';
@@ -35,7 +36,11 @@ async function start(): Promise<void> {
     nativeBinding,
   });
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-  const core = createCore({ db, version, spooler: createElectronSpooler() });
+  // The same spooler path as the web host, so every print's outcome is read back from the spooler.
+  const printers = systemPrinters();
+  const core = createCore({ db, version, printers });
+  // The first start picks the system's default printer, or its only one.
+  await choosePrinter(db, printers, new Date());
   const paths = rendererPaths(outDir);
   lockDownSession(paths.rendererIndex);
 

@@ -16,6 +16,8 @@ import { loadOrCreateKeyFile } from '../core/store/key-file';
 import { StoreError } from '../core/store/store';
 import { defaultDataDir, findAppRoot } from '../host/paths';
 import { startWebHost } from './server';
+import { choosePrinter } from '../core/printing/choose-printer';
+import { systemPrinters } from '../platform/printers';
 
 const log = createLogger('web');
 
@@ -53,7 +55,10 @@ async function main(): Promise<void> {
     throw err;
   }
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-  const core = createCore({ db, version });
+  const printers = systemPrinters();
+  const core = createCore({ db, version, printers });
+  // The first start picks the system's default printer, or its only one, and says so on the Devices screen.
+  await choosePrinter(db, printers, new Date()).catch(() => null);
   // The background sync with the authority's system (idle until an upstream URL and token are set).
   core.sync.start();
   const scanners = startScannerService(core.events, getSettings(db));

@@ -12,8 +12,7 @@ import { appendAudit } from '../audit/audit';
 import { auditHandlers } from '../audit/handlers';
 import { casesHandlers } from '../cases/handlers';
 import { decisionsHandlers } from '../decisions/handlers';
-import { createCupsSpooler } from '../printing/cups-spooler';
-import type { PrintSpooler } from '../printing/spooler';
+import { NO_PRINTERS, type PrinterPort } from '../printing/spooler';
 import { verificationHandlers } from '../verification/handlers';
 import { createSyncService, type SyncService } from '../sync/service';
 import { createTrustedClock } from '../sync/trusted-clock';
@@ -57,7 +56,11 @@ export interface Core {
   call(session: Session, method: string, params: unknown): Promise<ApiResult<unknown>>;
 }
 
-export function createCore(opts: { db: Database; version: string; now?: () => Date; spooler?: PrintSpooler }): Core {
+/**
+ * The core, with the ports the host hands it: the system's print spooler (the platform layer picks
+ * CUPS or the Windows spooler; none by default, for the command line and tests that do not print).
+ */
+export function createCore(opts: { db: Database; version: string; now?: () => Date; printers?: PrinterPort }): Core {
   const events = createCoreEvents();
   // Verdicts, deadlines and records use the server's time once known (a test passes its own clock).
   const clock = createTrustedClock(opts.db);
@@ -85,7 +88,7 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     scanner: () => scannerState,
     cardRead: (id: number) => cardReads.get(id) ?? null,
     cardReader: () => cardReaderState,
-    spooler: opts.spooler ?? createCupsSpooler(),
+    printers: opts.printers ?? NO_PRINTERS,
     sync,
   };
   const failure = (code: ApiFailure['code'], message: string, fields?: string[], params?: Record<string, string | number>): ApiResult<never> => ({

@@ -5,7 +5,7 @@ import type { Handlers, Method, Params, Result } from '../../../shared/handlers'
 import type { CoreEvents } from './events';
 import type { CardReaderState, ScannerState } from '../../../shared/permit-qr';
 import type { SscCardData } from '../../../shared/ssc-card';
-import type { PrintSpooler } from '../printing/spooler';
+import type { PrinterPort } from '../printing/spooler';
 import type { SyncService } from '../sync/service';
 
 /** One signed-in user at one window (a WebSocket connection or an Electron window). */
@@ -27,8 +27,8 @@ export interface CoreContext {
   cardReader: () => CardReaderState;
   /** A card read the core announced, by its id: the UI names a read, it never sends card data back. */
   cardRead: (readId: number) => SscCardData | null;
-  /** The system's print spooler (CUPS in the web host, webContents.print in Electron). */
-  spooler: PrintSpooler;
+  /** The system's print spooler, the same path in both hosts (CUPS, or the Windows spooler). */
+  printers: PrinterPort;
   /** The link to the upstream system (started by the hosts; idle in tests). */
   sync: SyncService;
 }

@@ -5,19 +5,19 @@ import { ApiFailure } from '../api/failure';
 import { appendAudit } from '../audit/audit';
 import { getCase, saveCase } from '../cases/cases';
 import { chinaDate } from '../dates/calendar';
-import type { PrintSpooler } from '../printing/spooler';
 import { getSettings } from '../settings/settings';
 import { enqueueDecisionEvent } from '../sync/outbox';
 import { getRecord } from '../verification/records';
 import { formatDecisionNumber, peekNumber, takeNumber } from './numbers';
 import { type DecisionContent, renderDecisionPdf } from './render-pdf';
 
+export type { DecisionContent };
+
 /**
- * Issuing, printing, reprinting and voiding the Decision to Grant Administrative Licence. The exact
- * PDF is archived with its SHA-256 when issued (and each reprint's, since it carries its COPY mark),
- * and every step is audited.
+ * Issuing and voiding the Decision to Grant Administrative Licence, and its views. The exact PDF is
+ * archived with its SHA-256 when issued, and every step is audited; printing is printing.ts.
  */
-interface DecisionRow {
+export interface DecisionRow {
   id: number;
   number: string;
   notice_no: string;
@@ -32,7 +32,7 @@ interface DecisionRow {
   void_reason: string | null;
 }
 
-interface PrintRow {
+export interface PrintRow {
   id: number;
   decision_id: number;
   copy_no: number;
@@ -40,21 +40,26 @@ interface PrintRow {
   job_id: string | null;
   state: PrintJobView['state'];
   message: string | null;
+  reason_code: string | null;
   at: string;
   by: string;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
 }
 
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-function printsOf(db: Database, decisionId: number): PrintRow[] {
-  return db.prepare('SELECT id, decision_id, copy_no, printer, job_id, state, message, at, by FROM decision_prints WHERE decision_id = ? ORDER BY id').all(decisionId) as PrintRow[];
+export function printsOf(db: Database, decisionId: number): PrintRow[] {
+  return db
+    .prepare('SELECT id, decision_id, copy_no, printer, job_id, state, message, reason_code, at, by, confirmed_by, confirmed_at FROM decision_prints WHERE decision_id = ? ORDER BY id')
+    .all(decisionId) as PrintRow[];
 }
 
 /** What a view shows: every column but the archived PDF and its content, read on every verification view. */
 const VIEW_COLUMNS = 'id, number, notice_no, verification_id, issued_at, issued_by, sha256, voided_at, voided_by, void_reason';
 type ViewRow = Omit<DecisionRow, 'pdf' | 'content'>;
 
-function viewOf(db: Database, id: number): DecisionView {
+export function viewOf(db: Database, id: number): DecisionView {
   return toView(db, db.prepare(`SELECT ${VIEW_COLUMNS} FROM decisions WHERE id = ?`).get(id) as ViewRow);
 }
 
@@ -70,11 +75,22 @@ function toView(db: Database, r: ViewRow): DecisionView {
     sha256: r.sha256,
     printed: prints.some((p) => p.copy_no === 0 && p.state === 'completed'),
     voided: r.voided_at ? { at: r.voided_at, by: r.voided_by!, reason: r.void_reason! } : null,
-    prints: prints.map((p) => ({ id: p.id, copyNo: p.copy_no, printer: p.printer, jobId: p.job_id, state: p.state, message: p.message, at: p.at, by: p.by })),
+    prints: prints.map((p) => ({
+      id: p.id,
+      copyNo: p.copy_no,
+      printer: p.printer,
+      jobId: p.job_id,
+      state: p.state,
+      message: p.message,
+      reasonCode: p.reason_code,
+      confirmed: p.confirmed_by ? { by: p.confirmed_by, at: p.confirmed_at! } : null,
+      at: p.at,
+      by: p.by,
+    })),
   };
 }
 
-function decisionRow(db: Database, id: number): DecisionRow {
+export function decisionRow(db: Database, id: number): DecisionRow {
   const row = db.prepare('SELECT * FROM decisions WHERE id = ?').get(id) as DecisionRow | undefined;
   if (!row) throw new ApiFailure('not-found', 'No decision has that id.');
   return row;
@@ -169,122 +185,4 @@ export function voidDecision(db: Database, id: number, by: string, reason: strin
     enqueueDecisionEvent(db, { number: r.number, caseNo: r.notice_no, kind: 'void', reason, pdfSha256: r.sha256, at, clerk: by }, now);
     return viewOf(db, id);
   })();
-}
-
-interface PrintOutcomeRow {
-  rowId: number;
-  number: string;
-  noticeNo: string;
-  copyNo: number;
-  sha256: string;
-  jobId: string | null;
-  /** Who asked for the print (the decision event names them). */
-  clerk: string;
-}
-
-/**
- * The spooler's last word on a print, recorded once whoever learnt it (the waiting call, or a later
- * look after a crash): the row's state, the audit entry and, for a completed reprint, its decision event.
- */
-function recordPrintOutcome(db: Database, p: PrintOutcomeRow, state: 'completed' | 'failed', message: string | null, actor: string, at: Date): void {
-  db.transaction(() => {
-    db.prepare('UPDATE decision_prints SET state = ?, message = ?, job_id = coalesce(?, job_id) WHERE id = ?').run(state, message, p.jobId, p.rowId);
-    const action = state === 'completed' ? (p.copyNo ? 'decision.reprinted' : 'decision.printed') : 'decision.print-failed';
-    appendAudit(db, { at: at.toISOString(), actor, action, target: `${p.number}${p.copyNo ? ` copy ${p.copyNo}` : ''} ${p.jobId ?? ''}`.trim() });
-    if (state === 'completed' && p.copyNo) enqueueDecisionEvent(db, { number: p.number, caseNo: p.noticeNo, kind: 'reprint', pdfSha256: p.sha256, at: at.toISOString(), clerk: p.clerk }, at);
-  })();
-}
-
-/** Print rows a `printDecision` call in this process is still waiting on: not for `settleSubmittedPrints`. */
-const awaited = new Set<number>();
-/** Decisions being printed now: a second print of one (a double click) waits its turn by failing. */
-const printing = new Set<number>();
-
-export interface PrintOptions {
-  printer: string;
-  timeoutMs: number;
-  pollMs?: number;
-}
-
-/**
- * Prints a decision and waits for the spooler's word. The first print that completes is the original;
- * any later one is a reprint marked 副本 / COPY with its count, rendered from the stored content and
- * archived. The job is recorded before it is sent, so a crash while waiting leaves a `submitted` row
- * that `settleSubmittedPrints` finishes; a job the spooler does not finish in time is cancelled, so
- * it cannot come out later, and recorded as failed.
- */
-export async function printDecision(db: Database, spooler: PrintSpooler, id: number, actor: string, now: () => Date, opts: PrintOptions): Promise<DecisionView> {
-  if (printing.has(id)) throw new ApiFailure('conflict', 'This decision is being printed already.');
-  printing.add(id);
-  try {
-    return await printOnce(db, spooler, id, actor, now, opts);
-  } finally {
-    printing.delete(id);
-  }
-}
-
-async function printOnce(db: Database, spooler: PrintSpooler, id: number, actor: string, now: () => Date, opts: PrintOptions): Promise<DecisionView> {
-  const r = decisionRow(db, id);
-  if (r.voided_at) throw new ApiFailure('conflict', 'A void decision is not printed.');
-  const prints = printsOf(db, id);
-  if (prints.some((p) => p.state === 'submitted')) throw new ApiFailure('conflict', 'A print of this decision is still with the printer.');
-  const originalDone = prints.some((p) => p.copy_no === 0 && p.state === 'completed');
-  const copyNo = originalDone ? Math.max(0, ...prints.filter((p) => p.state === 'completed').map((p) => p.copy_no)) + 1 : 0;
-  const pdf = copyNo === 0 ? r.pdf : await renderDecisionPdf({ ...(JSON.parse(r.content) as DecisionContent), copyNo });
-  const hash = copyNo === 0 ? r.sha256 : sha256(pdf);
-  const at = now().toISOString();
-  const printer = opts.printer;
-  const rowId = Number(
-    db
-      .prepare('INSERT INTO decision_prints (decision_id, copy_no, printer, state, at, by, pdf, sha256) VALUES (?,?,?,?,?,?,?,?)')
-      .run(id, copyNo, printer || '(default)', 'submitted', at, actor, copyNo === 0 ? null : pdf, hash).lastInsertRowid,
-  );
-  const finish = (state: 'completed' | 'failed', message: string | null, jobId: string | null) =>
-    recordPrintOutcome(db, { rowId, number: r.number, noticeNo: r.notice_no, copyNo, sha256: hash, jobId, clerk: actor }, state, message, actor, now());
-  let jobId: string;
-  try {
-    // The print's own id in the title: cups-pdf and some print servers name files after it.
-    jobId = await spooler.submit(pdf, printer, `${r.number}${copyNo ? ` COPY ${copyNo}` : ''} #${rowId}`);
-  } catch (err) {
-    finish('failed', (err as Error).message, null);
-    return viewOf(db, id);
-  }
-  db.prepare('UPDATE decision_prints SET job_id = ? WHERE id = ?').run(jobId, rowId);
-  const deadline = Date.now() + opts.timeoutMs;
-  awaited.add(rowId);
-  try {
-    await waitForJob();
-  } finally {
-    awaited.delete(rowId);
-  }
-  return viewOf(db, id);
-
-  async function waitForJob(): Promise<void> {
-    for (;;) {
-      const s = await spooler.jobState(jobId).catch((err: Error) => ({ state: 'failed' as const, reason: err.message }));
-      if (s.state === 'completed') return finish('completed', null, jobId);
-      if (s.state === 'failed' || Date.now() >= deadline) {
-        await spooler.cancel(jobId);
-        return finish('failed', s.state === 'failed' ? s.reason : `the printer did not finish the job within ${Math.round(opts.timeoutMs / 1000)} s`, jobId);
-      }
-      await new Promise((resolve) => setTimeout(resolve, opts.pollMs ?? 400));
-    }
-  }
-}
-
-/** Finishes jobs left `submitted` by a crash or a closed window: asks the spooler once for each. */
-export async function settleSubmittedPrints(db: Database, spooler: PrintSpooler, noticeNo: string, now: Date): Promise<void> {
-  const rows = db
-    .prepare(
-      `SELECT p.id AS rowId, p.job_id AS jobId, p.copy_no AS copyNo, p.sha256, p.by AS clerk, d.number, d.notice_no AS noticeNo
-       FROM decision_prints p JOIN decisions d ON d.id = p.decision_id
-       WHERE d.notice_no = ? AND p.state = 'submitted'`,
-    )
-    .all(noticeNo) as PrintOutcomeRow[];
-  for (const row of rows) {
-    if (awaited.has(row.rowId)) continue;
-    const s = row.jobId ? await spooler.jobState(row.jobId).catch(() => null) : ({ state: 'failed', reason: 'the job never reached the spooler' } as const);
-    if (!s || s.state === 'pending') continue;
-    recordPrintOutcome(db, row, s.state, s.state === 'failed' ? s.reason : null, 'system', now);
-  }
 }

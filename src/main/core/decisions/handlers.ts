@@ -4,7 +4,10 @@ import type { HandlerTable } from '../api/handler-spec';
 import { appendAudit } from '../audit/audit';
 import { getSettings } from '../settings/settings';
 import { authoriseSupervisor } from '../verification/handlers';
-import { decisionPdf, issueDecision, printDecision, voidDecision } from './decisions';
+import { ApiFailure } from '../api/failure';
+import { choosePrinter } from '../printing/choose-printer';
+import { decisionPdf, issueDecision, voidDecision } from './decisions';
+import { confirmPrint, printDecision } from './printing';
 import { addNumberBlock, listNumberBlocks } from './numbers';
 
 const id = z.number().int().positive();
@@ -23,11 +26,22 @@ export const decisionsHandlers: HandlerTable<DecisionsHandlers> = {
     access: ['clerk', 'supervisor'],
     input: z.strictObject({ id }),
     run: async (ctx, p) => {
-      const s = getSettings(ctx.db);
-      const d = await printDecision(ctx.db, ctx.spooler, p.id, ctx.session.account!.username, ctx.now, {
-        printer: s.printer,
-        timeoutMs: s.printTimeoutSeconds * 1000,
+      // A printer installed since the first start is found here too.
+      const printer = await choosePrinter(ctx.db, ctx.printers, ctx.now());
+      if (!printer) throw new ApiFailure('no-printer', 'No printer is set up at this window: an administrator sets one in Settings.');
+      const d = await printDecision(ctx.db, ctx.printers, p.id, ctx.session.account!.username, ctx.now, {
+        printer: printer.name,
+        timeoutMs: getSettings(ctx.db).printTimeoutSeconds * 1000,
       });
+      ctx.sync.kick();
+      return d;
+    },
+  },
+  'decisions.confirmPrint': {
+    access: ['clerk', 'supervisor'],
+    input: z.strictObject({ printId: id, printed: z.boolean() }),
+    run: (ctx, p) => {
+      const d = confirmPrint(ctx.db, p.printId, p.printed, ctx.session.account!.username, ctx.now());
       ctx.sync.kick();
       return d;
     },

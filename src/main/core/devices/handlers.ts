@@ -4,19 +4,25 @@ import type { DevicesHandlers } from '../../../shared/handlers';
 import { appendAudit } from '../audit/audit';
 import type { HandlerTable } from '../api/handler-spec';
 import { getSettings } from '../settings/settings';
-import { listPrinters } from './printers';
+import { choosePrinter } from '../printing/choose-printer';
 
 export const devicesHandlers: HandlerTable<DevicesHandlers> = {
   'devices.health': {
     access: ['clerk', 'supervisor', 'admin'],
     input: z.strictObject({}),
-    run: async ({ scanner, cardReader, now }) => ({ scanner: scanner(), cardReader: cardReader(), printers: await listPrinters(), checkedAt: now().toISOString() }),
+    run: async ({ db, scanner, cardReader, printers, now }) => ({
+      scanner: scanner(),
+      cardReader: cardReader(),
+      printers: { ...(await printers.list()), system: printers.system },
+      decisionPrinter: await choosePrinter(db, printers, now()),
+      checkedAt: now().toISOString(),
+    }),
   },
   'devices.diagnostics': {
     access: ['clerk', 'supervisor', 'admin'],
     input: z.strictObject({}),
     // Device settings, states and versions only: no case, card or scan data, no names or numbers.
-    run: async ({ db, scanner, cardReader, now, version, session }) => {
+    run: async ({ db, scanner, cardReader, printers, now, version, session }) => {
       const s = getSettings(db);
       const at = now().toISOString();
       appendAudit(db, { at, actor: session.account!.username, action: 'diagnostics.saved' });
@@ -30,7 +36,7 @@ export const devicesHandlers: HandlerTable<DevicesHandlers> = {
           settings: { scannerKind: s.scannerKind, scannerPath: s.scannerPath, scannerBaudRate: s.scannerBaudRate, cardReader: s.cardReader, wedgeMaxGapMs: s.wedgeMaxGapMs },
           scanner: scanner(),
           cardReader: { enabled: card.enabled, state: card.state, cardReader: card.cardReader, psamReader: card.psamReader, lastError: card.lastError },
-          printers: await listPrinters(),
+          printers: { system: printers.system, ...(await printers.list()), decisionPrinter: s.printer || null },
         },
         null,
         2,

@@ -1,21 +1,67 @@
+import type { PrinterState } from '../../../shared/permit-qr';
+
 /**
- * The system's print spooler as the core sees it. The web host and the command line use CUPS
- * (cups-spooler.ts); the Electron host passes its own (webContents.print) behind this interface.
- * A decision counts as printed only when `jobState` says `completed`.
+ * The system's print spooler as the core sees it: a port the host hands over (CUPS on Linux and
+ * macOS, UOS and Kylin included; the Windows spooler on Windows; an in-memory one for tests), the same
+ * in the web host and in Electron. A decision counts as printed only when `jobState` says `completed`.
  */
+export type PrintErrorCode =
+  /** No printer is named and the system has no default one. */
+  | 'no-printer'
+  | 'printer-not-found'
+  | 'printer-stopped'
+  /** The spooler's own tools are missing or do not answer. */
+  | 'spooler-unavailable'
+  /** The spooler refused or aborted the job for another reason (its words in the message). */
+  | 'refused'
+  | 'timeout';
+
+export const PRINT_ERROR_CODES: readonly PrintErrorCode[] = ['no-printer', 'printer-not-found', 'printer-stopped', 'spooler-unavailable', 'refused', 'timeout'];
+
+export class PrintError extends Error {
+  constructor(
+    readonly code: PrintErrorCode,
+    /** The spooler's own text, for the details under the words the user reads. */
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export type JobState =
   /** Queued or printing: ask again. */
   | { state: 'pending'; reason: string | null }
   | { state: 'completed' }
-  /** The spooler will not finish the job (aborted, cancelled, or the printer stopped). */
-  | { state: 'failed'; reason: string };
+  /** The spooler will not finish the job (aborted, cancelled, the printer stopped or out of paper). */
+  | { state: 'failed'; code: PrintErrorCode; reason: string }
+  /** The spooler no longer says (the Windows spooler forgets a finished job): the clerk decides. */
+  | { state: 'unknown'; reason: string };
 
-export interface PrintSpooler {
-  /** Hands a PDF to the spooler; resolves with the spooler's job id, or rejects with a clear reason. */
+export interface PrinterList {
+  available: boolean;
+  list: PrinterState[];
+  error: string | null;
+}
+
+export interface PrinterPort {
+  /** Which spooler this is, for the device panel and diagnostics. */
+  readonly system: 'cups' | 'windows' | 'memory' | 'none';
+  /** The system's printers with their states and the default; never throws. */
+  list(): Promise<PrinterList>;
+  /** Hands a PDF to the named printer; resolves with the spooler's job id, or rejects with a PrintError. */
   submit(pdf: Buffer, printer: string, title: string): Promise<string>;
   jobState(jobId: string): Promise<JobState>;
   /** Removes a job the app gave up on, so that it cannot come out of the printer later. */
   cancel(jobId: string): Promise<void>;
 }
 
-export class PrintError extends Error {}
+/** For a host that has no spooler (the command line's reads, some tests): lists none, prints nothing. */
+export const NO_PRINTERS: PrinterPort = {
+  system: 'none',
+  list: async () => ({ available: false, list: [], error: 'no print spooler in this host' }),
+  submit: async () => {
+    throw new PrintError('spooler-unavailable', 'no print spooler in this host');
+  },
+  jobState: async () => ({ state: 'unknown', reason: 'no print spooler in this host' }),
+  cancel: async () => undefined,
+};

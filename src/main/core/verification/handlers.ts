@@ -7,9 +7,10 @@ import type { CallContext, HandlerTable } from '../api/handler-spec';
 import { appendAudit } from '../audit/audit';
 import { getCase } from '../cases/cases';
 import { chinaDate } from '../dates/calendar';
-import { listDecisions, settleSubmittedPrints } from '../decisions/decisions';
+import { listDecisions } from '../decisions/decisions';
+import { settleSubmittedPrints } from '../decisions/printing';
+import { choosePrinter } from '../printing/choose-printer';
 import { numbersLeft } from '../decisions/numbers';
-import { getSettings } from '../settings/settings';
 import { checklistFor } from './materials';
 import { recordPhotoCheck } from './photo-checks';
 import { PHOTO_BASE64_MAX } from '../../../shared/verification';
@@ -56,12 +57,11 @@ function caseOrFail(ctx: CallContext, noticeNo: string) {
 
 export async function verificationView(ctx: CallContext, noticeNo: string): Promise<VerificationView> {
   const c = caseOrFail(ctx, noticeNo);
-  await settleSubmittedPrints(ctx.db, ctx.spooler, noticeNo, ctx.now());
+  await settleSubmittedPrints(ctx.db, ctx.printers, noticeNo, ctx.now());
   const now = ctx.now();
   const today = chinaDate(now);
   const draft = getDraft(ctx.db, noticeNo);
   const a = assessDraft(ctx.db, c, draft ?? emptyDraft(), now, ctx.cardRead, today);
-  const settings = getSettings(ctx.db);
   return {
     noticeNo,
     checklist: checklistFor(c),
@@ -73,7 +73,7 @@ export async function verificationView(ctx: CallContext, noticeNo: string): Prom
     records: listRecords(ctx.db, noticeNo),
     decisions: listDecisions(ctx.db, noticeNo),
     numbersLeft: numbersLeft(ctx.db, Number(today.slice(0, 4))),
-    printer: settings.printer,
+    printer: await choosePrinter(ctx.db, ctx.printers, now),
     photo: a.photo,
   };
 }

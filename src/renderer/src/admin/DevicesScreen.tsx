@@ -55,6 +55,13 @@ export function DevicesScreen() {
       ok: true,
       error: null,
     },
+    {
+      id: 'decision-printer',
+      device: t('devices.decisionPrinter'),
+      state: health.decisionPrinter ? t(`decision.printsOn.${health.decisionPrinter.how}`, { printer: health.decisionPrinter.name }) : t('decision.noPrinter'),
+      ok: !!health.decisionPrinter && health.printers.list.some((p) => p.name === health.decisionPrinter!.name && p.state !== 'disabled'),
+      error: health.decisionPrinter && health.printers.available && !health.printers.list.some((p) => p.name === health.decisionPrinter!.name) ? t('decision.printError.printer-not-found', { printer: health.decisionPrinter.name }) : null,
+    },
     ...(health.printers.available
       ? health.printers.list.map((p) => ({ id: `printer-${p.name}`, device: `${t('devices.printer')} ${p.name}${p.isDefault ? ` (${t('devices.default')})` : ''}`, state: t(`devices.printerStates.${p.state}`), ok: p.state !== 'disabled', error: null }))
       : [{ id: 'printer', device: t('devices.printer'), state: t('devices.unavailable'), ok: false, error: health.printers.error }]),

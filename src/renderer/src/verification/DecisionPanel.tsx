@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/errors';
+import type { DecisionPrinter } from '../../../shared/permit-qr';
 import type { DecisionView } from '../../../shared/verification';
 import { call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
@@ -20,6 +21,12 @@ function DecisionCard({ d, onChanged }: { d: DecisionView; onChanged: () => void
     setPrinting(true);
     const r = await call('decisions.print', { id: d.id });
     setPrinting(false);
+    setError(r.ok ? null : r.error);
+    onChanged();
+  }
+  async function confirm(printed: boolean) {
+    if (!last) return;
+    const r = await call('decisions.confirmPrint', { printId: last.id, printed });
     setError(r.ok ? null : r.error);
     onChanged();
   }
@@ -49,19 +56,33 @@ function DecisionCard({ d, onChanged }: { d: DecisionView; onChanged: () => void
           {t('decision.voided', { by: d.voided.by })}: {d.voided.reason}
         </p>
       )}
-      <p data-testid="print-state" data-state={printing ? 'printing' : (last?.state ?? 'none')} className={last?.state === 'failed' ? 'bad' : d.printed ? 'ok' : undefined} role="status">
+      <div data-testid="print-state" data-state={printing ? 'printing' : (last?.state ?? 'none')} className={last?.state === 'failed' || last?.state === 'unknown' ? 'bad' : d.printed ? 'ok' : undefined} role="status">
         {printing
           ? t('decision.printingWait')
           : !last
             ? t('decision.notPrinted')
             : last.state === 'failed'
-              ? t('decision.printFailed', { message: last.message ?? '' })
-              : last.state === 'submitted'
-                ? t('decision.withPrinter')
-                : last.copyNo
-                  ? t('decision.copyPrinted', { n: last.copyNo, printer: last.printer })
-                  : t('decision.printed', { printer: last.printer })}
-      </p>
+              ? t('decision.printFailed', { reason: t(`decision.printError.${last.reasonCode ?? 'refused'}`, { printer: last.printer }) })
+              : last.state === 'unknown'
+                ? t('decision.printUnknown', { printer: last.printer })
+                : last.state === 'submitted'
+                  ? t('decision.withPrinter')
+                  : last.copyNo
+                    ? t('decision.copyPrinted', { n: last.copyNo, printer: last.printer })
+                    : t('decision.printed', { printer: last.printer })}
+        {last?.message && !printing && (last.state === 'failed' || last.state === 'unknown') && (
+          <details data-testid="print-details">
+            <summary>{t('decision.details')}</summary>
+            <span className="mono">{last.message}</span>
+          </details>
+        )}
+        {last?.state === 'unknown' && !printing && (
+          <div className="row">
+            <button type="button" onClick={() => void confirm(true)} data-testid="print-confirm-yes">{t('decision.itPrinted')}</button>
+            <button type="button" onClick={() => void confirm(false)} data-testid="print-confirm-no">{t('decision.itDidNotPrint')}</button>
+          </div>
+        )}
+      </div>
       {d.prints.length > 0 && (
         <ol className="hint" data-testid="prints">
           {d.prints.map((p) => (
@@ -74,7 +95,7 @@ function DecisionCard({ d, onChanged }: { d: DecisionView; onChanged: () => void
       )}
       {!d.voided && (
         <div className="row">
-          <button type="button" className="primary" onClick={() => void print()} disabled={printing} data-testid="print-decision">
+          <button type="button" className="primary" onClick={() => void print()} disabled={printing || last?.state === 'unknown'} data-testid="print-decision">
             {d.printed ? t('decision.reprint') : last?.state === 'failed' ? t('decision.printAgain') : t('decision.print')}
           </button>
           <button type="button" onClick={() => void view()} data-testid="view-decision">{t('decision.view')}</button>
@@ -105,7 +126,19 @@ function DecisionCard({ d, onChanged }: { d: DecisionView; onChanged: () => void
 }
 
 /** The decision on the approved record: issue it (numbered from this window's block), then print it. */
-export function DecisionPanel({ decisions, issuableRecord, numbersLeft, onChanged }: { decisions: DecisionView[]; issuableRecord: string | null; numbersLeft: number; onChanged: () => void }) {
+export function DecisionPanel({
+  decisions,
+  issuableRecord,
+  numbersLeft,
+  printer,
+  onChanged,
+}: {
+  decisions: DecisionView[];
+  issuableRecord: string | null;
+  numbersLeft: number;
+  printer: DecisionPrinter | null;
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -127,6 +160,15 @@ export function DecisionPanel({ decisions, issuableRecord, numbersLeft, onChange
             {busy ? t('decision.issuing') : t('decision.issue')}
           </button>
           <span className="hint">{t('decision.numbersLeft', { count: numbersLeft })}</span>
+        </p>
+      )}
+      {printer ? (
+        <p className="hint" data-testid="decision-printer" data-printer={printer.name}>
+          {t(`decision.printsOn.${printer.how}`, { printer: printer.name })}
+        </p>
+      ) : (
+        <p className="warn-line" data-testid="decision-printer" data-printer="" role="alert">
+          {t('decision.noPrinter')}
         </p>
       )}
       <ErrorMessage error={error} />

@@ -198,6 +198,7 @@ export function VerificationPanel({
         decisions={v.decisions}
         issuableRecord={issuable}
         numbersLeft={v.numbersLeft}
+        printer={v.printer}
         onChanged={() => {
           void load();
           onCaseChanged();

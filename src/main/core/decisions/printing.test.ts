@@ -5,13 +5,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_PRINTER, newPdfOutputs, setPrinterRunning, startCups } from '../../../../test/support/cups';
 import { saveCase } from '../cases/cases';
 import { demoCases } from '../demo/demo-cases';
-import { addNumberBlock } from '../decisions/numbers';
-import { decisionPdf, issueDecision, printDecision, settleSubmittedPrints } from '../decisions/decisions';
+import { addNumberBlock } from './numbers';
+import { decisionPdf, issueDecision } from './decisions';
+import { printDecision, settleSubmittedPrints } from './printing';
 import { openTestStore } from '../store/test-store';
 import { approveWithAllOriginals } from '../verification/test-records';
-import { createCupsSpooler } from './cups-spooler';
+import { createCupsPrinters } from '../../platform/printers/cups';
 
-const spooler = createCupsSpooler();
+const spooler = createCupsPrinters();
 const now = () => new Date('2026-11-23T02:00:00Z');
 let db: Database;
 let decisionId: number;
