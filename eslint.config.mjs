@@ -34,8 +34,26 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', 'better-sqlite3*', '**/main/**'] }] },
   },
   {
-    // The core runs unchanged in the web host and in Electron.
+    // The core runs unchanged in the web host and in Electron, and reaches devices, printers and
+    // processes only through the ports the host hands it (the adapters live in src/main/platform).
     files: ['src/main/core/**/*.ts'],
+    ignores: ['src/main/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: ['electron', 'react', 'react-dom', 'serialport', '@serialport/*', 'node-hid', '@pokusew/pcsclite', 'pcsclite', 'pdf-to-printer', 'ipp', '**/platform/**'],
+          paths: [
+            { name: 'node:child_process', message: 'The core starts no process: a platform adapter does, behind a port.' },
+            { name: 'child_process', message: 'The core starts no process: a platform adapter does, behind a port.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests of the core may use the platform's adapters (and the real stacks behind them); still no Electron.
+    files: ['src/main/core/**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['electron', 'react', 'react-dom'] }] },
   },
 );

@@ -142,9 +142,12 @@ export type CoreEvent =
   /** The link to upstream: state after each sync, and after the outbox changes. */
   | { type: 'sync.state'; sync: SyncState };
 
-/** The PC/SC card reading at this window, as the device panel shows it (no card data). */
+/** The card reading at this window, as the device panel shows it (no card data). */
 export interface CardReaderState {
   enabled: boolean;
+  /** The reader's transport and its name or port, as the settings choose it. */
+  transport: 'pcsc' | 'serial' | 'hid' | null;
+  device: string | null;
   state: 'off' | 'waiting' | 'card-in' | 'unavailable';
   /** The reader the card was last read in, and the PSAM's. */
   cardReader: string | null;

@@ -21,8 +21,17 @@ export interface Settings {
   /** The serial port (COM3, /dev/ttyACM0) or the HID device path; empty for the first HID POS scanner. */
   scannerPath: string;
   scannerBaudRate: number;
-  /** Read social security cards inserted in a PC/SC reader ("none" to leave readers alone). */
-  cardReader: 'none' | 'pcsc';
+  /** The social security card reader at the window, by transport ("none" to leave readers alone). */
+  cardReader: 'none' | 'pcsc' | 'serial' | 'hid';
+  /** PC/SC: the card reader's name (or a part of it); empty for the first reader that is not a SAM slot. */
+  cardReaderName: string;
+  /** PC/SC: the PSAM's reader slot (or a part of its name); empty for the reader's SAM slot, if any. */
+  psamReaderName: string;
+  /** Serial: the reader's port (COM4, /dev/ttyUSB0). */
+  cardReaderPort: string;
+  cardReaderBaudRate: number;
+  /** HID: the reader's device path. */
+  cardReaderHidPath: string;
   /** The office and window, as the upstream system knows them (a record's `workstation`). */
   officeCode: string;
   windowNo: string;
@@ -65,6 +74,11 @@ export const DEFAULT_SETTINGS: Settings = {
   scannerPath: '',
   scannerBaudRate: 9600,
   cardReader: 'none',
+  cardReaderName: '',
+  psamReaderName: '',
+  cardReaderPort: '',
+  cardReaderBaudRate: 115200,
+  cardReaderHidPath: '',
   officeCode: 'DEMO',
   windowNo: '1',
   authorityName: '示范市人力资源和社会保障局',

@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
 import { CardError } from '../core/ssc-card/apdu';
-import { openPcscSession } from '../core/ssc-card/pcsc';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { readSscCard } from '../core/ssc-card/read-card';
-import { openSerialReader } from '../core/ssc-card/serial-reader';
-import { openHidReader } from '../core/ssc-card/hid-reader';
-import { nodeHidBackend } from '../core/scanners/drivers';
+import { cardReaderFor } from '../platform/card-readers';
 import { UsageError, asUsage, printJson } from './usage';
 import { modelPsamAuthenticator } from '../core/ssc-card/psam';
 
@@ -26,12 +24,16 @@ export async function card(args: string[]): Promise<void> {
   if (values.reader && values.port) throw new UsageError('give "--reader" or "--port", not both');
   try {
     if (values.transport !== 'pcsc' && !values.port) throw new UsageError(`"--port" is required with "--transport ${values.transport}" (a serial port, or a HID device path)`);
-    const session =
-      values.transport === 'serial'
-        ? await openSerialReader(values.port!)
-        : values.transport === 'hid'
-          ? await openHidReader(await nodeHidBackend(), values.port!)
-          : await openPcscSession({ reader: values.reader, psamReader: values['psam-reader'] });
+    // The same reader the window would use with these settings.
+    const reader = cardReaderFor({
+      ...DEFAULT_SETTINGS,
+      cardReader: values.transport as 'pcsc' | 'serial' | 'hid',
+      cardReaderName: values.reader ?? '',
+      psamReaderName: values['psam-reader'] ?? '',
+      cardReaderPort: values.transport === 'serial' ? values.port! : '',
+      cardReaderHidPath: values.transport === 'hid' ? values.port! : '',
+    })!;
+    const session = await reader.open(3000);
     try {
       printJson((await readSscCard(session.card, session.psam && modelPsamAuthenticator(session.psam))).data);
     } finally {

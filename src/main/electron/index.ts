@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../core/api/core';
 import { startScannerService } from '../core/scanners/scanner-service';
+import { systemScannerDrivers } from '../platform/scanners/drivers';
 import { startCardWatcher } from '../core/ssc-card/card-watcher';
+import { systemCardReaders } from '../platform/card-readers';
 import { getSettings } from '../core/settings/settings';
 import { openAppStore } from '../core/boot';
 import { createLogger } from '../core/log/logger';
@@ -48,8 +50,8 @@ async function start(): Promise<void> {
   ipcMain.handle(API_CHANNEL, (event, method: unknown, params: unknown) => bridge.handle(event, method, params));
   // The background sync with the authority's system (idle until an upstream URL and token are set).
   core.sync.start();
-  const scanners = startScannerService(core.events, getSettings(db));
-  const cards = startCardWatcher(core.events, getSettings(db));
+  const scanners = startScannerService(core.events, getSettings(db), { drivers: systemScannerDrivers() });
+  const cards = startCardWatcher(core.events, getSettings(db), { readerFor: systemCardReaders() });
   core.events.subscribe((event) => {
     if (event.type === 'settings.changed') return;
     for (const win of BrowserWindow.getAllWindows()) {

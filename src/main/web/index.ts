@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/api/core';
 import { startScannerService } from '../core/scanners/scanner-service';
+import { systemScannerDrivers } from '../platform/scanners/drivers';
 import { startCardWatcher } from '../core/ssc-card/card-watcher';
+import { systemCardReaders } from '../platform/card-readers';
 import { getSettings } from '../core/settings/settings';
 import { openAppStore } from '../core/boot';
 import { createLogger } from '../core/log/logger';
@@ -61,8 +63,8 @@ async function main(): Promise<void> {
   await choosePrinter(db, printers, new Date()).catch(() => null);
   // The background sync with the authority's system (idle until an upstream URL and token are set).
   core.sync.start();
-  const scanners = startScannerService(core.events, getSettings(db));
-  const cards = startCardWatcher(core.events, getSettings(db));
+  const scanners = startScannerService(core.events, getSettings(db), { drivers: systemScannerDrivers() });
+  const cards = startCardWatcher(core.events, getSettings(db), { readerFor: systemCardReaders() });
   const host = await startWebHost({ core, rendererDir: join(root, 'out', 'renderer'), host: args.host, port });
   if (!['127.0.0.1', '::1', 'localhost'].includes(args.host)) log.warn('listening beyond loopback', { host: args.host });
   console.log(`Acceptance window (web host) is ready: open ${host.launchUrl}`);

@@ -70,7 +70,7 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
   });
   let scannerState: ScannerState = { kind: 'none', state: 'off', device: null, lastError: null };
   const cardReads = new Map<number, SscCardData>();
-  let cardReaderState: CardReaderState = { enabled: false, state: 'off', cardReader: null, psamReader: null, lastError: null };
+  let cardReaderState: CardReaderState = { enabled: false, transport: null, device: null, state: 'off', cardReader: null, psamReader: null, lastError: null };
   events.subscribe((e) => {
     if (e.type === 'scanner.state') scannerState = e.scanner;
     if (e.type === 'card.state') cardReaderState = e.reader;

@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { createCoreEvents, type InternalEvent } from '../api/events';
 import { hidPosReports } from './hid-pos-framer';
-import type { HidBackend, HidDeviceLike } from './drivers';
+import type { HidBackend, HidDeviceLike } from './ports';
+import { systemScannerDrivers } from '../../platform/scanners/drivers';
 import { startScannerService } from './scanner-service';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -48,7 +49,7 @@ describe('serial scanner on a real pseudo-terminal', () => {
     let pair = await ptyPair(dir);
     cleanups.push(() => pair.proc.kill());
     const { events, seen, scans } = collect();
-    const service = startScannerService(events, { ...DEFAULT_SETTINGS, scannerKind: 'serial', scannerPath: pair.near, scannerBaudRate: 115200 }, { reconnectMs: 100 });
+    const service = startScannerService(events, { ...DEFAULT_SETTINGS, scannerKind: 'serial', scannerPath: pair.near, scannerBaudRate: 115200 }, { drivers: systemScannerDrivers(), reconnectMs: 100 });
     cleanups.push(() => service.stop());
     await until(() => service.state().state === 'connected');
     send(pair.far, 'WPN1:NCFOXN%TS3\r\n110108202600001000\n');
@@ -74,7 +75,7 @@ describe('serial scanner on a real pseudo-terminal', () => {
     const pair = await ptyPair(dir);
     cleanups.push(() => pair.proc.kill());
     const { events, seen, scans } = collect();
-    const service = startScannerService(events, { ...DEFAULT_SETTINGS, scannerKind: 'serial', scannerPath: pair.near, scannerBaudRate: 9600 }, { reconnectMs: 100 });
+    const service = startScannerService(events, { ...DEFAULT_SETTINGS, scannerKind: 'serial', scannerPath: pair.near, scannerBaudRate: 9600 }, { drivers: systemScannerDrivers(), reconnectMs: 100 });
     cleanups.push(() => service.stop());
     await until(() => service.state().state === 'connected');
     const [l1, l2] = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];
@@ -86,7 +87,7 @@ describe('serial scanner on a real pseudo-terminal', () => {
 
   it('keeps trying a port that does not exist, saying why, without throwing', async () => {
     const { events } = collect();
-    const service = startScannerService(events, { ...DEFAULT_SETTINGS, scannerKind: 'serial', scannerPath: '/dev/no-such-port' }, { reconnectMs: 50 });
+    const service = startScannerService(events, { ...DEFAULT_SETTINGS, scannerKind: 'serial', scannerPath: '/dev/no-such-port' }, { drivers: systemScannerDrivers(), reconnectMs: 50 });
     cleanups.push(() => service.stop());
     const state = await until(() => (service.state().state === 'disconnected' ? service.state() : undefined));
     expect(state.lastError).toBeTruthy();
@@ -97,7 +98,7 @@ describe('serial scanner on a real pseudo-terminal', () => {
     const pair = await ptyPair(dir);
     cleanups.push(() => pair.proc.kill());
     const { events, scans } = collect();
-    const service = startScannerService(events, { ...DEFAULT_SETTINGS, scannerKind: 'serial', scannerPath: pair.near }, { reconnectMs: 100 });
+    const service = startScannerService(events, { ...DEFAULT_SETTINGS, scannerKind: 'serial', scannerPath: pair.near }, { drivers: systemScannerDrivers(), reconnectMs: 100 });
     cleanups.push(() => service.stop());
     await until(() => service.state().state === 'connected');
     send(pair.far, `\x00\xff\xfe${'Z'.repeat(9000)}\r\nGOOD-SCAN-123456\r\n`);
@@ -120,7 +121,7 @@ describe('HID POS scanner (in-process device behind the node-hid interface)', ()
       },
     };
     const { events, scans } = collect();
-    const service = startScannerService(events, { ...DEFAULT_SETTINGS, scannerKind: 'hid' }, { hidBackend: async () => backend, reconnectMs: 50 });
+    const service = startScannerService(events, { ...DEFAULT_SETTINGS, scannerKind: 'hid' }, { drivers: systemScannerDrivers({ hidBackend: async () => backend }), reconnectMs: 50 });
     cleanups.push(() => service.stop());
     await until(() => service.state().state === 'connected');
     const text = `WPN1:${'ABC'.repeat(40)}`;

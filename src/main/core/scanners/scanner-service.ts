@@ -3,21 +3,21 @@ import type { Settings } from '../../../shared/settings';
 import type { CoreEvents } from '../api/events';
 import { createMrzAssembler } from '../../../lib/mrz/mrz-lines';
 import { createLogger } from '../log/logger';
-import { hidScanner, nodeHidBackend, serialScanner, type HidBackend, type ScannerConnection, type ScannerDriver } from './drivers';
+import type { ScannerConnection, ScannerDriver, ScannerDrivers } from './ports';
 
 const log = createLogger('scanners');
 export const RECONNECT_MS = 2000;
 
 /**
- * Keeps the scanner chosen in settings connected: opens it, sends each scan (or a passport reader's
- * MRZ) to the UI as an event,
- * and when it is unplugged or cannot be opened, tries again every RECONNECT_MS until it comes back
- * or the settings change.
+ * Keeps the scanner chosen in settings connected, through the drivers the host's platform gives:
+ * opens it, sends each scan (or a passport reader's MRZ) to the UI as an event, and when it is
+ * unplugged or cannot be opened, tries again every RECONNECT_MS until it comes back or the settings
+ * change.
  */
 export function startScannerService(
   events: CoreEvents,
   settings: Settings,
-  opts: { hidBackend?: () => Promise<HidBackend>; reconnectMs?: number } = {},
+  opts: { drivers: ScannerDrivers; reconnectMs?: number },
 ): { stop(): Promise<void>; state(): ScannerState } {
   let state: ScannerState = { kind: 'none', state: 'off', device: null, lastError: null };
   let connection: ScannerConnection | null = null;
@@ -30,11 +30,7 @@ export function startScannerService(
   };
 
   const driverFor = (s: Settings): ScannerDriver | null =>
-    s.scannerKind === 'serial'
-      ? serialScanner(s.scannerPath, s.scannerBaudRate)
-      : s.scannerKind === 'hid'
-        ? hidScanner(opts.hidBackend ?? nodeHidBackend, s.scannerPath)
-        : null;
+    s.scannerKind === 'serial' ? opts.drivers.serial(s.scannerPath, s.scannerBaudRate) : s.scannerKind === 'hid' ? opts.drivers.hid(s.scannerPath) : null;
 
   async function connect(s: Settings, gen: number): Promise<void> {
     const driver = driverFor(s);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_HOLDER, VirtualPsam, VirtualSscCard } from '../../../../test/sim/virtual-ssc-card';
 import { ReaderEmulator } from '../../../../test/sim/serial-reader-emulator';
-import type { HidBackend } from '../scanners/drivers';
+import type { HidBackend } from '../scanners/ports';
 import { bytesToReports, openHidReader, reportToBytes } from './hid-reader';
 import { readSscCard } from './read-card';
 import { modelPsamAuthenticator } from './psam';

@@ -1,6 +1,6 @@
-import type { HidBackend } from '../scanners/drivers';
+import type { HidBackend } from '../scanners/ports';
 import { CardError } from './apdu';
-import { openFramedReader, type ReaderStream, type SerialReaderSession } from './serial-reader';
+import { openFramedReader, type ReaderStream, type SerialReaderSession } from './framed-reader';
 
 /** HID card readers carry the serial framing in 64-byte reports: byte 0 the report id (0), byte 1 the
  * number of frame bytes that follow (1–62), then the bytes. */
@@ -49,7 +49,11 @@ export async function openHidReader(backend: HidBackend, path: string): Promise<
     },
     onData: (l) => d.on('data', (report) => l(reportToBytes(new Uint8Array(report)))),
     onGone: (l) => d.on('error', () => l()),
-    close: async () => void (await d.close()),
+    close: async () => {
+      await d.close();
+      // The watcher opens the reader anew each round: no listener of this session may stay behind.
+      (d as { removeAllListeners?: () => void }).removeAllListeners?.();
+    },
   };
   return openFramedReader(stream);
 }

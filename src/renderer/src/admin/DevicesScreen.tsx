@@ -43,7 +43,7 @@ export function DevicesScreen() {
     },
     {
       id: 'card-reader',
-      device: `${t('devices.cardReader')}${health.cardReader.cardReader ? ` (${health.cardReader.cardReader})` : ''}`,
+      device: `${t('devices.cardReader')}${health.cardReader.transport ? ` · ${t(`settings.cardReaderKind.${health.cardReader.transport}`)}` : ''}${health.cardReader.cardReader ?? health.cardReader.device ? ` (${health.cardReader.cardReader ?? health.cardReader.device})` : ''}`,
       state: t(`devices.cardStates.${health.cardReader.state}`),
       ok: health.cardReader.state !== 'unavailable',
       error: health.cardReader.lastError ? `${t(`card.error.${health.cardReader.lastError.code}`)} (${health.cardReader.lastError.at.slice(0, 19).replace('T', ' ')})` : null,

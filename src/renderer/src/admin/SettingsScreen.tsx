@@ -95,10 +95,51 @@ export function SettingsScreen() {
             ))}
           </select>
         </label>
-        <label className="row">
-          <input type="checkbox" data-testid="card-reader" checked={settings.cardReader === 'pcsc'} onChange={(e) => setSettings({ ...settings, cardReader: e.target.checked ? 'pcsc' : 'none' })} />
-          {t('settings.cardReader')}
-        </label>
+        <fieldset data-testid="card-reader-settings">
+          <legend>{t('settings.cardReader')}</legend>
+          <label>
+            {t('settings.cardReaderTransport')}
+            <select data-testid="card-reader" value={settings.cardReader} onChange={(e) => setSettings({ ...settings, cardReader: e.target.value as typeof settings.cardReader })}>
+              {(['none', 'pcsc', 'serial', 'hid'] as const).map((k) => (
+                <option key={k} value={k}>{t(`settings.cardReaderKind.${k}`)}</option>
+              ))}
+            </select>
+          </label>
+          {settings.cardReader === 'pcsc' && (
+            <>
+              <label>
+                {t('settings.cardReaderName')}
+                <input data-testid="card-reader-name" value={settings.cardReaderName} placeholder={t('settings.firstReader')} onChange={(e) => setSettings({ ...settings, cardReaderName: e.target.value })} />
+              </label>
+              <label>
+                {t('settings.psamReaderName')}
+                <input data-testid="psam-reader-name" value={settings.psamReaderName} placeholder={t('settings.samSlot')} onChange={(e) => setSettings({ ...settings, psamReaderName: e.target.value })} />
+              </label>
+            </>
+          )}
+          {settings.cardReader === 'serial' && (
+            <>
+              <label>
+                {t('settings.cardReaderPort')}
+                <input data-testid="card-reader-port" value={settings.cardReaderPort} onChange={(e) => setSettings({ ...settings, cardReaderPort: e.target.value })} />
+              </label>
+              <label>
+                {t('settings.scannerBaudRate')}
+                <select data-testid="card-reader-baud" value={settings.cardReaderBaudRate} onChange={(e) => setSettings({ ...settings, cardReaderBaudRate: Number(e.target.value) })}>
+                  {[9600, 19200, 38400, 57600, 115200].map((b) => (
+                    <option key={b} value={b}>{b}</option>
+                  ))}
+                </select>
+              </label>
+            </>
+          )}
+          {settings.cardReader === 'hid' && (
+            <label>
+              {t('settings.cardReaderHidPath')}
+              <input data-testid="card-reader-hid" value={settings.cardReaderHidPath} onChange={(e) => setSettings({ ...settings, cardReaderHidPath: e.target.value })} />
+            </label>
+          )}
+        </fieldset>
         <fieldset>
           <legend>{t('settings.decisionHeading')}</legend>
           {DECISION_TEXTS.map((k) => (

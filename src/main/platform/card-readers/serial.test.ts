@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_HOLDER, VirtualPsam, VirtualSscCard } from '../../../../test/sim/virtual-ssc-card';
 import { SerialReaderEmulator } from '../../../../test/sim/serial-reader-emulator';
-import { readSscCard } from './read-card';
-import { openSerialReader } from './serial-reader';
-import { modelPsamAuthenticator } from './psam';
+import { readSscCard } from '../../core/ssc-card/read-card';
+import { openSerialReader } from './serial';
+import { modelPsamAuthenticator } from '../../core/ssc-card/psam';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {

@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
 import { createConnection } from 'node:net';
-import { CardError, type ApduChannel } from './apdu';
+import { CardError, type ApduChannel } from '../../core/ssc-card/apdu';
+import type { CardSession } from '../../core/ssc-card/ports';
 
 /** The parts of @pokusew/pcsclite this transport uses (its own typings are partial). */
-interface PcscReader {
+export interface PcscReader {
   name: string;
   state: number;
   SCARD_STATE_PRESENT: number;
@@ -17,7 +18,7 @@ interface PcscReader {
   close(): void;
 }
 
-interface Pcsc {
+export interface Pcsc {
   on(event: 'reader', l: (r: PcscReader) => void): void;
   on(event: 'error', l: (e: Error) => void): void;
   close(): void;
@@ -61,29 +62,23 @@ function classify(err: Error, readerGone: boolean): CardError {
   return new CardError('card-error', `The card reader failed: ${m}`);
 }
 
-export interface PcscSession {
-  card: ApduChannel;
-  psam: ApduChannel | null;
-  cardReader: string;
-  psamReader: string | null;
-  close(): Promise<void>;
-}
+export type PcscSession = CardSession;
 
 /**
  * Opens the user card (and the PSAM, in its own reader slot) over PC/SC. The card reader is the one
  * named, or the first that is not a SAM slot; the PSAM's is the one named, or a SAM slot with a card.
  * Every wait has a timeout.
  */
-export async function openPcscSession(opts: { reader?: string; psamReader?: string; timeoutMs?: number } = {}): Promise<PcscSession> {
+export async function openPcscSession(opts: { reader?: string; psamReader?: string; timeoutMs?: number; binding?: () => Pcsc } = {}): Promise<PcscSession> {
   const timeoutMs = opts.timeoutMs ?? 3000;
-  if (process.platform !== 'win32' && !(await pcscdListening())) {
+  if (!opts.binding && process.platform !== 'win32' && !(await pcscdListening())) {
     throw new CardError('pcsc-unavailable', 'The smart card service (pcscd) is not running.');
   }
   let pcsc: Pcsc;
   try {
     // Under Electron the start script hands over a copy built for Electron's ABI.
     const electronCopy = process.env.ACW_ELECTRON_PCSCLITE_DIR;
-    pcsc = (createRequire(import.meta.url)(electronCopy ?? '@pokusew/pcsclite') as () => Pcsc)();
+    pcsc = opts.binding ? opts.binding() : (createRequire(import.meta.url)(electronCopy ?? '@pokusew/pcsclite') as () => Pcsc)();
   } catch (err) {
     throw new CardError('pcsc-unavailable', `PC/SC cannot be loaded: ${(err as Error).message}`);
   }

@@ -9,8 +9,11 @@ import { startPcscd, stopPcscd } from '../../../../test/support/pcscd';
 import { SAMPLE_HOLDER, VirtualPsam, VirtualSscCard } from '../../../../test/sim/virtual-ssc-card';
 import { VPCD_CARD_PORT, VPCD_SAM_PORT, VpcdSlot } from '../../../../test/sim/vpcd';
 import { openPcscSession } from './pcsc';
-import { readSscCard } from './read-card';
-import { modelPsamAuthenticator } from './psam';
+import { readSscCard } from '../../core/ssc-card/read-card';
+import { modelPsamAuthenticator } from '../../core/ssc-card/psam';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { cardReaderPortContract } from './card-reader-port.contract';
+import { cardReaderFor } from '.';
 
 const slots: VpcdSlot[] = [];
 async function insert(device: VirtualSscCard | VirtualPsam, port: number, delayMs = 0): Promise<VpcdSlot> {
@@ -39,6 +42,22 @@ afterEach(async () => {
 afterAll(async () => {
   // Leave pcscd as the suite found it (the last test stops and restarts it).
   await startPcscd();
+});
+
+cardReaderPortContract('PC/SC (pcscd with vpcd, virtual card and PSAM)', async () => {
+  const mine: VpcdSlot[] = [];
+  return {
+    port: cardReaderFor({ ...DEFAULT_SETTINGS, cardReader: 'pcsc' })!,
+    insertCard: async (h) => {
+      mine.push(await insert(new VirtualSscCard(h), VPCD_CARD_PORT));
+      await settle();
+    },
+    insertPsam: async () => {
+      mine.push(await insert(new VirtualPsam(), VPCD_SAM_PORT));
+      await settle();
+    },
+    teardown: async () => undefined,
+  };
 });
 
 describe('social security card over PC/SC (pcscd + vpcd)', () => {

@@ -1,21 +1,9 @@
 import { SerialPort } from 'serialport';
-import { createHidPosFramer } from './hid-pos-framer';
-import { createLineFramer } from './line-framer';
+import { createHidPosFramer } from '../../core/scanners/hid-pos-framer';
+import { createLineFramer } from '../../core/scanners/line-framer';
+import type { HidBackend, HidDeviceLike, ScannerDriver, ScannerDrivers } from '../../core/scanners/ports';
 
-/** An open scanner. `close` ends it; when the device goes away on its own, `onGone` is called once. */
-export interface ScannerConnection {
-  device: string;
-  close(): Promise<void>;
-}
-
-export interface ScannerHandlers {
-  onScan(text: string): void;
-  onGone(reason: string): void;
-  /** A frame or report that made no sense; the scanner stays open. */
-  onNoise(reason: string): void;
-}
-
-export type ScannerDriver = (h: ScannerHandlers) => Promise<ScannerConnection>;
+export type { HidBackend, HidDeviceLike };
 
 const OPEN_TIMEOUT_MS = 5000;
 
@@ -60,18 +48,6 @@ export function serialScanner(path: string, baudRate: number): ScannerDriver {
   };
 }
 
-/** What the HID driver needs of node-hid; the tests give an in-process device with the same shape. */
-export interface HidBackend {
-  devices(): { path?: string; usagePage?: number; product?: string }[];
-  open(path: string): Promise<HidDeviceLike>;
-}
-
-export interface HidDeviceLike {
-  on(event: 'data', listener: (report: Buffer) => void): void;
-  on(event: 'error', listener: (err: Error) => void): void;
-  close(): Promise<void> | void;
-}
-
 /** The USB HID usage page of point-of-sale barcode scanners. */
 export const HID_POS_USAGE_PAGE = 0x8c;
 
@@ -107,4 +83,9 @@ export function hidScanner(backend: () => Promise<HidBackend>, path: string): Sc
       },
     };
   };
+}
+
+/** The scanner drivers of this system: serialport and node-hid (an in-process HID device in tests). */
+export function systemScannerDrivers(opts: { hidBackend?: () => Promise<HidBackend> } = {}): ScannerDrivers {
+  return { serial: serialScanner, hid: (path) => hidScanner(opts.hidBackend ?? nodeHidBackend, path) };
 }
