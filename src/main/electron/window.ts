@@ -42,6 +42,8 @@ export function createMainWindow(opts: { rendererIndex: string; preload: string;
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // A middle click must not open links in new windows (Electronegativity's AUXCLICK check).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
