@@ -2,6 +2,7 @@ import { SerialPort } from 'serialport';
 import { createHidPosFramer } from '../../core/scanners/hid-pos-framer';
 import { createLineFramer } from '../../core/scanners/line-framer';
 import type { HidBackend, HidDeviceLike, ScannerDriver, ScannerDrivers } from '../../core/scanners/ports';
+import { watchPortGone } from '../serial/port-gone';
 
 export type { HidBackend, HidDeviceLike };
 
@@ -29,18 +30,24 @@ export function serialScanner(path: string, baudRate: number): ScannerDriver {
     );
     const framer = createLineFramer(h.onScan, () => h.onNoise('a line longer than any QR code'));
     let closing = false;
+    let gone = false;
+    const goneOnce = (reason: string) => {
+      if (closing || gone) return;
+      gone = true;
+      stopWatching();
+      h.onGone(reason);
+      if (port.isOpen) port.close(() => undefined);
+    };
+    const stopWatching = watchPortGone(path, () => goneOnce('the port is gone (unplugged?)'));
     port.on('data', (chunk: Buffer) => framer.push(chunk));
-    port.on('close', () => {
-      if (!closing) h.onGone('the port closed (unplugged?)');
-    });
-    port.on('error', (err: Error) => {
-      if (!closing) h.onGone(err.message);
-    });
+    port.on('close', () => goneOnce('the port closed (unplugged?)'));
+    port.on('error', (err: Error) => goneOnce(err.message));
     return {
       device: path,
       close: () =>
         new Promise<void>((resolve) => {
           closing = true;
+          stopWatching();
           if (!port.isOpen) return resolve();
           port.close(() => resolve());
         }),
