@@ -112,6 +112,10 @@ export async function signIn(
   });
 }
 
+export function hasAnyAccount(db: Database): boolean {
+  return !!db.prepare('SELECT 1 FROM accounts LIMIT 1').get();
+}
+
 export function listAccounts(db: Database): Account[] {
   const rows = db.prepare('SELECT id, username, display_name, role FROM accounts ORDER BY username').all() as Pick<
     AccountRow,

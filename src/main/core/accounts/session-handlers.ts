@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { SCREENS_BY_ROLE, type SessionState } from '../../../shared/accounts';
 import type { SessionHandlers } from '../../../shared/handlers';
 import { appendAudit } from '../audit/audit';
-import { ApiFailure } from '../api/failure';
 import type { CallContext, HandlerTable } from '../api/handler-spec';
 import { getSettings } from '../settings/settings';
-import { signIn } from './accounts';
+import { checkSignIn } from './sign-in';
 
 export function sessionState({ db, session }: CallContext): SessionState {
   const { idleLockMinutes } = getSettings(db);
@@ -22,22 +21,6 @@ export function sessionState({ db, session }: CallContext): SessionState {
 function signOut(ctx: CallContext): void {
   if (ctx.session.account) appendAudit(ctx.db, { at: ctx.now().toISOString(), actor: ctx.session.account.username, action: 'signout' });
   Object.assign(ctx.session, { account: null, locked: false });
-}
-
-/**
- * The same password check for signing in, unlocking and a supervisor's authorisation at another user's
- * screen, so wrong passwords count towards the lockout wherever they are typed.
- */
-export async function checkSignIn(ctx: CallContext, username: string, password: string) {
-  const result = await signIn(ctx.db, username, password, ctx.now);
-  if (!result.ok) {
-    if (result.reason === 'account-locked' && result.lockedUntil) {
-      const minutes = Math.max(1, Math.ceil((Date.parse(result.lockedUntil) - ctx.now().getTime()) / 60_000));
-      throw new ApiFailure('account-locked', `The account is locked after repeated wrong passwords, for ${minutes} more minute(s).`, undefined, { minutes, until: result.lockedUntil });
-    }
-    throw new ApiFailure('wrong-credentials', 'Wrong username or password.');
-  }
-  return result.account;
 }
 
 const empty = z.strictObject({});

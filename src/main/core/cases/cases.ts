@@ -36,6 +36,10 @@ export function tidySearchIndex(db: Database): void {
   db.prepare("INSERT INTO case_search (case_search) VALUES ('optimize')").run();
 }
 
+export function hasAnyCase(db: Database): boolean {
+  return !!db.prepare('SELECT 1 FROM cases LIMIT 1').get();
+}
+
 export function getCase(db: Database, noticeNo: string): PermitCase | null {
   const row = prepared(db, 'SELECT document FROM cases WHERE notice_no = ?').get(noticeNo) as { document: string } | undefined;
   return row ? (JSON.parse(row.document) as PermitCase) : null;

@@ -2,34 +2,12 @@ import { z } from 'zod';
 import type { CasesHandlers } from '../../../shared/handlers';
 import { ApiFailure } from '../api/failure';
 import type { CallContext, HandlerTable } from '../api/handler-spec';
-import { getSettings } from '../settings/settings';
 import { getCase, getCaseByPermitNo, searchCases } from './cases';
 import { comparePermitWithCase } from './compare-permit';
-import { scanPermit } from '../permit-qr/handlers';
+import { scanPermit } from '../permit-qr/scan';
 import { SCAN_SOURCES, type PermitCheck } from '../../../shared/permit-qr';
-import type { CaseView, PermitCase } from '../../../shared/cases';
-import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { entryDeadline, noticeValidUntil } from './deadlines';
-import { isValidUscc } from './uscc';
-import { RULES, checkCase } from '../verification/rules';
-import { chinaDate } from '../dates/calendar';
-
-export function caseView(db: Database, c: PermitCase, now: Date): CaseView {
-  const settings = getSettings(db);
-  const { deadlineNearDays } = settings;
-  const today = chinaDate(now);
-  const checked = checkCase(c, today, settings);
-  return {
-    checks: {
-      approvalBlocked: checked.approvalBlocked,
-      results: checked.results.map((r) => ({ ...r, basis: RULES.find((x) => x.id === r.rule)!.basis })),
-    },
-    case: c,
-    deadline: c.entryDate ? entryDeadline(c.entryDate, today, deadlineNearDays) : null,
-    usccValid: isValidUscc(c.employer.uscc),
-    noticeValidUntil: c.notice ? noticeValidUntil(c.notice.issuedOn, c.notice.validMonths) : null,
-  };
-}
+import type { PermitCase } from '../../../shared/cases';
+import { caseView } from './case-view';
 
 /**
  * What an online lookup can ask for (upstream-api.md), most likely first: a notice, permit or social

@@ -7,7 +7,7 @@ import { getCase, saveCase } from '../cases/cases';
 import { chinaDate } from '../dates/calendar';
 import { getSettings } from '../settings/settings';
 import { enqueueDecisionEvent } from '../sync/outbox';
-import { getRecord } from '../verification/records';
+import { getRecord, isCorrected } from '../verification/records';
 import { formatDecisionNumber, peekNumber, takeNumber } from './numbers';
 import { type DecisionContent, renderDecisionPdf } from './render-pdf';
 
@@ -96,6 +96,11 @@ export function decisionRow(db: Database, id: number): DecisionRow {
   return row;
 }
 
+/** Whether a decision stands (not void) on this verification record. */
+export function hasLiveDecision(db: Database, verificationId: string): boolean {
+  return !!db.prepare('SELECT 1 FROM decisions WHERE verification_id = ? AND voided_at IS NULL').get(verificationId);
+}
+
 export function listDecisions(db: Database, noticeNo: string): DecisionView[] {
   return (db.prepare(`SELECT ${VIEW_COLUMNS} FROM decisions WHERE notice_no = ? ORDER BY id`).all(noticeNo) as ViewRow[]).map((r) => toView(db, r));
 }
@@ -122,7 +127,7 @@ async function issueNow(db: Database, verificationId: string, actor: string, now
   const c = getCase(db, record.noticeNo);
   if (!c) throw new ApiFailure('not-found', 'The case of that record is not in the store.');
   if (record.outcome !== 'approved') throw new ApiFailure('conflict', 'A decision is issued only on an approved record.');
-  if (db.prepare('SELECT 1 FROM verifications WHERE correction_of = ?').get(record.id)) {
+  if (isCorrected(db, record.id)) {
     throw new ApiFailure('conflict', 'That record was corrected: issue on the newest record.');
   }
   if (c.status !== 'verified') throw new ApiFailure('conflict', `The case is ${c.status}: a decision needs a verified case.`);

@@ -3,7 +3,7 @@ import type { DecisionsHandlers } from '../../../shared/handlers';
 import type { HandlerTable } from '../api/handler-spec';
 import { appendAudit } from '../audit/audit';
 import { getSettings } from '../settings/settings';
-import { authoriseSupervisor } from '../verification/handlers';
+import { authoriseSupervisor } from '../accounts/sign-in';
 import { ApiFailure } from '../api/failure';
 import { choosePrinter } from '../printing/choose-printer';
 import { decisionPdf, issueDecision, voidDecision } from './decisions';

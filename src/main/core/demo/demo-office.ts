@@ -2,9 +2,9 @@ import { addNumberBlock } from '../decisions/numbers';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Role } from '../../../shared/accounts';
 import { hashPassword } from '../accounts/passwords';
-import { insertAccount } from '../accounts/accounts';
+import { hasAnyAccount, insertAccount } from '../accounts/accounts';
 import { appendAudit } from '../audit/audit';
-import { saveCase } from '../cases/cases';
+import { hasAnyCase, saveCase } from '../cases/cases';
 import { chinaDate } from '../dates/calendar';
 import { getStoreMeta, setStoreMeta } from '../settings/settings';
 import { demoCases } from './demo-cases';
@@ -50,5 +50,5 @@ export async function seedDemoOffice(db: Database, trustList: TrustList, now: Da
 
 /** A store that has never held an account or a case: the first start. */
 export function isEmptyStore(db: Database): boolean {
-  return !db.prepare('SELECT 1 FROM accounts UNION ALL SELECT 1 FROM cases LIMIT 1').get();
+  return !hasAnyAccount(db) && !hasAnyCase(db);
 }

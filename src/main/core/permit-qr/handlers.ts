@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { PermitQrHandlers } from '../../../shared/handlers';
-import { SCAN_SOURCES, type PermitScanResult, type ScanSource } from '../../../shared/permit-qr';
+import { SCAN_SOURCES } from '../../../shared/permit-qr';
 import { appendAudit } from '../audit/audit';
 import { ApiFailure } from '../api/failure';
-import type { CallContext, HandlerTable } from '../api/handler-spec';
+import type { HandlerTable } from '../api/handler-spec';
 import { getSettings } from '../settings/settings';
-import { purgeScanLog, logScan, recentScans } from './scan-log';
+import { purgeScanLog, recentScans } from './scan-log';
+import { scanPermit } from './scan';
 import { revocationListSchema, TrustListError } from './trust-list';
-import { currentTrust, storeRevocationList, storeTrustList, trustStatus } from './trust-store';
-import { verifyPermitQr } from './verify';
+import { storeRevocationList, storeTrustList, trustStatus } from './trust-store';
 
 function parseJson(text: string, what: string): unknown {
   try {
@@ -25,17 +25,6 @@ function parseRevocations(text: string) {
     throw new ApiFailure('invalid-request', `The revocations is not valid: ${i.path.join('.')} ${i.message}`, ['revocations']);
   }
   return parsed.data;
-}
-
-/** Verifies a scanned text with the trust data in the store and the trusted clock; logs and audits it. */
-export function scanPermit({ db, now, session }: CallContext, text: string, source: ScanSource): PermitScanResult {
-  const at = now();
-  const settings = getSettings(db);
-  const check = verifyPermitQr(text, { trust: currentTrust(db), now: at, staleAfterDays: settings.trustListStaleDays });
-  const officer = session.account!;
-  logScan(db, { at, officer: officer.username, source, check }, settings.scanLogDays);
-  appendAudit(db, { at: at.toISOString(), actor: officer.username, action: 'permit.scanned', target: check.verdict });
-  return { check, scannedAt: at.toISOString(), officer: officer.username, officerName: officer.displayName };
 }
 
 export const permitQrHandlers: HandlerTable<PermitQrHandlers> = {

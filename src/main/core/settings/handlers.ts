@@ -2,9 +2,8 @@ import { z } from 'zod';
 import type { SettingsHandlers } from '../../../shared/handlers';
 import { LANGUAGES } from '../../../shared/settings';
 import type { HandlerTable } from '../api/handler-spec';
-import { appendAudit } from '../audit/audit';
-import { TOKEN } from '../sync/service';
-import { getSettings, setStoreMeta, updateSettings } from './settings';
+import { setUpstreamToken } from '../sync/token';
+import { getSettings, updateSettings } from './settings';
 
 const settingsChange = z.strictObject({
   officeName: z.string().trim().min(1).max(120).optional(),
@@ -64,10 +63,7 @@ export const settingsHandlers: HandlerTable<SettingsHandlers> = {
     input: settingsChange,
     run: ({ db, session, now, events }, { upstreamToken, ...change }) => {
       const settings = db.transaction(() => {
-        if (upstreamToken !== undefined) {
-          setStoreMeta(db, TOKEN, upstreamToken);
-          appendAudit(db, { at: now().toISOString(), actor: session.account!.username, action: 'sync.token-set' });
-        }
+        if (upstreamToken !== undefined) setUpstreamToken(db, upstreamToken, session.account!.username, now());
         return updateSettings(db, change, session.account!.username, now());
       })();
       events.emit({ type: 'settings.changed', settings });

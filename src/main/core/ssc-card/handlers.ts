@@ -3,7 +3,7 @@ import type { CardsHandlers } from '../../../shared/handlers';
 import { ApiFailure } from '../api/failure';
 import type { HandlerTable } from '../api/handler-spec';
 import { getCase, getCaseBySsn } from '../cases/cases';
-import { caseView } from '../cases/handlers';
+import { caseView } from '../cases/case-view';
 import { compareCardWithCase } from './match-case';
 
 export const cardsHandlers: HandlerTable<CardsHandlers> = {

@@ -3,9 +3,8 @@ import type { SyncHandlers } from '../../../shared/handlers';
 import { ApiFailure } from '../api/failure';
 import type { HandlerTable } from '../api/handler-spec';
 import { appendAudit } from '../audit/audit';
-import { setStoreMeta } from '../settings/settings';
 import { outboxProblems, resolveProblem } from './outbox';
-import { TOKEN } from './service';
+import { setUpstreamToken } from './token';
 
 export const syncHandlers: HandlerTable<SyncHandlers> = {
   'sync.state': {
@@ -46,10 +45,7 @@ export const syncHandlers: HandlerTable<SyncHandlers> = {
     // The token is written here and never read back by any call.
     input: z.strictObject({ token: z.string().trim().min(8).max(500).regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces') }),
     run: ({ db, session, now, sync }, { token }) => {
-      db.transaction(() => {
-        setStoreMeta(db, TOKEN, token);
-        appendAudit(db, { at: now().toISOString(), actor: session.account!.username, action: 'sync.token-set' });
-      })();
+      setUpstreamToken(db, token, session.account!.username, now());
       sync.kick();
       return sync.state();
     },

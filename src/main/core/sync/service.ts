@@ -15,11 +15,11 @@ import { checkNewestSent, reconcileSent, resetUnfinished, serverReset, startRese
 import { pushOutbox } from './push';
 import { NumbersHeldError, topUpNumbers } from './reserve';
 import { refreshTrust, UnusableTrustListError } from './trust-refresh';
+import { upstreamToken } from './token';
 import { CLOCK_WARNING_MS, type TrustedClock } from './trusted-clock';
 import { UpstreamError, createUpstreamClient, type UpstreamClient } from './upstream-client';
 
 const log = createLogger('sync');
-export const TOKEN = 'sync.token';
 const LAST_SUCCESS = 'sync.last-success';
 
 /** Ends a round whose every step would be refused alike (the token). */
@@ -61,7 +61,7 @@ export function createSyncService(opts: { db: Database; events: CoreEvents; cloc
 
   function link(): { url: string; token: string } | null {
     const s = getSettings(db);
-    const token = getStoreMeta(db, TOKEN);
+    const token = upstreamToken(db);
     return s.upstreamUrl && token ? { url: s.upstreamUrl, token } : null;
   }
 

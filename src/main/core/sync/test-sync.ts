@@ -13,9 +13,9 @@ import { openAppStore } from '../boot';
 import { getCase } from '../cases/cases';
 import { chinaDate } from '../dates/calendar';
 import { demoCases } from '../demo/demo-cases';
-import { setStoreMeta, updateSettings } from '../settings/settings';
+import { updateSettings } from '../settings/settings';
 import { approveWithAllOriginals } from '../verification/test-records';
-import { TOKEN } from './service';
+import { setUpstreamToken } from './token';
 import { createUpstreamClient } from './upstream-client';
 
 export const RESOURCES = join(import.meta.dirname, '..', '..', '..', '..', 'resources');
@@ -40,7 +40,7 @@ export async function windowStore(u: RunningUpstream, dbPath = join(mkdtempSync(
   const db = await openAppStore({ dbPath, key, resourcesDir: RESOURCES });
   onCleanup(() => db.open && db.close());
   updateSettings(db, { upstreamUrl: u.url, officeCode: 'DEMO', windowNo: '1', upstreamTimeoutSeconds: 2 }, 'test', NOW);
-  setStoreMeta(db, TOKEN, u.tokens['DEMO/1']);
+  setUpstreamToken(db, u.tokens['DEMO/1'], 'test', NOW);
   return { db, dbPath, key };
 }
 

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { VerificationHandlers } from '../../../shared/handlers';
 import { EVIDENCE, OUTCOMES, type VerificationDraft, type VerificationView } from '../../../shared/verification';
-import { checkSignIn } from '../accounts/session-handlers';
 import { ApiFailure } from '../api/failure';
+import { authoriseSupervisor } from '../accounts/sign-in';
 import type { CallContext, HandlerTable } from '../api/handler-spec';
-import { appendAudit } from '../audit/audit';
 import { getCase } from '../cases/cases';
 import { chinaDate } from '../dates/calendar';
 import { listDecisions } from '../decisions/decisions';
@@ -38,16 +37,6 @@ const draftSchema: z.ZodType<VerificationDraft> = z.strictObject({
 });
 
 const supervisor = { username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) };
-
-/** A supervisor's credentials typed at another user's screen: checked as a sign-in, and the role must be supervisor. */
-export async function authoriseSupervisor(ctx: CallContext, creds: { username: string; password: string }): Promise<string> {
-  const account = await checkSignIn(ctx, creds.username, creds.password);
-  if (account.role !== 'supervisor') {
-    appendAudit(ctx.db, { at: ctx.now().toISOString(), actor: account.username, action: 'authorisation.refused', target: 'not a supervisor' });
-    throw new ApiFailure('supervisor-required', 'Only a supervisor can authorise this.');
-  }
-  return account.username;
-}
 
 function caseOrFail(ctx: CallContext, noticeNo: string) {
   const c = getCase(ctx.db, noticeNo);

@@ -21,6 +21,7 @@ import { currentTrust } from '../permit-qr/trust-store';
 import { getSettings } from '../settings/settings';
 import type { UpstreamVerification } from '../../../shared/upstream-contract';
 import { enqueueVerification } from '../sync/outbox';
+import { hasLiveDecision } from '../decisions/decisions';
 import { crossCheckIdentity } from './identity';
 import { materialProblems } from './materials';
 import { checkMrz } from './mrz';
@@ -123,8 +124,9 @@ export type SignOffInput = Omit<Params<'verification.signOff'>, 'override' | 'co
   correctionOf: string | null;
 };
 
-function liveDecisionOf(db: Database, recordId: string): boolean {
-  return !!db.prepare('SELECT 1 FROM decisions WHERE verification_id = ? AND voided_at IS NULL').get(recordId);
+/** Whether a later record corrects this one (a decision is issued on the newest record only). */
+export function isCorrected(db: Database, recordId: string): boolean {
+  return !!db.prepare('SELECT 1 FROM verifications WHERE correction_of = ?').get(recordId);
 }
 
 /**
@@ -177,7 +179,7 @@ export function signOff(
       const target = records.find((r) => r.id === input.correctionOf);
       if (!target) throw new ApiFailure('not-found', 'The record to correct is not one of this case.');
       if (target.correctedBy) throw new ApiFailure('conflict', 'That record was already corrected: correct the newest one.');
-      if (liveDecisionOf(db, target.id)) throw new ApiFailure('conflict', 'A decision was issued on that record: a supervisor voids it first.');
+      if (hasLiveDecision(db, target.id)) throw new ApiFailure('conflict', 'A decision was issued on that record: a supervisor voids it first.');
     } else if (c.status !== 'awaiting_verification') {
       throw new ApiFailure('conflict', `The case is ${c.status}: only a correction of its record can follow.`);
     }
