@@ -54,6 +54,11 @@ describe('a Windows print job (Get-PrintJob)', () => {
     expect(parseWindowsJob(job('Deleting'))).toMatchObject({ state: 'failed', code: 'refused', reason: expect.stringContaining('deleted') });
   });
 
+  it('reads the names spaced too, as some tools write them', () => {
+    expect(parseWindowsJob(job('Paper Out, Printing'))).toMatchObject({ state: 'failed', reason: 'the printer is out of paper' });
+    expect(parseWindowsJob(job('User Intervention'))).toMatchObject({ state: 'failed', code: 'printer-stopped' });
+  });
+
   it('reads the status written as a number of flags too', () => {
     expect(parseWindowsJob(job(64 | 16))).toMatchObject({ state: 'failed', reason: 'the printer is out of paper' });
     expect(parseWindowsJob(job(128 | 8192))).toEqual({ state: 'completed' });

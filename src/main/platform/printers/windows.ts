@@ -66,7 +66,8 @@ const JOB_FLAGS: [number, string][] = [
 
 function jobFlags(status: unknown): Set<string> {
   if (typeof status === 'number') return new Set(JOB_FLAGS.filter(([bit]) => status & bit).map(([, name]) => name));
-  return new Set(String(status ?? '').split(/[,\s]+/).filter(Boolean).map((f) => (f === 'Completed' ? 'Complete' : f)));
+  // "Printing, Retained" from the enum's ToString; some tools write the names spaced ("Paper Out").
+  return new Set(String(status ?? '').split(',').map((f) => f.replace(/\s+/g, '')).filter(Boolean).map((f) => (f === 'Completed' ? 'Complete' : f)));
 }
 
 /** One job's state from `Get-PrintJob … | Select Id,DocumentName,JobStatus | ConvertTo-Json`; a job the spooler no longer has is unknown. */
