@@ -8,7 +8,7 @@ import { SAMPLE_HOLDER, VirtualPsam, VirtualSscCard } from '../sim/virtual-ssc-c
 import { VPCD_CARD_PORT, VPCD_SAM_PORT, VpcdSlot } from '../sim/vpcd';
 import { SerialReaderEmulator } from '../sim/serial-reader-emulator';
 import { socatPair } from '../support/pty';
-import { expect, rawCalls, signIn, test } from './fixtures';
+import { expect, openCaseAsClerk, rawCalls, signIn, test } from './fixtures';
 
 test('a card inserted while a case is open is read and matched against it, then a different card shows the mismatch', async ({ page, host }) => {
   test.setTimeout(90_000);
@@ -25,12 +25,7 @@ test('a card inserted while a case is open is read and matched against it, then 
       { id: 2, method: 'settings.update', params: { cardReader: 'pcsc' } },
     ]);
     expect(set[1].result.ok).toBe(true);
-    await signIn(page, host, 'clerk', 'clerk-demo');
-    await page.getByTestId('language').selectOption('en');
-    await page.getByTestId('case-search').fill(c.noticeNo);
-    await page.getByTestId('case-search').press('Enter');
-    await page.getByTestId('open-case').first().click();
-    await expect(page.getByTestId('notice-no')).toHaveText(c.noticeNo);
+    await openCaseAsClerk(page, host, c.noticeNo);
 
     const same = new VpcdSlot(new VirtualSscCard(holder), VPCD_CARD_PORT);
     slots.push(same);
@@ -72,12 +67,7 @@ test('a serial card reader chosen in Settings is read at the window and matched 
     await expect(page.getByTestId('settings-saved')).toBeVisible();
     await page.getByTestId('sign-out').click();
 
-    await signIn(page, host, 'clerk', 'clerk-demo');
-    await page.getByTestId('language').selectOption('en');
-    await page.getByTestId('case-search').fill(c.noticeNo);
-    await page.getByTestId('case-search').press('Enter');
-    await page.getByTestId('open-case').first().click();
-    await expect(page.getByTestId('notice-no')).toHaveText(c.noticeNo);
+    await openCaseAsClerk(page, host, c.noticeNo);
     emulator.slots[0] = new VirtualSscCard(holder);
     await expect(page.getByTestId('card-panel')).toHaveAttribute('data-match', 'yes', { timeout: 20_000 });
 

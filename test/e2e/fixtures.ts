@@ -21,6 +21,16 @@ export async function signIn(page: Page, host: RunningHost, username: string, pa
   await expect(page.getByTestId('signed-in-as')).toBeVisible();
 }
 
+/** A clerk signed in with the screen in English, the case with this notice number open. */
+export async function openCaseAsClerk(page: Page, host: RunningHost, noticeNo: string): Promise<void> {
+  await signIn(page, host, 'clerk', 'clerk-demo');
+  await page.getByTestId('language').selectOption('en');
+  await page.getByTestId('case-search').fill(noticeNo);
+  await page.getByTestId('case-search').press('Enter');
+  await page.getByTestId('open-case').first().click();
+  await expect(page.getByTestId('notice-no')).toHaveText(noticeNo);
+}
+
 /**
  * Raw frames over a new WebSocket from the page (a new session), one after the other, as a hostile
  * or buggy renderer could send them; returns each answer.
