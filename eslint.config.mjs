@@ -52,8 +52,20 @@ export default tseslint.config(
     },
   },
   {
-    // Tests of the core may use the platform's adapters (and the real stacks behind them); still no Electron.
+    // Tests of the core may use the platform's adapters (and the real stacks behind them); still no
+    // Electron, and the processes they need are started by helpers in test/support.
     files: ['src/main/core/**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['electron', 'react', 'react-dom'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: ['electron', 'react', 'react-dom'],
+          paths: [
+            { name: 'node:child_process', message: 'Start the process from a helper in test/support.' },
+            { name: 'child_process', message: 'Start the process from a helper in test/support.' },
+          ],
+        },
+      ],
+    },
   },
 );

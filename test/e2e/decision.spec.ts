@@ -8,6 +8,7 @@ import { loadOrCreateKeyFile } from '../../src/main/core/store/key-file';
 import { runCli } from '../support/cli';
 import { TEST_PRINTER, newPdfOutputs, setPrinterRunning } from '../support/cups';
 import { td3For } from '../support/mrz';
+import { pdfText } from '../support/pdf-text';
 import { expect, recordAllOriginals, setSettings, signIn, test, type RunningHost } from './fixtures';
 import { fixture, imagePath } from './paths';
 
@@ -19,7 +20,7 @@ interface Applicant {
   sex: 'M' | 'F' | 'X';
 }
 const qrs = () => JSON.parse(readFileSync(fixture('qrs.json'), 'utf8')) as { valid: string; validCase: { noticeNo: string; permitNo: string; applicant: Applicant; validFrom: string; validTo: string } };
-const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+const layoutText = (file: string) => pdfText(file, { layout: true });
 
 async function clerkAtWindow(page: Page, host: RunningHost, timeoutSeconds = 20) {
   await setSettings(page, host, { printer: TEST_PRINTER, printTimeoutSeconds: timeoutSeconds, wedgeMaxGapMs: 100 });
@@ -59,7 +60,7 @@ test.describe('on-site verification and the decision', () => {
     await page.getByTestId('print-decision').click();
     await expect(page.getByTestId('print-state')).toHaveAttribute('data-state', 'completed', { timeout: 30_000 });
     const [printed] = await newPdfOutputs(since);
-    expect(pdfText(printed)).toContain('准予行政许可决定书');
+    expect(layoutText(printed)).toContain('准予行政许可决定书');
     // The Devices screen names the printer decisions really go to.
     await page.getByTestId('nav-devices').click();
     await expect(page.locator('[data-device="decision-printer"]')).toContainText(`Prints on ${TEST_PRINTER}`);
@@ -76,7 +77,7 @@ test.describe('on-site verification and the decision', () => {
     await expect(page.getByTestId('print-state')).toHaveAttribute('data-state', 'completed', { timeout: 30_000 });
     await expect(page.getByTestId('decision')).toHaveAttribute('data-printed', 'true');
     const [printed] = await newPdfOutputs(since);
-    const text = pdfText(printed);
+    const text = layoutText(printed);
     for (const s of [number, validCase.applicant.name, validCase.applicant.passportNo, validCase.permitNo, validCase.validFrom, validCase.validTo, '准予行政许可决定书', '第三十八条']) {
       expect(text).toContain(s);
     }
@@ -106,7 +107,7 @@ test.describe('on-site verification and the decision', () => {
     await page.getByTestId('print-decision').click();
     await expect(page.getByTestId('print-state')).toContainText('COPY 1', { timeout: 30_000 });
     const [copy] = await newPdfOutputs(since2);
-    expect(pdfText(copy)).toMatch(/副本 COPY\s+第1份 No\. 1/);
+    expect(layoutText(copy)).toMatch(/副本 COPY\s+第1份 No\. 1/);
   });
 
   test('a stopped printer leaves the decision unprinted, says why and offers to print again', async ({ page, host }) => {

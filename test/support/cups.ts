@@ -59,6 +59,11 @@ export function removePrinter(name: string): void {
 }
 
 /** Starts or stops the printer as an operator would (cupsenable / cupsdisable): a stopped printer holds its jobs. */
+/** The jobs the spooler still holds for a printer, as lpstat -o lists them. */
+export function queuedJobs(printer = TEST_PRINTER): string {
+  return sh('lpstat', ['-o', printer]);
+}
+
 export function setPrinterRunning(on: boolean, printer = TEST_PRINTER): void {
   sh(on ? 'cupsenable' : 'cupsdisable', [printer]);
 }

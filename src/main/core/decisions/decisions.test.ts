@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +13,7 @@ import { signOff } from '../verification/records';
 import { allOriginalsDraft } from '../verification/test-records';
 import { decisionPdf, issueDecision, voidDecision } from './decisions';
 import { addNumberBlock, formatDecisionNumber, numbersLeft } from './numbers';
+import { pdfText } from '../../../../test/support/pdf-text';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 const TODAY = '2026-11-23';
@@ -101,7 +101,7 @@ describe('decisions', () => {
     expect(getCase(db, theCase.noticeNo)!.status).toBe('decision_issued');
     const file = join(mkdtempSync(join(tmpdir(), 'acw-decision-')), 'd.pdf');
     writeFileSync(file, pdf);
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const text = pdfText(file, { layout: true });
     for (const s of ['准予行政许可决定书', 'Decision to Grant Administrative Licence', d.number, theCase.applicant.name, theCase.applicant.passportNo, theCase.employer.uscc, '外国人来华工作许可', '第三十八条', '六十日', '六个月', '2026年11月23日']) {
       expect(text).toContain(s);
     }

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TEST_PRINTER, newPdfOutputs, setPrinterRunning, startCups } from '../../../../test/support/cups';
+import { TEST_PRINTER, newPdfOutputs, queuedJobs, setPrinterRunning, startCups } from '../../../../test/support/cups';
+import { pdfText } from '../../../../test/support/pdf-text';
 import { saveCase } from '../cases/cases';
 import { demoCases } from '../demo/demo-cases';
 import { addNumberBlock } from './numbers';
@@ -37,13 +37,13 @@ describe('printing through CUPS', () => {
     expect(d.printed).toBe(true);
     expect(d.prints).toEqual([expect.objectContaining({ copyNo: 0, state: 'completed', printer: TEST_PRINTER, jobId: expect.stringMatching(/^CounterPDF-\d+$/) })]);
     const [original] = await newPdfOutputs(before);
-    expect(execFileSync('pdftotext', [original, '-'], { encoding: 'utf8' })).toContain(d.number);
+    expect(pdfText(original)).toContain(d.number);
 
     const before2 = Date.now();
     const again = await printDecision(db, spooler, decisionId, 'clerk', now, { printer: TEST_PRINTER, timeoutMs: 20_000 });
     expect(again.prints[1]).toMatchObject({ copyNo: 1, state: 'completed' });
     const [copy] = await newPdfOutputs(before2);
-    const text = execFileSync('pdftotext', [copy, '-'], { encoding: 'utf8' });
+    const text = pdfText(copy);
     expect(text).toContain('副本 COPY');
     expect(text).toContain('No. 1');
     expect(readFileSync(copy).length).toBeGreaterThan(1000);
@@ -54,7 +54,7 @@ describe('printing through CUPS', () => {
     const d = await printDecision(db, spooler, decisionId, 'clerk', now, { printer: TEST_PRINTER, timeoutMs: 20_000 });
     expect(d.printed).toBe(false);
     expect(d.prints[0]).toMatchObject({ copyNo: 0, state: 'failed', message: expect.stringContaining('stopped') });
-    const jobs = execFileSync('lpstat', ['-o', TEST_PRINTER], { encoding: 'utf8' });
+    const jobs = queuedJobs(TEST_PRINTER);
     expect(jobs).not.toContain(d.prints[0].jobId!);
     // Once the printer runs again, printing again is the original, not a copy.
     setPrinterRunning(true);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +20,7 @@ import { topUpNumbers } from './reserve';
 import { createSyncService } from './service';
 import { createTrustedClock } from './trusted-clock';
 import { createUpstreamClient, UpstreamError } from './upstream-client';
+import { signAndDie } from '../../../../test/support/processes';
 
 afterEach(runCleanups);
 
@@ -273,10 +273,7 @@ describe('the app killed between writing a record and sending it', () => {
     const { dbPath, key, db } = await windowStore(u);
     db.close();
     // A separate process signs the record off and is killed the moment the transaction is committed.
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', '..', '..', '..', 'test', 'support', 'sign-and-die.ts'), dbPath, key.toString('hex')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += String(d)));
-    const signal = await new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_code, sig) => r(sig)));
+    const { signal, out } = await signAndDie(dbPath, key.toString('hex'));
     expect(signal).toBe('SIGKILL');
     const recordId = /record (\S+)/.exec(out)?.[1];
     expect(recordId).toBeTruthy();
