@@ -19,6 +19,7 @@ export type ApiErrorCode =
   | 'no-decision-numbers'
   | 'too-large'
   | 'no-printer'
+  | 'list-refused'
   | 'internal';
 
 export const API_ERROR_CODES: readonly ApiErrorCode[] = [
@@ -38,6 +39,7 @@ export const API_ERROR_CODES: readonly ApiErrorCode[] = [
   'no-decision-numbers',
   'too-large',
   'no-printer',
+  'list-refused',
   'internal',
 ];
 

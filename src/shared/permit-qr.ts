@@ -116,6 +116,18 @@ export interface TrustStatus {
   revoked: number;
   ageDays: number;
   stale: boolean;
+  /** The trust root whose signature the list in force carries; null for the installation's own demo list. */
+  signedBy: string | null;
+  /** The trust roots pinned in this installation, against which every list is checked. */
+  roots: PinnedRoot[];
+}
+
+export interface PinnedRoot {
+  kid: string;
+  alg: string;
+  name: string | null;
+  /** The demo root, which no office should keep pinned in production. */
+  demo: boolean;
 }
 
 /** A barcode scanner connected to the core (serial or HID), as the UI sees it. */

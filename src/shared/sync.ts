@@ -36,9 +36,13 @@ export type SyncStep = 'clock' | 'pull' | 'reconcile' | 'push' | 'numbers' | 'tr
 export interface SyncProblem {
   step: SyncStep;
   /** What went wrong, for the words on screen. */
-  code: 'token-refused' | 'not-found' | 'refused' | 'malformed' | 'numbers-held' | 'trust-list-unusable' | 'internal';
+  code: 'token-refused' | 'not-found' | 'refused' | 'malformed' | 'numbers-held' | 'trust-list-unusable' | 'trust-list-refused' | 'internal';
   /** The HTTP status, when there was one. */
   status: number | null;
+  /** Why a signed list was refused (trust-list-refused): unsigned, unknown-root, bad-signature, older-version… */
+  reason?: string;
+  /** Which list was refused (trust-list-refused). */
+  list?: 'trustList' | 'revocations';
   /** In English, for support (the tooltip and the diagnostics). */
   message: string;
 }

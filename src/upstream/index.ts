@@ -1,8 +1,11 @@
 /**
- * `npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--bulk N] [--trust-list FILE] [--test-controls]`: the
+ * `npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--bulk N] [--trust-list FILE] [--trust-root-key FILE | --unsigned-lists] [--test-controls]`: the
  * reference upstream server. Prints the URL it listens on, then one line per demo workstation:
- * `TOKEN <office>/<window> <token>`.
+ * `TOKEN <office>/<window> <token>`. It signs the trust and revocation lists with the demo trust root
+ * (resources/demo/trust-root.key.pem) or the PEM key `--trust-root-key` names; a `--trust-list` that
+ * is already an envelope is served as it is; `--unsigned-lists` serves them bare.
  */
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +16,7 @@ import { createUpstreamServer } from './server';
 import { meta, openUpstreamStore, seedIfEmpty, setMeta } from './store';
 
 function usage(message: string): never {
-  console.error(`upstream: ${message}\nusage: npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--bulk N] [--trust-list FILE] [--test-controls]`);
+  console.error(`upstream: ${message}\nusage: npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--bulk N] [--trust-list FILE] [--trust-root-key FILE | --unsigned-lists] [--test-controls]`);
   process.exit(2);
 }
 
@@ -27,6 +30,8 @@ try {
       bulk: { type: 'string', default: '0' },
       'test-controls': { type: 'boolean', default: false },
       'trust-list': { type: 'string' },
+      'trust-root-key': { type: 'string' },
+      'unsigned-lists': { type: 'boolean', default: false },
     },
     strict: true,
   }).values;
@@ -54,7 +59,17 @@ try {
 } catch (err) {
   usage(`cannot read the trust list ${args['trust-list']}: ${(err as Error).message}`);
 }
-const { server } = createUpstreamServer({ db, workstations, trustList, testControls: args['test-controls'] });
+if (args['unsigned-lists'] && args['trust-root-key']) usage('"--unsigned-lists" and "--trust-root-key" exclude each other');
+const keyFile = args['trust-root-key'] ?? join(root, 'resources', 'demo', 'trust-root.key.pem');
+let signingKey: KeyObject | null = null;
+if (!args['unsigned-lists']) {
+  try {
+    signingKey = createPrivateKey(readFileSync(keyFile, 'utf8'));
+  } catch (err) {
+    usage(`cannot read the trust root key ${keyFile}: ${(err as Error).message}`);
+  }
+}
+const { server } = createUpstreamServer({ db, workstations, trustList, signingKey, testControls: args['test-controls'] });
 server.listen(port, args.host, () => {
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;

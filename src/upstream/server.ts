@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 import type { z } from 'zod';
@@ -6,6 +6,7 @@ import type { PermitCase } from '../shared/cases';
 import { decisionEventSchema, numberRequestSchema, verificationSchema } from '../shared/upstream-contract';
 import { OFFICES, type Workstation } from './demo-data';
 import { FAULT_MODES, createFaults, type FaultMode } from './faults';
+import { isEnvelope, signList } from '../main/core/permit-qr/signed-list';
 import { prepared } from '../main/core/store/prepared';
 import { changeCase, cursorPlace, getCaseRow, issueCursor, meta, setMeta } from './store';
 
@@ -19,7 +20,13 @@ import { changeCase, cursorPlace, getCaseRow, issueCursor, meta, setMeta } from 
 export interface UpstreamOptions {
   db: Db;
   workstations: Workstation[];
+  /** A bare list (the server signs it with `signingKey`) or an envelope, served as it is. */
   trustList: unknown;
+  /**
+   * The trust root the server signs its lists with (permit-qr.md §3a): the demo root's key by default;
+   * null serves them bare, as a server before §3a did, for the tests of the window's refusal.
+   */
+  signingKey: KeyObject | null;
   now?: () => Date;
   testControls?: boolean;
 }
@@ -67,7 +74,9 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
   const faults = createFaults();
   const stats: UpstreamStats = { requests: {}, verificationsCreated: 0, verificationsReplayed: 0, decisionEventsCreated: 0, decisionEventsReplayed: 0, numberBlocks: [], faultsInjected: 0 };
   const byToken = new Map(opts.workstations.map((w) => [w.token, w]));
-  const trustBody = JSON.stringify(opts.trustList);
+  // The list's exact bytes are what the signature covers, so they are fixed once, at start.
+  const sign = (payload: unknown) => (opts.signingKey ? signList(JSON.stringify(payload), opts.signingKey) : payload);
+  const trustBody = JSON.stringify(isEnvelope(opts.trustList) ? opts.trustList : sign(opts.trustList));
   const trustEtag = `"${createHash('sha256').update(trustBody).digest('hex').slice(0, 32)}"`;
 
   /** Runs a POST once per Idempotency-Key: the same key and body again answer 200 with the first answer's body. */
@@ -208,7 +217,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
     const since = Number(url.searchParams.get('since') ?? 0) || 0;
     const version = Number(meta(db, 'revocations.version') ?? 0);
     const added = db.prepare('SELECT permit_no FROM revocations WHERE version > ? ORDER BY version, rowid').pluck().all(since) as string[];
-    return json(200, { version, added });
+    return json(200, sign({ version, added }));
   }
 
   async function testControl(req: IncomingMessage, url: URL): Promise<Reply> {

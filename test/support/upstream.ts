@@ -24,11 +24,27 @@ export interface RunningUpstream {
   kill(): Promise<void>;
 }
 
-export async function startUpstream(opts: { dbPath?: string; port?: number; bulk?: number; trustListPath?: string } = {}): Promise<RunningUpstream> {
+export interface UpstreamStart {
+  dbPath?: string;
+  port?: number;
+  bulk?: number;
+  /** A bare list the server signs, or an envelope it serves as it is. */
+  trustListPath?: string;
+  /** The PEM key the server signs its lists with (the demo root's by default). */
+  trustRootKeyPath?: string;
+  /** The lists served bare, unsigned. */
+  unsignedLists?: boolean;
+}
+
+export async function startUpstream(opts: UpstreamStart = {}): Promise<RunningUpstream> {
   const dbPath = opts.dbPath ?? join(mkdtempSync(join(tmpdir(), 'acw-up-')), 'upstream.db');
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'src/upstream/index.ts'), '--port', String(opts.port ?? 0), '--db', dbPath, '--bulk', String(opts.bulk ?? 0), '--test-controls', ...(opts.trustListPath ? ['--trust-list', opts.trustListPath] : [])],
+    ['--import', 'tsx', join(ROOT, 'src/upstream/index.ts'), '--port', String(opts.port ?? 0), '--db', dbPath, '--bulk', String(opts.bulk ?? 0), '--test-controls',
+      ...(opts.trustListPath ? ['--trust-list', opts.trustListPath] : []),
+      ...(opts.trustRootKeyPath ? ['--trust-root-key', opts.trustRootKeyPath] : []),
+      ...(opts.unsignedLists ? ['--unsigned-lists'] : []),
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

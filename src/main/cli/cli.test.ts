@@ -9,6 +9,7 @@ import { runCli } from '../../../test/support/cli';
 import { openAppStore } from '../core/boot';
 import { loadOrCreateKeyFile } from '../core/store/key-file';
 import { openStore } from '../core/store/store';
+import { newRoot, signed } from '../../../test/support/trust-roots';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const TRUST = join(ROOT, 'resources', 'demo', 'trust-list.json');
@@ -47,6 +48,41 @@ describe('command line', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('none of its 1 signers can be used');
   }, 30_000);
+
+  it('verify --trust-list takes an envelope checked against --trust-root (either algorithm), and exits 2 with the reason when it does not verify', async () => {
+    await cli('make-qr', '--permit', permitFile, '--out', png);
+    const demo = JSON.parse(readFileSync(TRUST, 'utf8'));
+    const roots = join(ROOT, 'resources', 'trust-roots.json');
+    const file = (name: string, content: unknown) => {
+      const path = join(dir, name);
+      writeFileSync(path, JSON.stringify(content));
+      return path;
+    };
+    const at = ['--image', png, '--at', '2026-12-20T10:00:00+08:00'];
+    const envelope = signed(demo);
+    expect(JSON.parse((await cli('verify', '--trust-list', file('signed.json', envelope), '--trust-root', roots, ...at)).stdout)).toEqual({ verdict: 'VALID', permit: SAMPLE_PERMIT });
+    // An office whose root is Ed25519, with the revocations signed too.
+    const ed = newRoot('EdDSA');
+    const edRoots = file('ed-roots.json', [ed.entry]);
+    const revoked = file('revoked.json', signed({ version: 2, revoked: [SAMPLE_PERMIT.pn] }, ed.privateKey));
+    const r = await cli('verify', '--trust-list', file('ed-signed.json', signed(demo, ed.privateKey)), '--trust-root', edRoots, '--revocations', revoked, ...at);
+    expect(JSON.parse(r.stdout).verdict).toBe('REVOKED');
+    const tampered = { ...envelope, payload: Buffer.from(JSON.stringify({ ...demo, version: 9 })).toString('base64') };
+    for (const [name, list, rootsFile, said] of [
+      ['another root', signed(demo, newRoot().privateKey), roots, 'unknown-root'],
+      ['tampered', tampered, roots, 'bad-signature'],
+      ['an envelope and no root', envelope, null, '--trust-root'],
+      ['the wrong roots', envelope, edRoots, 'unknown-root'],
+    ] as const) {
+      const out = await cli('verify', '--trust-list', file('refused.json', list), ...(rootsFile ? ['--trust-root', rootsFile] : []), '--text', 'WPN1:GGW');
+      expect([name, out.code, out.stdout]).toEqual([name, 2, '']);
+      expect(out.stderr).toContain(said);
+    }
+    // A bare list is the operator's word, with or without roots; stderr says it was not signed.
+    const bare = await cli('verify', '--trust-list', TRUST, '--trust-root', roots, ...at);
+    expect(JSON.parse(bare.stdout).verdict).toBe('VALID');
+    expect(bare.stderr).toContain('not signed');
+  }, 60_000);
 
   it('verify --text prints only the fields that apply and exits 0 whatever the verdict', async () => {
     expect(JSON.parse((await cli('verify', '--trust-list', TRUST, '--text', 'WPN1:GGW')).stdout)).toEqual({ verdict: 'MALFORMED', stage: 'base45' });

@@ -1,6 +1,6 @@
 /**
  * The command line: the same core functions as the app, for scripts and tests.
- *   npm run -s cli -- verify --trust-list FILE [--revocations FILE] [--at RFC3339] (--text TEXT | --image FILE)
+ *   npm run -s cli -- verify --trust-list FILE [--trust-root FILE] [--revocations FILE] [--at RFC3339] (--text TEXT | --image FILE)
  *   npm run -s cli -- scan FILE...
  *   npm run -s cli -- make-qr [--key FILE] --permit FILE --out FILE.png
  *   npm run -s cli -- card read [--transport pcsc|serial|hid] [--reader NAME | --port PATH]
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
 }
 
 const USAGE = `usage:
-  npm run -s cli -- verify --trust-list FILE [--revocations FILE] [--at RFC3339] (--text TEXT | --image FILE)
+  npm run -s cli -- verify --trust-list FILE [--trust-root FILE] [--revocations FILE] [--at RFC3339] (--text TEXT | --image FILE)
   npm run -s cli -- scan FILE...
   npm run -s cli -- make-qr [--key FILE] --permit FILE --out FILE.png
   npm run -s cli -- card read [--transport pcsc|serial|hid] [--reader NAME | --port PATH] [--psam-reader NAME]

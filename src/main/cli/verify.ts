@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ListFileError, loadRevocationListFile, loadTrustListFile } from '../core/permit-qr/load-lists';
+import { ListFileError, loadRevocationListFile, loadTrustListFile, loadTrustRootsFile } from '../core/permit-qr/load-lists';
 import { prepareTrust } from '../core/permit-qr/trust-list';
 import { verifyPermitQr } from '../core/permit-qr/verify';
 import { scanImageFile } from '../core/qr-image/read-file';
@@ -13,6 +13,7 @@ export async function verify(args: string[]): Promise<void> {
       strict: true,
       options: {
         'trust-list': { type: 'string' },
+        'trust-root': { type: 'string' },
         revocations: { type: 'string' },
         at: { type: 'string' },
         text: { type: 'string' },
@@ -31,10 +32,18 @@ export async function verify(args: string[]): Promise<void> {
   }
   let trust;
   try {
-    const { list, leftOut } = loadTrustListFile(values['trust-list']);
+    // The roots an envelope is checked against (permit-qr.md §3a); a bare list is the operator's word.
+    let roots = null;
+    if (values['trust-root'] !== undefined) {
+      const pinned = loadTrustRootsFile(values['trust-root']);
+      for (const l of pinned.leftOut) process.stderr.write(`verify: trust root ${l.index} left out: ${l.detail}\n`);
+      roots = pinned.roots;
+    }
+    const { list, leftOut, signedBy } = loadTrustListFile(values['trust-list'], roots);
+    if (roots && signedBy === null) process.stderr.write('verify: the trust list is bare, not signed: it is taken on the operator\'s word ("--trust-root" checks envelopes)\n');
     // The verdict goes to stdout as before; what was left out of the list is said on stderr.
     for (const s of leftOut) process.stderr.write(`verify: trust list signer ${s.index}${s.kid ? ` (kid ${s.kid})` : ''} left out: ${s.detail}\n`);
-    trust = prepareTrust(list, values.revocations ? loadRevocationListFile(values.revocations) : null);
+    trust = prepareTrust(list, values.revocations ? loadRevocationListFile(values.revocations, roots) : null);
   } catch (err) {
     if (err instanceof ListFileError) throw new UsageError(err.message);
     throw err;

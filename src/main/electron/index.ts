@@ -14,6 +14,7 @@ import { getSettings } from '../core/settings/settings';
 import { openAppStore } from '../core/boot';
 import { createLogger } from '../core/log/logger';
 import { findAppRoot } from '../host/paths';
+import { loadTrustRoots } from '../host/trust-roots';
 import { choosePrinter } from '../core/printing/choose-printer';
 import { systemPrinters } from '../platform/printers';
 import { createIpcBridge } from './ipc-bridge';
@@ -40,7 +41,9 @@ async function start(): Promise<void> {
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   // The same spooler path as the web host, so every print's outcome is read back from the spooler.
   const printers = systemPrinters();
-  const core = createCore({ db, version, printers });
+  // The authority's roots every received trust list must be signed by, pinned at installation.
+  const { roots: trustRoots } = loadTrustRoots(root);
+  const core = createCore({ db, version, printers, trustRoots });
   // The first start picks the system's default printer, or its only one.
   await choosePrinter(db, printers, new Date());
   const paths = rendererPaths(outDir);

@@ -18,6 +18,7 @@ import { loadOrCreateKeyFile } from '../core/store/key-file';
 import { StoreError } from '../core/store/store';
 import { defaultDataDir, findAppRoot } from '../host/paths';
 import { startWebHost } from './server';
+import { loadTrustRoots } from '../host/trust-roots';
 import { choosePrinter } from '../core/printing/choose-printer';
 import { systemPrinters } from '../platform/printers';
 
@@ -58,7 +59,9 @@ async function main(): Promise<void> {
   }
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const printers = systemPrinters();
-  const core = createCore({ db, version, printers });
+  // The authority's roots every received trust list must be signed by, pinned at installation.
+  const { roots: trustRoots } = loadTrustRoots(root);
+  const core = createCore({ db, version, printers, trustRoots });
   // The first start picks the system's default printer, or its only one, and says so on the Devices screen.
   await choosePrinter(db, printers, new Date()).catch(() => null);
   // The background sync with the authority's system (idle until an upstream URL and token are set).

@@ -18,6 +18,7 @@ import { createSyncService, type SyncService } from '../sync/service';
 import { createTrustedClock } from '../sync/trusted-clock';
 import { syncHandlers } from '../sync/handlers';
 import { permitQrHandlers } from '../permit-qr/handlers';
+import type { TrustRoot } from '../permit-qr/signed-list';
 import { appHandlers } from '../demo/handlers';
 import { createLogger } from '../log/logger';
 import { getSettings } from '../settings/settings';
@@ -60,11 +61,14 @@ export interface Core {
  * The core, with the ports the host hands it: the system's print spooler (the platform layer picks
  * CUPS or the Windows spooler; none by default, for the command line and tests that do not print).
  */
-export function createCore(opts: { db: Database; version: string; now?: () => Date; printers?: PrinterPort }): Core {
+export function createCore(opts: { db: Database; version: string; now?: () => Date; printers?: PrinterPort; trustRoots?: readonly TrustRoot[] }): Core {
   const events = createCoreEvents();
   // Verdicts, deadlines and records use the server's time once known (a test passes its own clock).
   const clock = createTrustedClock(opts.db);
-  const sync = createSyncService({ db: opts.db, events, clock });
+  // The roots every received trust list is checked against: the installation's, never the network's.
+  // With none, every list is refused and the one in force stays.
+  const trustRoots = opts.trustRoots ?? [];
+  const sync = createSyncService({ db: opts.db, events, clock, trustRoots });
   events.subscribe((e) => {
     if (e.type === 'settings.changed') sync.kick();
   });
@@ -89,6 +93,7 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     cardRead: (id: number) => cardReads.get(id) ?? null,
     cardReader: () => cardReaderState,
     printers: opts.printers ?? NO_PRINTERS,
+    trustRoots,
     sync,
   };
   const failure = (code: ApiFailure['code'], message: string, fields?: string[], params?: Record<string, string | number>): ApiResult<never> => ({

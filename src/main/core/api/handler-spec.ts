@@ -5,6 +5,7 @@ import type { Handlers, Method, Params, Result } from '../../../shared/handlers'
 import type { CoreEvents } from './events';
 import type { CardReaderState, ScannerState } from '../../../shared/permit-qr';
 import type { SscCardData } from '../../../shared/ssc-card';
+import type { TrustRoot } from '../permit-qr/signed-list';
 import type { PrinterPort } from '../printing/spooler';
 import type { SyncService } from '../sync/service';
 
@@ -29,6 +30,8 @@ export interface CoreContext {
   cardRead: (readId: number) => SscCardData | null;
   /** The system's print spooler, the same path in both hosts (CUPS, or the Windows spooler). */
   printers: PrinterPort;
+  /** The trust roots pinned in this installation (permit-qr.md §3a), which every received list must be signed by. */
+  trustRoots: readonly TrustRoot[];
   /** The link to the upstream system (started by the hosts; idle in tests). */
   sync: SyncService;
 }

@@ -11,6 +11,7 @@ import { newSigner, trustListFor } from './test-signer';
 import { storeTrustList } from './trust-store';
 import { saveCase } from '../cases/cases';
 import { permitOf } from '../../../../test/support/demo-permits';
+import { DEMO_ROOTS, newRoot, signed } from '../../../../test/support/trust-roots';
 
 const RESOURCES = join(import.meta.dirname, '..', '..', '..', '..', 'resources');
 const DEMO_KEY = createPrivateKey(readFileSync(join(RESOURCES, 'demo', 'permit-signer.key.pem')));
@@ -18,7 +19,7 @@ const T0 = new Date('2026-11-23T02:00:00Z');
 
 async function as(username: string, clock = { now: T0 }) {
   const db = await openDemoTestStore(T0);
-  const core = createCore({ db, version: 't', now: () => clock.now });
+  const core = createCore({ db, version: 't', now: () => clock.now, trustRoots: DEMO_ROOTS });
   const session = core.openSession();
   await core.call(session, 'session.signIn', { username, password: `${username}-demo` });
   return { db, core, session, clock };
@@ -67,16 +68,43 @@ describe('permit QR calls', () => {
     expect(r).toMatchObject({ ok: true, value: { scan: { check: { verdict: 'REFERENCE', reference: c.noticeNo, referenceKind: 'notice' } }, case: { case: { noticeNo: c.noticeNo } } } });
   });
 
-  it('lets only an admin import a trust list, and refuses a bad one without changing the one in force', async () => {
+  it('lets only an admin import a trust list, signed by a pinned root and not older than the one in force', async () => {
     const admin = await as('admin');
-    const before = await admin.core.call(admin.session, 'permitQr.trustStatus', {});
-    expect(await admin.core.call(admin.session, 'permitQr.importTrustList', { trustList: '{"version": "x"}' })).toMatchObject({ ok: false, error: { code: 'invalid-request', fields: ['trustList'] } });
-    expect(await admin.core.call(admin.session, 'permitQr.importTrustList', { trustList: 'not json' })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
-    expect(await admin.core.call(admin.session, 'permitQr.trustStatus', {})).toEqual(before);
-    const newer = { ...JSON.parse(readFileSync(join(RESOURCES, 'demo', 'trust-list.json'), 'utf8')), version: 2, issuedAt: '2026-11-20T00:00:00Z' };
-    expect(await admin.core.call(admin.session, 'permitQr.importTrustList', { trustList: JSON.stringify(newer) })).toMatchObject({ ok: true, value: { version: 2, source: 'import', ageDays: 3, stale: false } });
+    const demo = JSON.parse(readFileSync(join(RESOURCES, 'demo', 'trust-list.json'), 'utf8'));
+    const newer = { ...demo, version: 2, issuedAt: '2026-11-20T00:00:00Z' };
+    const imported = await admin.core.call(admin.session, 'permitQr.importTrustList', { trustList: JSON.stringify(signed(newer)), revocations: JSON.stringify(signed({ version: 2, revoked: ['110105198800000417'] })) });
+    expect(imported).toMatchObject({ ok: true, value: { version: 2, source: 'import', ageDays: 3, stale: false, signedBy: DEMO_ROOTS[0].kid, revocationVersion: 2, revoked: 1 } });
+    expect(imported).toMatchObject({ value: { roots: [{ kid: DEMO_ROOTS[0].kid, alg: 'ES256', demo: true }] } });
     const police = await as('police');
-    expect(await police.core.call(police.session, 'permitQr.importTrustList', { trustList: JSON.stringify(newer) })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await police.core.call(police.session, 'permitQr.importTrustList', { trustList: JSON.stringify(signed(newer)) })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('refuses an unsigned list, one signed by another root, a tampered one and an older one, each with its reason; the lists in force stay', async () => {
+    const admin = await as('admin');
+    const demo = JSON.parse(readFileSync(join(RESOURCES, 'demo', 'trust-list.json'), 'utf8'));
+    const v3 = { ...demo, version: 3, issuedAt: '2026-11-20T00:00:00Z' };
+    expect(await admin.core.call(admin.session, 'permitQr.importTrustList', { trustList: JSON.stringify(signed(v3)), revocations: JSON.stringify(signed({ version: 3, revoked: [] })) })).toMatchObject({ ok: true });
+    const before = await admin.core.call(admin.session, 'permitQr.trustStatus', {});
+    const v4 = { ...v3, version: 4, signers: [...trustListFor([newSigner().publicKey]).signers] };
+    const good = signed(v4);
+    const tampered = { ...good, payload: Buffer.from(JSON.stringify({ ...v4, signers: [...v4.signers, ...demo.signers] })).toString('base64') };
+    const refused: [string, { trustList: string; revocations?: string }, string, string][] = [
+      ['unsigned', { trustList: JSON.stringify(v4) }, 'trustList', 'unsigned'],
+      ['another root', { trustList: JSON.stringify(signed(v4, newRoot().privateKey)) }, 'trustList', 'unknown-root'],
+      ['tampered', { trustList: JSON.stringify(tampered) }, 'trustList', 'bad-signature'],
+      ['older', { trustList: JSON.stringify(signed({ ...v3, version: 2 })) }, 'trustList', 'older-version'],
+      ['older revocations', { trustList: JSON.stringify(good), revocations: JSON.stringify(signed({ version: 2, revoked: [] })) }, 'revocations', 'older-version'],
+      ['unsigned revocations', { trustList: JSON.stringify(good), revocations: JSON.stringify({ version: 9, revoked: [] }) }, 'revocations', 'unsigned'],
+      ['not JSON', { trustList: 'not json' }, 'trustList', 'invalid-request'],
+    ];
+    for (const [name, params, list, reason] of refused) {
+      const r = await admin.core.call(admin.session, 'permitQr.importTrustList', params);
+      const expected = reason === 'invalid-request' ? { code: 'invalid-request', fields: [list] } : { code: 'list-refused', fields: [list], params: { list, reason } };
+      expect([name, r]).toMatchObject([name, { ok: false, error: expected }]);
+      expect([name, await admin.core.call(admin.session, 'permitQr.trustStatus', {})]).toEqual([name, before]);
+    }
+    // The same version again, signed, is taken (not below the one in force).
+    expect(await admin.core.call(admin.session, 'permitQr.importTrustList', { trustList: JSON.stringify(signed(v3)) })).toMatchObject({ ok: true, value: { version: 3 } });
   });
 
   it('an imported list with a signer of an unknown algorithm is taken: the rest is in force, the one left out is named in the status', async () => {
@@ -84,7 +112,7 @@ describe('permit QR calls', () => {
     const demo = JSON.parse(readFileSync(join(RESOURCES, 'demo', 'trust-list.json'), 'utf8'));
     const unknown = { kid: 'AQIDBAUGBwg=', alg: 'SLH-DSA-SHA2-128s', issuer: 'CN-310000', publicKey: Buffer.alloc(32, 3).toString('base64'), validFrom: '2026-01-01', validTo: '2030-12-31' };
     const list = { ...demo, version: 4, issuedAt: '2026-11-20T00:00:00Z', signers: [...demo.signers, unknown] };
-    const imported = await admin.core.call(admin.session, 'permitQr.importTrustList', { trustList: JSON.stringify(list) });
+    const imported = await admin.core.call(admin.session, 'permitQr.importTrustList', { trustList: JSON.stringify(signed(list)) });
     expect(imported).toMatchObject({
       ok: true,
       value: { version: 4, signers: demo.signers.length, leftOut: [{ index: demo.signers.length, alg: 'SLH-DSA-SHA2-128s', reason: 'unsupported-algorithm' }] },
@@ -94,8 +122,8 @@ describe('permit QR calls', () => {
     await admin.core.call(police, 'session.signIn', { username: 'police', password: 'police-demo' });
     expect(await admin.core.call(police, 'permitQr.verify', { text: demoQr(0).text, source: 'wedge' })).toMatchObject({ value: { check: { verdict: 'VALID', trustListVersion: 4 } } });
     // A list of that algorithm alone is refused, and the one in force stays.
-    const alone = await admin.core.call(admin.session, 'permitQr.importTrustList', { trustList: JSON.stringify({ ...list, version: 5, signers: [unknown] }) });
-    expect(alone).toMatchObject({ ok: false, error: { code: 'invalid-request', fields: ['trustList'], message: expect.stringContaining('none of its 1 signers') } });
+    const alone = await admin.core.call(admin.session, 'permitQr.importTrustList', { trustList: JSON.stringify(signed({ ...list, version: 5, signers: [unknown] })) });
+    expect(alone).toMatchObject({ ok: false, error: { code: 'list-refused', fields: ['trustList'], params: { reason: 'unusable' }, message: expect.stringContaining('none of its 1 signers') } });
     expect(await admin.core.call(admin.session, 'permitQr.trustStatus', {})).toMatchObject({ ok: true, value: { version: 4 } });
   });
 

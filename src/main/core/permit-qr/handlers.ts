@@ -7,8 +7,9 @@ import type { HandlerTable } from '../api/handler-spec';
 import { getSettings } from '../settings/settings';
 import { purgeScanLog, recentScans } from './scan-log';
 import { scanPermit } from './scan';
-import { revocationListSchema, TrustListError } from './trust-list';
-import { storeRevocationList, storeTrustList, trustStatus } from './trust-store';
+import { SignedListError } from './signed-list';
+import { TrustListError } from './trust-list';
+import { acceptSignedRevocations, acceptSignedTrustList, trustStatus } from './trust-store';
 
 function parseJson(text: string, what: string): unknown {
   try {
@@ -18,13 +19,12 @@ function parseJson(text: string, what: string): unknown {
   }
 }
 
-function parseRevocations(text: string) {
-  const parsed = revocationListSchema.safeParse(parseJson(text, 'revocations'));
-  if (!parsed.success) {
-    const i = parsed.error.issues[0];
-    throw new ApiFailure('invalid-request', `The revocations is not valid: ${i.path.join('.')} ${i.message}`, ['revocations']);
-  }
-  return parsed.data;
+/** A refused list, in words for the admin: which list, and why (the list in force stays). */
+function refusal(err: unknown, field: 'trustList' | 'revocations'): never {
+  const what = field === 'trustList' ? 'trust list' : 'revocation list';
+  if (err instanceof SignedListError) throw new ApiFailure('list-refused', `The ${what} was refused: ${err.message}`, [field], { list: field, reason: err.reason });
+  if (err instanceof TrustListError) throw new ApiFailure('list-refused', `The ${what} cannot be used: ${err.message}`, [field], { list: field, reason: 'unusable' });
+  throw err;
 }
 
 export const permitQrHandlers: HandlerTable<PermitQrHandlers> = {
@@ -50,27 +50,33 @@ export const permitQrHandlers: HandlerTable<PermitQrHandlers> = {
   'permitQr.trustStatus': {
     access: ['police', 'clerk', 'supervisor', 'admin'],
     input: z.strictObject({}),
-    run: ({ db, now }) => trustStatus(db, now(), getSettings(db).trustListStaleDays),
+    run: ({ db, now, trustRoots }) => trustStatus(db, now(), getSettings(db).trustListStaleDays, trustRoots),
   },
   'permitQr.importTrustList': {
     access: ['admin'],
     input: z.strictObject({ trustList: z.string().max(20_000_000), revocations: z.string().max(200_000_000).optional() }),
-    run: ({ db, now, session }, p) => {
+    // Both lists come signed by a root pinned in this installation (permit-qr.md §3a), and neither
+    // may be older than the one in force; one refused list leaves both lists in force as they were.
+    run: ({ db, now, session, trustRoots }, p) => {
       const document = parseJson(p.trustList, 'trustList');
-      const revocations = p.revocations === undefined ? null : parseRevocations(p.revocations);
+      const revocations = p.revocations === undefined ? null : parseJson(p.revocations, 'revocations');
       const at = now();
-      try {
-        db.transaction(() => {
-          const { list, leftOut } = storeTrustList(db, document, 'import', at);
-          if (revocations) storeRevocationList(db, revocations, 'import', at);
-          const target = `v${list.version}${leftOut.length ? `, ${leftOut.length} signer(s) left out` : ''}`;
-          appendAudit(db, { at: at.toISOString(), actor: session.account!.username, action: 'trust-list.imported', target });
-        })();
-      } catch (err) {
-        if (err instanceof TrustListError) throw new ApiFailure('invalid-request', `The trustList is not valid: ${err.message}`, ['trustList']);
-        throw err;
-      }
-      return trustStatus(db, at, getSettings(db).trustListStaleDays);
+      db.transaction(() => {
+        let read;
+        try {
+          read = acceptSignedTrustList(db, document, trustRoots, 'import', at);
+        } catch (err) {
+          refusal(err, 'trustList');
+        }
+        try {
+          if (revocations !== null) acceptSignedRevocations(db, revocations, trustRoots, 'import', at);
+        } catch (err) {
+          refusal(err, 'revocations');
+        }
+        const target = `v${read.list.version}${read.leftOut.length ? `, ${read.leftOut.length} signer(s) left out` : ''}`;
+        appendAudit(db, { at: at.toISOString(), actor: session.account!.username, action: 'trust-list.imported', target });
+      })();
+      return trustStatus(db, at, getSettings(db).trustListStaleDays, trustRoots);
     },
   },
 };

@@ -31,6 +31,12 @@ export const revocationListSchema = z.looseObject({
   revoked: z.array(z.string().max(64)).max(5_000_000),
 });
 
+/** The numbers revoked since a version, as GET /v1/revocations gives them. */
+export const revocationsAddedSchema = z.looseObject({
+  version: z.number().int().min(0),
+  added: z.array(z.string().max(64)).max(5_000_000),
+});
+
 /** A trust list of usable signers: what the app writes, and what a received list is read down to. */
 export interface TrustList {
   version: number;

@@ -12,6 +12,7 @@ import { outboxCounts } from './outbox';
 import { createSyncService } from './service';
 import { createTrustedClock } from './trusted-clock';
 import { approve, NOW, RESOURCES, runCleanups, upstream, windowStore } from './test-sync';
+import { DEMO_ROOTS, newRoot, signed } from '../../../../test/support/trust-roots';
 
 afterEach(runCleanups);
 
@@ -24,7 +25,7 @@ function listFile(list: unknown): string {
   return file;
 }
 
-const syncOf = (db: Parameters<typeof createTrustedClock>[0]) => createSyncService({ db, events: createCoreEvents(), clock: createTrustedClock(db) });
+const syncOf = (db: Parameters<typeof createTrustedClock>[0]) => createSyncService({ db, events: createCoreEvents(), clock: createTrustedClock(db), trustRoots: DEMO_ROOTS });
 
 describe('trust lists from upstream', () => {
   it('a list with a signer of an algorithm this build does not know is taken, that signer listed as left out', async () => {
@@ -33,22 +34,83 @@ describe('trust lists from upstream', () => {
     const sync = syncOf(db);
     await sync.runNow();
     expect(sync.state()).toMatchObject({ online: true, problems: [] });
-    expect(trustStatus(db, NOW, 30)).toMatchObject({ version: 2, source: 'upstream', signers: demoList.signers.length, leftOut: [{ index: 0, alg: 'ML-DSA-65', reason: 'unsupported-algorithm' }] });
+    expect(trustStatus(db, NOW, 30, DEMO_ROOTS)).toMatchObject({ version: 2, source: 'upstream', signers: demoList.signers.length, leftOut: [{ index: 0, alg: 'ML-DSA-65', reason: 'unsupported-algorithm' }] });
   });
 
   it('a list with no signer it can use is refused, said on the readiness line; the list in force and the rest of the round stay', async () => {
     const u = await upstream({ trustListPath: listFile({ ...demoList, version: 2, issuedAt: NOW.toISOString(), signers: [newAlgorithm] }) });
     const { db } = await windowStore(u);
-    const before = trustStatus(db, NOW, 30);
+    const before = trustStatus(db, NOW, 30, DEMO_ROOTS);
     approve(db);
     const sync = syncOf(db);
     await sync.runNow();
     const s = sync.state();
     expect(s).toMatchObject({ online: true, problems: [{ step: 'trust', code: 'trust-list-unusable' }], lastError: expect.stringContaining('none of its 1 signers') });
-    expect(trustStatus(db, NOW, 30)).toEqual(before);
+    expect(trustStatus(db, NOW, 30, DEMO_ROOTS)).toEqual(before);
     // The record went, and numbers came, in the same round.
     expect(outboxCounts(db).pending).toBe(0);
     expect((await u.stats()).verificationsCreated).toBe(1);
+  });
+});
+
+describe('signed lists from upstream (permit-qr.md §3a)', () => {
+  function keyFile(key: ReturnType<typeof newRoot>['privateKey']): string {
+    const file = join(mkdtempSync(join(tmpdir(), 'acw-root-')), 'root.key.pem');
+    writeFileSync(file, key.export({ type: 'pkcs8', format: 'pem' }) as string);
+    return file;
+  }
+  const newer = { ...demoList, version: 2, issuedAt: NOW.toISOString() };
+  const good = signed(newer);
+  const tampered = { ...good, payload: Buffer.from(JSON.stringify({ ...newer, signers: [...newer.signers, newAlgorithm] })).toString('base64') };
+
+  it('the demo server signs its lists with the demo root: taken, and the status names the root', async () => {
+    const u = await upstream({ trustListPath: listFile(newer) });
+    const { db } = await windowStore(u);
+    const sync = syncOf(db);
+    await sync.runNow();
+    expect(sync.state()).toMatchObject({ online: true, problems: [] });
+    expect(trustStatus(db, NOW, 30, DEMO_ROOTS)).toMatchObject({ version: 2, source: 'upstream', signedBy: DEMO_ROOTS[0].kid });
+  });
+
+  for (const [name, start, reason] of [
+    ['unsigned', { trustListPath: listFile(newer), unsignedLists: true }, 'unsigned'],
+    ['signed by another root', { trustListPath: listFile(newer), trustRootKeyPath: keyFile(newRoot().privateKey) }, 'unknown-root'],
+    ['tampered after signing', { trustListPath: listFile(tampered) }, 'bad-signature'],
+    ['older than the one in force', { trustListPath: listFile(signed({ ...demoList, version: 0 })) }, 'older-version'],
+  ] as const) {
+    it(`a list ${name} is refused, said on the readiness line with the reason; the list in force and the rest of the round stay`, async () => {
+      const u = await upstream(start);
+      const { db } = await windowStore(u);
+      const before = trustStatus(db, NOW, 30, DEMO_ROOTS);
+      approve(db);
+      const sync = syncOf(db);
+      await sync.runNow();
+      expect(sync.state()).toMatchObject({ online: true, problems: [{ step: 'trust', code: 'trust-list-refused', reason }] });
+      expect(trustStatus(db, NOW, 30, DEMO_ROOTS)).toEqual(before);
+      expect(outboxCounts(db).pending).toBe(0);
+    });
+  }
+
+  it('revocations signed by another root are refused too, the revocations in force stay', async () => {
+    // The trust list is the demo one, signed as an envelope by the demo root; the server signs its revocations with another.
+    const u = await upstream({ trustListPath: listFile(good), trustRootKeyPath: keyFile(newRoot('EdDSA').privateKey) });
+    await u.control('/_test/revoke', { permitNo: '110105198800000999' });
+    const { db } = await windowStore(u);
+    const before = trustStatus(db, NOW, 30, DEMO_ROOTS)!;
+    const sync = syncOf(db);
+    await sync.runNow();
+    expect(sync.state()).toMatchObject({ problems: [{ step: 'trust', code: 'trust-list-refused', reason: 'unknown-root', list: 'revocations', message: expect.stringContaining('revocation list') }] });
+    expect(trustStatus(db, NOW, 30, DEMO_ROOTS)).toMatchObject({ version: 2, revocationVersion: before.revocationVersion, revoked: before.revoked });
+  });
+
+  it('a window with no pinned root takes no list, and says so', async () => {
+    const u = await upstream({ trustListPath: listFile(newer) });
+    const { db } = await windowStore(u);
+    const before = trustStatus(db, NOW, 30, []);
+    const sync = createSyncService({ db, events: createCoreEvents(), clock: createTrustedClock(db), trustRoots: [] });
+    await sync.runNow();
+    expect(sync.state()).toMatchObject({ problems: [{ step: 'trust', code: 'trust-list-refused', reason: 'no-roots' }] });
+    expect(trustStatus(db, NOW, 30, [])).toEqual(before);
   });
 });
 

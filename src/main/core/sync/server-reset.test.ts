@@ -19,6 +19,7 @@ import { outboxCounts } from './outbox';
 import { createSyncService } from './service';
 import { createTrustedClock } from './trusted-clock';
 import { approve, NOW, runCleanups, TODAY, upstream, windowStore } from './test-sync';
+import { DEMO_ROOTS } from '../../../../test/support/trust-roots';
 
 afterEach(runCleanups);
 
@@ -34,7 +35,7 @@ async function copyOf(dbPath: string): Promise<string> {
 }
 
 function syncOf(db: Parameters<typeof createTrustedClock>[0]) {
-  return createSyncService({ db, events: createCoreEvents(), clock: createTrustedClock(db) });
+  return createSyncService({ db, events: createCoreEvents(), clock: createTrustedClock(db), trustRoots: DEMO_ROOTS });
 }
 
 describe('a server restored from an earlier copy', () => {
@@ -107,7 +108,7 @@ describe('a server replaced by an empty one, with a new token', () => {
     // The demo block spent, so numbers come from the server; a high low-water mark asks every round.
     db.prepare('UPDATE decision_number_blocks SET next = last + 1').run();
     updateSettings(db, { decisionNumbersLow: 250, decisionNumbersBatch: 100 }, 'test', NOW);
-    const core = createCore({ db, version: 't' });
+    const core = createCore({ db, version: 't', trustRoots: DEMO_ROOTS });
     const a = approve(db, caseA.noticeNo);
     await core.sync.runNow();
     await issueDecision(db, a.id, 'clerk', new Date());
@@ -150,7 +151,7 @@ describe('a case withdrawn upstream while the window was offline', () => {
   it('its record is refused into review, the decision event behind it waits, and the server accepts no decision on it', async () => {
     const u1 = await upstream();
     const { db } = await windowStore(u1);
-    const core = createCore({ db, version: 't' });
+    const core = createCore({ db, version: 't', trustRoots: DEMO_ROOTS });
     await core.sync.runNow();
     await u1.stop();
     const a = approve(db, caseA.noticeNo);

@@ -7,6 +7,7 @@ import type { CoreEvents } from '../api/events';
 import { chinaDate } from '../dates/calendar';
 import { numbersLeft } from '../decisions/numbers';
 import { createLogger } from '../log/logger';
+import type { TrustRoot } from '../permit-qr/signed-list';
 import { trustStatus } from '../permit-qr/trust-store';
 import { deleteStoreMeta, getSettings, getStoreMeta, setStoreMeta } from '../settings/settings';
 import { outboxCounts } from './outbox';
@@ -32,7 +33,11 @@ const linkOf = (url: string, token: string) => `${url}\n${createHash('sha256').u
 /** A failure that trying again will not mend, in the words readiness shows (upstream-api.md's faults aside). */
 function problemOf(step: SyncStep, err: unknown): SyncProblem {
   if (err instanceof NumbersHeldError) return { step, code: 'numbers-held', status: null, message: err.message };
-  if (err instanceof UnusableTrustListError) return { step, code: 'trust-list-unusable', status: null, message: err.message };
+  if (err instanceof UnusableTrustListError) {
+    return err.reason === 'unusable'
+      ? { step, code: 'trust-list-unusable', status: null, message: err.message }
+      : { step, code: 'trust-list-refused', status: null, reason: err.reason, list: err.list, message: err.message };
+  }
   if (!(err instanceof UpstreamError)) return { step, code: 'internal', status: null, message: (err as Error)?.name ?? 'error' };
   const code: SyncProblem['code'] =
     err.kind === 'malformed' ? 'malformed' : err.status === 401 || err.status === 403 ? 'token-refused' : err.status === 404 ? 'not-found' : 'refused';
@@ -48,7 +53,7 @@ function problemOf(step: SyncStep, err: unknown): SyncProblem {
  * step is kept as that step's problem, shown on the readiness line with its cause, and the other
  * steps still run, so one refused request never stops the rest.
  */
-export function createSyncService(opts: { db: Database; events: CoreEvents; clock: TrustedClock }) {
+export function createSyncService(opts: { db: Database; events: CoreEvents; clock: TrustedClock; trustRoots?: readonly TrustRoot[] }) {
   const { db, events, clock } = opts;
   let timer: NodeJS.Timeout | undefined;
   let started = false;
@@ -94,7 +99,7 @@ export function createSyncService(opts: { db: Database; events: CoreEvents; cloc
     const now = clock.now();
     const configured = link() !== null;
     const lastSyncAt = getStoreMeta(db, LAST_SUCCESS);
-    const trust = trustStatus(db, now, s.trustListStaleDays);
+    const trust = trustStatus(db, now, s.trustListStaleDays, opts.trustRoots ?? []);
     const offset = clock.offsetMs();
     return {
       configured,
@@ -160,7 +165,7 @@ export function createSyncService(opts: { db: Database; events: CoreEvents; cloc
       const s = getSettings(db);
       const year = Number(chinaDate(clock.now()).slice(0, 4));
       await step('numbers', () => topUpNumbers(db, c, year, s.decisionNumbersLow, s.decisionNumbersBatch, clock.now()));
-      await step('trust', () => refreshTrust(db, c, clock.now()));
+      await step('trust', () => refreshTrust(db, c, opts.trustRoots ?? [], clock.now()));
       online = true;
       if (found.length === 0) setStoreMeta(db, LAST_SUCCESS, clock.now().toISOString());
     } catch (err) {
@@ -173,7 +178,7 @@ export function createSyncService(opts: { db: Database; events: CoreEvents; cloc
     }
     if (online) lastError = found[0]?.message ?? null;
     problems = found;
-    for (const p of found) log.warn('sync step failed', { step: p.step, code: p.code, status: p.status });
+    for (const p of found) log.warn('sync step failed', { step: p.step, code: p.code, status: p.status, ...(p.reason ? { reason: p.reason, list: p.list } : {}) });
   }
 
   /** One round now (or, if one is running, another right after it); resolves when done. */

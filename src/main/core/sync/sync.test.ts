@@ -21,6 +21,7 @@ import { createSyncService } from './service';
 import { createTrustedClock } from './trusted-clock';
 import { createUpstreamClient, UpstreamError } from './upstream-client';
 import { signAndDie } from '../../../../test/support/processes';
+import { DEMO_ROOTS } from '../../../../test/support/trust-roots';
 
 afterEach(runCleanups);
 
@@ -29,7 +30,7 @@ describe('sync with the reference upstream server over loopback', () => {
     const u = await upstream();
     const { db } = await windowStore(u);
     const { events: ev, seen } = events();
-    const sync = createSyncService({ db, events: ev, clock: createTrustedClock(db) });
+    const sync = createSyncService({ db, events: ev, clock: createTrustedClock(db), trustRoots: DEMO_ROOTS });
     await sync.runNow();
     const s = sync.state();
     expect(s).toMatchObject({ configured: true, online: true, stale: false, lastError: null, clockWarning: false, outbox: { pending: 0 } });
@@ -187,7 +188,7 @@ describe('sync with the reference upstream server over loopback', () => {
     await pushOutbox(db, client(u), () => new Date());
     expect(outboxCounts(db)).toEqual({ pending: 0, review: 2, invalid: 1, held: 0 });
     // The review queue, on screen: a clerk may not resolve; a supervisor does, with a note.
-    const core = createCore({ db, version: 't' });
+    const core = createCore({ db, version: 't', trustRoots: DEMO_ROOTS });
     const as = async (username: string) => {
       const session = core.openSession();
       await core.call(session, 'session.signIn', { username, password: `${username}-demo` });
@@ -230,7 +231,7 @@ describe('setting the link up', () => {
   it('an admin sets the address and the token through the settings; the token is never read back', async () => {
     const db = await openAppStore({ dbPath: join(mkdtempSync(join(tmpdir(), 'acw-sync-')), 'store.db'), key: randomBytes(32), resourcesDir: RESOURCES });
     onCleanup(() => db.open && db.close());
-    const core = createCore({ db, version: 't' });
+    const core = createCore({ db, version: 't', trustRoots: DEMO_ROOTS });
     const admin = core.openSession();
     await core.call(admin, 'session.signIn', { username: 'admin', password: 'admin-demo' });
     expect(await core.call(admin, 'sync.state', {})).toMatchObject({ ok: true, value: { configured: false, online: null } });
@@ -255,7 +256,7 @@ describe('online lookup', () => {
   it('a case not in the cache is found upstream by its permit number, cached, and searchable offline afterwards', async () => {
     const u = await upstream({ bulk: 5 });
     const { db } = await windowStore(u);
-    const core = createCore({ db, version: 't' });
+    const core = createCore({ db, version: 't', trustRoots: DEMO_ROOTS });
     const session = core.openSession();
     await core.call(session, 'session.signIn', { username: 'clerk', password: 'clerk-demo' });
     const permitNo = `9${TODAY.slice(2, 4)}${'0'.repeat(14)}3`;
@@ -280,7 +281,7 @@ describe('the app killed between writing a record and sending it', () => {
     const again = await openAppStore({ dbPath, key, resourcesDir: RESOURCES });
     onCleanup(() => again.open && again.close());
     expect(outboxCounts(again).pending).toBe(1);
-    const sync = createSyncService({ db: again, events: createCoreEvents(), clock: createTrustedClock(again) });
+    const sync = createSyncService({ db: again, events: createCoreEvents(), clock: createTrustedClock(again), trustRoots: DEMO_ROOTS });
     await sync.runNow();
     await sync.runNow();
     expect(outboxCounts(again).pending).toBe(0);
@@ -294,7 +295,7 @@ describe('work at the window is never held up by a sync', () => {
     const { db } = await windowStore(u);
     // The server holds the round's first request for 4 s, far longer than issuing a decision takes.
     updateSettings(db, { upstreamTimeoutSeconds: 10 }, 'test', NOW);
-    const sync = createSyncService({ db, events: createCoreEvents(), clock: createTrustedClock(db) });
+    const sync = createSyncService({ db, events: createCoreEvents(), clock: createTrustedClock(db), trustRoots: DEMO_ROOTS });
     await u.fault({ mode: 'delay', delayMs: 4000, path: '/v1/time' });
     let roundDone = false;
     const round = sync.runNow().then(() => (roundDone = true));

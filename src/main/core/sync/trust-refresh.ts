@@ -1,34 +1,58 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { SignedListError, type SignedListRefusal, type TrustRoot } from '../permit-qr/signed-list';
 import { TrustListError } from '../permit-qr/trust-list';
-import { currentRevocations, storeRevocationList, storeTrustList } from '../permit-qr/trust-store';
+import { acceptSignedRevocations, acceptSignedTrustList, currentRevocations } from '../permit-qr/trust-store';
 import { getStoreMeta, setStoreMeta } from '../settings/settings';
 import type { UpstreamClient } from './upstream-client';
 
 const ETAG = 'sync.trust.etag';
 
-/** A list that arrived whole but cannot be used: asking again brings the same list, so it is a problem to show, not a fault to retry. */
-export class UnusableTrustListError extends Error {}
+/**
+ * A list that arrived whole but was refused (not signed by a pinned root, changed, older than the
+ * one in force, or not a usable list): asking again brings the same list, so it is a problem to
+ * show, not a fault to retry. The list in force stays.
+ */
+export class UnusableTrustListError extends Error {
+  constructor(
+    readonly reason: SignedListRefusal | 'unusable',
+    readonly list: 'trustList' | 'revocations',
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
-/** The trust list when it changed (the ETag says), and the revocations added since the version held. */
-export async function refreshTrust(db: Database, client: UpstreamClient, now: Date): Promise<{ trustChanged: boolean; revoked: number }> {
+function refused(list: 'trustList' | 'revocations', err: unknown): never {
+  const what = list === 'trustList' ? 'trust list' : 'revocation list';
+  if (err instanceof SignedListError) throw new UnusableTrustListError(err.reason, list, `the ${what} from upstream was refused (the one in force stays): ${err.message}`);
+  if (err instanceof TrustListError) throw new UnusableTrustListError('unusable', list, `the ${what} from upstream cannot be used (the one in force stays): ${err.message}`);
+  throw err;
+}
+
+/**
+ * The trust list when it changed (the ETag says), and the revocations added since the version held,
+ * each taken only with a signature from a root pinned in this installation (permit-qr.md §3a).
+ */
+export async function refreshTrust(db: Database, client: UpstreamClient, roots: readonly TrustRoot[], now: Date): Promise<{ trustChanged: boolean; revoked: number }> {
   const t = await client.trustList(getStoreMeta(db, ETAG));
   let trustChanged = false;
   if (t.changed) {
     try {
       db.transaction(() => {
-        storeTrustList(db, t.list, 'upstream', now);
+        acceptSignedTrustList(db, t.list, roots, 'upstream', now);
         if (t.etag) setStoreMeta(db, ETAG, t.etag);
       })();
     } catch (err) {
-      if (err instanceof TrustListError) throw new UnusableTrustListError(`the trust list from upstream cannot be used (the one in force stays): ${err.message}`);
-      throw err;
+      refused('trustList', err);
     }
     trustChanged = true;
   }
-  const held = currentRevocations(db) ?? { version: 0, revoked: [] };
-  const r = await client.revocations(held.version);
-  if (r.version > held.version) {
-    storeRevocationList(db, { version: r.version, revoked: [...new Set([...held.revoked, ...r.added])] }, 'upstream', now);
+  const held = currentRevocations(db)?.version ?? 0;
+  const r = await client.revocations(held);
+  try {
+    const { added } = db.transaction(() => acceptSignedRevocations(db, r, roots, 'upstream', now))();
+    return { trustChanged, revoked: added };
+  } catch (err) {
+    return refused('revocations', err);
   }
-  return { trustChanged, revoked: r.version > held.version ? r.added.length : 0 };
 }

@@ -37,6 +37,7 @@ export function TrustListPanel() {
           {t('trust.status', { ...status })} {status.stale ? t('scan.trustStale') : ''}
         </p>
       )}
+      {status && <TrustRoots status={status} />}
       {status && status.leftOut.length > 0 && (
         <div className="warn-line" data-testid="trust-left-out">
           {t('trust.leftOut')}
@@ -69,5 +70,31 @@ export function TrustListPanel() {
       <ErrorMessage error={error} />
       {done && <p className="ok" role="status">{done}</p>}
     </section>
+  );
+}
+
+/** Who signed the list in force, and the roots this installation checks every list against (permit-qr.md §3a). */
+function TrustRoots({ status }: { status: TrustStatus }) {
+  const { t } = useTranslation();
+  const nameOf = (kid: string) => {
+    const root = status.roots.find((r) => r.kid === kid);
+    return root?.name ? `${root.name} (${kid})` : kid;
+  };
+  return (
+    <>
+      <p data-testid="trust-signed-by">{status.signedBy ? t('trust.signedBy', { root: nameOf(status.signedBy) }) : t('trust.notSigned')}</p>
+      {status.roots.length === 0 ? (
+        <p className="error" role="alert" data-testid="trust-no-roots">
+          {t('trust.noRoots')}
+        </p>
+      ) : (
+        <p data-testid="trust-roots">{t('trust.roots', { roots: status.roots.map((r) => `${r.name ?? t('trust.rootUnnamed')} (${r.alg}, ${r.kid})`).join('; ') })}</p>
+      )}
+      {status.roots.some((r) => r.demo) && (
+        <p className="warn-line" data-testid="trust-demo-root">
+          {t('trust.demoRoot')}
+        </p>
+      )}
+    </>
   );
 }

@@ -8,9 +8,11 @@ import type { ApiError } from '../../../shared/errors';
 export function ErrorMessage({ error, words }: { error: ApiError | null; words?: Partial<Record<ApiError['code'], string>> }) {
   const { t } = useTranslation();
   if (!error) return null;
+  // A refused list names its list and reason as codes: each is put in the user's words too.
+  const params = error.code === 'list-refused' ? { list: t(`trust.listName.${error.params?.list}`), reason: t(`trust.refusal.${error.params?.reason}`) } : error.params;
   return (
     <p className="error" role="alert" data-testid="error" data-code={error.code} title={error.message}>
-      {t(words?.[error.code] ?? `errors.${error.code}`, { ...error.params, count: error.params?.minutes })}
+      {t(words?.[error.code] ?? `errors.${error.code}`, { ...params, count: error.params?.minutes })}
       {error.fields?.length ? ` ${t('errors.fields', { fields: error.fields.join(', ') })}` : ''}
     </p>
   );

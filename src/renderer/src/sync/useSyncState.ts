@@ -38,7 +38,8 @@ type T = (k: string, o?: Record<string, unknown>) => string;
 
 /** A step's problem in words: which step, and its cause. */
 export function problemText(t: T, p: SyncProblem): string {
-  return t('sync.problemText', { step: t(`sync.step.${p.step}`), cause: t(`sync.problemCode.${p.code}`, { status: p.status ?? '' }) });
+  const words = p.code === 'trust-list-refused' ? { list: t(`trust.listName.${p.list ?? 'trustList'}`), reason: t(`trust.refusal.${p.reason}`) } : {};
+  return t('sync.problemText', { step: t(`sync.step.${p.step}`), cause: t(`sync.problemCode.${p.code}`, { status: p.status ?? '', ...words }) });
 }
 
 /** What a server reset did, in words: being checked, or what was sent again. */
