@@ -20,6 +20,8 @@ export type ApiErrorCode =
   | 'too-large'
   | 'no-printer'
   | 'list-refused'
+  | 'insecure-address'
+  | 'bad-ca-file'
   | 'internal';
 
 export const API_ERROR_CODES: readonly ApiErrorCode[] = [
@@ -40,6 +42,8 @@ export const API_ERROR_CODES: readonly ApiErrorCode[] = [
   'too-large',
   'no-printer',
   'list-refused',
+  'insecure-address',
+  'bad-ca-file',
   'internal',
 ];
 

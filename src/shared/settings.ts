@@ -52,6 +52,13 @@ export interface Settings {
   medicalValidMonths: number;
   /** The permit authority's system (upstream-api.md); empty: the app works on its own data alone. The token is kept apart. */
   upstreamUrl: string;
+  /**
+   * The office's own CA certificates (PEM) the authority's server certificate must chain to; empty:
+   * the system's roots. An https:// address is required, except to this computer (loopback).
+   */
+  upstreamCaCertificates: string;
+  /** Optional pins: base64 SHA-256 of a SubjectPublicKeyInfo, one of which the server's chain must hold. */
+  upstreamPins: string[];
   /** Seconds between background sync rounds, and the time one request may take. */
   syncIntervalSeconds: number;
   upstreamTimeoutSeconds: number;
@@ -91,6 +98,8 @@ export const DEFAULT_SETTINGS: Settings = {
   noticeValidMonths: 6,
   medicalValidMonths: 6,
   upstreamUrl: '',
+  upstreamCaCertificates: '',
+  upstreamPins: [],
   syncIntervalSeconds: 30,
   upstreamTimeoutSeconds: 10,
   syncStaleMinutes: 60,

@@ -31,16 +31,18 @@ export interface SyncState {
   reset: ServerReset | null;
 }
 
-export type SyncStep = 'clock' | 'pull' | 'reconcile' | 'push' | 'numbers' | 'trust';
+export type SyncStep = 'link' | 'clock' | 'pull' | 'reconcile' | 'push' | 'numbers' | 'trust';
 
 export interface SyncProblem {
   step: SyncStep;
   /** What went wrong, for the words on screen. */
-  code: 'token-refused' | 'not-found' | 'refused' | 'malformed' | 'numbers-held' | 'trust-list-unusable' | 'trust-list-refused' | 'internal';
+  code: 'token-refused' | 'not-found' | 'refused' | 'malformed' | 'numbers-held' | 'trust-list-unusable' | 'trust-list-refused' | 'insecure-address' | 'certificate-refused' | 'internal';
   /** The HTTP status, when there was one. */
   status: number | null;
   /** Why a signed list was refused (trust-list-refused): unsigned, unknown-root, bad-signature, older-version… */
   reason?: string;
+  /** OpenSSL's word for a refused certificate (certificate-refused), e.g. UNABLE_TO_VERIFY_LEAF_SIGNATURE. */
+  detail?: string;
   /** Which list was refused (trust-list-refused). */
   list?: 'trustList' | 'revocations';
   /** In English, for support (the tooltip and the diagnostics). */

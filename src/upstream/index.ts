@@ -1,9 +1,10 @@
 /**
- * `npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--bulk N] [--trust-list FILE] [--trust-root-key FILE | --unsigned-lists] [--test-controls]`: the
+ * `npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--bulk N] [--trust-list FILE] [--trust-root-key FILE | --unsigned-lists] [--tls-cert FILE --tls-key FILE] [--test-controls]`: the
  * reference upstream server. Prints the URL it listens on, then one line per demo workstation:
  * `TOKEN <office>/<window> <token>`. It signs the trust and revocation lists with the demo trust root
  * (resources/demo/trust-root.key.pem) or the PEM key `--trust-root-key` names; a `--trust-list` that
- * is already an envelope is served as it is; `--unsigned-lists` serves them bare.
+ * is already an envelope is served as it is; `--unsigned-lists` serves them bare. With `--tls-cert` and
+ * `--tls-key` (PEM) it speaks HTTPS.
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { createUpstreamServer } from './server';
 import { meta, openUpstreamStore, seedIfEmpty, setMeta } from './store';
 
 function usage(message: string): never {
-  console.error(`upstream: ${message}\nusage: npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--bulk N] [--trust-list FILE] [--trust-root-key FILE | --unsigned-lists] [--test-controls]`);
+  console.error(`upstream: ${message}\nusage: npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--bulk N] [--trust-list FILE] [--trust-root-key FILE | --unsigned-lists] [--tls-cert FILE --tls-key FILE] [--test-controls]`);
   process.exit(2);
 }
 
@@ -32,6 +33,8 @@ try {
       'trust-list': { type: 'string' },
       'trust-root-key': { type: 'string' },
       'unsigned-lists': { type: 'boolean', default: false },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
     },
     strict: true,
   }).values;
@@ -69,12 +72,22 @@ if (!args['unsigned-lists']) {
     usage(`cannot read the trust root key ${keyFile}: ${(err as Error).message}`);
   }
 }
-const { server } = createUpstreamServer({ db, workstations, trustList, signingKey, testControls: args['test-controls'] });
+// HTTPS with the certificate and key given (PEM), as the authority's server speaks; plain HTTP without.
+if ((args['tls-cert'] === undefined) !== (args['tls-key'] === undefined)) usage('"--tls-cert" and "--tls-key" go together');
+let tls: { cert: string; key: string } | undefined;
+if (args['tls-cert'] && args['tls-key']) {
+  try {
+    tls = { cert: readFileSync(args['tls-cert'], 'utf8'), key: readFileSync(args['tls-key'], 'utf8') };
+  } catch (err) {
+    usage(`cannot read the TLS certificate or key: ${(err as Error).message}`);
+  }
+}
+const { server } = createUpstreamServer({ db, workstations, trustList, signingKey, testControls: args['test-controls'], tls });
 server.listen(port, args.host, () => {
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
   const host = args.host.includes(':') ? `[${args.host}]` : args.host;
-  console.log(`Upstream reference server listening on http://${host}:${actual} (database ${dbPath})`);
+  console.log(`Upstream reference server listening on ${tls ? 'https' : 'http'}://${host}:${actual} (database ${dbPath})`);
   for (const w of workstations) console.log(`TOKEN ${w.office}/${w.window} ${w.token}`);
 });
 const stop = () => server.close(() => {

@@ -1,5 +1,6 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 import type { z } from 'zod';
 import type { PermitCase } from '../shared/cases';
@@ -29,6 +30,8 @@ export interface UpstreamOptions {
   signingKey: KeyObject | null;
   now?: () => Date;
   testControls?: boolean;
+  /** A certificate and its key (PEM): the server speaks HTTPS, as the authority's does. */
+  tls?: { cert: string; key: string };
 }
 
 interface Reply {
@@ -305,7 +308,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
     } else res.end(bytes);
   }
 
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://upstream');
       const routeName = `${req.method} ${url.pathname
@@ -329,6 +332,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       if (!res.headersSent) send(res, json(500, { error: 'internal' }));
       else res.destroy();
     });
-  });
+  };
+  const server: Server = opts.tls ? createTlsServer({ cert: opts.tls.cert, key: opts.tls.key }, handler) : createServer(handler);
   return { server, stats: () => stats };
 }

@@ -1,10 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startUpstream } from '../support/upstream';
+import type { Page } from '@playwright/test';
+import { startUpstream, type RunningUpstream } from '../support/upstream';
+import { makeTestPki } from '../support/test-ca';
 import { newRoot, signed } from '../support/trust-roots';
-import { expect, setSettings, signIn, test } from './fixtures';
+import { expect, setSettings, signIn, test, type RunningHost } from './fixtures';
 
 const DEMO_LIST = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'resources', 'demo', 'trust-list.json'), 'utf8'));
+/** The window linked to the server as DEMO/1, rounds every 5 s, and the admin signed in, in English. */
+async function linkAsAdmin(page: Page, host: RunningHost, upstream: RunningUpstream) {
+  await setSettings(page, host, { upstreamUrl: upstream.url, upstreamToken: upstream.tokens['DEMO/1'], officeCode: 'DEMO', windowNo: '1', syncIntervalSeconds: 5, upstreamTimeoutSeconds: 2 });
+  await signIn(page, host, 'admin', 'admin-demo');
+  await page.getByTestId('language').selectOption('en');
+}
+
 const file = (name: string, content: unknown) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(content)) });
 
 test.describe('signed trust lists (permit-qr.md §3a)', () => {
@@ -40,9 +49,7 @@ test.describe('signed trust lists (permit-qr.md §3a)', () => {
   test('a server that sends its lists unsigned: the readiness line says the trust list was refused, and why', async ({ page, host }) => {
     const upstream = await startUpstream({ unsignedLists: true });
     try {
-      await setSettings(page, host, { upstreamUrl: upstream.url, upstreamToken: upstream.tokens['DEMO/1'], officeCode: 'DEMO', windowNo: '1', syncIntervalSeconds: 5, upstreamTimeoutSeconds: 2 });
-      await signIn(page, host, 'admin', 'admin-demo');
-      await page.getByTestId('language').selectOption('en');
+      await linkAsAdmin(page, host, upstream);
       const problem = page.getByTestId('readiness-problem');
       await expect(problem).toHaveAttribute('data-code', 'trust-list-refused', { timeout: 20_000 });
       await expect(problem).toContainText("the trust list from the authority's system was refused: it is not signed");
@@ -52,4 +59,43 @@ test.describe('signed trust lists (permit-qr.md §3a)', () => {
       await upstream.stop();
     }
   });
+});
+
+test("an http:// address beyond this computer is refused in Settings with the reason, in both languages; nothing is changed", async ({ page, host }) => {
+  await signIn(page, host, 'admin', 'admin-demo');
+  await page.getByTestId('language').selectOption('en');
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('setting-upstreamUrl').fill('http://wp.example.gov.cn/api');
+  await page.getByTestId('settings-save').click();
+  const error = page.getByTestId('error');
+  await expect(error).toHaveAttribute('data-code', 'insecure-address');
+  await expect(error).toContainText("The authority's address must start with https://");
+  await page.getByTestId('language').selectOption('zh-CN');
+  await expect(error).toContainText('主管部门系统地址必须以 https:// 开头');
+  // Signed in again, the address stored is still none.
+  await signIn(page, host, 'admin', 'admin-demo');
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('setting-upstreamUrl')).toHaveValue('');
+  await expect(page.getByTestId('upstream-ca-state')).toContainText('系统信任的根证书');
+});
+
+test("the authority over HTTPS: with the office's CA file chosen in Settings the window is online; with the system's roots alone the certificate is refused, and the line says so", async ({ page, host }) => {
+  const pki = makeTestPki();
+  const upstream = await startUpstream({ tls: { certFile: pki.serverCertFile, keyFile: pki.serverKeyFile, ca: pki.caPem } });
+  try {
+    await linkAsAdmin(page, host, upstream);
+    const problem = page.getByTestId('readiness-problem');
+    await expect(problem).toHaveAttribute('data-code', 'certificate-refused', { timeout: 20_000 });
+    await expect(problem).toContainText("the server's certificate is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE)");
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('setting-upstreamCaFile').setInputFiles({ name: 'office-ca.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(pki.caPem) });
+    await expect(page.getByTestId('upstream-ca-state')).toContainText('office CA file');
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByTestId('settings-saved')).toBeVisible();
+    await expect(page.getByTestId('readiness')).toHaveAttribute('data-online', 'true', { timeout: 20_000 });
+    await expect(problem).toHaveCount(0);
+    expect((await upstream.stats()).requests['GET /v1/cases']).toBeGreaterThan(0);
+  } finally {
+    await upstream.stop();
+  }
 });

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Agent, fetch } from 'undici';
 import type { UpstreamStats } from '../../src/upstream/server';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -34,6 +35,8 @@ export interface UpstreamStart {
   trustRootKeyPath?: string;
   /** The lists served bare, unsigned. */
   unsignedLists?: boolean;
+  /** HTTPS with this certificate and key; the tests' own calls trust `ca`. */
+  tls?: { certFile: string; keyFile: string; ca: string };
 }
 
 export async function startUpstream(opts: UpstreamStart = {}): Promise<RunningUpstream> {
@@ -44,6 +47,7 @@ export async function startUpstream(opts: UpstreamStart = {}): Promise<RunningUp
       ...(opts.trustListPath ? ['--trust-list', opts.trustListPath] : []),
       ...(opts.trustRootKeyPath ? ['--trust-root-key', opts.trustRootKeyPath] : []),
       ...(opts.unsignedLists ? ['--unsigned-lists'] : []),
+      ...(opts.tls ? ['--tls-cert', opts.tls.certFile, '--tls-key', opts.tls.keyFile] : []),
     ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -53,19 +57,20 @@ export async function startUpstream(opts: UpstreamStart = {}): Promise<RunningUp
     let out = '';
     child.stdout!.on('data', (d) => {
       out += String(d);
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      const url = /listening on (https?:\/\/\S+)/.exec(out)?.[1];
       const tokens = Object.fromEntries([...out.matchAll(/^TOKEN (\S+) (\S+)$/gm)].map((m) => [m[1], m[2]]));
       if (url && Object.keys(tokens).length === 6) resolve({ url, tokens });
     });
     child.once('exit', (code) => reject(new Error(`upstream exited with ${code}: ${stderr}`)));
   });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const post = async (path: string, body?: unknown) => (await fetch(`${url}${path}`, { method: 'POST', body: JSON.stringify(body ?? {}) })).json();
+  const dispatcher = opts.tls ? new Agent({ connect: { ca: opts.tls.ca } }) : undefined;
+  const post = async (path: string, body?: unknown) => (await fetch(`${url}${path}`, { method: 'POST', body: JSON.stringify(body ?? {}), dispatcher })).json();
   return {
     url,
     tokens,
     dbPath,
-    stats: async () => (await (await fetch(`${url}/_test/stats`)).json()) as UpstreamStats,
+    stats: async () => (await (await fetch(`${url}/_test/stats`, { dispatcher })).json()) as UpstreamStats,
     fault: async (f) => void (await post('/_test/faults', f)),
     control: post,
     stop: async () => {

@@ -15,6 +15,7 @@ import { openAppStore } from '../core/boot';
 import { createLogger } from '../core/log/logger';
 import { findAppRoot } from '../host/paths';
 import { loadTrustRoots } from '../host/trust-roots';
+import { systemCaCertificates } from '../platform/tls/system-roots';
 import { choosePrinter } from '../core/printing/choose-printer';
 import { systemPrinters } from '../platform/printers';
 import { createIpcBridge } from './ipc-bridge';
@@ -43,7 +44,10 @@ async function start(): Promise<void> {
   const printers = systemPrinters();
   // The authority's roots every received trust list must be signed by, pinned at installation.
   const { roots: trustRoots } = loadTrustRoots(root);
-  const core = createCore({ db, version, printers, trustRoots });
+  // The roots the system trusts, for the authority's server certificate unless the office sets its CA.
+  const systemCa = systemCaCertificates();
+  log.info('tls roots', { source: systemCa.source, count: systemCa.certificates.length });
+  const core = createCore({ db, version, printers, trustRoots, systemCa: systemCa.certificates });
   // The first start picks the system's default printer, or its only one.
   await choosePrinter(db, printers, new Date());
   const paths = rendererPaths(outDir);

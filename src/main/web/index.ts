@@ -19,6 +19,7 @@ import { StoreError } from '../core/store/store';
 import { defaultDataDir, findAppRoot } from '../host/paths';
 import { startWebHost } from './server';
 import { loadTrustRoots } from '../host/trust-roots';
+import { systemCaCertificates } from '../platform/tls/system-roots';
 import { choosePrinter } from '../core/printing/choose-printer';
 import { systemPrinters } from '../platform/printers';
 
@@ -61,7 +62,10 @@ async function main(): Promise<void> {
   const printers = systemPrinters();
   // The authority's roots every received trust list must be signed by, pinned at installation.
   const { roots: trustRoots } = loadTrustRoots(root);
-  const core = createCore({ db, version, printers, trustRoots });
+  // The roots the system trusts, for the authority's server certificate unless the office sets its CA.
+  const systemCa = systemCaCertificates();
+  log.info('tls roots', { source: systemCa.source, count: systemCa.certificates.length });
+  const core = createCore({ db, version, printers, trustRoots, systemCa: systemCa.certificates });
   // The first start picks the system's default printer, or its only one, and says so on the Devices screen.
   await choosePrinter(db, printers, new Date()).catch(() => null);
   // The background sync with the authority's system (idle until an upstream URL and token are set).

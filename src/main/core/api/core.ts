@@ -61,14 +61,14 @@ export interface Core {
  * The core, with the ports the host hands it: the system's print spooler (the platform layer picks
  * CUPS or the Windows spooler; none by default, for the command line and tests that do not print).
  */
-export function createCore(opts: { db: Database; version: string; now?: () => Date; printers?: PrinterPort; trustRoots?: readonly TrustRoot[] }): Core {
+export function createCore(opts: { db: Database; version: string; now?: () => Date; printers?: PrinterPort; trustRoots?: readonly TrustRoot[]; systemCa?: string[] }): Core {
   const events = createCoreEvents();
   // Verdicts, deadlines and records use the server's time once known (a test passes its own clock).
   const clock = createTrustedClock(opts.db);
   // The roots every received trust list is checked against: the installation's, never the network's.
   // With none, every list is refused and the one in force stays.
   const trustRoots = opts.trustRoots ?? [];
-  const sync = createSyncService({ db: opts.db, events, clock, trustRoots });
+  const sync = createSyncService({ db: opts.db, events, clock, trustRoots, systemCa: opts.systemCa });
   events.subscribe((e) => {
     if (e.type === 'settings.changed') sync.kick();
   });

@@ -4,6 +4,27 @@ import { LANGUAGES } from '../../../shared/settings';
 import type { HandlerTable } from '../api/handler-spec';
 import { setUpstreamToken } from '../sync/token';
 import { getSettings, updateSettings } from './settings';
+import { ApiFailure } from '../api/failure';
+import { PIN_PATTERN, readCaCertificates, upstreamAddressProblem } from '../sync/upstream-tls';
+
+/**
+ * The link to the authority is checked before it is kept: the token and the trust lists travel in it,
+ * so an address in clear beyond this computer, or a CA file that is not one, changes nothing.
+ */
+function checkLink(change: { upstreamUrl?: string; upstreamCaCertificates?: string }): void {
+  if (change.upstreamUrl) {
+    const problem = upstreamAddressProblem(change.upstreamUrl);
+    if (problem === 'not-https') throw new ApiFailure('insecure-address', `the address ${change.upstreamUrl} is http:// beyond this computer: the authority is reached over https:// only`, ['upstreamUrl']);
+    if (problem) throw new ApiFailure('invalid-request', `the address ${change.upstreamUrl} is not a usable http(s) URL`, ['upstreamUrl']);
+  }
+  if (change.upstreamCaCertificates) {
+    try {
+      readCaCertificates(change.upstreamCaCertificates);
+    } catch (err) {
+      throw new ApiFailure('bad-ca-file', `the CA file cannot be used: ${(err as Error).message}`, ['upstreamCaCertificates']);
+    }
+  }
+}
 
 const settingsChange = z.strictObject({
   officeName: z.string().trim().min(1).max(120).optional(),
@@ -43,6 +64,8 @@ const settingsChange = z.strictObject({
     .max(300)
     .refine((u) => u === '' || /^https?:\/\/[^\s/]+(\/\S*)?$/.test(u), 'an http:// or https:// address, or empty')
     .optional(),
+  upstreamCaCertificates: z.string().max(200_000).optional(),
+  upstreamPins: z.array(z.string().trim().regex(PIN_PATTERN, 'base64 of a SHA-256 (44 characters ending in =)')).max(10).optional(),
   syncIntervalSeconds: z.number().int().min(5).max(3600).optional(),
   upstreamTimeoutSeconds: z.number().int().min(1).max(120).optional(),
   syncStaleMinutes: z.number().int().min(1).max(10_080).optional(),
@@ -62,6 +85,7 @@ export const settingsHandlers: HandlerTable<SettingsHandlers> = {
     access: ['admin'],
     input: settingsChange,
     run: ({ db, session, now, events }, { upstreamToken, ...change }) => {
+      checkLink(change);
       const settings = db.transaction(() => {
         if (upstreamToken !== undefined) setUpstreamToken(db, upstreamToken, session.account!.username, now());
         return updateSettings(db, change, session.account!.username, now());

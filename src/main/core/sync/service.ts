@@ -19,12 +19,26 @@ import { refreshTrust, UnusableTrustListError } from './trust-refresh';
 import { upstreamToken } from './token';
 import { CLOCK_WARNING_MS, type TrustedClock } from './trusted-clock';
 import { UpstreamError, createUpstreamClient, type UpstreamClient } from './upstream-client';
+import { readCaCertificates, upstreamAddressProblem } from './upstream-tls';
 
 const log = createLogger('sync');
 const LAST_SUCCESS = 'sync.last-success';
 
 /** Ends a round whose every step would be refused alike (the token). */
-class RoundOver extends Error {}
+/** The office's CA as stored (checked when set); one that no longer reads trusts nothing, rather than anything. */
+function officeCa(pem: string): string[] {
+  try {
+    return readCaCertificates(pem);
+  } catch {
+    return [];
+  }
+}
+
+class RoundOver extends Error {
+  constructor(readonly reached: boolean) {
+    super('round over');
+  }
+}
 
 /** Where the window's link points: the address and a digest of the token (the token itself is never stored twice). */
 const LINK = 'sync.link';
@@ -39,6 +53,7 @@ function problemOf(step: SyncStep, err: unknown): SyncProblem {
       : { step, code: 'trust-list-refused', status: null, reason: err.reason, list: err.list, message: err.message };
   }
   if (!(err instanceof UpstreamError)) return { step, code: 'internal', status: null, message: (err as Error)?.name ?? 'error' };
+  if (err.kind === 'tls') return { step, code: 'certificate-refused', status: null, detail: err.message.split(':')[0], message: err.message };
   const code: SyncProblem['code'] =
     err.kind === 'malformed' ? 'malformed' : err.status === 401 || err.status === 403 ? 'token-refused' : err.status === 404 ? 'not-found' : 'refused';
   return { step, code, status: err.status, message: err.message };
@@ -53,7 +68,14 @@ function problemOf(step: SyncStep, err: unknown): SyncProblem {
  * step is kept as that step's problem, shown on the readiness line with its cause, and the other
  * steps still run, so one refused request never stops the rest.
  */
-export function createSyncService(opts: { db: Database; events: CoreEvents; clock: TrustedClock; trustRoots?: readonly TrustRoot[] }) {
+export function createSyncService(opts: {
+  db: Database;
+  events: CoreEvents;
+  clock: TrustedClock;
+  trustRoots?: readonly TrustRoot[];
+  /** The roots the system trusts, which the host found (platform/tls); Node's own without. */
+  systemCa?: string[];
+}) {
   const { db, events, clock } = opts;
   let timer: NodeJS.Timeout | undefined;
   let started = false;
@@ -70,11 +92,29 @@ export function createSyncService(opts: { db: Database; events: CoreEvents; cloc
     return s.upstreamUrl && token ? { url: s.upstreamUrl, token } : null;
   }
 
+  let cached: { key: string; client: UpstreamClient } | null = null;
+  /**
+   * The client for the link in force (one, so its connections are kept between rounds), or null with
+   * no link, or with an address that would send the token in clear beyond this computer.
+   */
   function client(): UpstreamClient | null {
     const l = link();
-    if (!l) return null;
+    if (!l || upstreamAddressProblem(l.url)) return null;
     const s = getSettings(db);
-    return createUpstreamClient({ url: l.url, token: l.token, workstation: `${s.officeCode}/${s.windowNo}`, timeoutMs: s.upstreamTimeoutSeconds * 1000 });
+    const cfg = {
+      url: l.url,
+      token: l.token,
+      workstation: `${s.officeCode}/${s.windowNo}`,
+      timeoutMs: s.upstreamTimeoutSeconds * 1000,
+      // The office's CA when one is set (its own PKI), else the system's roots.
+      tls: { ca: s.upstreamCaCertificates ? officeCa(s.upstreamCaCertificates) : opts.systemCa, pins: s.upstreamPins },
+    };
+    const key = JSON.stringify(cfg);
+    if (cached?.key !== key) {
+      void cached?.client.close();
+      cached = { key, client: createUpstreamClient(cfg) };
+    }
+    return cached.client;
   }
 
   /**
@@ -124,6 +164,13 @@ export function createSyncService(opts: { db: Database; events: CoreEvents; cloc
 
   async function runRound(): Promise<void> {
     const l = link();
+    if (l && upstreamAddressProblem(l.url)) {
+      // Stored before addresses were checked, or by hand: nothing goes out, and the line says why.
+      online = false;
+      problems = [{ step: 'link', code: 'insecure-address', status: null, message: `the upstream address ${l.url} is not https:// and not on this computer: nothing is sent` }];
+      lastError = problems[0].message;
+      return;
+    }
     const c = client();
     if (!l || !c) {
       online = null;
@@ -141,7 +188,9 @@ export function createSyncService(opts: { db: Database; events: CoreEvents; cloc
         if (err instanceof UpstreamError && err.transient) throw err;
         found.push(problemOf(name, err));
         // A refused token refuses every step alike: one problem says it.
-        if (err instanceof UpstreamError && (err.status === 401 || err.status === 403)) throw new RoundOver();
+        if (err instanceof UpstreamError && (err.status === 401 || err.status === 403)) throw new RoundOver(true);
+        // So does a certificate refused, and the server counts as not reached: nothing was sent to it.
+        if (err instanceof UpstreamError && err.kind === 'tls') throw new RoundOver(false);
       }
     };
     try {
@@ -169,7 +218,7 @@ export function createSyncService(opts: { db: Database; events: CoreEvents; cloc
       online = true;
       if (found.length === 0) setStoreMeta(db, LAST_SUCCESS, clock.now().toISOString());
     } catch (err) {
-      if (err instanceof RoundOver) online = true;
+      if (err instanceof RoundOver) online = err.reached;
       else {
         online = false;
         log.warn('sync round failed', { error: err instanceof UpstreamError ? err.kind : (err as Error).name, status: err instanceof UpstreamError ? err.status : null });
@@ -222,6 +271,8 @@ export function createSyncService(opts: { db: Database; events: CoreEvents; cloc
       started = false;
       clearTimeout(timer);
       await round;
+      await cached?.client.close();
+      cached = null;
     },
     /** A case not in the cache, asked for online; found ones are cached. Offline or none: empty. */
     async lookup(query: Record<string, string> | { noticeNo: string }): Promise<PermitCase[]> {

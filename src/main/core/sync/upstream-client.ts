@@ -1,4 +1,6 @@
+import { Agent, fetch, type Response } from 'undici';
 import type { z } from 'zod';
+import { identityCheck } from './upstream-tls';
 import { casesPageSchema, numberBlockSchema, timeSchema } from '../../../shared/upstream-contract';
 
 /**
@@ -7,7 +9,7 @@ import { casesPageSchema, numberBlockSchema, timeSchema } from '../../../shared/
  * `UpstreamError` (never a half-read result), with the HTTP status and `Retry-After` when there is one.
  * An adapter to the real system implements this same interface.
  */
-export type UpstreamErrorKind = 'network' | 'timeout' | 'http' | 'malformed';
+export type UpstreamErrorKind = 'network' | 'timeout' | 'http' | 'malformed' | 'tls';
 
 export class UpstreamError extends Error {
   constructor(
@@ -20,8 +22,9 @@ export class UpstreamError extends Error {
     super(message);
   }
 
-  /** Worth trying again later: the network, a timeout, a bad answer, 408, 425, 429 and 5xx. */
+  /** Worth trying again later: the network, a timeout, a bad answer, 408, 425, 429 and 5xx; never a certificate refused. */
   get transient(): boolean {
+    if (this.kind === 'tls') return false;
     return this.kind !== 'http' || this.status === null || [408, 425, 429].includes(this.status) || this.status >= 500;
   }
 }
@@ -31,7 +34,15 @@ export interface UpstreamConfig {
   token: string;
   workstation: string;
   timeoutMs: number;
+  /**
+   * How the server's certificate is checked: against `ca` (the office's CA, or the system's roots the
+   * host found; Node's own when absent), the host name, and with `pins`, a pinned key in its chain.
+   */
+  tls?: { ca?: string[]; pins?: readonly string[] };
 }
+
+/** OpenSSL's and Node's codes for a certificate or TLS failure: the server is not the one trusted. */
+const TLS_FAILURE = /CERT|SSL|TLS|PIN_MISMATCH|UNABLE_TO_(VERIFY|GET)|SELF_SIGNED|HOSTNAME/;
 
 export interface Answer<T> {
   status: number;
@@ -49,6 +60,7 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 
 export function createUpstreamClient(cfg: UpstreamConfig) {
   const base = cfg.url.replace(/\/+$/, '');
+  const dispatcher = new Agent({ connect: { ca: cfg.tls?.ca, rejectUnauthorized: true, checkServerIdentity: identityCheck(cfg.tls?.pins ?? []) } });
 
   async function request<T>(method: string, path: string, opts: { body?: unknown; key?: string; schema?: z.ZodType<T>; headers?: Record<string, string>; accept?: number[] } = {}): Promise<Answer<T>> {
     const headers: Record<string, string> = {
@@ -67,11 +79,14 @@ export function createUpstreamClient(cfg: UpstreamConfig) {
         headers,
         body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
         signal: AbortSignal.timeout(cfg.timeoutMs),
+        dispatcher,
       });
       text = await res.text();
     } catch (err) {
-      const e = err as Error & { cause?: { code?: string } };
+      const e = err as Error & { cause?: { code?: string; message?: string } };
       if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new UpstreamError('timeout', `no answer within ${cfg.timeoutMs} ms`);
+      const code = e.cause?.code ?? '';
+      if (TLS_FAILURE.test(code)) throw new UpstreamError('tls', `${code}: ${e.cause?.message ?? e.message}`);
       throw new UpstreamError('network', `${e.cause?.code ?? e.name}: ${e.message}`);
     }
     const ok = (opts.accept ?? [200, 201]).includes(res.status);
@@ -99,6 +114,8 @@ export function createUpstreamClient(cfg: UpstreamConfig) {
   }
 
   return {
+    /** Closes the connections this client holds (the settings changed, or the app stops). */
+    close: () => dispatcher.close(),
     casesSince: (cursor: string | null, limit: number) =>
       request('GET', `/v1/cases?${new URLSearchParams({ ...(cursor ? { since: cursor } : {}), limit: String(limit) })}`, { schema: casesPageSchema }).then((a) => a.value),
     caseByNotice: (noticeNo: string) => request<unknown>('GET', `/v1/cases/${encodeURIComponent(noticeNo)}`).then((a) => a.value),

@@ -170,6 +170,37 @@ export function SettingsScreen() {
             {t('settings.upstreamUrl')}
             <input data-testid="setting-upstreamUrl" value={settings.upstreamUrl} placeholder="https://…" onChange={(e) => setSettings({ ...settings, upstreamUrl: e.target.value })} />
           </label>
+          <p className="hint">{t('settings.upstreamHttpsHint')}</p>
+          <label>
+            {t('settings.upstreamCaFile')}
+            <input
+              type="file"
+              accept=".pem,.crt,.cer,application/x-pem-file"
+              data-testid="setting-upstreamCaFile"
+              onChange={async (e) => {
+                const text = await e.target.files?.[0]?.text();
+                e.target.value = '';
+                if (text !== undefined) setSettings({ ...settings, upstreamCaCertificates: text });
+              }}
+            />
+          </label>
+          <p data-testid="upstream-ca-state">
+            {settings.upstreamCaCertificates ? t('settings.upstreamCaSet') : t('settings.upstreamCaSystem')}{' '}
+            {settings.upstreamCaCertificates && (
+              <button type="button" onClick={() => setSettings({ ...settings, upstreamCaCertificates: '' })}>
+                {t('settings.upstreamCaClear')}
+              </button>
+            )}
+          </p>
+          <label>
+            {t('settings.upstreamPins')}
+            <textarea
+              data-testid="setting-upstreamPins"
+              rows={2}
+              value={settings.upstreamPins.join('\n')}
+              onChange={(e) => setSettings({ ...settings, upstreamPins: e.target.value.split('\n').map((p) => p.trim()).filter(Boolean) })}
+            />
+          </label>
           {SYNC_NUMBERS.map((k) => (
             <label key={k}>
               {t(`settings.${k}`)}

@@ -38,7 +38,7 @@ type T = (k: string, o?: Record<string, unknown>) => string;
 
 /** A step's problem in words: which step, and its cause. */
 export function problemText(t: T, p: SyncProblem): string {
-  const words = p.code === 'trust-list-refused' ? { list: t(`trust.listName.${p.list ?? 'trustList'}`), reason: t(`trust.refusal.${p.reason}`) } : {};
+  const words = p.code === 'trust-list-refused' ? { list: t(`trust.listName.${p.list ?? 'trustList'}`), reason: t(`trust.refusal.${p.reason}`) } : { detail: p.detail ?? '' };
   return t('sync.problemText', { step: t(`sync.step.${p.step}`), cause: t(`sync.problemCode.${p.code}`, { status: p.status ?? '', ...words }) });
 }
 
