@@ -132,6 +132,8 @@ export interface SyncHandlers {
   'sync.resolve': (p: { id: number; note: string }) => OutboxProblem[];
   /** The workstation's bearer token for the upstream system; written, never read back. */
   'sync.setToken': (p: { token: string }) => SyncState;
+  /** The admin takes the server's time that disagreed with this PC's past the limit (audited). */
+  'sync.acceptServerClock': (p: Record<string, never>) => SyncState;
 }
 
 export type Handlers = AppHandlers &

@@ -59,6 +59,8 @@ export interface Settings {
   upstreamCaCertificates: string;
   /** Optional pins: base64 SHA-256 of a SubjectPublicKeyInfo, one of which the server's chain must hold. */
   upstreamPins: string[];
+  /** How far (minutes) the server's clock may be from this PC's before its time is not taken without an admin. */
+  clockMaxOffsetMinutes: number;
   /** Seconds between background sync rounds, and the time one request may take. */
   syncIntervalSeconds: number;
   upstreamTimeoutSeconds: number;
@@ -100,6 +102,7 @@ export const DEFAULT_SETTINGS: Settings = {
   upstreamUrl: '',
   upstreamCaCertificates: '',
   upstreamPins: [],
+  clockMaxOffsetMinutes: 10,
   syncIntervalSeconds: 30,
   upstreamTimeoutSeconds: 10,
   syncStaleMinutes: 60,

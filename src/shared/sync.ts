@@ -18,6 +18,10 @@ export interface SyncState {
   clockOffsetMs: number | null;
   /** The PC's clock is more than two minutes off the server's. */
   clockWarning: boolean;
+  /** The server's time, measured but not taken: it disagreed with this PC's clock by more than the limit. An admin decides. */
+  clockRefused: { offsetMs: number; measuredAt: string; limitMs: number } | null;
+  /** This PC's clock went back: the app holds time at the latest it gave, this many ms ahead (0 when not). */
+  clockHeldBackMs: number;
   /** The last successful sync is older than the configured limit (or there has been none). */
   stale: boolean;
   /** Cases the server sent that failed validation and were skipped. */
@@ -36,7 +40,7 @@ export type SyncStep = 'link' | 'clock' | 'pull' | 'reconcile' | 'push' | 'numbe
 export interface SyncProblem {
   step: SyncStep;
   /** What went wrong, for the words on screen. */
-  code: 'token-refused' | 'not-found' | 'refused' | 'malformed' | 'numbers-held' | 'trust-list-unusable' | 'trust-list-refused' | 'insecure-address' | 'certificate-refused' | 'internal';
+  code: 'token-refused' | 'not-found' | 'refused' | 'malformed' | 'numbers-held' | 'trust-list-unusable' | 'trust-list-refused' | 'insecure-address' | 'certificate-refused' | 'clock-disagrees' | 'internal';
   /** The HTTP status, when there was one. */
   status: number | null;
   /** Why a signed list was refused (trust-list-refused): unsigned, unknown-root, bad-signature, older-version… */

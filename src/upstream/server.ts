@@ -73,7 +73,10 @@ const errorsOf = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || '
 
 export function createUpstreamServer(opts: UpstreamOptions): { server: Server; stats: () => UpstreamStats } {
   const { db } = opts;
-  const now = opts.now ?? (() => new Date());
+  // The server's own clock; `/_test/clock` sets it off by an offset, as a server with a wrong clock (or a
+  // man in the middle answering /v1/time) would be.
+  let clockOffsetMs = 0;
+  const now = opts.now ?? (() => new Date(Date.now() + clockOffsetMs));
   const faults = createFaults();
   const stats: UpstreamStats = { requests: {}, verificationsCreated: 0, verificationsReplayed: 0, decisionEventsCreated: 0, decisionEventsReplayed: 0, numberBlocks: [], faultsInjected: 0 };
   const byToken = new Map(opts.workstations.map((w) => [w.token, w]));
@@ -239,6 +242,10 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       // The server forgets every cursor it gave out.
       db.prepare('DELETE FROM cursors').run();
       return json(200, { ok: true });
+    }
+    if (url.pathname === '/_test/clock') {
+      clockOffsetMs = Number(body.offsetMs) || 0;
+      return json(200, { now: now().toISOString() });
     }
     if (url.pathname === '/_test/revoke') {
       const version = Number(meta(db, 'revocations.version') ?? 0) + 1;

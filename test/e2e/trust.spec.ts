@@ -99,3 +99,25 @@ test("the authority over HTTPS: with the office's CA file chosen in Settings the
     await upstream.stop();
   }
 });
+
+test("a server clock an hour off is not taken: the readiness line says so in the user's language, and the admin takes it under Devices", async ({ page, host }) => {
+  const upstream = await startUpstream();
+  try {
+    await upstream.control('/_test/clock', { offsetMs: 60 * 60_000 });
+    await linkAsAdmin(page, host, upstream);
+    const problem = page.getByTestId('readiness-problem');
+    await expect(problem).toHaveAttribute('data-code', 'clock-disagrees', { timeout: 20_000 });
+    await expect(problem).toContainText("the server's clock is 60 min off this PC's, past the limit");
+    await page.getByTestId('language').selectOption('zh-CN');
+    await expect(problem).toContainText('服务器时钟与本机相差 60 分钟');
+    await page.getByTestId('language').selectOption('en');
+    await page.getByTestId('nav-devices').click();
+    await expect(page.getByTestId('clock-refused')).toContainText("The server's clock is 60 min off this PC's, past the limit of 10 min");
+    await page.getByTestId('clock-accept').click();
+    await expect(page.getByTestId('clock-refused')).toHaveCount(0);
+    await expect(problem).toHaveCount(0);
+    await expect(page.getByTestId('sync-panel')).toContainText('3600');
+  } finally {
+    await upstream.stop();
+  }
+});

@@ -67,6 +67,7 @@ const settingsChange = z.strictObject({
   upstreamCaCertificates: z.string().max(200_000).optional(),
   upstreamPins: z.array(z.string().trim().regex(PIN_PATTERN, 'base64 of a SHA-256 (44 characters ending in =)')).max(10).optional(),
   syncIntervalSeconds: z.number().int().min(5).max(3600).optional(),
+  clockMaxOffsetMinutes: z.number().int().min(1).max(1440).optional(),
   upstreamTimeoutSeconds: z.number().int().min(1).max(120).optional(),
   syncStaleMinutes: z.number().int().min(1).max(10_080).optional(),
   decisionNumbersLow: z.number().int().min(0).max(10_000).optional(),

@@ -40,6 +40,17 @@ export const syncHandlers: HandlerTable<SyncHandlers> = {
       return outboxProblems(db);
     },
   },
+  'sync.acceptServerClock': {
+    access: ['admin'],
+    input: z.strictObject({}),
+    // The admin's decision, on the readiness line's word: the PC's clock is wrong, the server's is right.
+    run: ({ db, session, now, sync }) => {
+      const accepted = sync.acceptServerClock();
+      if (accepted === null) throw new ApiFailure('conflict', "No server time waits for a decision: the server's clock agrees with this PC's.");
+      appendAudit(db, { at: now().toISOString(), actor: session.account!.username, action: 'clock.accepted', target: `${accepted} ms` });
+      return sync.state();
+    },
+  },
   'sync.setToken': {
     access: ['admin'],
     // The token is written here and never read back by any call.

@@ -34,6 +34,13 @@ function officeCa(pem: string): string[] {
   }
 }
 
+/** The server's time disagreed with this PC's past the limit, and was not taken. */
+class ClockDisagrees extends Error {
+  constructor(readonly offsetMs: number) {
+    super('clock disagrees');
+  }
+}
+
 class RoundOver extends Error {
   constructor(readonly reached: boolean) {
     super('round over');
@@ -46,6 +53,9 @@ const linkOf = (url: string, token: string) => `${url}\n${createHash('sha256').u
 
 /** A failure that trying again will not mend, in the words readiness shows (upstream-api.md's faults aside). */
 function problemOf(step: SyncStep, err: unknown): SyncProblem {
+  if (err instanceof ClockDisagrees) {
+    return { step, code: 'clock-disagrees', status: null, detail: String(Math.round(err.offsetMs / 60_000)), message: `the server's clock is ${Math.round(err.offsetMs / 1000)} s off this PC's, past the limit: the last good offset stays until an admin decides` };
+  }
   if (err instanceof NumbersHeldError) return { step, code: 'numbers-held', status: null, message: err.message };
   if (err instanceof UnusableTrustListError) {
     return err.reason === 'unusable'
@@ -153,6 +163,8 @@ export function createSyncService(opts: {
       trustListAgeDays: trust?.ageDays ?? null,
       clockOffsetMs: offset,
       clockWarning: offset !== null && Math.abs(offset) > CLOCK_WARNING_MS,
+      clockRefused: clock.refused(),
+      clockHeldBackMs: clock.heldBackMs(),
       stale: configured && (!lastSyncAt || now.getTime() - Date.parse(lastSyncAt) > s.syncStaleMinutes * 60_000),
       skippedCases: Number(getStoreMeta(db, SKIPPED) ?? 0),
       problems: configured ? problems : [],
@@ -194,7 +206,10 @@ export function createSyncService(opts: {
       }
     };
     try {
-      await step('clock', () => clock.measure(c));
+      await step('clock', async () => {
+        const m = await clock.measure(c, getSettings(db).clockMaxOffsetMinutes * 60_000);
+        if (!m.applied) throw new ClockDisagrees(m.refused.offsetMs);
+      });
       // Cases first: a cursor the server did not issue is how a restored server shows itself, and what
       // it lacks must be known before anything newer is sent after it.
       await step('pull', async () => {
@@ -273,6 +288,13 @@ export function createSyncService(opts: {
       await round;
       await cached?.client.close();
       cached = null;
+    },
+    /** An admin takes the server's time that was refused; null when none waits. */
+    acceptServerClock(): number | null {
+      const accepted = clock.acceptRefused();
+      if (accepted !== null) problems = problems.filter((p) => p.code !== 'clock-disagrees');
+      publish();
+      return accepted;
     },
     /** A case not in the cache, asked for online; found ones are cached. Offline or none: empty. */
     async lookup(query: Record<string, string> | { noticeNo: string }): Promise<PermitCase[]> {

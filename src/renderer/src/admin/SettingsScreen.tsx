@@ -10,8 +10,8 @@ import { TrustListPanel } from './TrustListPanel';
 
 type TextKey = 'officeCode' | 'windowNo' | 'authorityName' | 'authorityNameEn' | 'officeAddress' | 'officePhone' | 'decisionNumberPattern';
 type NumberKey = 'printTimeoutSeconds' | 'noticeValidMonths' | 'medicalValidMonths';
-type SyncNumberKey = 'syncIntervalSeconds' | 'upstreamTimeoutSeconds' | 'syncStaleMinutes' | 'decisionNumbersLow' | 'decisionNumbersBatch';
-const SYNC_NUMBERS: SyncNumberKey[] = ['syncIntervalSeconds', 'upstreamTimeoutSeconds', 'syncStaleMinutes', 'decisionNumbersLow', 'decisionNumbersBatch'];
+type SyncNumberKey = 'syncIntervalSeconds' | 'upstreamTimeoutSeconds' | 'syncStaleMinutes' | 'clockMaxOffsetMinutes' | 'decisionNumbersLow' | 'decisionNumbersBatch';
+const SYNC_NUMBERS: SyncNumberKey[] = ['syncIntervalSeconds', 'upstreamTimeoutSeconds', 'syncStaleMinutes', 'clockMaxOffsetMinutes', 'decisionNumbersLow', 'decisionNumbersBatch'];
 const DECISION_TEXTS: TextKey[] = ['officeCode', 'windowNo', 'authorityName', 'authorityNameEn', 'officeAddress', 'officePhone', 'decisionNumberPattern'];
 const DECISION_NUMBERS: NumberKey[] = ['printTimeoutSeconds', 'noticeValidMonths', 'medicalValidMonths'];
 

@@ -9,7 +9,7 @@ export function ReadinessChip() {
   const { t } = useTranslation();
   const [s] = useSyncState();
   if (!s) return null;
-  const warn = s.configured && (!s.online || s.stale || s.clockWarning || s.outbox.review + s.outbox.invalid > 0 || s.problems.length > 0 || resetOnLine(s.reset));
+  const warn = s.configured && (!s.online || s.stale || s.clockWarning || s.clockHeldBackMs > 0 || s.outbox.review + s.outbox.invalid > 0 || s.problems.length > 0 || resetOnLine(s.reset));
   const tone = !s.configured ? 'local' : warn ? 'warn' : 'ok';
   return (
     <span
@@ -31,6 +31,7 @@ export function ReadinessChip() {
       {s.trustListAgeDays !== null && <> · {t('sync.trustAge', { count: s.trustListAgeDays })}</>}
       {s.stale && <> · <span>{t('sync.stale')}</span></>}
       {s.clockWarning && s.clockOffsetMs !== null && <> · <span className="bad">{t('sync.clockOff', { minutes: Math.round(Math.abs(s.clockOffsetMs) / 60_000) })}</span></>}
+      {s.clockHeldBackMs > 0 && <> · <span className="bad" data-testid="readiness-clock-held">{t('sync.clockHeld', { minutes: Math.max(1, Math.round(s.clockHeldBackMs / 60_000)) })}</span></>}
       {s.problems.map((p) => (
         <span key={p.step} className="bad" data-testid="readiness-problem" data-code={p.code} title={p.message}>
           {' · '}

@@ -30,6 +30,11 @@ export function SyncPanel() {
     if (r.ok) setS(r.value);
     else setError(r.error);
   }
+  async function acceptClock() {
+    const r = await call('sync.acceptServerClock', {});
+    if (r.ok) setS(r.value);
+    setError(r.ok ? null : r.error);
+  }
   async function resolve(id: number) {
     const r = await call('sync.resolve', { id, note: notes[id] ?? '' });
     if (r.ok) setProblems(r.value);
@@ -80,7 +85,19 @@ export function SyncPanel() {
         <dt>{t('sync.trustList')}</dt>
         <dd>{s.trustListAgeDays === null ? '—' : t('sync.trustAge', { count: s.trustListAgeDays })}</dd>
         <dt>{t('sync.clock')}</dt>
-        <dd className={s.clockWarning ? 'bad' : undefined}>{s.clockOffsetMs === null ? '—' : t('sync.offset', { seconds: (s.clockOffsetMs / 1000).toFixed(1) })}</dd>
+        <dd className={s.clockWarning ? 'bad' : undefined}>
+          {s.clockOffsetMs === null ? '—' : t('sync.offset', { seconds: (s.clockOffsetMs / 1000).toFixed(1) })}
+          {s.clockRefused && (
+            <div className="bad" data-testid="clock-refused">
+              {t('sync.clockRefused', { minutes: Math.round(s.clockRefused.offsetMs / 60_000), limit: Math.round(s.clockRefused.limitMs / 60_000) })}{' '}
+              {role === 'admin' && (
+                <button type="button" data-testid="clock-accept" onClick={() => void acceptClock()}>
+                  {t('sync.clockAccept')}
+                </button>
+              )}
+            </div>
+          )}
+        </dd>
         {s.skippedCases > 0 && (
           <>
             <dt>{t('sync.skipped')}</dt>
