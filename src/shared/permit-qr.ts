@@ -1,3 +1,4 @@
+import type { SecretsWhere } from './secrets';
 import type { SyncState } from './sync';
 import type { CardErrorCode, SscCardData } from './ssc-card';
 /** The ten verdicts of permit-qr.md §4: every scan ends in exactly one. */
@@ -186,5 +187,7 @@ export interface DeviceHealth {
   printers: { available: boolean; list: PrinterState[]; error: string | null; system: string };
   /** Where decisions will really print; null when no printer is set up. */
   decisionPrinter: DecisionPrinter | null;
+  /** Where the store key, the token and the audit key are kept: the OS key store, or the fallback files. */
+  secrets: SecretsWhere;
   checkedAt: string;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { openStore } from '../../src/main/core/store/store';
-import { loadOrCreateKeyFile } from '../../src/main/core/store/key-file';
+import { loadOrCreateStoreKey, openSecrets } from '../../src/main/platform/secrets';
 import { runCli } from '../support/cli';
 import { TEST_PRINTER, newPdfOutputs, setPrinterRunning } from '../support/cups';
 import { td3For } from '../support/mrz';
@@ -201,7 +201,7 @@ test.describe('on-site verification and the decision', () => {
     expect(intact).toMatchObject({ code: 0 });
     expect(JSON.parse(intact.stdout)).toMatchObject({ intact: true, firstBroken: null });
     // Someone with the key edits the log behind the app's back (the triggers must be dropped first).
-    const db = openStore(join(host.dataDir, 'store.db'), loadOrCreateKeyFile(join(host.dataDir, 'store.key')));
+    const db = openStore(join(host.dataDir, 'store.db'), loadOrCreateStoreKey(openSecrets(host.dataDir), join(host.dataDir, 'store.db')));
     const seq = db.prepare("SELECT seq FROM audit_log WHERE action = 'decision.issued'").pluck().get() as number;
     db.exec('DROP TRIGGER audit_log_no_update');
     db.prepare("UPDATE audit_log SET actor = 'someone-else' WHERE seq = ?").run(seq);

@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startUpstream, type RunningUpstream } from '../support/upstream';
+import { startSecretService } from '../support/secret-service';
 import { makeTestPki } from '../support/test-ca';
 import { newRoot, signed } from '../support/trust-roots';
-import { expect, setSettings, signIn, test, type RunningHost } from './fixtures';
+import { expect, setSettings, signIn, startHost, test, type RunningHost } from './fixtures';
 
 const DEMO_LIST = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'resources', 'demo', 'trust-list.json'), 'utf8'));
 /** The window linked to the server as DEMO/1, rounds every 5 s, and the admin signed in, in English. */
@@ -119,5 +121,31 @@ test("a server clock an hour off is not taken: the readiness line says so in the
     await expect(page.getByTestId('sync-panel')).toContainText('3600');
   } finally {
     await upstream.stop();
+  }
+});
+
+test("with a Secret Service on the session bus the web host keeps its keys there, nothing in its folder, and the Devices screen says so; without, it says it uses the fallback files", async ({ page, host }) => {
+  // The fixture's host runs with no session bus: the fallback.
+  await signIn(page, host, 'admin', 'admin-demo');
+  await page.getByTestId('language').selectOption('en');
+  await page.getByTestId('nav-devices').click();
+  await expect(page.locator('[data-device=secrets]')).toContainText('fallback files readable only by this account');
+  const service = await startSecretService();
+  const dataDir = mkdtempSync(join(tmpdir(), 'acw-host-keyring-'));
+  try {
+    for (let start = 0; start < 2; start++) {
+      const withKeyring = await startHost(dataDir, service.env);
+      try {
+        await signIn(page, withKeyring, 'admin', 'admin-demo');
+        await page.getByTestId('language').selectOption('en');
+        await page.getByTestId('nav-devices').click();
+        await expect(page.locator('[data-device=secrets]')).toContainText("the operating system's key store: Secret Service");
+        expect(readdirSync(dataDir).filter((f) => /key|token/.test(f))).toEqual([]);
+      } finally {
+        await withKeyring.stop();
+      }
+    }
+  } finally {
+    await service.stop();
   }
 });

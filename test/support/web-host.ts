@@ -18,9 +18,11 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'acw-host-'))): Promise<RunningHost> {
+/** `env` adds to the host's environment (a private Secret Service's session bus, say). */
+export async function startHost(dataDir = mkdtempSync(join(tmpdir(), 'acw-host-')), env: Record<string, string> = {}): Promise<RunningHost> {
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'out/main/web.js'), '--port', '0', '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { SAMPLE_PERMIT } from '../core/permit-qr/test-signer';
 import { runCli } from '../../../test/support/cli';
 import { openAppStore } from '../core/boot';
-import { loadOrCreateKeyFile } from '../core/store/key-file';
+import { loadOrCreateStoreKey, openSecrets } from '../platform/secrets';
 import { openStore } from '../core/store/store';
 import { newRoot, signed } from '../../../test/support/trust-roots';
 
@@ -125,11 +125,11 @@ describe('command line', () => {
 
   it('audit verify names the first altered entry in a web host store, and exits 1', async () => {
     const data = mkdtempSync(join(tmpdir(), 'acw-audit-'));
-    const db = await openAppStore({ dbPath: join(data, 'store.db'), key: loadOrCreateKeyFile(join(data, 'store.key')), resourcesDir: join(ROOT, 'resources') });
+    const db = await openAppStore({ dbPath: join(data, 'store.db'), key: loadOrCreateStoreKey(openSecrets(data), join(data, 'store.db')), resourcesDir: join(ROOT, 'resources') });
     db.close();
     expect(await cli('audit', 'verify', '--data', data)).toMatchObject({ code: 0 });
     const tamper = (sql: string) => {
-      const t = openStore(join(data, 'store.db'), loadOrCreateKeyFile(join(data, 'store.key')));
+      const t = openStore(join(data, 'store.db'), loadOrCreateStoreKey(openSecrets(data), join(data, 'store.db')));
       // Someone with the key and a SQLite shell: the append-only triggers are dropped first.
       t.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
       t.exec(sql);

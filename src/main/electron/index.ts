@@ -19,7 +19,8 @@ import { systemCaCertificates } from '../platform/tls/system-roots';
 import { choosePrinter } from '../core/printing/choose-printer';
 import { systemPrinters } from '../platform/printers';
 import { createIpcBridge } from './ipc-bridge';
-import { loadOrCreateSafeKey } from './key-store';
+import { openAppSecrets } from './key-store';
+import { loadOrCreateStoreKey } from '../platform/secrets';
 import { createMainWindow, lockDownSession, rendererPaths } from './window';
 
 const log = createLogger('electron');
@@ -33,9 +34,13 @@ async function start(): Promise<void> {
   const userData = app.getPath('userData');
   // The start script builds better-sqlite3 for Electron's ABI beside the Node build (scripts/start.mjs).
   const nativeBinding = process.env.ACW_ELECTRON_SQLITE_BINDING;
+  // The store key, the token and the audit key, where the system keeps secrets best (said under Devices).
+  const secrets = openAppSecrets(userData);
+  log.info('secrets', { kind: secrets.where.kind, where: secrets.where.name });
+  const dbPath = join(userData, 'store.db');
   const db = await openAppStore({
-    dbPath: join(userData, 'store.db'),
-    key: loadOrCreateSafeKey(join(userData, 'store.key.enc')),
+    dbPath,
+    key: loadOrCreateStoreKey(secrets, dbPath),
     resourcesDir: join(root, 'resources'),
     nativeBinding,
   });
@@ -47,7 +52,7 @@ async function start(): Promise<void> {
   // The roots the system trusts, for the authority's server certificate unless the office sets its CA.
   const systemCa = systemCaCertificates();
   log.info('tls roots', { source: systemCa.source, count: systemCa.certificates.length });
-  const core = createCore({ db, version, printers, trustRoots, systemCa: systemCa.certificates });
+  const core = createCore({ db, version, printers, trustRoots, systemCa: systemCa.certificates, secrets });
   // The first start picks the system's default printer, or its only one.
   await choosePrinter(db, printers, new Date());
   const paths = rendererPaths(outDir);

@@ -14,7 +14,7 @@ import { systemCardReaders } from '../platform/card-readers';
 import { getSettings } from '../core/settings/settings';
 import { openAppStore } from '../core/boot';
 import { createLogger } from '../core/log/logger';
-import { loadOrCreateKeyFile } from '../core/store/key-file';
+import { loadOrCreateStoreKey, openSecrets, StoreKeyMissingError } from '../platform/secrets';
 import { StoreError } from '../core/store/store';
 import { defaultDataDir, findAppRoot } from '../host/paths';
 import { startWebHost } from './server';
@@ -44,16 +44,24 @@ async function main(): Promise<void> {
   const root = findAppRoot(import.meta.dirname);
   const dataDir = args.data ?? defaultDataDir();
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // The store key, the token and the audit key: in the OS key store where one works, else 0600 files here.
+  const secrets = openSecrets(dataDir);
+  log.info('secrets', { kind: secrets.where.kind, where: secrets.where.name });
+  const dbPath = join(dataDir, 'store.db');
   let db;
   try {
     db = await openAppStore({
-      dbPath: join(dataDir, 'store.db'),
-      key: loadOrCreateKeyFile(join(dataDir, 'store.key')),
+      dbPath,
+      key: loadOrCreateStoreKey(secrets, dbPath),
       resourcesDir: join(root, 'resources'),
     });
   } catch (err) {
     if (err instanceof StoreError) {
       console.error(`web: ${err.message} (${err.code})`);
+      process.exit(1);
+    }
+    if (err instanceof StoreKeyMissingError) {
+      console.error(`web: ${err.message}`);
       process.exit(1);
     }
     throw err;
@@ -65,7 +73,7 @@ async function main(): Promise<void> {
   // The roots the system trusts, for the authority's server certificate unless the office sets its CA.
   const systemCa = systemCaCertificates();
   log.info('tls roots', { source: systemCa.source, count: systemCa.certificates.length });
-  const core = createCore({ db, version, printers, trustRoots, systemCa: systemCa.certificates });
+  const core = createCore({ db, version, printers, trustRoots, systemCa: systemCa.certificates, secrets });
   // The first start picks the system's default printer, or its only one, and says so on the Devices screen.
   await choosePrinter(db, printers, new Date()).catch(() => null);
   // The background sync with the authority's system (idle until an upstream URL and token are set).

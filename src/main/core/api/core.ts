@@ -19,6 +19,8 @@ import { createTrustedClock } from '../sync/trusted-clock';
 import { syncHandlers } from '../sync/handlers';
 import { permitQrHandlers } from '../permit-qr/handlers';
 import type { TrustRoot } from '../permit-qr/signed-list';
+import type { SecretPort } from '../secrets/secret-port';
+import { moveTokenToSecrets } from '../sync/token';
 import { appHandlers } from '../demo/handlers';
 import { createLogger } from '../log/logger';
 import { getSettings } from '../settings/settings';
@@ -61,14 +63,17 @@ export interface Core {
  * The core, with the ports the host hands it: the system's print spooler (the platform layer picks
  * CUPS or the Windows spooler; none by default, for the command line and tests that do not print).
  */
-export function createCore(opts: { db: Database; version: string; now?: () => Date; printers?: PrinterPort; trustRoots?: readonly TrustRoot[]; systemCa?: string[] }): Core {
+export function createCore(opts: { db: Database; version: string; now?: () => Date; printers?: PrinterPort; trustRoots?: readonly TrustRoot[]; systemCa?: string[]; secrets?: SecretPort }): Core {
   const events = createCoreEvents();
   // Verdicts, deadlines and records use the server's time once known (a test passes its own clock).
   const clock = createTrustedClock(opts.db);
   // The roots every received trust list is checked against: the installation's, never the network's.
   // With none, every list is refused and the one in force stays.
   const trustRoots = opts.trustRoots ?? [];
-  const sync = createSyncService({ db: opts.db, events, clock, trustRoots, systemCa: opts.systemCa });
+  // The host's secrets (the OS key store or the fallback files); the tests run without, the token in the store.
+  const secrets = opts.secrets ?? null;
+  if (secrets) moveTokenToSecrets(opts.db, secrets);
+  const sync = createSyncService({ db: opts.db, events, clock, trustRoots, systemCa: opts.systemCa, secrets });
   events.subscribe((e) => {
     if (e.type === 'settings.changed') sync.kick();
   });
@@ -94,6 +99,7 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     cardReader: () => cardReaderState,
     printers: opts.printers ?? NO_PRINTERS,
     trustRoots,
+    secrets,
     sync,
   };
   const failure = (code: ApiFailure['code'], message: string, fields?: string[], params?: Record<string, string | number>): ApiResult<never> => ({

@@ -6,6 +6,7 @@ import type { CoreEvents } from './events';
 import type { CardReaderState, ScannerState } from '../../../shared/permit-qr';
 import type { SscCardData } from '../../../shared/ssc-card';
 import type { TrustRoot } from '../permit-qr/signed-list';
+import type { SecretPort } from '../secrets/secret-port';
 import type { PrinterPort } from '../printing/spooler';
 import type { SyncService } from '../sync/service';
 
@@ -32,6 +33,8 @@ export interface CoreContext {
   printers: PrinterPort;
   /** The trust roots pinned in this installation (permit-qr.md §3a), which every received list must be signed by. */
   trustRoots: readonly TrustRoot[];
+  /** The host's secrets: the OS key store or the fallback files; null in the tests (the token in the store). */
+  secrets: SecretPort | null;
   /** The link to the upstream system (started by the hosts; idle in tests). */
   sync: SyncService;
 }

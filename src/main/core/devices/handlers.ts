@@ -5,16 +5,21 @@ import { appendAudit } from '../audit/audit';
 import type { HandlerTable } from '../api/handler-spec';
 import { getSettings } from '../settings/settings';
 import { choosePrinter } from '../printing/choose-printer';
+import type { SecretPort, SecretsWhere } from '../secrets/secret-port';
+
+/** Where the secrets are; without a host's port (the tests), in the store itself. */
+const secretsWhere = (secrets: SecretPort | null): SecretsWhere => secrets?.where ?? { kind: 'file', name: 'the store', fallbackReason: 'no key store was given to the core' };
 
 export const devicesHandlers: HandlerTable<DevicesHandlers> = {
   'devices.health': {
     access: ['clerk', 'supervisor', 'admin'],
     input: z.strictObject({}),
-    run: async ({ db, scanner, cardReader, printers, now }) => ({
+    run: async ({ db, scanner, cardReader, printers, now, secrets }) => ({
       scanner: scanner(),
       cardReader: cardReader(),
       printers: { ...(await printers.list()), system: printers.system },
       decisionPrinter: await choosePrinter(db, printers, now()),
+      secrets: secretsWhere(secrets),
       checkedAt: now().toISOString(),
     }),
   },
@@ -22,7 +27,7 @@ export const devicesHandlers: HandlerTable<DevicesHandlers> = {
     access: ['clerk', 'supervisor', 'admin'],
     input: z.strictObject({}),
     // Device settings, states and versions only: no case, card or scan data, no names or numbers.
-    run: async ({ db, scanner, cardReader, printers, now, version, session }) => {
+    run: async ({ db, scanner, cardReader, printers, now, version, session, secrets }) => {
       const s = getSettings(db);
       const at = now().toISOString();
       appendAudit(db, { at, actor: session.account!.username, action: 'diagnostics.saved' });
@@ -37,6 +42,7 @@ export const devicesHandlers: HandlerTable<DevicesHandlers> = {
           scanner: scanner(),
           cardReader: { enabled: card.enabled, state: card.state, cardReader: card.cardReader, psamReader: card.psamReader, lastError: card.lastError },
           printers: { system: printers.system, ...(await printers.list()), decisionPrinter: s.printer || null },
+          secrets: secretsWhere(secrets),
         },
         null,
         2,

@@ -85,10 +85,10 @@ export const settingsHandlers: HandlerTable<SettingsHandlers> = {
   'settings.update': {
     access: ['admin'],
     input: settingsChange,
-    run: ({ db, session, now, events }, { upstreamToken, ...change }) => {
+    run: ({ db, session, now, events, secrets }, { upstreamToken, ...change }) => {
       checkLink(change);
       const settings = db.transaction(() => {
-        if (upstreamToken !== undefined) setUpstreamToken(db, upstreamToken, session.account!.username, now());
+        if (upstreamToken !== undefined) setUpstreamToken(db, upstreamToken, session.account!.username, now(), secrets);
         return updateSettings(db, change, session.account!.username, now());
       })();
       events.emit({ type: 'settings.changed', settings });

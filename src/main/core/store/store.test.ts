@@ -1,11 +1,10 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { openStore, StoreError } from './store';
 import { SCHEMA_VERSION } from './migrations';
-import { loadOrCreateKeyFile } from './key-file';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'acw-store-'));
 
@@ -71,10 +70,4 @@ describe('store', () => {
     expect((caught as StoreError).code).toBe('store-too-new');
   });
 
-  it('keeps the key file private and returns the same key on the next start', () => {
-    const path = join(dir(), 'store.key');
-    const first = loadOrCreateKeyFile(path);
-    expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(loadOrCreateKeyFile(path).equals(first)).toBe(true);
-  });
 });

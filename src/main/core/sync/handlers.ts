@@ -55,8 +55,8 @@ export const syncHandlers: HandlerTable<SyncHandlers> = {
     access: ['admin'],
     // The token is written here and never read back by any call.
     input: z.strictObject({ token: z.string().trim().min(8).max(500).regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces') }),
-    run: ({ db, session, now, sync }, { token }) => {
-      setUpstreamToken(db, token, session.account!.username, now());
+    run: ({ db, session, now, sync, secrets }, { token }) => {
+      setUpstreamToken(db, token, session.account!.username, now(), secrets);
       sync.kick();
       return sync.state();
     },

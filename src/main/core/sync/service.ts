@@ -20,6 +20,7 @@ import { upstreamToken } from './token';
 import { CLOCK_WARNING_MS, type TrustedClock } from './trusted-clock';
 import { UpstreamError, createUpstreamClient, type UpstreamClient } from './upstream-client';
 import { readCaCertificates, upstreamAddressProblem } from './upstream-tls';
+import type { SecretPort } from '../secrets/secret-port';
 
 const log = createLogger('sync');
 const LAST_SUCCESS = 'sync.last-success';
@@ -85,6 +86,8 @@ export function createSyncService(opts: {
   trustRoots?: readonly TrustRoot[];
   /** The roots the system trusts, which the host found (platform/tls); Node's own without. */
   systemCa?: string[];
+  /** Where the token lives (the host's secrets); in the store without. */
+  secrets?: SecretPort | null;
 }) {
   const { db, events, clock } = opts;
   let timer: NodeJS.Timeout | undefined;
@@ -98,7 +101,7 @@ export function createSyncService(opts: {
 
   function link(): { url: string; token: string } | null {
     const s = getSettings(db);
-    const token = upstreamToken(db);
+    const token = upstreamToken(db, opts.secrets ?? null);
     return s.upstreamUrl && token ? { url: s.upstreamUrl, token } : null;
   }
 

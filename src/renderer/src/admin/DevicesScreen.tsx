@@ -62,6 +62,14 @@ export function DevicesScreen() {
       ok: !!health.decisionPrinter && health.printers.list.some((p) => p.name === health.decisionPrinter!.name && p.state !== 'disabled'),
       error: health.decisionPrinter && health.printers.available && !health.printers.list.some((p) => p.name === health.decisionPrinter!.name) ? t('decision.printError.printer-not-found', { printer: health.decisionPrinter.name }) : null,
     },
+    {
+      id: 'secrets',
+      device: t('devices.secrets'),
+      state: t(`devices.secretsKind.${health.secrets.kind}`, { name: health.secrets.name }),
+      // The fallback files are the stated fallback, not a fault, but they protect less: amber, with why.
+      ok: health.secrets.kind !== 'file',
+      error: health.secrets.fallbackReason,
+    },
     ...(health.printers.available
       ? health.printers.list.map((p) => ({ id: `printer-${p.name}`, device: `${t('devices.printer')} ${p.name}${p.isDefault ? ` (${t('devices.default')})` : ''}`, state: t(`devices.printerStates.${p.state}`), ok: p.state !== 'disabled', error: null }))
       : [{ id: 'printer', device: t('devices.printer'), state: t('devices.unavailable'), ok: false, error: health.printers.error }]),
