@@ -187,6 +187,8 @@ export interface DeviceHealth {
   printers: { available: boolean; list: PrinterState[]; error: string | null; system: string };
   /** Where decisions will really print; null when no printer is set up. */
   decisionPrinter: DecisionPrinter | null;
+  /** Whether the spooler keeps a copy of each printed decision (outside the encrypted store); null with no printer. */
+  decisionCopies: { kept: boolean | null; detail: string } | null;
   /** Where the store key, the token and the audit key are kept: the OS key store, or the fallback files. */
   secrets: SecretsWhere;
   checkedAt: string;

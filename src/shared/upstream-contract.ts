@@ -101,3 +101,7 @@ export const numberRequestSchema = z.strictObject({ year: z.number().int().min(2
 export const numberBlockSchema = z.object({ prefix: z.string().min(1).max(40), year: z.number().int(), from: z.number().int().min(1), to: z.number().int().min(1) }).refine((b) => b.to >= b.from);
 export const revocationsSchema = z.object({ version: z.number().int().nonnegative(), added: z.array(z.string().max(64)).max(1_000_000) });
 export const timeSchema = z.object({ now: instant });
+
+/** A window's audit head, as sent (`POST /v1/audit-heads`) and as given back (`GET /v1/audit-heads/latest`). */
+export const auditHeadSchema = z.strictObject({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/), at: instant });
+export const auditHeadAnswerSchema = z.looseObject({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/), at: instant.optional(), receivedAt: instant.optional() });

@@ -4,7 +4,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 import type { z } from 'zod';
 import type { PermitCase } from '../shared/cases';
-import { decisionEventSchema, numberRequestSchema, verificationSchema } from '../shared/upstream-contract';
+import { auditHeadSchema, decisionEventSchema, numberRequestSchema, verificationSchema } from '../shared/upstream-contract';
 import { OFFICES, type Workstation } from './demo-data';
 import { FAULT_MODES, createFaults, type FaultMode } from './faults';
 import { isEnvelope, signList } from '../main/core/permit-qr/signed-list';
@@ -140,6 +140,30 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
     else if (p.get('ssn')) rows = db.prepare('SELECT document FROM cases WHERE office = ? AND ssn = ?').all(office, p.get('ssn')) as { document: string }[];
     else return json(400, { error: 'give since, permitNo, passportNo with nationality, or ssn' });
     return json(200, { cases: rows.map((r) => JSON.parse(r.document) as PermitCase), next: null, more: false });
+  }
+
+  /**
+   * A window's audit head, kept per workstation. Decided where the contract is silent: a head below the
+   * highest this workstation sent is refused (409 `behind`), as is another hash at a place already
+   * held (409 `rewritten`), since either means the window's chain was cut or rewritten; the same head
+   * again is 201 with what is held. `latest` is the highest head.
+   */
+  function postAuditHead(w: Workstation, raw: string): Reply {
+    const parsed = auditHeadSchema.safeParse(parse(raw));
+    if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
+    const ws = `${w.office}/${w.window}`;
+    const h = parsed.data;
+    return db.transaction(() => {
+      const top = db.prepare('SELECT seq, hash, at, received_at AS receivedAt FROM audit_heads WHERE workstation = ? ORDER BY seq DESC LIMIT 1').get(ws) as
+        | { seq: number; hash: string; at: string; receivedAt: string }
+        | undefined;
+      const same = db.prepare('SELECT hash, received_at AS receivedAt FROM audit_heads WHERE workstation = ? AND seq = ?').get(ws, h.seq) as { hash: string; receivedAt: string } | undefined;
+      if (same) return same.hash === h.hash ? json(201, { seq: h.seq, hash: h.hash, receivedAt: same.receivedAt }) : json(409, { reason: 'rewritten', latest: top });
+      if (top && top.seq > h.seq) return json(409, { reason: 'behind', latest: top });
+      const receivedAt = now().toISOString();
+      db.prepare('INSERT INTO audit_heads (workstation, seq, hash, at, received_at) VALUES (?,?,?,?,?)').run(ws, h.seq, h.hash, h.at, receivedAt);
+      return json(201, { seq: h.seq, hash: h.hash, receivedAt });
+    })();
   }
 
   function postVerification(w: Workstation, raw: string, key: string | undefined): Reply {
@@ -290,6 +314,10 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       return { status: 200, body: { raw: trustBody }, headers: { ETag: trustEtag } };
     }
     if (req.method === 'GET' && p === '/v1/revocations') return revocations(url);
+    if (req.method === 'GET' && p === '/v1/audit-heads/latest') {
+      const row = db.prepare('SELECT seq, hash, at, received_at AS receivedAt FROM audit_heads WHERE workstation = ? ORDER BY seq DESC LIMIT 1').get(`${w.office}/${w.window}`);
+      return row ? json(200, row) : json(404, { error: 'no audit head from this workstation' });
+    }
     if (req.method === 'GET' && p === '/v1/time') return json(200, { now: now().toISOString() });
     if (req.method === 'POST') {
       let raw: string;
@@ -301,6 +329,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       if (p === '/v1/verifications') return postVerification(w, raw, key);
       if (p === '/v1/decisions') return postDecision(w, raw, key);
       if (p === '/v1/decision-numbers') return postNumbers(w, raw, key);
+      if (p === '/v1/audit-heads') return postAuditHead(w, raw);
     }
     return json(404, { error: 'no such resource' });
   }

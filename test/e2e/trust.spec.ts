@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startUpstream, type RunningUpstream } from '../support/upstream';
+import { openStore } from '../../src/main/core/store/store';
+import { loadOrCreateStoreKey, openSecrets } from '../../src/main/platform/secrets';
+import { runCli } from '../support/cli';
 import { startSecretService } from '../support/secret-service';
 import { makeTestPki } from '../support/test-ca';
 import { newRoot, signed } from '../support/trust-roots';
@@ -147,5 +150,36 @@ test("with a Secret Service on the session bus the web host keeps its keys there
     }
   } finally {
     await service.stop();
+  }
+});
+
+test("the supervisor's Check the chain: intact, with its sealed head; after the last entries are deleted behind the app's back, the cut is named in both languages", async ({ page, host }) => {
+  await signIn(page, host, 'supervisor', 'supervisor-demo');
+  await page.getByTestId('language').selectOption('en');
+  await page.getByTestId('nav-audit').click();
+  await page.getByTestId('audit-verify').click();
+  await expect(page.getByTestId('audit-result')).toContainText('The chain is intact');
+  await expect(page.getByTestId('audit-heads')).toContainText('Sealed head: entry');
+  await host.stop();
+  // Someone with the data folder and the store key, but not the audit key, deletes the tail.
+  const dbPath = join(host.dataDir, 'store.db');
+  const db = openStore(dbPath, loadOrCreateStoreKey(openSecrets(host.dataDir), dbPath));
+  const last = db.prepare('SELECT MAX(seq) FROM audit_log').pluck().get() as number;
+  db.exec('DROP TRIGGER audit_log_no_delete');
+  db.prepare('DELETE FROM audit_log WHERE seq > ?').run(last - 3);
+  db.close();
+  const again = await startHost(host.dataDir);
+  try {
+    await signIn(page, again, 'supervisor', 'supervisor-demo');
+    await page.getByTestId('language').selectOption('en');
+    await page.getByTestId('nav-audit').click();
+    await page.getByTestId('audit-verify').click();
+    await expect(page.getByTestId('audit-result')).toContainText(`The chain was cut: entry ${last}, which the sealed head file holds, is gone.`);
+    await page.getByTestId('language').selectOption('zh-CN');
+    await expect(page.getByTestId('audit-result')).toContainText(`日志链被截断：封存链头文件所记录的第 ${last} 条记录已不存在。`);
+    const cli = await runCli('audit', 'verify', '--data', again.dataDir);
+    expect(cli.code).toBe(1);
+  } finally {
+    await again.stop();
   }
 });

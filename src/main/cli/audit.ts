@@ -1,16 +1,23 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { verifyAudit } from '../core/audit/audit';
-import { loadOrCreateStoreKey, openSecrets, StoreKeyMissingError } from '../platform/secrets';
+import { bindAuditKey } from '../core/audit/audit-key';
+import { checkAuditChain } from '../core/audit/chain-check';
 import { StoreError, openStore } from '../core/store/store';
+import { linkConfig } from '../core/sync/service';
+import { createUpstreamClient } from '../core/sync/upstream-client';
 import { defaultDataDir } from '../host/paths';
+import { createHeadFile } from '../platform/audit-head/head-file';
+import { loadOrCreateStoreKey, openSecrets, StoreKeyMissingError } from '../platform/secrets';
+import { systemCaCertificates } from '../platform/tls/system-roots';
 import { UsageError, asUsage, printJson } from './usage';
 
 /**
- * `audit verify [--data DIR]`: checks the hash chain of the web host's store (its key from the OS key
- * store, or the 0600 fallback file beside it); prints {intact, entries, firstBroken}; exit 0 when intact, 1 when an entry was altered or
- * removed. The Electron app's key is held by the system key store, so its store is checked in the app.
+ * `audit verify [--data DIR]`: checks the web host's audit chain with the keys where the host keeps
+ * them (the OS key store, or the 0600 fallback files): each entry's HMAC, the chain against the head
+ * sealed apart from the store and, when the window is linked, the head the authority acknowledged,
+ * and every bound record against its content hash. Prints {intact, entries, firstBroken, heads};
+ * exit 0 when intact, 1 when not. The Electron app's store is checked in the app.
  */
 export async function audit(args: string[]): Promise<void> {
   const { values, positionals } = asUsage(() => parseArgs({ args, strict: true, allowPositionals: true, options: { data: { type: 'string' } } }));
@@ -18,19 +25,33 @@ export async function audit(args: string[]): Promise<void> {
   const dir = values.data ?? defaultDataDir();
   const storePath = join(dir, 'store.db');
   if (!existsSync(storePath)) throw new UsageError(`no store in ${dir}`);
+  const secrets = openSecrets(dir);
+  const auditKey = secrets.get('audit-key');
+  if (auditKey === null) throw new UsageError(`the audit key of ${dir} is not in ${secrets.where.name}: the chain cannot be checked`);
   let db;
   try {
-    // The key where the web host keeps it: the OS key store, or the fallback file beside the store.
-    db = openStore(storePath, loadOrCreateStoreKey(openSecrets(dir), storePath));
+    db = openStore(storePath, loadOrCreateStoreKey(secrets, storePath));
   } catch (err) {
     if (err instanceof StoreError || err instanceof StoreKeyMissingError) throw new UsageError(err.message);
     throw err;
   }
   try {
-    const firstBroken = verifyAudit(db);
-    const entries = db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
-    printJson({ intact: firstBroken === null, entries, firstBroken });
-    if (firstBroken) process.exitCode = 1;
+    bindAuditKey(db, Buffer.from(auditKey, 'hex'));
+    const link = linkConfig(db, secrets, systemCaCertificates().certificates);
+    const upstreamHead = async () => {
+      if (!link) return 'not-linked' as const;
+      const client = createUpstreamClient(link);
+      try {
+        return await client.latestAuditHead();
+      } catch {
+        return 'unreachable' as const;
+      } finally {
+        await client.close();
+      }
+    };
+    const check = await checkAuditChain(db, { head: createHeadFile(join(dir, 'audit-head.json')), upstreamHead });
+    printJson(check);
+    if (!check.intact) process.exitCode = 1;
   } finally {
     db.close();
   }

@@ -7,8 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { SAMPLE_PERMIT } from '../core/permit-qr/test-signer';
 import { runCli } from '../../../test/support/cli';
 import { openAppStore } from '../core/boot';
-import { loadOrCreateStoreKey, openSecrets } from '../platform/secrets';
+import { loadOrCreateAuditKey, loadOrCreateStoreKey, openSecrets } from '../platform/secrets';
 import { openStore } from '../core/store/store';
+import { sealHeadIfMoved } from '../core/audit/chain-check';
+import { createHeadFile } from '../platform/audit-head/head-file';
 import { newRoot, signed } from '../../../test/support/trust-roots';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -125,16 +127,30 @@ describe('command line', () => {
 
   it('audit verify names the first altered entry in a web host store, and exits 1', async () => {
     const data = mkdtempSync(join(tmpdir(), 'acw-audit-'));
-    const db = await openAppStore({ dbPath: join(data, 'store.db'), key: loadOrCreateStoreKey(openSecrets(data), join(data, 'store.db')), resourcesDir: join(ROOT, 'resources') });
+    const secrets = openSecrets(data);
+    const db = await openAppStore({ dbPath: join(data, 'store.db'), key: loadOrCreateStoreKey(secrets, join(data, 'store.db')), auditKey: loadOrCreateAuditKey(secrets), resourcesDir: join(ROOT, 'resources') });
+    // As the web host does after each call: the head sealed in its file apart from the store.
+    sealHeadIfMoved(db, createHeadFile(join(data, 'audit-head.json')));
     db.close();
     expect(await cli('audit', 'verify', '--data', data)).toMatchObject({ code: 0 });
     const tamper = (sql: string) => {
       const t = openStore(join(data, 'store.db'), loadOrCreateStoreKey(openSecrets(data), join(data, 'store.db')));
       // Someone with the key and a SQLite shell: the append-only triggers are dropped first.
-      t.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+      t.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
       t.exec(sql);
       t.close();
     };
+    // The last entry deleted: shorter than the sealed head; put back as it was, intact again.
+    const t = openStore(join(data, 'store.db'), loadOrCreateStoreKey(openSecrets(data), join(data, 'store.db')));
+    const last = t.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1').get() as Record<string, unknown>;
+    t.close();
+    tamper(`DELETE FROM audit_log WHERE seq = ${last.seq}`);
+    const cut = await cli('audit', 'verify', '--data', data);
+    expect([cut.code, JSON.parse(cut.stdout).firstBroken]).toEqual([1, { seq: last.seq, problem: 'cut', against: 'sealed-head' }]);
+    const back = openStore(join(data, 'store.db'), loadOrCreateStoreKey(openSecrets(data), join(data, 'store.db')));
+    back.prepare(`INSERT INTO audit_log (${Object.keys(last).join(', ')}) VALUES (${Object.keys(last).map(() => '?').join(', ')})`).run(...Object.values(last));
+    back.close();
+    expect(await cli('audit', 'verify', '--data', data)).toMatchObject({ code: 0 });
     tamper("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3");
     const altered = await cli('audit', 'verify', '--data', data);
     expect(altered.code).toBe(1);

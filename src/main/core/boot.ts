@@ -5,6 +5,9 @@ import { isEmptyStore, seedDemoOffice } from './demo/demo-office';
 import { readTrustList } from './permit-qr/trust-list';
 import { createLogger } from './log/logger';
 import { openStore } from './store/store';
+import { sealLegacyChain } from './audit/audit';
+import { bindAuditKey } from './audit/audit-key';
+import { boundRecords } from './audit/chain-check';
 
 const log = createLogger('boot');
 
@@ -18,14 +21,19 @@ export async function openAppStore(opts: {
   resourcesDir: string;
   nativeBinding?: string;
   now?: Date;
+  /** The key that authenticates the audit chain, from the host's secrets (a test's store gets one of its own). */
+  auditKey?: Buffer;
 }): Promise<Database> {
   const db = openStore(opts.dbPath, opts.key, opts.nativeBinding);
   try {
+    if (opts.auditKey) bindAuditKey(db, opts.auditKey);
     if (isEmptyStore(db)) {
       const trustList = readTrustList(JSON.parse(readFileSync(join(opts.resourcesDir, 'demo', 'trust-list.json'), 'utf8'))).list;
       await seedDemoOffice(db, trustList, opts.now ?? new Date());
       log.info('demo office created');
     }
+    // A store from before the chain was authenticated is sealed once, in the chain itself.
+    if (sealLegacyChain(db, opts.now ?? new Date(), () => boundRecords(db))) log.info('earlier audit entries sealed');
     return db;
   } catch (err) {
     db.close();

@@ -16,11 +16,12 @@ import { createLogger } from '../core/log/logger';
 import { findAppRoot } from '../host/paths';
 import { loadTrustRoots } from '../host/trust-roots';
 import { systemCaCertificates } from '../platform/tls/system-roots';
+import { createHeadFile } from '../platform/audit-head/head-file';
 import { choosePrinter } from '../core/printing/choose-printer';
 import { systemPrinters } from '../platform/printers';
 import { createIpcBridge } from './ipc-bridge';
 import { openAppSecrets } from './key-store';
-import { loadOrCreateStoreKey } from '../platform/secrets';
+import { loadOrCreateAuditKey, loadOrCreateStoreKey } from '../platform/secrets';
 import { createMainWindow, lockDownSession, rendererPaths } from './window';
 
 const log = createLogger('electron');
@@ -41,6 +42,7 @@ async function start(): Promise<void> {
   const db = await openAppStore({
     dbPath,
     key: loadOrCreateStoreKey(secrets, dbPath),
+    auditKey: loadOrCreateAuditKey(secrets),
     resourcesDir: join(root, 'resources'),
     nativeBinding,
   });
@@ -52,7 +54,8 @@ async function start(): Promise<void> {
   // The roots the system trusts, for the authority's server certificate unless the office sets its CA.
   const systemCa = systemCaCertificates();
   log.info('tls roots', { source: systemCa.source, count: systemCa.certificates.length });
-  const core = createCore({ db, version, printers, trustRoots, systemCa: systemCa.certificates, secrets });
+  // The audit chain's head, sealed in a file apart from the store after each call that moved it.
+  const core = createCore({ db, version, printers, trustRoots, systemCa: systemCa.certificates, secrets, auditHead: createHeadFile(join(userData, 'audit-head.json')) });
   // The first start picks the system's default printer, or its only one.
   await choosePrinter(db, printers, new Date());
   const paths = rendererPaths(outDir);

@@ -14,12 +14,13 @@ import { systemCardReaders } from '../platform/card-readers';
 import { getSettings } from '../core/settings/settings';
 import { openAppStore } from '../core/boot';
 import { createLogger } from '../core/log/logger';
-import { loadOrCreateStoreKey, openSecrets, StoreKeyMissingError } from '../platform/secrets';
+import { loadOrCreateAuditKey, loadOrCreateStoreKey, openSecrets, StoreKeyMissingError } from '../platform/secrets';
 import { StoreError } from '../core/store/store';
 import { defaultDataDir, findAppRoot } from '../host/paths';
 import { startWebHost } from './server';
 import { loadTrustRoots } from '../host/trust-roots';
 import { systemCaCertificates } from '../platform/tls/system-roots';
+import { createHeadFile } from '../platform/audit-head/head-file';
 import { choosePrinter } from '../core/printing/choose-printer';
 import { systemPrinters } from '../platform/printers';
 
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
     db = await openAppStore({
       dbPath,
       key: loadOrCreateStoreKey(secrets, dbPath),
+      auditKey: loadOrCreateAuditKey(secrets),
       resourcesDir: join(root, 'resources'),
     });
   } catch (err) {
@@ -73,7 +75,8 @@ async function main(): Promise<void> {
   // The roots the system trusts, for the authority's server certificate unless the office sets its CA.
   const systemCa = systemCaCertificates();
   log.info('tls roots', { source: systemCa.source, count: systemCa.certificates.length });
-  const core = createCore({ db, version, printers, trustRoots, systemCa: systemCa.certificates, secrets });
+  // The audit chain's head, sealed in a file apart from the store after each call that moved it.
+  const core = createCore({ db, version, printers, trustRoots, systemCa: systemCa.certificates, secrets, auditHead: createHeadFile(join(dataDir, 'audit-head.json')) });
   // The first start picks the system's default printer, or its only one, and says so on the Devices screen.
   await choosePrinter(db, printers, new Date()).catch(() => null);
   // The background sync with the authority's system (idle until an upstream URL and token are set).

@@ -21,6 +21,8 @@ import { permitQrHandlers } from '../permit-qr/handlers';
 import type { TrustRoot } from '../permit-qr/signed-list';
 import type { SecretPort } from '../secrets/secret-port';
 import { moveTokenToSecrets } from '../sync/token';
+import { sealHeadIfMoved } from '../audit/chain-check';
+import type { AuditHeadPort } from '../audit/sealed-head';
 import { appHandlers } from '../demo/handlers';
 import { createLogger } from '../log/logger';
 import { getSettings } from '../settings/settings';
@@ -63,7 +65,7 @@ export interface Core {
  * The core, with the ports the host hands it: the system's print spooler (the platform layer picks
  * CUPS or the Windows spooler; none by default, for the command line and tests that do not print).
  */
-export function createCore(opts: { db: Database; version: string; now?: () => Date; printers?: PrinterPort; trustRoots?: readonly TrustRoot[]; systemCa?: string[]; secrets?: SecretPort }): Core {
+export function createCore(opts: { db: Database; version: string; now?: () => Date; printers?: PrinterPort; trustRoots?: readonly TrustRoot[]; systemCa?: string[]; secrets?: SecretPort; auditHead?: AuditHeadPort }): Core {
   const events = createCoreEvents();
   // Verdicts, deadlines and records use the server's time once known (a test passes its own clock).
   const clock = createTrustedClock(opts.db);
@@ -100,14 +102,36 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     printers: opts.printers ?? NO_PRINTERS,
     trustRoots,
     secrets,
+    auditHead: opts.auditHead ?? null,
     sync,
   };
+  // The head file follows the chain: written at start, and after each call that moved it.
+  let headWarned = false;
+  const sealHead = () => {
+    try {
+      if (sealHeadIfMoved(opts.db, opts.auditHead ?? null) === 'kept-as-evidence' && !headWarned) {
+        headWarned = true;
+        log.error('the audit chain no longer reaches its sealed head: the head file is kept for audit verify');
+      }
+    } catch (err) {
+      log.error('audit head not written', { error: (err as Error)?.name ?? 'unknown' });
+    }
+  };
+  sealHead();
   const failure = (code: ApiFailure['code'], message: string, fields?: string[], params?: Record<string, string | number>): ApiResult<never> => ({
     ok: false,
     error: { code, message, ...(fields ? { fields } : {}), ...(params ? { params } : {}) },
   });
 
   async function call(session: Session, method: string, params: unknown): Promise<ApiResult<unknown>> {
+    try {
+      return await dispatch(session, method, params);
+    } finally {
+      sealHead();
+    }
+  }
+
+  async function dispatch(session: Session, method: string, params: unknown): Promise<ApiResult<unknown>> {
     if (typeof method !== 'string' || !Object.hasOwn(HANDLERS, method)) {
       return failure('unknown-method', `There is no call named ${JSON.stringify(String(method).slice(0, 60))}.`);
     }

@@ -7,6 +7,7 @@ import type { CardReaderState, ScannerState } from '../../../shared/permit-qr';
 import type { SscCardData } from '../../../shared/ssc-card';
 import type { TrustRoot } from '../permit-qr/signed-list';
 import type { SecretPort } from '../secrets/secret-port';
+import type { AuditHeadPort } from '../audit/sealed-head';
 import type { PrinterPort } from '../printing/spooler';
 import type { SyncService } from '../sync/service';
 
@@ -33,6 +34,8 @@ export interface CoreContext {
   printers: PrinterPort;
   /** The trust roots pinned in this installation (permit-qr.md §3a), which every received list must be signed by. */
   trustRoots: readonly TrustRoot[];
+  /** The audit chain's head file apart from the store (the host's); null in the tests. */
+  auditHead: AuditHeadPort | null;
   /** The host's secrets: the OS key store or the fallback files; null in the tests (the token in the store). */
   secrets: SecretPort | null;
   /** The link to the upstream system (started by the hosts; idle in tests). */

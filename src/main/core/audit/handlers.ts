@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AuditEntryView } from '../../../shared/audit';
 import type { AuditHandlers } from '../../../shared/handlers';
 import type { HandlerTable } from '../api/handler-spec';
-import { verifyAudit } from './audit';
+import { checkAuditChain } from './chain-check';
 
 export const auditHandlers: HandlerTable<AuditHandlers> = {
   'audit.list': {
@@ -21,10 +21,7 @@ export const auditHandlers: HandlerTable<AuditHandlers> = {
   'audit.verify': {
     access: ['supervisor', 'admin'],
     input: z.strictObject({}),
-    run: ({ db }) => {
-      const firstBroken = verifyAudit(db);
-      const entries = db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
-      return { intact: firstBroken === null, entries, firstBroken };
-    },
+    // Against the sealed head file and, when linked, the head the authority acknowledged.
+    run: ({ db, auditHead, sync }) => checkAuditChain(db, { head: auditHead, upstreamHead: () => sync.latestAuditHead() }),
   },
 };

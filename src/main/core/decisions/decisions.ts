@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { DecisionView, PrintJobView } from '../../../shared/verification';
 import { ApiFailure } from '../api/failure';
 import { appendAudit } from '../audit/audit';
+import { decisionBinding } from './decision-hash';
 import { getCase, saveCase } from '../cases/cases';
 import { chinaDate } from '../dates/calendar';
 import { getSettings } from '../settings/settings';
@@ -170,7 +171,8 @@ async function issueNow(db: Database, verificationId: string, actor: string, now
     );
     const fresh = getCase(db, c.noticeNo)!;
     saveCase(db, { ...fresh, status: 'decision_issued', history: [...(fresh.history ?? []), { status: 'decision_issued', at }] });
-    appendAudit(db, { at, actor, action: 'decision.issued', target: `${content.number} ${c.noticeNo} sha256:${hash}` });
+    const binding = decisionBinding({ number: content.number, notice_no: c.noticeNo, verification_id: record.id, issued_at: at, issued_by: actor, content: JSON.stringify(content), pdf });
+    appendAudit(db, { at, actor, action: 'decision.issued', target: `${content.number} ${c.noticeNo} sha256:${hash}`, binds: [binding] });
     enqueueDecisionEvent(db, { number: content.number, caseNo: c.noticeNo, kind: 'issued', pdfSha256: hash, at, clerk: actor }, now);
     return rowId;
   })();

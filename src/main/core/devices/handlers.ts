@@ -14,14 +14,18 @@ export const devicesHandlers: HandlerTable<DevicesHandlers> = {
   'devices.health': {
     access: ['clerk', 'supervisor', 'admin'],
     input: z.strictObject({}),
-    run: async ({ db, scanner, cardReader, printers, now, secrets }) => ({
-      scanner: scanner(),
-      cardReader: cardReader(),
-      printers: { ...(await printers.list()), system: printers.system },
-      decisionPrinter: await choosePrinter(db, printers, now()),
-      secrets: secretsWhere(secrets),
-      checkedAt: now().toISOString(),
-    }),
+    run: async ({ db, scanner, cardReader, printers, now, secrets }) => {
+      const decisionPrinter = await choosePrinter(db, printers, now());
+      return {
+        scanner: scanner(),
+        cardReader: cardReader(),
+        printers: { ...(await printers.list()), system: printers.system },
+        decisionPrinter,
+        decisionCopies: decisionPrinter ? await printers.jobFiles(decisionPrinter.name) : null,
+        secrets: secretsWhere(secrets),
+        checkedAt: now().toISOString(),
+      };
+    },
   },
   'devices.diagnostics': {
     access: ['clerk', 'supervisor', 'admin'],
@@ -41,7 +45,7 @@ export const devicesHandlers: HandlerTable<DevicesHandlers> = {
           settings: { scannerKind: s.scannerKind, scannerPath: s.scannerPath, scannerBaudRate: s.scannerBaudRate, cardReader: s.cardReader, wedgeMaxGapMs: s.wedgeMaxGapMs },
           scanner: scanner(),
           cardReader: { enabled: card.enabled, state: card.state, cardReader: card.cardReader, psamReader: card.psamReader, lastError: card.lastError },
-          printers: { system: printers.system, ...(await printers.list()), decisionPrinter: s.printer || null },
+          printers: { system: printers.system, ...(await printers.list()), decisionPrinter: s.printer || null, jobFilesKept: s.printer ? await printers.jobFiles(s.printer) : null },
           secrets: secretsWhere(secrets),
         },
         null,

@@ -53,6 +53,18 @@ export interface PrinterPort {
   jobState(jobId: string): Promise<JobState>;
   /** Removes a job the app gave up on, so that it cannot come out of the printer later. */
   cancel(jobId: string): Promise<void>;
+  /**
+   * Whether the spooler keeps a copy of each printed document (CUPS unless `PreserveJobFiles No`;
+   * Windows when the printer keeps printed jobs): a decision's copy outside the encrypted store.
+   * `kept` is null when it cannot be told.
+   */
+  jobFiles(printer: string): Promise<JobFiles>;
+}
+
+export interface JobFiles {
+  kept: boolean | null;
+  /** In English, for the details: the setting as the spooler has it. */
+  detail: string;
 }
 
 /** For a host that has no spooler (the command line's reads, some tests): lists none, prints nothing. */
@@ -64,4 +76,5 @@ export const NO_PRINTERS: PrinterPort = {
   },
   jobState: async () => ({ state: 'unknown', reason: 'no print spooler in this host' }),
   cancel: async () => undefined,
+  jobFiles: async () => ({ kept: null, detail: 'no print spooler in this host' }),
 };

@@ -23,6 +23,7 @@ describe('store', () => {
     const old = openStore(path, key);
     old.exec('DROP TABLE signin_guard; DROP INDEX outbox_by_case; DROP TABLE photo_checks; ALTER TABLE accounts ADD COLUMN failed_attempts INTEGER NOT NULL DEFAULT 0; ALTER TABLE accounts ADD COLUMN locked_until TEXT;');
     for (const t of ['trust_lists', 'revocation_lists']) old.exec(`ALTER TABLE ${t} DROP COLUMN envelope; ALTER TABLE ${t} DROP COLUMN signed_by;`);
+    old.exec('ALTER TABLE audit_log DROP COLUMN mac; ALTER TABLE audit_log DROP COLUMN binds;');
     old.prepare("INSERT INTO accounts (username, display_name, role, password_hash, failed_attempts, locked_until) VALUES ('clerk1', 'Li Na', 'clerk', 'x', 0, '2099-01-01T00:00:00.000Z'), ('clerk2', 'Wang', 'clerk', 'x', 3, NULL)").run();
     old.pragma('user_version = 8');
     old.close();
@@ -38,7 +39,7 @@ describe('store', () => {
   it('writes nothing readable in clear to disk', () => {
     const path = join(dir(), 'b.db');
     const db = openStore(path, randomBytes(32));
-    db.prepare('INSERT INTO audit_log VALUES (1, ?, ?, ?, NULL, ?, ?)').run('t', 'MARKERTEXT', 'x', 'p', 'h');
+    db.prepare('INSERT INTO audit_log (seq, at, actor, action, target, prev_hash, hash) VALUES (1, ?, ?, ?, NULL, ?, ?)').run('t', 'MARKERTEXT', 'x', 'p', 'h');
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     const bytes = readFileSync(path);

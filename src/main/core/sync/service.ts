@@ -18,14 +18,36 @@ import { NumbersHeldError, topUpNumbers } from './reserve';
 import { refreshTrust, UnusableTrustListError } from './trust-refresh';
 import { upstreamToken } from './token';
 import { CLOCK_WARNING_MS, type TrustedClock } from './trusted-clock';
-import { UpstreamError, createUpstreamClient, type UpstreamClient } from './upstream-client';
+import { UpstreamError, createUpstreamClient, type UpstreamClient, type UpstreamConfig } from './upstream-client';
 import { readCaCertificates, upstreamAddressProblem } from './upstream-tls';
 import type { SecretPort } from '../secrets/secret-port';
+import { auditHead } from '../audit/audit';
+
+/** The last audit head the authority took, so an unchanged head is not sent again each round. */
+const AUDIT_SENT = 'sync.audit.sent';
 
 const log = createLogger('sync');
 const LAST_SUCCESS = 'sync.last-success';
 
 /** Ends a round whose every step would be refused alike (the token). */
+/**
+ * How to reach the authority as the settings say: null with no address or token, or with an address
+ * that would send the token in clear beyond this computer.
+ */
+export function linkConfig(db: Database, secrets: SecretPort | null, systemCa?: string[]): UpstreamConfig | null {
+  const s = getSettings(db);
+  const token = upstreamToken(db, secrets);
+  if (!s.upstreamUrl || !token || upstreamAddressProblem(s.upstreamUrl)) return null;
+  return {
+    url: s.upstreamUrl,
+    token,
+    workstation: `${s.officeCode}/${s.windowNo}`,
+    timeoutMs: s.upstreamTimeoutSeconds * 1000,
+    // The office's CA when one is set (its own PKI), else the system's roots.
+    tls: { ca: s.upstreamCaCertificates ? officeCa(s.upstreamCaCertificates) : systemCa, pins: s.upstreamPins },
+  };
+}
+
 /** The office's CA as stored (checked when set); one that no longer reads trusts nothing, rather than anything. */
 function officeCa(pem: string): string[] {
   try {
@@ -111,17 +133,8 @@ export function createSyncService(opts: {
    * no link, or with an address that would send the token in clear beyond this computer.
    */
   function client(): UpstreamClient | null {
-    const l = link();
-    if (!l || upstreamAddressProblem(l.url)) return null;
-    const s = getSettings(db);
-    const cfg = {
-      url: l.url,
-      token: l.token,
-      workstation: `${s.officeCode}/${s.windowNo}`,
-      timeoutMs: s.upstreamTimeoutSeconds * 1000,
-      // The office's CA when one is set (its own PKI), else the system's roots.
-      tls: { ca: s.upstreamCaCertificates ? officeCa(s.upstreamCaCertificates) : opts.systemCa, pins: s.upstreamPins },
-    };
+    const cfg = linkConfig(db, opts.secrets ?? null, opts.systemCa);
+    if (!cfg) return null;
     const key = JSON.stringify(cfg);
     if (cached?.key !== key) {
       void cached?.client.close();
@@ -233,6 +246,14 @@ export function createSyncService(opts: {
       const year = Number(chinaDate(clock.now()).slice(0, 4));
       await step('numbers', () => topUpNumbers(db, c, year, s.decisionNumbersLow, s.decisionNumbersBatch, clock.now()));
       await step('trust', () => refreshTrust(db, c, opts.trustRoots ?? [], clock.now()));
+      // The audit chain's head goes to the authority, so a chain cut or rewritten here shows against it.
+      await step('audit', async () => {
+        const head = auditHead(db);
+        if (head && getStoreMeta(db, AUDIT_SENT) !== `${head.seq}:${head.hash}`) {
+          await c.postAuditHead(head);
+          setStoreMeta(db, AUDIT_SENT, `${head.seq}:${head.hash}`);
+        }
+      });
       online = true;
       if (found.length === 0) setStoreMeta(db, LAST_SUCCESS, clock.now().toISOString());
     } catch (err) {
@@ -291,6 +312,16 @@ export function createSyncService(opts: {
       await round;
       await cached?.client.close();
       cached = null;
+    },
+    /** The head the authority holds for this workstation: null when none, or why it cannot be asked. */
+    async latestAuditHead(): Promise<{ seq: number; hash: string; at: string } | null | 'not-linked' | 'unreachable'> {
+      const c = client();
+      if (!c) return 'not-linked';
+      try {
+        return await c.latestAuditHead();
+      } catch {
+        return 'unreachable';
+      }
     },
     /** An admin takes the server's time that was refused; null when none waits. */
     acceptServerClock(): number | null {

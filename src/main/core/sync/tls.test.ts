@@ -59,7 +59,7 @@ describe('the authority over TLS', () => {
     await sync.runNow();
     expect(sync.state()).toMatchObject({ online: false, problems: [{ code: 'certificate-refused', detail: 'ERR_UPSTREAM_PIN_MISMATCH' }] });
     expect((await u.stats()).requests).toEqual({});
-  });
+   }, 30_000);
 
   it('an http:// address beyond this computer, stored before addresses were checked: nothing is sent, and the line says why', async () => {
     const u = await upstream();

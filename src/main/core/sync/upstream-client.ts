@@ -1,7 +1,7 @@
 import { Agent, fetch, type Response } from 'undici';
 import type { z } from 'zod';
 import { identityCheck } from './upstream-tls';
-import { casesPageSchema, numberBlockSchema, timeSchema } from '../../../shared/upstream-contract';
+import { auditHeadAnswerSchema, casesPageSchema, numberBlockSchema, timeSchema } from '../../../shared/upstream-contract';
 
 /**
  * The client side of the upstream contract. Every answer is read whole and checked before use: a
@@ -136,6 +136,16 @@ export function createUpstreamClient(cfg: UpstreamConfig) {
     /** The revocations added since a version, in their signed envelope (checked by the caller against the pinned roots). */
     revocations: (since: number) => request<unknown>('GET', `/v1/revocations?since=${since}`).then((a) => a.value),
     time: () => request('GET', '/v1/time', { schema: timeSchema }).then((a) => a.value),
+    /** The chain's newest entry, for the authority to keep (201), or refused as behind or rewritten (409). */
+    postAuditHead: (head: { seq: number; hash: string; at: string }) => request('POST', '/v1/audit-heads', { body: head, schema: auditHeadAnswerSchema }).then((a) => a.value),
+    /** The newest head the authority holds for this workstation; null when it holds none (404). */
+    latestAuditHead: () =>
+      request<unknown>('GET', '/v1/audit-heads/latest', { accept: [200, 404] }).then((a) => {
+        if (a.status === 404) return null;
+        const parsed = auditHeadAnswerSchema.safeParse(a.value);
+        if (!parsed.success) throw new UpstreamError('malformed', 'the audit head from upstream does not follow the contract', a.status);
+        return { seq: parsed.data.seq, hash: parsed.data.hash, at: parsed.data.at ?? parsed.data.receivedAt ?? '' };
+      }),
   };
 }
 

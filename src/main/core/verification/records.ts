@@ -15,6 +15,7 @@ import type {
 } from '../../../shared/verification';
 import { ApiFailure } from '../api/failure';
 import { appendAudit } from '../audit/audit';
+import { verificationBinding } from './record-hash';
 import { getCase, saveCase } from '../cases/cases';
 import { verifyPermitQr } from '../permit-qr/verify';
 import { currentTrust } from '../permit-qr/trust-store';
@@ -235,7 +236,8 @@ export function signOff(
     db.prepare('DELETE FROM verification_drafts WHERE notice_no = ?').run(c.noticeNo);
     // The upstream copy waits in the outbox, written with the record or not at all.
     enqueueVerification(db, upstreamCopy(record), ctx.now);
-    appendAudit(db, { at: record.at, actor: ctx.actor, action: `verification.${record.outcome}`, target: `${c.noticeNo} ${record.id}` });
+    // The record is bound into the chain by its content hash: a change or a removal behind the app's back shows.
+    appendAudit(db, { at: record.at, actor: ctx.actor, action: `verification.${record.outcome}`, target: `${c.noticeNo} ${record.id}`, binds: [verificationBinding(record.id, JSON.stringify(record))] });
     if (record.override) appendAudit(db, { at: record.at, actor: record.override.by, action: 'verification.override', target: `${c.noticeNo} ${record.id}` });
     if (record.correctionOf) appendAudit(db, { at: record.at, actor: ctx.actor, action: 'verification.corrected', target: `${record.correctionOf} → ${record.id}` });
     return record;

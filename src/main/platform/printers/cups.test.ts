@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addPdfPrinter, removePrinter, setPrinterRunning, startCups } from '../../../../test/support/cups';
-import { createCupsPrinters, cupsError, parseLpstat } from './cups';
+import { createCupsPrinters, cupsError, parseLpstat, parsePreserveJobFiles } from './cups';
 import { printerPortContract } from './printer-port.contract';
 
 // A printer of its own, so that stopping it never stops another test file's prints on CounterPDF; removed after.
@@ -34,5 +34,21 @@ describe('CUPS output, read', () => {
     expect(e('lp: Unable to connect to server: Connection refused')).toMatchObject({ code: 'spooler-unavailable' });
     expect(e('lp: Error - something else')).toMatchObject({ code: 'refused' });
     expect(cupsError('lp', Object.assign(new Error('spawn lp ENOENT'), { code: 'ENOENT' }), '')).toMatchObject({ code: 'spooler-unavailable' });
+  });
+});
+
+describe("CUPS's job files (cupsctl)", () => {
+  // Recorded from Debian 12's CUPS 2.4, whose cupsd.conf does not set PreserveJobFiles.
+  const DEBIAN = '_debug_logging=0\n_remote_admin=0\n_remote_any=0\n_share_printers=0\n_user_cancel_any=0\nBrowseLocalProtocols=dnssd\nDefaultAuthType=Basic\nErrorPolicy=retry-job\nIdleExitTimeout=60\nJobPrivateAccess=default\nJobPrivateValues=default\nMaxLogSize=0\nPageLogFormat=\nSubscriptionPrivateAccess=default\nSubscriptionPrivateValues=default\nWebInterface=Yes\n';
+  it('unset is the default, a day kept; No keeps none; Yes or seconds keep them', () => {
+    expect(parsePreserveJobFiles(DEBIAN)).toMatchObject({ kept: true, detail: expect.stringContaining('86400') });
+    expect(parsePreserveJobFiles(`${DEBIAN}PreserveJobFiles=No\n`)).toEqual({ kept: false, detail: 'PreserveJobFiles No' });
+    expect(parsePreserveJobFiles('PreserveJobFiles=Yes\n').kept).toBe(true);
+    expect(parsePreserveJobFiles('PreserveJobFiles=3600\n').kept).toBe(true);
+  });
+
+  it("the real scheduler's setting is read", async () => {
+    await startCups();
+    expect((await createCupsPrinters().jobFiles(CONTRACT_PRINTER)).kept).toBe(true);
   });
 });

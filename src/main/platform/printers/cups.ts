@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import type { PrinterState } from '../../../shared/permit-qr';
-import { PrintError, type PrinterList, type PrinterPort } from '../../core/printing/spooler';
+import { PrintError, type JobFiles, type PrinterList, type PrinterPort } from '../../core/printing/spooler';
 
 /**
  * CUPS (Linux and macOS, UOS and Kylin included) through its own clients: `lp` submits (the PDF on
@@ -54,6 +54,17 @@ export function parseLpstat(stdout: string): PrinterState[] {
   return list;
 }
 
+/**
+ * What `cupsctl` says of `PreserveJobFiles`: CUPS keeps each job's document in its spool folder for a
+ * day after printing (the default since 2.3, 86400 seconds) unless the setting says No.
+ */
+export function parsePreserveJobFiles(cupsctl: string): JobFiles {
+  const value = /^PreserveJobFiles=(.*)$/im.exec(cupsctl)?.[1]?.trim();
+  if (value === undefined) return { kept: true, detail: 'PreserveJobFiles is not set: CUPS keeps job files for 86400 s by default' };
+  if (/^(no|off|false|0)$/i.test(value)) return { kept: false, detail: `PreserveJobFiles ${value}` };
+  return { kept: true, detail: `PreserveJobFiles ${value}` };
+}
+
 export function createCupsPrinters(): PrinterPort {
   return {
     system: 'cups',
@@ -94,5 +105,7 @@ export function createCupsPrinters(): PrinterPort {
     async cancel(jobId) {
       await run('cancel', [jobId]).catch(() => undefined);
     },
+    // The scheduler's setting, the same for every printer.
+    jobFiles: async () => run('cupsctl', [], undefined, 3000).then(parsePreserveJobFiles, (err: Error) => ({ kept: null, detail: `cupsctl: ${err.message.slice(0, 200)}` })),
   };
 }

@@ -15,7 +15,7 @@ interface Job {
  * refused, one the spooler forgot is unknown. The tests run it beside the real CUPS with the same
  * suite (printer-port.contract.ts), so it cannot drift from it.
  */
-export function createMemoryPrinters(printers: { name: string; isDefault?: boolean }[] = [{ name: 'MemoryPDF', isDefault: true }], opts: { pollsToFinish?: number } = {}) {
+export function createMemoryPrinters(printers: { name: string; isDefault?: boolean }[] = [{ name: 'MemoryPDF', isDefault: true }], opts: { pollsToFinish?: number; keepsJobFiles?: boolean } = {}) {
   const states = new Map<string, PrinterState>(printers.map((p) => [p.name, { name: p.name, state: 'idle', isDefault: !!p.isDefault }]));
   const jobs = new Map<string, Job>();
   let next = 1;
@@ -43,6 +43,7 @@ export function createMemoryPrinters(printers: { name: string; isDefault?: boole
       const job = jobs.get(jobId);
       if (job && job.state === 'queued') job.state = 'canceled';
     },
+    jobFiles: async () => ({ kept: opts.keepsJobFiles ?? false, detail: opts.keepsJobFiles ? 'the memory spooler keeps every job' : 'the memory spooler keeps no job file' }),
   };
   return {
     port,

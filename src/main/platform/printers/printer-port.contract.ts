@@ -45,6 +45,13 @@ export function printerPortContract(name: string, env: () => Promise<PrinterEnv>
       expect(list).toContainEqual(expect.objectContaining({ name: e.printer, state: expect.stringMatching(/^(idle|printing)$/) }));
     });
 
+    it('says whether the spooler keeps a copy of each printed document, and why', async () => {
+      const e = await env();
+      const files = await e.port.jobFiles(e.printer);
+      expect(typeof files.kept).toBe('boolean');
+      expect(files.detail.length).toBeGreaterThan(0);
+    });
+
     it('a job on a running printer ends completed', async () => {
       const e = await env();
       await e.setRunning(true);

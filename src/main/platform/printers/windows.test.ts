@@ -4,8 +4,11 @@
  * several as an array, nothing as `null`). No Windows machine runs here: the scripts themselves are
  * checked for what they ask, and the parsing for what it makes of each answer.
  */
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createWindowsPrinters, parseWindowsJob, parseWindowsPrinters, psQuote, type WindowsSpoolerHost } from './windows';
+import { createWindowsPrinters, parseKeepPrintedJobs, parseWindowsJob, parseWindowsPrinters, psQuote, sweepPrintCopies, type WindowsSpoolerHost } from './windows';
 
 const PRINTERS = JSON.stringify([
   { Name: 'Counter HP', Default: true, PrinterStatus: 3, WorkOffline: false, DetectedErrorState: 2 },
@@ -132,5 +135,22 @@ describe('the Windows spooler adapter', () => {
     expect(await createWindowsPrinters(scriptedHost([]).host).list()).toMatchObject({ available: true, list: expect.arrayContaining([{ name: 'Counter HP', state: 'idle', isDefault: true }]) });
     const broken: WindowsSpoolerHost = { powershell: async () => 'not json', printFile: async () => undefined };
     expect(await createWindowsPrinters(broken).list()).toMatchObject({ available: false, error: expect.stringContaining('not JSON') });
+  });
+});
+
+describe('copies of decisions on Windows', () => {
+  it("KeepPrintedJobs says whether the spooler keeps the printed document", () => {
+    expect(parseKeepPrintedJobs('{"Name":"Counter","KeepPrintedJobs":true}')).toMatchObject({ kept: true });
+    expect(parseKeepPrintedJobs('{"Name":"Counter","KeepPrintedJobs":false}')).toMatchObject({ kept: false });
+    expect(parseKeepPrintedJobs('')).toMatchObject({ kept: null });
+  });
+
+  it('a copy left in the temporary folder by a print cut short is removed when the adapter starts', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'acw-sweep-'));
+    mkdirSync(join(dir, 'acw-print-abc'));
+    writeFileSync(join(dir, 'acw-print-abc', 'decision.pdf'), '%PDF-1.7');
+    writeFileSync(join(dir, 'someone-else.pdf'), 'x');
+    expect(sweepPrintCopies(dir)).toBe(1);
+    expect(readdirSync(dir)).toEqual(['someone-else.pdf']);
   });
 });

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PrinterState } from '../../../shared/permit-qr';
-import { PrintError, type JobState, type PrinterList, type PrinterPort } from '../../core/printing/spooler';
+import { PrintError, type JobFiles, type JobState, type PrinterList, type PrinterPort } from '../../core/printing/spooler';
 
 /**
  * The Windows spooler. A PDF goes to a named printer silently through `pdf-to-printer` (which ships
@@ -96,7 +96,29 @@ const PRINTERS_SCRIPT =
 const jobScript = (printer: string, select: string) =>
   `$j = Get-PrintJob -PrinterName ${psQuote(printer)} -ErrorAction SilentlyContinue | Where-Object { ${select} }; if ($j) { $j | Select-Object Id,DocumentName,@{n='JobStatus';e={[string]$_.JobStatus}} | ConvertTo-Json -Compress } else { 'null' }`;
 
+/** Win32_Printer's KeepPrintedJobs: the spooler keeps the printed document in its queue (and spool folder). */
+export function parseKeepPrintedJobs(json: string): JobFiles {
+  const [p] = items(json);
+  if (!p || typeof p.KeepPrintedJobs !== 'boolean') return { kept: null, detail: 'Windows did not say whether the printer keeps printed jobs' };
+  return p.KeepPrintedJobs ? { kept: true, detail: `${p.Name} keeps printed jobs (KeepPrintedJobs)` } : { kept: false, detail: `${p.Name} keeps no printed job` };
+}
+
+/**
+ * Copies of a decision left in the temporary folder by a print cut short (the app killed between
+ * writing the file and removing it): removed when the adapter starts.
+ */
+export function sweepPrintCopies(dir = tmpdir()): number {
+  let removed = 0;
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith('acw-print-')) continue;
+    rmSync(join(dir, name), { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
+}
+
 export function createWindowsPrinters(host: WindowsSpoolerHost = defaultWindowsHost()): PrinterPort {
+  sweepPrintCopies();
   const printers = async () => parseWindowsPrinters(await host.powershell(PRINTERS_SCRIPT));
   return {
     system: 'windows',
@@ -141,6 +163,13 @@ export function createWindowsPrinters(host: WindowsSpoolerHost = defaultWindowsH
       const { printer, id, document } = splitJobId(jobId);
       const where = id !== null ? `$_.Id -eq ${id}` : `$_.DocumentName -eq ${psQuote(document!)}`;
       await host.powershell(`Get-PrintJob -PrinterName ${psQuote(printer)} -ErrorAction SilentlyContinue | Where-Object { ${where} } | Remove-PrintJob`).catch(() => undefined);
+    },
+    async jobFiles(printer) {
+      try {
+        return parseKeepPrintedJobs(await host.powershell(`Get-CimInstance -ClassName Win32_Printer | Where-Object { $_.Name -eq ${psQuote(printer)} } | Select-Object Name,KeepPrintedJobs | ConvertTo-Json -Compress`));
+      } catch (err) {
+        return { kept: null, detail: `powershell: ${(err as Error).message.slice(0, 200)}` };
+      }
     },
   };
 }

@@ -58,3 +58,16 @@ export function loadOrCreateStoreKey(secrets: SecretPort, storePath: string): Bu
   secrets.set('store-key', key.toString('hex'));
   return key;
 }
+
+/** The audit chain's key (256 bits, hex), made on the first start; the store never holds it. */
+export function loadOrCreateAuditKey(secrets: SecretPort): Buffer {
+  const hex = secrets.get('audit-key');
+  if (hex !== null) {
+    const key = Buffer.from(hex, 'hex');
+    if (key.length !== 32) throw new Error(`The audit key in ${secrets.where.name} is not a 256-bit hex key.`);
+    return key;
+  }
+  const key = randomBytes(32);
+  secrets.set('audit-key', key.toString('hex'));
+  return key;
+}

@@ -34,7 +34,19 @@ export function AuditScreen() {
         <p className={check.intact ? 'ok big' : 'bad big'} data-testid="audit-result" role="status">
           {check.intact
             ? t('audit.intact', { count: check.entries })
-            : t('audit.broken', { seq: check.firstBroken?.seq, problem: check.firstBroken?.problem })}
+            : t(`audit.problem.${check.firstBroken?.problem}`, {
+                seq: check.firstBroken?.seq,
+                record: check.firstBroken?.record ?? '',
+                against: t(`audit.against.${check.firstBroken?.against ?? 'sealed-head'}`),
+              })}
+        </p>
+      )}
+      {check && (
+        <p data-testid="audit-heads">
+          {check.heads.sealed ? t('audit.sealedHead', { seq: check.heads.sealed.seq }) : t('audit.noSealedHead')}{' '}
+          {typeof check.heads.upstream === 'object' && check.heads.upstream !== null
+            ? t('audit.upstreamHead', { seq: check.heads.upstream.seq })
+            : t(`audit.upstream.${check.heads.upstream ?? 'none'}`)}
         </p>
       )}
       <ErrorMessage error={error} />

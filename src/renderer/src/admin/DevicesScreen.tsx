@@ -62,6 +62,9 @@ export function DevicesScreen() {
       ok: !!health.decisionPrinter && health.printers.list.some((p) => p.name === health.decisionPrinter!.name && p.state !== 'disabled'),
       error: health.decisionPrinter && health.printers.available && !health.printers.list.some((p) => p.name === health.decisionPrinter!.name) ? t('decision.printError.printer-not-found', { printer: health.decisionPrinter.name }) : null,
     },
+    ...(health.decisionCopies?.kept
+      ? [{ id: 'decision-copies', device: t('devices.decisionCopies'), state: t('devices.copiesKept'), ok: false, error: health.decisionCopies.detail }]
+      : []),
     {
       id: 'secrets',
       device: t('devices.secrets'),
