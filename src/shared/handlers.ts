@@ -136,6 +136,13 @@ export interface SyncHandlers {
   'sync.acceptServerClock': (p: Record<string, never>) => SyncState;
 }
 
+export interface WorkdaysHandlers {
+  /** The years whose holiday schedule the app knows, and where each came from. */
+  'workdays.status': (p: Empty) => { year: number; source: 'shipped' | 'upstream' | 'import' }[];
+  /** An admin imports a year's schedule `{year, holidays, workdays}` (JSON text), audited. */
+  'workdays.importSchedule': (p: { schedule: string }) => { year: number; source: 'shipped' | 'upstream' | 'import' }[];
+}
+
 export type Handlers = AppHandlers &
   SessionHandlers &
   CasesHandlers &
@@ -147,7 +154,8 @@ export type Handlers = AppHandlers &
   DevicesHandlers &
   VerificationHandlers &
   DecisionsHandlers &
-  SyncHandlers;
+  SyncHandlers &
+  WorkdaysHandlers;
 
 export type Method = keyof Handlers;
 export type Params<M extends Method> = Parameters<Handlers[M]>[0];

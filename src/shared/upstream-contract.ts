@@ -105,3 +105,10 @@ export const timeSchema = z.object({ now: instant });
 /** A window's audit head, as sent (`POST /v1/audit-heads`) and as given back (`GET /v1/audit-heads/latest`). */
 export const auditHeadSchema = z.strictObject({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/), at: instant });
 export const auditHeadAnswerSchema = z.looseObject({ seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/), at: instant.optional(), receivedAt: instant.optional() });
+
+/** A year's holiday schedule, as `GET /v1/calendar?year=` gives it (`workdays`: weekend days worked, 调休). */
+export const calendarSchema = z.looseObject({
+  year: z.number().int().min(1949).max(2200),
+  holidays: z.array(date).max(366),
+  workdays: z.array(date).max(120),
+});

@@ -8,6 +8,8 @@ import { auditHeadSchema, decisionEventSchema, numberRequestSchema, verification
 import { OFFICES, type Workstation } from './demo-data';
 import { FAULT_MODES, createFaults, type FaultMode } from './faults';
 import { isEnvelope, signList } from '../main/core/permit-qr/signed-list';
+import { publishedSchedules } from '../main/core/workdays/published-schedules';
+import type { YearSchedule } from '../main/core/workdays/working-days';
 import { prepared } from '../main/core/store/prepared';
 import { changeCase, cursorPlace, getCaseRow, issueCursor, meta, setMeta } from './store';
 
@@ -76,6 +78,8 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
   // The server's own clock; `/_test/clock` sets it off by an offset, as a server with a wrong clock (or a
   // man in the middle answering /v1/time) would be.
   let clockOffsetMs = 0;
+  // The holiday schedules the server publishes: those the app's package ships, and any a test adds.
+  const calendars = new Map(publishedSchedules().map((s) => [s.year, s]));
   const now = opts.now ?? (() => new Date(Date.now() + clockOffsetMs));
   const faults = createFaults();
   const stats: UpstreamStats = { requests: {}, verificationsCreated: 0, verificationsReplayed: 0, decisionEventsCreated: 0, decisionEventsReplayed: 0, numberBlocks: [], faultsInjected: 0 };
@@ -267,6 +271,11 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       db.prepare('DELETE FROM cursors').run();
       return json(200, { ok: true });
     }
+    if (url.pathname === '/_test/calendar') {
+      // The State Council publishes a year's schedule (as each November).
+      calendars.set(Number(body.year), body as unknown as YearSchedule);
+      return json(200, { ok: true });
+    }
     if (url.pathname === '/_test/clock') {
       clockOffsetMs = Number(body.offsetMs) || 0;
       return json(200, { now: now().toISOString() });
@@ -314,6 +323,11 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       return { status: 200, body: { raw: trustBody }, headers: { ETag: trustEtag } };
     }
     if (req.method === 'GET' && p === '/v1/revocations') return revocations(url);
+    if (req.method === 'GET' && p === '/v1/calendar') {
+      const year = Number(url.searchParams.get('year'));
+      const s = Number.isInteger(year) ? calendars.get(year) : undefined;
+      return s ? json(200, s) : json(404, { error: `no holiday schedule published for ${url.searchParams.get('year')}` });
+    }
     if (req.method === 'GET' && p === '/v1/audit-heads/latest') {
       const row = db.prepare('SELECT seq, hash, at, received_at AS receivedAt FROM audit_heads WHERE workstation = ? ORDER BY seq DESC LIMIT 1').get(`${w.office}/${w.window}`);
       return row ? json(200, row) : json(404, { error: 'no audit head from this workstation' });

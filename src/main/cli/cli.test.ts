@@ -157,6 +157,19 @@ describe('command line', () => {
     expect(JSON.parse(altered.stdout)).toMatchObject({ intact: false, firstBroken: { seq: 3, problem: 'altered' } });
   }, 30_000);
 
+  it('workdays add and count across Spring Festival 2026 and into 2027, whose schedule a file can give', async () => {
+    expect(JSON.parse((await cli('workdays', 'add', '2026-02-13', '2')).stdout)).toEqual({ date: '2026-02-24', scheduleKnown: true });
+    expect(JSON.parse((await cli('workdays', 'count', '2026-02-13', '2026-02-28')).stdout)).toEqual({ workdays: 6, scheduleKnown: true });
+    expect(JSON.parse((await cli('workdays', 'add', '2026-12-31', '1')).stdout)).toEqual({ date: '2027-01-01', scheduleKnown: false });
+    const schedule = join(dir, 'calendar-2027.json');
+    writeFileSync(schedule, JSON.stringify({ year: 2027, holidays: ['2027-01-01'], workdays: [] }));
+    expect(JSON.parse((await cli('workdays', 'add', '2026-12-31', '1', '--schedule', schedule)).stdout)).toEqual({ date: '2027-01-04', scheduleKnown: true });
+    for (const args of [['workdays', 'add', '2026-02-30', '1'], ['workdays', 'add', '2026-02-01', '-1'], ['workdays', 'count', '2026-02-13', '2026-02-01'], ['workdays', 'add', '2026-02-01']]) {
+      const r = await cli(...args);
+      expect([args, r.code, r.stdout]).toEqual([args, 2, '']);
+    }
+  }, 30_000);
+
   it('exits 2 on wrong usage, with the usage on stderr', async () => {
     for (const args of [['verify', '--text', 'x'], ['verify', '--trust-list', TRUST], ['verify', '--trust-list', TRUST, '--text', 'x', '--at', 'yesterday'], ['bogus'], ['verify', '--trust-list', '/no/such/file', '--text', 'x'], ['check', 'mrz', 'only-one-line'], ['check', 'photo', '/no/such.jpg'], ['audit', 'verify', '--data', '/no/such/dir'], ['audit']]) {
       const r = await cli(...args);

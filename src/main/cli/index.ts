@@ -6,6 +6,7 @@
  *   npm run -s cli -- card read [--transport pcsc|serial|hid] [--reader NAME | --port PATH]
  *   npm run -s cli -- check photo FILE | check mrz LINE1 LINE2 | check uscc CODE
  *   npm run -s cli -- audit verify [--data DIR]
+ *   npm run -s cli -- workdays add DATE N | workdays count FROM TO [--schedule FILE]...
  */
 import { audit } from './audit';
 import { card } from './card';
@@ -14,8 +15,9 @@ import { makeQr } from './make-qr';
 import { scan } from './scan';
 import { UsageError } from './usage';
 import { verify } from './verify';
+import { workdays } from './workdays';
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { verify, scan, 'make-qr': makeQr, card, check, audit };
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { verify, scan, 'make-qr': makeQr, card, check, audit, workdays };
 
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
@@ -39,6 +41,7 @@ const USAGE = `usage:
   npm run -s cli -- card read [--transport pcsc|serial|hid] [--reader NAME | --port PATH] [--psam-reader NAME]
   npm run -s cli -- check photo FILE | check mrz LINE1 LINE2 | check uscc CODE
   npm run -s cli -- audit verify [--data DIR]
+  npm run -s cli -- workdays add DATE N | workdays count FROM TO [--schedule FILE]...
 `;
 
 void main();

@@ -17,6 +17,7 @@ import { verificationHandlers } from '../verification/handlers';
 import { createSyncService, type SyncService } from '../sync/service';
 import { createTrustedClock } from '../sync/trusted-clock';
 import { syncHandlers } from '../sync/handlers';
+import { workdaysHandlers } from '../workdays/handlers';
 import { permitQrHandlers } from '../permit-qr/handlers';
 import type { TrustRoot } from '../permit-qr/signed-list';
 import type { SecretPort } from '../secrets/secret-port';
@@ -46,6 +47,7 @@ const HANDLERS: HandlerTable<Handlers> = {
   ...verificationHandlers,
   ...decisionsHandlers,
   ...syncHandlers,
+  ...workdaysHandlers,
 };
 
 export interface Core {

@@ -27,6 +27,7 @@ const OWNERS: Record<string, string> = {
   verifications: 'verification',
   verification_drafts: 'verification',
   photo_checks: 'verification',
+  holiday_schedules: 'workdays',
 };
 
 function sources(dir: string): string[] {

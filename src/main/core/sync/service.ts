@@ -22,6 +22,7 @@ import { UpstreamError, createUpstreamClient, type UpstreamClient, type Upstream
 import { readCaCertificates, upstreamAddressProblem } from './upstream-tls';
 import type { SecretPort } from '../secrets/secret-port';
 import { auditHead } from '../audit/audit';
+import { refreshSchedules, UnusableScheduleError } from './calendar-refresh';
 
 /** The last audit head the authority took, so an unchanged head is not sent again each round. */
 const AUDIT_SENT = 'sync.audit.sent';
@@ -79,6 +80,7 @@ function problemOf(step: SyncStep, err: unknown): SyncProblem {
   if (err instanceof ClockDisagrees) {
     return { step, code: 'clock-disagrees', status: null, detail: String(Math.round(err.offsetMs / 60_000)), message: `the server's clock is ${Math.round(err.offsetMs / 1000)} s off this PC's, past the limit: the last good offset stays until an admin decides` };
   }
+  if (err instanceof UnusableScheduleError) return { step, code: 'malformed', status: null, message: err.message };
   if (err instanceof NumbersHeldError) return { step, code: 'numbers-held', status: null, message: err.message };
   if (err instanceof UnusableTrustListError) {
     return err.reason === 'unusable'
@@ -246,6 +248,8 @@ export function createSyncService(opts: {
       const year = Number(chinaDate(clock.now()).slice(0, 4));
       await step('numbers', () => topUpNumbers(db, c, year, s.decisionNumbersLow, s.decisionNumbersBatch, clock.now()));
       await step('trust', () => refreshTrust(db, c, opts.trustRoots ?? [], clock.now()));
+      // This year's and next year's holiday schedules, while the app does not know them (published each November).
+      await step('calendar', () => refreshSchedules(db, c, Number(chinaDate(clock.now()).slice(0, 4)), clock.now()));
       // The audit chain's head goes to the authority, so a chain cut or rewritten here shows against it.
       await step('audit', async () => {
         const head = auditHead(db);

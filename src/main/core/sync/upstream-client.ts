@@ -136,6 +136,8 @@ export function createUpstreamClient(cfg: UpstreamConfig) {
     /** The revocations added since a version, in their signed envelope (checked by the caller against the pinned roots). */
     revocations: (since: number) => request<unknown>('GET', `/v1/revocations?since=${since}`).then((a) => a.value),
     time: () => request('GET', '/v1/time', { schema: timeSchema }).then((a) => a.value),
+    /** A year's holiday schedule, raw (checked by the caller); null while it is not published (404). */
+    calendar: (year: number) => request<unknown>('GET', `/v1/calendar?year=${year}`, { accept: [200, 404] }).then((a) => (a.status === 404 ? null : a.value)),
     /** The chain's newest entry, for the authority to keep (201), or refused as behind or rewritten (409). */
     postAuditHead: (head: { seq: number; hash: string; at: string }) => request('POST', '/v1/audit-heads', { body: head, schema: auditHeadAnswerSchema }).then((a) => a.value),
     /** The newest head the authority holds for this workstation; null when it holds none (404). */

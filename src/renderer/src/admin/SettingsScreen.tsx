@@ -7,6 +7,7 @@ import { ErrorMessage } from '../shell/ErrorMessage';
 import { NumberBlocksPanel } from './NumberBlocksPanel';
 import { UpstreamTokenForm } from './UpstreamTokenForm';
 import { TrustListPanel } from './TrustListPanel';
+import { WorkdaysPanel } from './WorkdaysPanel';
 
 type TextKey = 'officeCode' | 'windowNo' | 'authorityName' | 'authorityNameEn' | 'officeAddress' | 'officePhone' | 'decisionNumberPattern';
 type NumberKey = 'printTimeoutSeconds' | 'noticeValidMonths' | 'medicalValidMonths';
@@ -215,6 +216,7 @@ export function SettingsScreen() {
       <UpstreamTokenForm />
       <NumberBlocksPanel />
       <TrustListPanel />
+      <WorkdaysPanel />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import type { ApiError } from '../../../shared/errors';
 import type { TrustStatus } from '../../../shared/permit-qr';
 import { call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
+import { JsonFileInput } from '../shell/JsonFileInput';
 
 /** The trust data in force, and loading a trust list (and a revocation list) from files. */
 export function TrustListPanel() {
@@ -54,19 +55,7 @@ export function TrustListPanel() {
         {t('trust.importRevocations')}
         <input type="file" accept="application/json,.json" onChange={async (e) => setRevocations(await e.target.files?.[0]?.text())} />
       </label>
-      <label>
-        {t('trust.import')}
-        <input
-          type="file"
-          accept="application/json,.json"
-          data-testid="trust-import"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) void importList(f);
-          }}
-        />
-      </label>
+      <JsonFileInput label={t('trust.import')} testId="trust-import" onFile={(f) => void importList(f)} />
       <ErrorMessage error={error} />
       {done && <p className="ok" role="status">{done}</p>}
     </section>
