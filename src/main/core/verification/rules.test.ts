@@ -22,6 +22,15 @@ describe('window rules', () => {
     }
   });
 
+  it("the reform's transition: a notice issued before 1 December 2024, or marked old by upstream, fails and blocks approval; from that day it passes", () => {
+    const issued = (issuedOn: string, extra: Record<string, unknown> = {}) => ({ ...base, notice: { ...base.notice!, issuedOn, ...extra } });
+    expect(status('notice-current-version', issued('2024-11-30'), '2024-12-20')).toBe('fail');
+    expect(checkCase(issued('2024-11-30'), '2024-12-20').approvalBlocked).toBe(true);
+    expect(status('notice-current-version', issued('2024-12-01'), '2024-12-20')).toBe('pass');
+    expect(status('notice-current-version', issued('2025-03-01', { oldVersion: true }), '2025-03-10')).toBe('fail');
+    expect(status('notice-current-version', { ...base, notice: undefined }, '2026-11-23')).toBe('supplement');
+  });
+
   it('30 days from entry: the last day passes, the day after fails and blocks approval; Category A does not apply', () => {
     expect(status('attend-within-30-days', base, '2026-11-30')).toBe('pass');
     expect(status('attend-within-30-days', base, '2026-12-01')).toBe('pass');

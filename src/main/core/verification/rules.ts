@@ -10,7 +10,7 @@ import { isValidUscc } from '../cases/uscc';
  * Decided where the published answers are silent: the application date is the notice's issue date
  * (the case carries no other); "within 6 months" counts as the Civil Code counts months (Art. 201-202).
  */
-export type RuleId = 'attend-within-30-days' | 'notice-within-validity' | 'medical-report-recent' | 'contract-effective-within-90-days' | 'employer-credit-code';
+export type RuleId = 'attend-within-30-days' | 'notice-current-version' | 'notice-within-validity' | 'medical-report-recent' | 'contract-effective-within-90-days' | 'employer-credit-code';
 
 export interface RuleResult {
   rule: RuleId;
@@ -29,6 +29,9 @@ export interface Rule {
   basis: { zh: string; en: string };
   check(c: PermitCase, today: string, s: RuleSettings): RuleResult;
 }
+
+/** The day the work permit moved onto the social security card (the reform's first day). */
+export const REFORM_DAY = '2024-12-01';
 
 const result = (rule: RuleId, status: RuleResult['status'], facts: RuleResult['facts'], blocks = true): RuleResult => ({
   rule,
@@ -49,6 +52,22 @@ export const RULES: Rule[] = [
       const d = c.entryDate ? entryDeadline(c.entryDate, today) : null;
       if (!d) return result(this.id, 'supplement', { entryDate: c.entryDate });
       return result(this.id, d.state === 'overdue' ? 'fail' : 'pass', { entryDate: c.entryDate, lastDay: d.lastDay, daysLeft: d.daysLeft });
+    },
+  },
+  {
+    // The reform's transition: from 1 December 2024 the permit is loaded onto the social security card,
+    // and a notice of the earlier version cannot be verified at the window until the new one is fetched.
+    id: 'notice-current-version',
+    basis: {
+      zh: '自2024年12月1日起外国人工作许可信息加载至社会保障卡；此前签发的旧版《外国人工作许可通知》不能在窗口核验，须由用人单位登录系统下载新版通知后再来办理。',
+      en: 'Since 1 December 2024 the work permit is loaded onto the social security card; a Work Permit Notice of the earlier version cannot be verified at the window: the employer downloads the new version from the system first.',
+    },
+    check(c) {
+      if (!c.notice) return result(this.id, 'supplement', { issuedOn: null });
+      // Upstream may mark a notice as the old version whatever its date (a field the contract tolerates).
+      const marked = (c.notice as { oldVersion?: unknown }).oldVersion === true;
+      const old = marked || c.notice.issuedOn < REFORM_DAY;
+      return result(this.id, old ? 'fail' : 'pass', { issuedOn: c.notice.issuedOn, reformDay: REFORM_DAY, markedOldBy: marked ? 'upstream' : null });
     },
   },
   {
