@@ -1,3 +1,4 @@
+import type { RegionName } from './regions';
 /** A case as the upstream contract (upstream-api.md) defines it; unknown fields are kept. */
 export type CaseStatus =
   | 'awaiting_verification'
@@ -117,6 +118,10 @@ export interface CaseView {
   usccValid: boolean;
   /** The last day the Work Permit Notice may be used. */
   noticeValidUntil: string | null;
+  /** The work place's GB/T 2260 code by name (null when the case names none). */
+  workPlaceName: RegionName | null;
+  /** The statutory clocks that run for the case, in working days (Administrative Licensing Law Arts. 32, 42, 44, 82). */
+  clocks: StatutoryClocks;
   /** The window's rules applied to the case today (src/main/core/verification/rules.ts). */
   checks: {
     results: { rule: string; status: 'pass' | 'fail' | 'not-applicable' | 'supplement'; blocksApproval: boolean; basis: { zh: string; en: string }; facts: Record<string, string | number | null> }[];
@@ -129,4 +134,25 @@ export interface FieldDifference {
   field: string;
   qr: string;
   case: string;
+}
+
+/** A time limit in working days: when it started and ends, how many working days are left (negative: past). */
+export interface WorkdayClock {
+  from: string;
+  dueOn: string;
+  workdaysLeft: number;
+  /** running: the act is still to come; met: done by the last day; late: done, or still not done, after it. */
+  state: 'running' | 'met' | 'late';
+  doneOn: string | null;
+}
+
+export interface StatutoryClocks {
+  /** Art. 42: the decision within 20 working days of acceptance (the on-site verification that found the case complete). */
+  decision: WorkdayClock | null;
+  /** Art. 44: the decision issued and served within 10 working days of the decision (served is recorded with the proof of service). */
+  service: WorkdayClock | null;
+  /** Art. 32: supplements asked for once, on the spot: the day, and the last day to bring them. */
+  supplement: { askedOn: string; bringBy: string | null } | null;
+  /** False when a clock reaches a year whose holiday schedule the app does not know (counted Monday to Friday). */
+  scheduleKnown: boolean;
 }

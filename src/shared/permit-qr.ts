@@ -1,3 +1,4 @@
+import type { RegionName } from './regions';
 import type { SecretsWhere } from './secrets';
 import type { SyncState } from './sync';
 import type { CardErrorCode, SscCardData } from './ssc-card';
@@ -79,6 +80,8 @@ export const SCAN_SOURCES: readonly ScanSource[] = ['camera', 'image', 'wedge', 
 
 export interface PermitScanResult {
   check: PermitCheck;
+  /** The permit's work place (`loc`) by name, when the QR carries one. */
+  place: RegionName | null;
   scannedAt: string;
   officer: string;
   officerName: string;

@@ -19,7 +19,7 @@ interface Applicant {
   birthDate: string;
   sex: 'M' | 'F' | 'X';
 }
-const qrs = () => JSON.parse(readFileSync(fixture('qrs.json'), 'utf8')) as { valid: string; validCase: { noticeNo: string; permitNo: string; applicant: Applicant; validFrom: string; validTo: string } };
+const qrs = () => JSON.parse(readFileSync(fixture('qrs.json'), 'utf8')) as { valid: string; validCase: { noticeNo: string; permitNo: string; applicant: Applicant; validFrom: string; validTo: string; workPlace: string } };
 const layoutText = (file: string) => pdfText(file, { layout: true });
 
 async function clerkAtWindow(page: Page, host: RunningHost, timeoutSeconds = 20) {
@@ -71,6 +71,10 @@ test.describe('on-site verification and the decision', () => {
     await clerkAtWindow(page, host);
     await approveAndIssue(page);
     const number = (await page.getByTestId('decision-number').textContent())!;
+    // The statutory clocks: the decision made within its 20 working days, its service running.
+    await expect(page.getByTestId('clock-decision')).toHaveAttribute('data-state', 'met');
+    await expect(page.getByTestId('clock-service')).toHaveAttribute('data-state', 'running');
+    await expect(page.getByTestId('clock-service')).toContainText('10 working days left');
 
     const since = Date.now();
     await page.getByTestId('print-decision').click();
@@ -78,7 +82,7 @@ test.describe('on-site verification and the decision', () => {
     await expect(page.getByTestId('decision')).toHaveAttribute('data-printed', 'true');
     const [printed] = await newPdfOutputs(since);
     const text = layoutText(printed);
-    for (const s of [number, validCase.applicant.name, validCase.applicant.passportNo, validCase.permitNo, validCase.validFrom, validCase.validTo, '准予行政许可决定书', '第三十八条']) {
+    for (const s of [number, validCase.applicant.name, validCase.applicant.passportNo, validCase.permitNo, validCase.validFrom, validCase.validTo, '准予行政许可决定书', '第三十八条', JSON.parse(readFileSync('resources/regions/gb2260.json', 'utf8')).regions[validCase.workPlace][0]]) {
       expect(text).toContain(s);
     }
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);

@@ -5,7 +5,7 @@ import { fixture, imagePath } from './paths';
 
 type Kind = 'valid' | 'forged' | 'revoked' | 'expired';
 const qrs = () =>
-  JSON.parse(readFileSync(fixture('qrs.json'), 'utf8')) as Record<Kind, string> & { validCase: { noticeNo: string; applicant: { name: string; passportNo: string } } };
+  JSON.parse(readFileSync(fixture('qrs.json'), 'utf8')) as Record<Kind, string> & { validCase: { noticeNo: string; workPlace: string; applicant: { name: string; passportNo: string } } };
 
 const EXPECTED: Record<Kind, string> = { valid: 'VALID', forged: 'SIGNATURE_INVALID', revoked: 'REVOKED', expired: 'EXPIRED' };
 
@@ -54,6 +54,10 @@ test.describe('police permit verification', () => {
     await page.getByTestId('image-file').setInputFiles(fixture('valid.png'));
     await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'VALID');
     await expect(page.locator('[data-field="nm"]')).toHaveText(qrs().validCase.applicant.name);
+    // The work place reads as a place, the GB/T 2260 code beside it.
+    const code = qrs().validCase.workPlace;
+    const [, county] = JSON.parse(readFileSync('resources/regions/gb2260.json', 'utf8')).regions[code] as [string, string];
+    await expect(page.locator('[data-field="loc"]')).toHaveText(new RegExp(`^${county}, .+ \\(${code}\\)$`));
     // Every state the verdict area passes through from here, and whether the first holder's data was on screen in it.
     await page.evaluate(() => {
       const area = document.querySelector('[data-testid="verdict-area"]')!;

@@ -5,6 +5,11 @@ import { getSettings } from '../settings/settings';
 import { RULES, checkCase } from '../verification/rules';
 import { entryDeadline, noticeValidUntil } from './deadlines';
 import { isValidUscc } from './uscc';
+import { listDecisions } from '../decisions/decisions';
+import { listRecords } from '../verification/records';
+import { workdayCalendar } from '../workdays/schedules';
+import { statutoryClocks } from '../workdays/statutory-clocks';
+import { regionName } from '../regions/regions';
 
 /** A case as the case screen shows it: its checks with their basis, the 30-day deadline, the notice's validity. */
 export function caseView(db: Database, c: PermitCase, now: Date): CaseView {
@@ -12,15 +17,32 @@ export function caseView(db: Database, c: PermitCase, now: Date): CaseView {
   const { deadlineNearDays } = settings;
   const today = chinaDate(now);
   const checked = checkCase(c, today, settings);
+  const deadline = c.entryDate ? entryDeadline(c.entryDate, today, deadlineNearDays) : null;
+  const validUntil = c.notice ? noticeValidUntil(c.notice.issuedOn, c.notice.validMonths) : null;
   return {
+    clocks: caseClocks(db, c, today, [deadline?.lastDay ?? null, validUntil]),
     checks: {
       approvalBlocked: checked.approvalBlocked,
       results: checked.results.map((r) => ({ ...r, basis: RULES.find((x) => x.id === r.rule)!.basis })),
     },
     case: c,
-    deadline: c.entryDate ? entryDeadline(c.entryDate, today, deadlineNearDays) : null,
+    deadline,
+    workPlaceName: regionName(c.workPlace),
     usccValid: isValidUscc(c.employer.uscc),
-    noticeValidUntil: c.notice ? noticeValidUntil(c.notice.issuedOn, c.notice.validMonths) : null,
+    noticeValidUntil: validUntil,
   };
+}
+
+/** The statutory clocks from the case's records and decisions, on the working-day calendar in force. */
+function caseClocks(db: Database, c: PermitCase, today: string, limits: (string | null)[]) {
+  const all = listRecords(db, c.noticeNo);
+  const corrected = new Set(all.map((r) => r.correctionOf).filter(Boolean));
+  const records = all
+    .filter((r) => !corrected.has(r.id))
+    .map((r) => ({ on: chinaDate(new Date(r.at)), outcome: r.outcome }))
+    .sort((a, b) => a.on.localeCompare(b.on));
+  const live = listDecisions(db, c.noticeNo).filter((d) => !d.voided).map((d) => chinaDate(new Date(d.issuedAt))).sort();
+  const bringBy = limits.filter((d): d is string => d !== null).sort()[0] ?? null;
+  return statutoryClocks({ records, decidedOn: live[0] ?? null, servedOn: null, bringBy }, workdayCalendar(db), today);
 }
 

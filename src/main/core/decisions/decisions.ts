@@ -4,6 +4,7 @@ import type { DecisionView, PrintJobView } from '../../../shared/verification';
 import { ApiFailure } from '../api/failure';
 import { appendAudit } from '../audit/audit';
 import { decisionBinding } from './decision-hash';
+import { regionText } from '../regions/regions';
 import { getCase, saveCase } from '../cases/cases';
 import { chinaDate } from '../dates/calendar';
 import { getSettings } from '../settings/settings';
@@ -151,7 +152,8 @@ async function issueNow(db: Database, verificationId: string, actor: string, now
     permitNo: c.permitNo,
     category: c.category,
     position: c.position ?? '',
-    workPlace: c.workPlace ?? '',
+    // The work place by name, the GB/T 2260 code kept beside it.
+    workPlace: regionText(c.workPlace),
     validFrom: c.validFrom ?? '',
     validTo: c.validTo ?? '',
     issuedOn,

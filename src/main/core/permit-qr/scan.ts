@@ -5,6 +5,7 @@ import { getSettings } from '../settings/settings';
 import { logScan } from './scan-log';
 import { currentTrust } from './trust-store';
 import { verifyPermitQr } from './verify';
+import { regionName } from '../regions/regions';
 
 /** Verifies a scanned text with the trust data in the store and the trusted clock; logs and audits it. */
 export function scanPermit({ db, now, session }: CallContext, text: string, source: ScanSource): PermitScanResult {
@@ -14,5 +15,5 @@ export function scanPermit({ db, now, session }: CallContext, text: string, sour
   const officer = session.account!;
   logScan(db, { at, officer: officer.username, source, check }, settings.scanLogDays);
   appendAudit(db, { at: at.toISOString(), actor: officer.username, action: 'permit.scanned', target: check.verdict });
-  return { check, scannedAt: at.toISOString(), officer: officer.username, officerName: officer.displayName };
+  return { check, place: regionName(check.permit?.loc), scannedAt: at.toISOString(), officer: officer.username, officerName: officer.displayName };
 }

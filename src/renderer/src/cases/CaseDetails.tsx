@@ -1,3 +1,5 @@
+import { placeText } from '../permit-check/VerdictPanel';
+import { ClocksPanel } from './ClocksPanel';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../../shared/cases';
@@ -42,7 +44,7 @@ function DeadlinePanel({ view }: { view: CaseView }) {
 
 /** Everything the window checks, grouped as on the paper file: applicant, employer, notice, permit. */
 export function CaseDetails({ view }: { view: CaseView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const c = view.case;
   const a = c.applicant;
   const none = t('case.notSet');
@@ -52,6 +54,7 @@ export function CaseDetails({ view }: { view: CaseView }) {
         {a.name} {a.nameZh ?? ''} <span className="status-pill" data-testid="case-status">{t(`status.${c.status}`)}</span>
       </h1>
       <DeadlinePanel view={view} />
+      <ClocksPanel clocks={view.clocks} />
       <ChecksPanel checks={view.checks} />
       <div className="grid">
         <section aria-labelledby="applicant-h">
@@ -105,7 +108,7 @@ export function CaseDetails({ view }: { view: CaseView }) {
             <Field label={t('case.permitNo')} testId="permit-no">{c.permitNo}</Field>
             <Field label={t('case.category')}>{t(`category.${c.category}`)}</Field>
             <Field label={t('case.position')}>{c.position ?? none}</Field>
-            <Field label={t('case.workPlace')}>{c.workPlace ?? none}</Field>
+            <Field label={t('case.workPlace')} testId="work-place">{c.workPlace ? placeText(view.workPlaceName, c.workPlace, i18n.language) : none}</Field>
             <Field label={t('case.validity')}>{c.validFrom && c.validTo ? `${c.validFrom} – ${c.validTo}` : none}</Field>
           </dl>
         </section>

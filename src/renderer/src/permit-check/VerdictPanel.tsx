@@ -1,3 +1,4 @@
+import type { RegionName } from '../../../shared/regions';
 import { useTranslation } from 'react-i18next';
 import type { PermitFields, PermitScanResult, PermitVerdict } from '../../../shared/permit-qr';
 
@@ -29,6 +30,12 @@ const TONE: Record<PermitVerdict, 'good' | 'bad' | 'warn' | 'info'> = {
 
 export const FIELD_ORDER: (keyof PermitFields)[] = ['nm', 'nmz', 'nat', 'dob', 'sex', 'ppn', 'pn', 'nn', 'cat', 'emp', 'uscc', 'pos', 'loc', 'vf', 'vt', 'ssn'];
 
+/** A GB/T 2260 code as a person reads it, in the screen's language, the code beside; an unknown code as it is. */
+export function placeText(place: RegionName | null, code: string, language: string): string {
+  if (!place?.known) return code;
+  return `${language === 'en' ? place.en : place.zh} (${place.code})`;
+}
+
 /** One large verdict, in colour, icon and words in both languages, then the permit's fields. */
 export function VerdictPanel({ result }: { result: PermitScanResult }) {
   const { t, i18n } = useTranslation();
@@ -57,7 +64,7 @@ export function VerdictPanel({ result }: { result: PermitScanResult }) {
             {FIELD_ORDER.filter((f) => check.permit![f] !== undefined).map((f) => (
               <div key={f} className={['nm', 'dob', 'ppn'].includes(f) ? 'compare' : undefined}>
                 <dt>{t(`wp.${f}`)}</dt>
-                <dd data-field={f}>{f === 'sex' ? t(`sex.${check.permit!.sex}`) : String(check.permit![f])}</dd>
+                <dd data-field={f}>{f === 'sex' ? t(`sex.${check.permit!.sex}`) : f === 'loc' ? placeText(result.place, String(check.permit!.loc), i18n.language) : String(check.permit![f])}</dd>
               </div>
             ))}
           </dl>
