@@ -205,7 +205,7 @@ test.describe('on-site verification and the decision', () => {
     expect(intact).toMatchObject({ code: 0 });
     expect(JSON.parse(intact.stdout)).toMatchObject({ intact: true, firstBroken: null });
     // Someone with the key edits the log behind the app's back (the triggers must be dropped first).
-    const db = openStore(join(host.dataDir, 'store.db'), loadOrCreateStoreKey(openSecrets(host.dataDir), join(host.dataDir, 'store.db')));
+    const db = openStore(join(host.dataDir, 'store.db'), loadOrCreateStoreKey(openSecrets(host.dataDir, { readOnly: true }), join(host.dataDir, 'store.db')));
     const seq = db.prepare("SELECT seq FROM audit_log WHERE action = 'decision.issued'").pluck().get() as number;
     db.exec('DROP TRIGGER audit_log_no_update');
     db.prepare("UPDATE audit_log SET actor = 'someone-else' WHERE seq = ?").run(seq);

@@ -163,7 +163,7 @@ test("the supervisor's Check the chain: intact, with its sealed head; after the 
   await host.stop();
   // Someone with the data folder and the store key, but not the audit key, deletes the tail.
   const dbPath = join(host.dataDir, 'store.db');
-  const db = openStore(dbPath, loadOrCreateStoreKey(openSecrets(host.dataDir), dbPath));
+  const db = openStore(dbPath, loadOrCreateStoreKey(openSecrets(host.dataDir, { readOnly: true }), dbPath));
   const last = db.prepare('SELECT MAX(seq) FROM audit_log').pluck().get() as number;
   db.exec('DROP TRIGGER audit_log_no_delete');
   db.prepare('DELETE FROM audit_log WHERE seq > ?').run(last - 3);

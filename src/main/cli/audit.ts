@@ -25,7 +25,8 @@ export async function audit(args: string[]): Promise<void> {
   const dir = values.data ?? defaultDataDir();
   const storePath = join(dir, 'store.db');
   if (!existsSync(storePath)) throw new UsageError(`no store in ${dir}`);
-  const secrets = openSecrets(dir);
+  // Read only: a command line in a desktop session must not move the keys of a host that runs without one.
+  const secrets = openSecrets(dir, { readOnly: true });
   const auditKey = secrets.get('audit-key');
   if (auditKey === null) throw new UsageError(`the audit key of ${dir} is not in ${secrets.where.name}: the chain cannot be checked`);
   let db;

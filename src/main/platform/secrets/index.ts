@@ -14,7 +14,10 @@ const NAMES: SecretName[] = ['store-key', 'upstream-token', 'audit-key'];
  * desktop session). Secrets found in the files while the key store works are moved into it, each
  * checked there before its file is removed, so an update moves an existing installation over.
  */
-export function openSecrets(dataDir: string, opts: { platform?: NodeJS.Platform; env?: NodeJS.ProcessEnv; osKeyStore?: typeof openOsKeyStore } = {}): SecretPort {
+export function openSecrets(
+  dataDir: string,
+  opts: { platform?: NodeJS.Platform; env?: NodeJS.ProcessEnv; osKeyStore?: typeof openOsKeyStore; readOnly?: boolean } = {},
+): SecretPort {
   const env = opts.env ?? process.env;
   if (env.ACW_SECRETS === 'file') return createFileSecrets(dataDir, 'chosen by ACW_SECRETS=file');
   const os = (opts.osKeyStore ?? openOsKeyStore)(dataDir, opts.platform);
@@ -22,6 +25,21 @@ export function openSecrets(dataDir: string, opts: { platform?: NodeJS.Platform;
   if (!os.port) {
     log.warn('no OS key store: the fallback files are used', { reason: os.reason });
     return files;
+  }
+  // A reader (the command line, perhaps in another session than the host's) moves nothing: it reads
+  // the key store, and the files where the host keeps them there.
+  if (opts.readOnly) {
+    const os2 = os.port;
+    return {
+      where: os2.where,
+      get: (n) => os2.get(n) ?? files.get(n),
+      set: () => {
+        throw new Error('these secrets are opened to be read only');
+      },
+      delete: () => {
+        throw new Error('these secrets are opened to be read only');
+      },
+    };
   }
   for (const name of NAMES) {
     const inFile = files.get(name);

@@ -47,6 +47,16 @@ describe('secrets with a real Secret Service (a private session bus with GNOME K
     expect(existsSync(join(dir, 'store.key'))).toBe(false);
   });
 
+  it('opened read only (the command line), it reads the key store and the files, and moves nothing', () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'audit.key'), KEY_HEX, { mode: 0o600 });
+    const reader = openSecrets(dir, { readOnly: true });
+    expect(reader.where.kind).toBe('os-key-store');
+    expect(reader.get('audit-key')).toBe(KEY_HEX);
+    expect(existsSync(join(dir, 'audit.key'))).toBe(true);
+    expect(() => reader.set('audit-key', 'x')).toThrow(/read only/);
+  });
+
   it("the core says where its secrets are, and keeps the store's token there, moving one the store held", async () => {
     const db = await openDemoTestStore();
     db.prepare("INSERT INTO store_meta (key, value) VALUES ('sync.token', 'old-token-in-the-store')").run();
