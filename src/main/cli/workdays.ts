@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseDate } from '../core/dates/calendar';
-import { publishedSchedules } from '../core/workdays/published-schedules';
 import { readSchedule, ScheduleError } from '../core/workdays/schedule-file';
-import { createWorkdayCalendar, type YearSchedule } from '../core/workdays/working-days';
+import { calendarWith } from '../core/workdays/schedules';
+import type { YearSchedule } from '../core/workdays/working-days';
 import { UsageError, asUsage, printJson } from './usage';
 
 /**
@@ -31,8 +31,7 @@ export async function workdays(args: string[]): Promise<void> {
     }
   });
   // A schedule given replaces the shipped one of its year.
-  const given = new Set(extraSchedules.map((s) => s.year));
-  const cal = createWorkdayCalendar([...publishedSchedules().filter((s) => !given.has(s.year)), ...extraSchedules]);
+  const cal = calendarWith(extraSchedules);
   const day = (text: string, name: string) => {
     if (parseDate(text) === null) throw new UsageError(`${name} must be a date YYYY-MM-DD that exists, not ${JSON.stringify(text.slice(0, 40))}`);
     return text;

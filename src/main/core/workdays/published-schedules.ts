@@ -9,7 +9,15 @@ const holidayData = createRequire(import.meta.url)('chinese-days/dist/chinese-da
  * knows): its holidays, and its weekend days that are working days. A newer year comes from upstream
  * or an admin's import, without a new release of the app.
  */
-export function publishedSchedules(): YearSchedule[] {
+let shipped: readonly YearSchedule[] | null = null;
+
+/** Read from the package once: every case view and sync round asks for them. */
+export function publishedSchedules(): readonly YearSchedule[] {
+  shipped ??= readShipped();
+  return shipped;
+}
+
+function readShipped(): YearSchedule[] {
   const years = new Map<number, YearSchedule>();
   const of = (date: string) => {
     const year = Number(date.slice(0, 4));

@@ -17,11 +17,15 @@ function stored(db: Database): (YearSchedule & { source: string })[] {
   return (db.prepare('SELECT document, source FROM holiday_schedules ORDER BY year').all() as { document: string; source: string }[]).map((r) => ({ ...(JSON.parse(r.document) as YearSchedule), source: r.source }));
 }
 
-/** The calendar in force: the schedules the app ships, each replaced by one received for its year. */
-export function workdayCalendar(db: Database): WorkdayCalendar {
-  const received = stored(db);
+/** The schedules the app ships, each replaced by one received for its year (the store's, or a file the command line is given). */
+export function calendarWith(received: readonly YearSchedule[]): WorkdayCalendar {
   const years = new Set(received.map((s) => s.year));
   return createWorkdayCalendar([...publishedSchedules().filter((s) => !years.has(s.year)), ...received]);
+}
+
+/** The calendar in force in the store. */
+export function workdayCalendar(db: Database): WorkdayCalendar {
+  return calendarWith(stored(db));
 }
 
 /** Which years are known, and where each came from, for Settings. */
