@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/errors';
+import { refusalWords } from './refusal-words';
 
 /**
  * An error from the core in the user's language; the English detail stays in the tooltip for support.
@@ -9,7 +10,7 @@ export function ErrorMessage({ error, words }: { error: ApiError | null; words?:
   const { t } = useTranslation();
   if (!error) return null;
   // A refused list names its list and reason as codes: each is put in the user's words too.
-  const params = error.code === 'list-refused' ? { list: t(`trust.listName.${error.params?.list}`), reason: t(`trust.refusal.${error.params?.reason}`) } : error.params;
+  const params = error.code === 'list-refused' ? refusalWords(t, error.params?.list, error.params?.reason) : error.params;
   return (
     <p className="error" role="alert" data-testid="error" data-code={error.code} title={error.message}>
       {t(words?.[error.code] ?? `errors.${error.code}`, { ...params, count: error.params?.minutes })}

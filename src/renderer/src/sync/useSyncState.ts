@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ServerReset, SyncProblem, SyncState } from '../../../shared/sync';
 import { beijingTime } from '../shell/time';
 import { call, onCoreEvent } from '../api/client';
+import { refusalWords } from '../shell/refusal-words';
 
 /** The readiness of the link to the authority's system: fetched once, then pushed by the core after each round. */
 export function useSyncState(): [SyncState | null, (s: SyncState) => void] {
@@ -38,7 +39,7 @@ type T = (k: string, o?: Record<string, unknown>) => string;
 
 /** A step's problem in words: which step, and its cause. */
 export function problemText(t: T, p: SyncProblem): string {
-  const words = p.code === 'trust-list-refused' ? { list: t(`trust.listName.${p.list ?? 'trustList'}`), reason: t(`trust.refusal.${p.reason}`) } : { detail: p.detail ?? '' };
+  const words = p.code === 'trust-list-refused' ? refusalWords(t, p.list, p.reason) : { detail: p.detail ?? '' };
   return t('sync.problemText', { step: t(`sync.step.${p.step}`), cause: t(`sync.problemCode.${p.code}`, { status: p.status ?? '', ...words }) });
 }
 
