@@ -1,6 +1,7 @@
-import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SecretName, SecretPort } from '../../core/secrets/secret-port';
+import { writePrivateFile } from '../private-file';
 
 /** The file each secret lives in; `store.key` is the name the web host has always used. */
 export const SECRET_FILES: Record<SecretName, string> = { 'store-key': 'store.key', 'upstream-token': 'upstream.token', 'audit-key': 'audit.key' };
@@ -19,11 +20,7 @@ export function createFileSecrets(dir: string, fallbackReason: string): SecretPo
       chmodSync(p, 0o600);
       return readFileSync(p, 'utf8').trim();
     },
-    set(n, value) {
-      const tmp = `${path(n)}.tmp`;
-      writeFileSync(tmp, value, { mode: 0o600 });
-      renameSync(tmp, path(n));
-    },
+    set: (n, value) => writePrivateFile(path(n), value),
     delete(n) {
       rmSync(path(n), { force: true });
     },

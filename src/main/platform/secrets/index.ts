@@ -58,34 +58,33 @@ export function openSecrets(
 
 export class StoreKeyMissingError extends Error {}
 
+/** A 256-bit key kept as hex: the one held (checked), or, when none is and `mayMake` allows, a new one kept. */
+function hexKey(secrets: SecretPort, name: 'store-key' | 'audit-key', what: string, mayMake: () => void): Buffer {
+  const hex = secrets.get(name);
+  if (hex !== null) {
+    const key = Buffer.from(hex, 'hex');
+    if (key.length !== 32) throw new Error(`The ${what} in ${secrets.where.name} is not a 256-bit hex key.`);
+    return key;
+  }
+  mayMake();
+  const key = randomBytes(32);
+  secrets.set(name, key.toString('hex'));
+  return key;
+}
+
 /**
  * The store's key (256 bits, hex): made on the first start, and never made again for a store that
  * exists, since a new key cannot open it; its loss is said, with where it was looked for.
  */
 export function loadOrCreateStoreKey(secrets: SecretPort, storePath: string): Buffer {
-  const hex = secrets.get('store-key');
-  if (hex !== null) {
-    const key = Buffer.from(hex, 'hex');
-    if (key.length !== 32) throw new Error(`The store key in ${secrets.where.name} is not a 256-bit hex key.`);
-    return key;
-  }
-  if (existsSync(storePath)) {
-    throw new StoreKeyMissingError(`The key of the store ${storePath} is not in ${secrets.where.name}: the local data cannot be opened without it. 本地数据的密钥缺失。`);
-  }
-  const key = randomBytes(32);
-  secrets.set('store-key', key.toString('hex'));
-  return key;
+  return hexKey(secrets, 'store-key', 'store key', () => {
+    if (existsSync(storePath)) {
+      throw new StoreKeyMissingError(`The key of the store ${storePath} is not in ${secrets.where.name}: the local data cannot be opened without it. 本地数据的密钥缺失。`);
+    }
+  });
 }
 
 /** The audit chain's key (256 bits, hex), made on the first start; the store never holds it. */
 export function loadOrCreateAuditKey(secrets: SecretPort): Buffer {
-  const hex = secrets.get('audit-key');
-  if (hex !== null) {
-    const key = Buffer.from(hex, 'hex');
-    if (key.length !== 32) throw new Error(`The audit key in ${secrets.where.name} is not a 256-bit hex key.`);
-    return key;
-  }
-  const key = randomBytes(32);
-  secrets.set('audit-key', key.toString('hex'));
-  return key;
+  return hexKey(secrets, 'audit-key', 'audit key', () => undefined);
 }

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SecretName, SecretPort } from '../../core/secrets/secret-port';
+import { writePrivateFile } from '../private-file';
 import { createFileSecrets } from './file-secrets';
 import { openOsKeyStore } from './os-key-store';
 
@@ -33,10 +34,7 @@ function safeStorageSecrets(dir: string, safe: SafeStorageLike, name: string): S
   return {
     where: { kind: 'safe-storage', name, fallbackReason: null },
     get: (n) => (existsSync(path(n)) ? safe.decryptString(readFileSync(path(n))) : null),
-    set(n, v) {
-      writeFileSync(`${path(n)}.tmp`, safe.encryptString(v), { mode: 0o600 });
-      renameSync(`${path(n)}.tmp`, path(n));
-    },
+    set: (n, v) => writePrivateFile(path(n), safe.encryptString(v)),
     delete: (n) => rmSync(path(n), { force: true }),
   };
 }
