@@ -27,6 +27,7 @@ function newCa(dir: string, name: string, cn: string): void {
     '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
 }
 
+// Computed here apart from the app's own pin code, so the pin tests hold it to something it did not write.
 export const spkiPin = (pem: string) => createHash('sha256').update(new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
 
 export function makeTestPki(): TestPki {

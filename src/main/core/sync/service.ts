@@ -137,7 +137,8 @@ export function createSyncService(opts: {
   function client(): UpstreamClient | null {
     const cfg = linkConfig(db, opts.secrets ?? null, opts.systemCa);
     if (!cfg) return null;
-    const key = JSON.stringify(cfg);
+    // The system's roots are the same list for the service's life: named, not serialised each time.
+    const key = JSON.stringify({ ...cfg, tls: { pins: cfg.tls?.pins, ca: cfg.tls?.ca === opts.systemCa ? 'system' : cfg.tls?.ca } });
     if (cached?.key !== key) {
       void cached?.client.close();
       cached = { key, client: createUpstreamClient(cfg) };

@@ -40,12 +40,17 @@ export function spkiPinOf(cert: X509Certificate): string {
   return createHash('sha256').update(cert.publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
 }
 
+/** The PEM certificate blocks of a text (a CA file, a system bundle), as they are written. */
+export function pemCertificates(text: string): string[] {
+  return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+}
+
 /**
  * The certificates of a PEM text (an office's CA file), each parsed; throws with the reason for a
  * text that holds none or one that does not parse.
  */
 export function readCaCertificates(pem: string): string[] {
-  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  const blocks = pemCertificates(pem);
   if (blocks.length === 0) throw new Error('no PEM certificate (-----BEGIN CERTIFICATE-----) in it');
   blocks.forEach((b, i) => {
     let cert: X509Certificate;

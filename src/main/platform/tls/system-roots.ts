@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as tls from 'node:tls';
+import { pemCertificates } from '../../core/sync/upstream-tls';
 
 /** The CA bundles the Linux families the counters run keep their system's roots in (an office adds its CA there). */
 const LINUX_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem'];
@@ -22,7 +23,7 @@ export function systemCaCertificates(platform: NodeJS.Platform = process.platfor
   if (platform !== 'win32') {
     const file = bundles.find((f) => existsSync(f));
     if (file) {
-      const pem = readFileSync(file, 'utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+      const pem = pemCertificates(readFileSync(file, 'utf8'));
       if (pem.length) return { certificates: [...pem, ...tls.rootCertificates], source: file };
     }
   }
