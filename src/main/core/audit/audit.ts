@@ -78,27 +78,31 @@ export type ChainProblem = { seq: number; problem: 'altered' | 'removed' };
  * The chain as stored, entry by entry: the first entry whose content, hash or place is wrong, and the
  * bindings of the entries that hold. A plain entry after the first authenticated one is forged.
  */
-export function walkChain(db: Database): { firstBroken: ChainProblem | null; entries: number; head: { seq: number; hash: string } | null; bindings: Map<string, { seq: number; hash: string }> } {
+export function walkChain(db: Database): {
+  firstBroken: ChainProblem | null;
+  entries: number;
+  /** Whether an authenticated entry was reached: the chain is no longer the plain one of before. */
+  authenticated: boolean;
+  bindings: Map<string, { seq: number; hash: string }>;
+} {
   const key = auditKeyOf(db);
   let prevHash = GENESIS;
   let expectedSeq = 1;
   let authenticated = false;
   const bindings = new Map<string, { seq: number; hash: string }>();
   const rows = db.prepare('SELECT seq, at, actor, action, target, prev_hash AS prevHash, hash, mac, binds FROM audit_log ORDER BY seq').iterate() as Iterable<AuditEntry>;
-  let head: { seq: number; hash: string } | null = null;
   for (const row of rows) {
-    if (row.seq !== expectedSeq) return { firstBroken: { seq: expectedSeq, problem: 'removed' }, entries: expectedSeq - 1, head, bindings };
+    if (row.seq !== expectedSeq) return { firstBroken: { seq: expectedSeq, problem: 'removed' }, entries: expectedSeq - 1, authenticated, bindings };
     const ok =
       row.prevHash === prevHash &&
       (row.mac === 1 ? sameHex(entryMac(key, prevHash, row), row.hash) : !authenticated && row.mac === 0 && row.binds === null && legacyHash(prevHash, row) === row.hash);
-    if (!ok) return { firstBroken: { seq: row.seq, problem: 'altered' }, entries: row.seq, head, bindings };
+    if (!ok) return { firstBroken: { seq: row.seq, problem: 'altered' }, entries: row.seq, authenticated, bindings };
     if (row.mac === 1) authenticated = true;
     if (row.binds) for (const b of JSON.parse(row.binds) as AuditBinding[]) bindings.set(`${b.kind}:${b.id}`, { seq: row.seq, hash: b.hash });
     prevHash = row.hash;
-    head = { seq: row.seq, hash: row.hash };
     expectedSeq++;
   }
-  return { firstBroken: null, entries: expectedSeq - 1, head, bindings };
+  return { firstBroken: null, entries: expectedSeq - 1, authenticated, bindings };
 }
 
 /** The first entry whose content, hash or place in the chain is wrong, or null when all hold. */
