@@ -11,6 +11,18 @@ import { openSerialReader } from './serial';
 /** A framed (serial or HID) reader's session, named for the device panel. */
 const named = (s: SerialReaderSession, device: string): CardSession => ({ ...s, cardReader: device, psamReader: s.psam ? `${device} (SAM)` : null });
 
+/** A framed reader at the path the settings name (a serial port or a HID device): refused at open when none is set. */
+function framedReader(transport: 'serial' | 'hid', path: string, what: string, open: (path: string) => Promise<SerialReaderSession>): CardReaderPort {
+  return {
+    transport,
+    device: path,
+    open: async () => {
+      if (!path) throw new CardError('port-error', `No ${what} is set for the card reader.`);
+      return named(await open(path), path);
+    },
+  };
+}
+
 /** The reader the settings choose: PC/SC by name (or the first), a serial port, or a HID device. */
 export function cardReaderFor(s: Settings, opts: { hidBackend?: () => Promise<HidBackend> } = {}): CardReaderPort | null {
   switch (s.cardReader) {
@@ -21,23 +33,9 @@ export function cardReaderFor(s: Settings, opts: { hidBackend?: () => Promise<Hi
         open: (timeoutMs) => openPcscSession({ reader: s.cardReaderName || undefined, psamReader: s.psamReaderName || undefined, timeoutMs }),
       };
     case 'serial':
-      return {
-        transport: 'serial',
-        device: s.cardReaderPort,
-        open: async () => {
-          if (!s.cardReaderPort) throw new CardError('port-error', 'No serial port is set for the card reader.');
-          return named(await openSerialReader(s.cardReaderPort, s.cardReaderBaudRate), s.cardReaderPort);
-        },
-      };
+      return framedReader('serial', s.cardReaderPort, 'serial port', (port) => openSerialReader(port, s.cardReaderBaudRate));
     case 'hid':
-      return {
-        transport: 'hid',
-        device: s.cardReaderHidPath,
-        open: async () => {
-          if (!s.cardReaderHidPath) throw new CardError('port-error', 'No HID device is set for the card reader.');
-          return named(await openHidReader(await (opts.hidBackend ?? nodeHidBackend)(), s.cardReaderHidPath), s.cardReaderHidPath);
-        },
-      };
+      return framedReader('hid', s.cardReaderHidPath, 'HID device', async (path) => openHidReader(await (opts.hidBackend ?? nodeHidBackend)(), path));
     default:
       return null;
   }
