@@ -11,7 +11,7 @@ import type { CoreEvent, DeviceHealth, PermitScanResult, ScanLogEntry, ScanSourc
 import type { AppInfo, Settings } from './settings';
 import type { CardDifference, SscCardData } from './ssc-card';
 import type { OutboxProblem, SyncState } from './sync';
-import type { DecisionView, NumberBlock, Outcome, PhotoCheckResult, VerificationDraft, VerificationRecord, VerificationView } from './verification';
+import type { DecisionView, DocumentType, NumberBlock, Outcome, PhotoCheckResult, ServiceRecipient, SignatureStrokes, VerificationDraft, VerificationRecord, VerificationView } from './verification';
 
 type Empty = Record<string, never>;
 
@@ -119,8 +119,19 @@ export interface DecisionsHandlers {
   'decisions.void': (p: { id: number; reason: string; supervisor: SupervisorAuthorisation }) => DecisionView;
   /** The archived PDF (base64) and its SHA-256, to view or save. */
   'decisions.pdf': (p: { id: number }) => { number: string; sha256: string; base64: string };
+  /** The refusal decision on a rejected record, with the reasons as the clerk wrote them. */
+  'decisions.issueRefusal': (p: { verificationId: string }) => DecisionView;
+  /** The supplement notice on a supplement record: each material and what is wrong, and the last day to bring them. */
+  'decisions.issueSupplementNotice': (p: { verificationId: string }) => DecisionView;
+  /** The proof of service of documents of one case handed over at the window, signed on screen or on paper. */
+  'decisions.recordService': (p: {
+    documentIds: number[];
+    recipient: ServiceRecipient;
+    method: 'window';
+    signature: SignatureStrokes | null;
+  }) => DecisionView;
   'decisions.numberBlocks': (p: Empty) => NumberBlock[];
-  'decisions.addNumberBlock': (p: { prefix: string; year: number; from: number; to: number }) => NumberBlock;
+  'decisions.addNumberBlock': (p: { type?: DocumentType; prefix: string; year: number; from: number; to: number }) => NumberBlock;
 }
 
 export interface SyncHandlers {

@@ -42,6 +42,18 @@ export interface Settings {
   officePhone: string;
   /** How a decision number is written: {prefix}, {year} and {number:N} (N digits, zero-padded). */
   decisionNumberPattern: string;
+  /** The same for the refusal decision, the supplement notice and the proof of service, each numbered from its own blocks. */
+  refusalNumberPattern: string;
+  supplementNumberPattern: string;
+  serviceNumberPattern: string;
+  /** Where an applicant applies for administrative reconsideration of a decision, and sues, in Chinese and English (the refusal prints them). */
+  reconsiderationBody: string;
+  reconsiderationBodyEn: string;
+  litigationCourt: string;
+  litigationCourtEn: string;
+  /** The acceptance window and its hours, in Chinese and English (the supplement notice prints them). */
+  windowHours: string;
+  windowHoursEn: string;
   /** The printer decisions go to; empty for the system's default printer. */
   printer: string;
   /** How long to wait for the spooler to say a job completed before it counts as failed. */
@@ -95,6 +107,15 @@ export const DEFAULT_SETTINGS: Settings = {
   officeAddress: '示范市人民路1号 1 Renmin Road, Demo City',
   officePhone: '010-00000000',
   decisionNumberPattern: '{prefix}〔{year}〕第{number:6}号',
+  refusalNumberPattern: '{prefix}〔{year}〕第{number:6}号',
+  supplementNumberPattern: '{prefix}〔{year}〕第{number:6}号',
+  serviceNumberPattern: '{prefix}〔{year}〕第{number:6}号',
+  reconsiderationBody: '示范市人民政府',
+  reconsiderationBodyEn: 'the People\u2019s Government of Demo City',
+  litigationCourt: '示范市人民路区人民法院',
+  litigationCourtEn: 'the People\u2019s Court of Renmin Road District, Demo City',
+  windowHours: '示范市人民路1号 外国人工作许可受理窗口，周一至周五 9:00–12:00、13:30–17:00（法定节假日除外）',
+  windowHoursEn: 'Work permit acceptance window, 1 Renmin Road, Demo City; Monday to Friday 9:00–12:00 and 13:30–17:00, except public holidays',
   printer: '',
   printTimeoutSeconds: 60,
   noticeValidMonths: 6,

@@ -97,7 +97,23 @@ export const decisionEventSchema = z.looseObject({
 });
 export type UpstreamDecisionEvent = z.infer<typeof decisionEventSchema>;
 
-export const numberRequestSchema = z.strictObject({ year: z.number().int().min(2000).max(2100), count: z.number().int().min(1).max(10_000) });
+/** Any other document's event (`POST /v1/documents`): the decision event's body with its type; a proof of service names what it served, to whom, how. */
+export const documentEventSchema = z
+  .looseObject({
+    ...decisionEventSchema.shape,
+    type: z.enum(['refusal', 'supplement', 'service']),
+    served: z.array(z.string().min(1).max(80)).min(1).max(20).optional(),
+    recipient: z.string().min(1).max(120).optional(),
+    method: z.string().min(1).max(40).optional(),
+  })
+  .refine((d) => d.type !== 'service' || (d.served && d.recipient && d.method), { message: 'served, recipient and method: required for a proof of service', path: ['served'] });
+export type UpstreamDocumentEvent = z.infer<typeof documentEventSchema>;
+
+export const numberRequestSchema = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  count: z.number().int().min(1).max(10_000),
+  type: z.enum(['grant', 'refusal', 'supplement', 'service']).optional(),
+});
 export const numberBlockSchema = z.object({ prefix: z.string().min(1).max(40), year: z.number().int(), from: z.number().int().min(1), to: z.number().int().min(1) }).refine((b) => b.to >= b.from);
 export const revocationsSchema = z.object({ version: z.number().int().nonnegative(), added: z.array(z.string().max(64)).max(1_000_000) });
 export const timeSchema = z.object({ now: instant });

@@ -80,6 +80,8 @@ export interface VerificationDraft {
   attendedBy: 'applicant' | 'employer-manager' | 'agent';
   /** Category A: what the office decided about attendance (free text). */
   note: string;
+  /** Set by the core when the draft was filled in from a request for supplements: the applicant's return. */
+  returningFrom?: string | null;
 }
 
 export interface IdentityEvidence {
@@ -133,8 +135,33 @@ export interface PrintJobView {
   by: string;
 }
 
+/**
+ * The documents the window issues: the grant (准予行政许可决定书), the refusal (不予行政许可决定书),
+ * the supplement notice (补正材料通知书) and the proof of service (送达回证).
+ */
+export type DocumentType = 'grant' | 'refusal' | 'supplement' | 'service';
+export const DOCUMENT_TYPES: readonly DocumentType[] = ['grant', 'refusal', 'supplement', 'service'];
+
+/** Who received a document served at the window: the applicant, or an agent holding a power of attorney. */
+export interface ServiceRecipient {
+  kind: 'applicant' | 'agent';
+  name: string;
+  /** An agent's identity document (kind and number) and the power of attorney's reference. */
+  agentIdType?: string;
+  agentIdNo?: string;
+  powerOfAttorney?: string;
+}
+
+/** A signature drawn on screen or on a pad: strokes of points in a box of `width` × `height`. */
+export interface SignatureStrokes {
+  width: number;
+  height: number;
+  strokes: [number, number][][];
+}
+
 export interface DecisionView {
   id: number;
+  type: DocumentType;
   number: string;
   noticeNo: string;
   verificationId: string;
@@ -144,6 +171,10 @@ export interface DecisionView {
   printed: boolean;
   voided: { at: string; by: string; reason: string } | null;
   prints: PrintJobView[];
+  /** A proof of service: the numbers of the documents it serves. */
+  serves: string[];
+  /** A document a live proof of service covers: the day it was served (Beijing). */
+  servedOn: string | null;
 }
 
 /** Everything the verification panel shows for a case. */
@@ -159,8 +190,10 @@ export interface VerificationView {
   approvalBlockers: string[];
   records: VerificationRecord[];
   decisions: DecisionView[];
-  /** Numbers left in this window's blocks for the current year. */
+  /** Numbers left in this window's blocks for the current year (the grant's). */
   numbersLeft: number;
+  /** The same for each document type. */
+  numbersLeftByType: Record<DocumentType, number>;
   /** Where a decision will print (set in Settings, or picked as the system's default or only printer); null when none is set up. */
   printer: DecisionPrinter | null;
   /** The photo check the draft names, as the core made it. */
@@ -169,6 +202,7 @@ export interface VerificationView {
 
 export interface NumberBlock {
   id: number;
+  type: DocumentType;
   prefix: string;
   year: number;
   from: number;

@@ -116,3 +116,34 @@ describe("decision events follow the case's record", () => {
     expect((await u.stats()).decisionEventsCreated).toBe(1);
   });
 });
+
+describe('other documents (POST /v1/documents) follow the case too', () => {
+  it('a refusal after a rejection, a supplement notice after a request, a proof of service of issued documents; numbers by type', async () => {
+    const u = await server();
+    const w = as(u);
+    const at = new Date().toISOString();
+    const doc = (type: string, caseNo: string, number: string, extra: Record<string, unknown> = {}) => ({ type, number, caseNo, kind: 'issued', pdfSha256: 'b'.repeat(64), at, clerk: 'clerk', ...extra });
+    const [a, b] = [cases[0].noticeNo, cases[2].noticeNo];
+    expect(await w.post('/v1/documents', doc('refusal', a, 'R-1'))).toMatchObject({ status: 409, body: { reason: 'not-rejected' } });
+    expect((await w.post('/v1/verifications', minimal(a, { outcome: 'rejected', reasons: ['Forged contract'] }))).status).toBe(201);
+    expect((await w.post('/v1/documents', doc('refusal', a, 'R-1'))).status).toBe(201);
+    expect(await w.post('/v1/documents', doc('refusal', a, 'R-1'))).toMatchObject({ status: 409, body: { reason: 'number-already-issued' } });
+    // A proof of service names what it served, to whom and how; one of a document the server does not know is refused.
+    expect(await w.post('/v1/documents', doc('service', a, 'S-1'))).toMatchObject({ status: 422 });
+    expect(await w.post('/v1/documents', doc('service', a, 'S-1', { served: ['R-9'], recipient: 'SMITH', method: 'window' }))).toMatchObject({ status: 409, body: { reason: 'served-document-unknown' } });
+    expect((await w.post('/v1/documents', doc('service', a, 'S-1', { served: ['R-1'], recipient: 'SMITH', method: 'window' }))).status).toBe(201);
+    expect((await w.post('/v1/documents', { ...doc('refusal', a, 'R-1'), kind: 'reprint' })).status).toBe(201);
+    expect(await w.post('/v1/documents', { ...doc('refusal', a, 'R-7'), kind: 'void', reason: 'wrong' })).toMatchObject({ status: 409, body: { reason: 'no-such-document' } });
+    expect(await w.post('/v1/documents', doc('supplement', b, 'B-1'))).toMatchObject({ status: 409, body: { reason: 'no-supplement-request' } });
+    expect((await w.post('/v1/verifications', minimal(b, { outcome: 'supplement', reasons: ['Original passport'] }))).status).toBe(201);
+    expect((await w.post('/v1/documents', doc('supplement', b, 'B-1'))).status).toBe(201);
+    expect(await w.post('/v1/documents', doc('permit', b, 'B-2'))).toMatchObject({ status: 422 });
+    expect((await u.stats()).documentEventsCreated).toBe(4);
+
+    const grant = await w.post('/v1/decision-numbers', { year: 2026, count: 5 });
+    const refusal = await w.post('/v1/decision-numbers', { year: 2026, count: 5, type: 'refusal' });
+    expect(grant.body).toMatchObject({ prefix: '示人社外许字', from: 1000, to: 1004 });
+    expect(refusal.body).toMatchObject({ prefix: '示人社外不许字', from: 1000, to: 1004 });
+    expect((await w.post('/v1/decision-numbers', { year: 2026, count: 5, type: 'permit' })).status).toBe(422);
+  });
+});

@@ -4,7 +4,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 import type { z } from 'zod';
 import type { PermitCase } from '../shared/cases';
-import { auditHeadSchema, decisionEventSchema, numberRequestSchema, verificationSchema } from '../shared/upstream-contract';
+import { auditHeadSchema, decisionEventSchema, documentEventSchema, numberRequestSchema, verificationSchema } from '../shared/upstream-contract';
 import { OFFICES, type Workstation } from './demo-data';
 import { FAULT_MODES, createFaults, type FaultMode } from './faults';
 import { isEnvelope, signList } from '../main/core/permit-qr/signed-list';
@@ -51,7 +51,9 @@ export interface UpstreamStats {
   verificationsReplayed: number;
   decisionEventsCreated: number;
   decisionEventsReplayed: number;
-  numberBlocks: { office: string; year: number; from: number; to: number }[];
+  documentEventsCreated: number;
+  documentEventsReplayed: number;
+  numberBlocks: { office: string; year: number; from: number; to: number; type: string }[];
   faultsInjected: number;
 }
 
@@ -82,7 +84,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
   const calendars = new Map(publishedSchedules().map((s) => [s.year, s]));
   const now = opts.now ?? (() => new Date(Date.now() + clockOffsetMs));
   const faults = createFaults();
-  const stats: UpstreamStats = { requests: {}, verificationsCreated: 0, verificationsReplayed: 0, decisionEventsCreated: 0, decisionEventsReplayed: 0, numberBlocks: [], faultsInjected: 0 };
+  const stats: UpstreamStats = { requests: {}, verificationsCreated: 0, verificationsReplayed: 0, decisionEventsCreated: 0, decisionEventsReplayed: 0, documentEventsCreated: 0, documentEventsReplayed: 0, numberBlocks: [], faultsInjected: 0 };
   const byToken = new Map(opts.workstations.map((w) => [w.token, w]));
   // The list's exact bytes are what the signature covers, so they are fixed once, at start.
   const sign = (payload: unknown) => (opts.signingKey ? signList(JSON.stringify(payload), opts.signingKey) : payload);
@@ -230,19 +232,55 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
     }, () => stats.decisionEventsReplayed++);
   }
 
+  /**
+   * Another document's event: a refusal needs this window's last record of the case to be a rejection
+   * the server took, a supplement notice a request for supplements, a proof of service documents of
+   * the case the server knows as issued; a reprint or void needs the document issued.
+   */
+  function postDocument(w: Workstation, raw: string, key: string | undefined): Reply {
+    const ws = `${w.office}/${w.window}`;
+    if (!key) return json(422, { errors: ['Idempotency-Key header is required'] });
+    return idempotent('documents', key, ws, raw, () => {
+      const parsed = documentEventSchema.safeParse(parse(raw));
+      if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
+      const d = parsed.data;
+      const row = getCaseRow(db, d.caseNo);
+      if (!row || row.office !== w.office) return json(422, { errors: ['caseNo: no such case in this office'] });
+      const issued = (number: string) =>
+        !!db.prepare("SELECT 1 FROM decision_events WHERE number = ? AND case_no = ? AND kind = 'issued'").get(number, d.caseNo) ||
+        !!db.prepare("SELECT 1 FROM document_events WHERE number = ? AND case_no = ? AND kind = 'issued'").get(number, d.caseNo);
+      if (d.kind === 'issued') {
+        const taken = db.prepare("SELECT 1 FROM decision_events WHERE number = ? AND kind = 'issued' UNION SELECT 1 FROM document_events WHERE number = ? AND kind = 'issued'").get(d.number, d.number);
+        if (taken) return json(409, { reason: 'number-already-issued' });
+        const last = db.prepare('SELECT result FROM verification_results WHERE notice_no = ? AND workstation = ? ORDER BY rowid DESC LIMIT 1').pluck().get(d.caseNo, ws) as string | undefined;
+        if (d.type === 'refusal' && last !== 'accepted:rejected') return json(409, { reason: 'not-rejected' });
+        if (d.type === 'supplement' && last !== 'accepted:supplement') return json(409, { reason: 'no-supplement-request' });
+        if (d.type === 'service' && !(d.served ?? []).every(issued)) return json(409, { reason: 'served-document-unknown' });
+      } else if (!issued(d.number)) {
+        return json(409, { reason: 'no-such-document' });
+      }
+      db.prepare('INSERT INTO document_events (key, number, case_no, type, kind, document) VALUES (?,?,?,?,?,?)').run(key, d.number, d.caseNo, d.type, d.kind, raw);
+      stats.documentEventsCreated++;
+      return json(201, { number: d.number, type: d.type, kind: d.kind });
+    }, () => stats.documentEventsReplayed++);
+  }
+
   function postNumbers(w: Workstation, raw: string, key: string | undefined): Reply {
     const ws = `${w.office}/${w.window}`;
     return idempotent('decision-numbers', key, ws, raw, () => {
       const parsed = numberRequestSchema.safeParse(parse(raw));
       if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
       const { year, count } = parsed.data;
-      const prefix = OFFICES.find((o) => o.code === w.office)?.prefix ?? `${w.office}字`;
-      const counter = `numbers.${w.office}.${year}`;
+      const type = parsed.data.type ?? 'grant';
+      const grantPrefix = OFFICES.find((o) => o.code === w.office)?.prefix ?? `${w.office}许字`;
+      // Each type has its own prefix and counter: 许字 grants, 不许字 refusals, 补字 supplement notices, 送字 proofs of service.
+      const prefix = type === 'grant' ? grantPrefix : grantPrefix.replace(/许字$/, '') + { refusal: '不许字', supplement: '补字', service: '送字' }[type];
+      const counter = type === 'grant' ? `numbers.${w.office}.${year}` : `numbers.${w.office}.${type}.${year}`;
       // Numbers below 1000 are left to windows set up offline (the app's demo holds 1–999).
       const from = Number(meta(db, counter) ?? 1000);
       setMeta(db, counter, String(from + count));
       db.prepare('INSERT INTO number_blocks (office, year, prefix, first, last, workstation) VALUES (?,?,?,?,?,?)').run(w.office, year, prefix, from, from + count - 1, ws);
-      stats.numberBlocks.push({ office: w.office, year, from, to: from + count - 1 });
+      stats.numberBlocks.push({ office: w.office, year, from, to: from + count - 1, type });
       return json(201, { prefix, year, from, to: from + count - 1 });
     }, () => undefined);
   }
@@ -318,6 +356,11 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       const row = db.prepare('SELECT d.document, d.case_no AS caseNo FROM decision_events d WHERE d.key = ?').get(decodeURIComponent(decision[1])) as { document: string; caseNo: string } | undefined;
       return row && getCaseRow(db, row.caseNo)?.office === w.office ? { status: 200, body: { raw: row.document } } : json(404, { error: 'no such decision event' });
     }
+    const document = /^\/v1\/documents\/([^/]+)$/.exec(p);
+    if (req.method === 'GET' && document) {
+      const row = db.prepare('SELECT document, case_no AS caseNo FROM document_events WHERE key = ?').get(decodeURIComponent(document[1])) as { document: string; caseNo: string } | undefined;
+      return row && getCaseRow(db, row.caseNo)?.office === w.office ? { status: 200, body: { raw: row.document } } : json(404, { error: 'no such document event' });
+    }
     if (req.method === 'GET' && p === '/v1/trust-list') {
       if (req.headers['if-none-match'] === trustEtag) return { status: 304, headers: { ETag: trustEtag } };
       return { status: 200, body: { raw: trustBody }, headers: { ETag: trustEtag } };
@@ -342,6 +385,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       }
       if (p === '/v1/verifications') return postVerification(w, raw, key);
       if (p === '/v1/decisions') return postDecision(w, raw, key);
+      if (p === '/v1/documents') return postDocument(w, raw, key);
       if (p === '/v1/decision-numbers') return postNumbers(w, raw, key);
       if (p === '/v1/audit-heads') return postAuditHead(w, raw);
     }
@@ -364,7 +408,8 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       const routeName = `${req.method} ${url.pathname
         .replace(/\/v1\/cases\/[^/]+$/, '/v1/cases/{noticeNo}')
         .replace(/\/v1\/verifications\/[^/]+$/, '/v1/verifications/{id}')
-        .replace(/\/v1\/decisions\/[^/]+$/, '/v1/decisions/{key}')}`;
+        .replace(/\/v1\/decisions\/[^/]+$/, '/v1/decisions/{key}')
+        .replace(/\/v1\/documents\/[^/]+$/, '/v1/documents/{key}')}`;
       if (opts.testControls && url.pathname.startsWith('/_test/')) return send(res, await testControl(req, url));
       stats.requests[routeName] = (stats.requests[routeName] ?? 0) + 1;
       const fault = faults.take(url.pathname);

@@ -1,14 +1,11 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bindAuditKey } from '../core/audit/audit-key';
 import { checkAuditChain } from '../core/audit/chain-check';
-import { StoreError, openStore } from '../core/store/store';
 import { linkConfig } from '../core/sync/service';
 import { createUpstreamClient } from '../core/sync/upstream-client';
-import { defaultDataDir } from '../host/paths';
 import { createHeadFile } from '../platform/audit-head/head-file';
-import { loadOrCreateStoreKey, openSecrets, StoreKeyMissingError } from '../platform/secrets';
+import { openDataStore } from './data-store';
 import { systemCaCertificates } from '../platform/tls/system-roots';
 import { UsageError, asUsage, printJson } from './usage';
 
@@ -22,19 +19,11 @@ import { UsageError, asUsage, printJson } from './usage';
 export async function audit(args: string[]): Promise<void> {
   const { values, positionals } = asUsage(() => parseArgs({ args, strict: true, allowPositionals: true, options: { data: { type: 'string' } } }));
   if (positionals[0] !== 'verify' || positionals.length !== 1) throw new UsageError('the audit command is "audit verify [--data DIR]"');
-  const dir = values.data ?? defaultDataDir();
-  const storePath = join(dir, 'store.db');
-  if (!existsSync(storePath)) throw new UsageError(`no store in ${dir}`);
-  // Read only: a command line in a desktop session must not move the keys of a host that runs without one.
-  const secrets = openSecrets(dir, { readOnly: true });
+  const { db, secrets, dir } = openDataStore(values.data);
   const auditKey = secrets.get('audit-key');
-  if (auditKey === null) throw new UsageError(`the audit key of ${dir} is not in ${secrets.where.name}: the chain cannot be checked`);
-  let db;
-  try {
-    db = openStore(storePath, loadOrCreateStoreKey(secrets, storePath));
-  } catch (err) {
-    if (err instanceof StoreError || err instanceof StoreKeyMissingError) throw new UsageError(err.message);
-    throw err;
+  if (auditKey === null) {
+    db.close();
+    throw new UsageError(`the audit key of ${dir} is not in ${secrets.where.name}: the chain cannot be checked`);
   }
   try {
     bindAuditKey(db, Buffer.from(auditKey, 'hex'));

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { SAMPLE_PERMIT } from '../core/permit-qr/test-signer';
 import { runCli } from '../../../test/support/cli';
 import { openAppStore } from '../core/boot';
+import { demoCases } from '../core/demo/demo-cases';
 import { loadOrCreateAuditKey, loadOrCreateStoreKey, openSecrets } from '../platform/secrets';
 import { openStore } from '../core/store/store';
 import { sealHeadIfMoved } from '../core/audit/chain-check';
@@ -169,6 +172,41 @@ describe('command line', () => {
       expect([args, r.code, r.stdout]).toEqual([args, 2, '']);
     }
   }, 30_000);
+
+  it('document render writes each document from an upstream Case and prints its SHA-256 and page count, as poppler reads them', async () => {
+    const c = { ...demoCases('2026-12-02').find((x) => x.category === 'B')!, updatedAt: '2026-12-02T01:00:00Z' };
+    const caseFile = join(dir, 'case.json');
+    writeFileSync(caseFile, JSON.stringify(c));
+    const runs: [string, string[], string[]][] = [
+      ['grant', ['--number', 'TEST-G-1'], ['准予行政许可决定书', 'TEST-G-1', c.permitNo]],
+      ['refusal', ['--reason', '合同岗位与许可不符 Contract position differs', '--reason', 'Second reason'], ['不予行政许可决定书', '1. 合同岗位与许可不符 Contract position differs', '2. Second reason', '示人社外不许字〔2026〕第000001号']],
+      ['supplement', ['--missing', '护照原件 Passport original', '--date', '2026-12-03'], ['补正材料通知书', '1. 护照原件 Passport original', '2026年12月3日']],
+      ['service', ['--serves', '示人社外不许字〔2026〕第000001号', '--recipient', '王五', '--agent-id', 'P1234567', '--power-of-attorney', 'POA-7'], ['送达回证', '不予行政许可决定书', '王五', 'POA-7']],
+    ];
+    for (const [type, extra, says] of runs) {
+      const out = join(dir, `${type}.pdf`);
+      const r = await cli('document', 'render', type, '--case', caseFile, '--out', out, '--date', '2026-12-02', ...extra);
+      expect([type, r.code, r.stderr]).toEqual([type, 0, '']);
+      const printed = JSON.parse(r.stdout) as { ok: boolean; sha256: string; pages: number };
+      expect(printed).toEqual({ ok: true, sha256: createHash('sha256').update(readFileSync(out)).digest('hex'), pages: Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [out], { encoding: 'utf8' }))![1]) });
+      const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      for (const s of says) expect([type, text]).toEqual([type, expect.stringContaining(s.replace(/\s+/g, ''))]);
+    }
+    const bad = join(dir, 'bad-case.json');
+    writeFileSync(bad, JSON.stringify({ ...c, applicant: { name: 'X' } }));
+    for (const args of [
+      ['document', 'render', 'refusal', '--case', caseFile, '--out', join(dir, 'x.pdf')],
+      ['document', 'render', 'supplement', '--case', caseFile, '--out', join(dir, 'x.pdf')],
+      ['document', 'render', 'service', '--case', caseFile, '--out', join(dir, 'x.pdf')],
+      ['document', 'render', 'grant', '--case', bad, '--out', join(dir, 'x.pdf')],
+      ['document', 'render', 'grant', '--case', caseFile, '--out', join(dir, 'x.pdf'), '--date', '2026-02-30'],
+      ['document', 'render', 'permit', '--case', caseFile, '--out', join(dir, 'x.pdf')],
+      ['document', 'render', 'grant', '--case', caseFile],
+    ]) {
+      const r = await cli(...args);
+      expect([args, r.code, r.stdout]).toEqual([args, 2, '']);
+    }
+  }, 60_000);
 
   it('exits 2 on wrong usage, with the usage on stderr', async () => {
     for (const args of [['verify', '--text', 'x'], ['verify', '--trust-list', TRUST], ['verify', '--trust-list', TRUST, '--text', 'x', '--at', 'yesterday'], ['bogus'], ['verify', '--trust-list', '/no/such/file', '--text', 'x'], ['check', 'mrz', 'only-one-line'], ['check', 'photo', '/no/such.jpg'], ['audit', 'verify', '--data', '/no/such/dir'], ['audit']]) {

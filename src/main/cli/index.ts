@@ -7,17 +7,19 @@
  *   npm run -s cli -- check photo FILE | check mrz LINE1 LINE2 | check uscc CODE
  *   npm run -s cli -- audit verify [--data DIR]
  *   npm run -s cli -- workdays add DATE N | workdays count FROM TO [--schedule FILE]...
+ *   npm run -s cli -- document render grant|refusal|supplement|service --case CASE.json --out FILE.pdf [options]
  */
 import { audit } from './audit';
 import { card } from './card';
 import { check } from './check';
+import { document } from './document';
 import { makeQr } from './make-qr';
 import { scan } from './scan';
 import { UsageError } from './usage';
 import { verify } from './verify';
 import { workdays } from './workdays';
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { verify, scan, 'make-qr': makeQr, card, check, audit, workdays };
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { verify, scan, 'make-qr': makeQr, card, check, audit, workdays, document };
 
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
@@ -42,6 +44,9 @@ const USAGE = `usage:
   npm run -s cli -- check photo FILE | check mrz LINE1 LINE2 | check uscc CODE
   npm run -s cli -- audit verify [--data DIR]
   npm run -s cli -- workdays add DATE N | workdays count FROM TO [--schedule FILE]...
+  npm run -s cli -- document render grant|refusal|supplement|service --case CASE.json --out FILE.pdf
+      [--number TEXT] [--date YYYY-MM-DD] [--reason TEXT]... [--missing TEXT]... [--recipient NAME]
+      [--serves NUMBER]... [--agent-id TEXT --power-of-attorney TEXT] [--data DIR]
 `;
 
 void main();

@@ -20,7 +20,7 @@ export function caseView(db: Database, c: PermitCase, now: Date): CaseView {
   const deadline = c.entryDate ? entryDeadline(c.entryDate, today, deadlineNearDays) : null;
   const validUntil = c.notice ? noticeValidUntil(c.notice.issuedOn, c.notice.validMonths) : null;
   return {
-    clocks: caseClocks(db, c, today, [deadline?.lastDay ?? null, validUntil]),
+    clocks: caseClocks(db, c, today, lastDayToBring(c, today, deadlineNearDays)),
     checks: {
       approvalBlocked: checked.approvalBlocked,
       results: checked.results.map((r) => ({ ...r, basis: RULES.find((x) => x.id === r.rule)!.basis })),
@@ -33,16 +33,26 @@ export function caseView(db: Database, c: PermitCase, now: Date): CaseView {
   };
 }
 
+/** The last day supplements can be brought: the 30-day window's last day, or the notice's end of validity if sooner. */
+export function lastDayToBring(c: PermitCase, today: string, nearDays = 7): string | null {
+  const deadline = c.entryDate ? entryDeadline(c.entryDate, today, nearDays) : null;
+  const validUntil = c.notice ? noticeValidUntil(c.notice.issuedOn, c.notice.validMonths) : null;
+  return [deadline?.lastDay ?? null, validUntil].filter((d): d is string => d !== null).sort()[0] ?? null;
+}
+
 /** The statutory clocks from the case's records and decisions, on the working-day calendar in force. */
-function caseClocks(db: Database, c: PermitCase, today: string, limits: (string | null)[]) {
+function caseClocks(db: Database, c: PermitCase, today: string, bringBy: string | null) {
   const all = listRecords(db, c.noticeNo);
   const corrected = new Set(all.map((r) => r.correctionOf).filter(Boolean));
   const records = all
     .filter((r) => !corrected.has(r.id))
     .map((r) => ({ on: chinaDate(new Date(r.at)), outcome: r.outcome }))
     .sort((a, b) => a.on.localeCompare(b.on));
-  const live = listDecisions(db, c.noticeNo).filter((d) => !d.voided).map((d) => chinaDate(new Date(d.issuedAt))).sort();
-  const bringBy = limits.filter((d): d is string => d !== null).sort()[0] ?? null;
-  return statutoryClocks({ records, decidedOn: live[0] ?? null, servedOn: null, bringBy }, workdayCalendar(db), today);
+  // The decision is the grant or the refusal standing; it is served when a live proof of service covers it.
+  const decision = listDecisions(db, c.noticeNo)
+    .filter((d) => !d.voided && (d.type === 'grant' || d.type === 'refusal'))
+    .sort((a, b) => a.issuedAt.localeCompare(b.issuedAt))[0];
+  const decidedOn = decision ? chinaDate(new Date(decision.issuedAt)) : null;
+  return statutoryClocks({ records, decidedOn, servedOn: decision?.servedOn ?? null, bringBy }, workdayCalendar(db), today);
 }
 

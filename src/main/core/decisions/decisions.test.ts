@@ -7,10 +7,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { PermitCase } from '../../../shared/cases';
 import { verifyAudit } from '../audit/audit';
 import { getCase, saveCase } from '../cases/cases';
-import { demoCases } from '../demo/demo-cases';
 import { openTestStore } from '../store/test-store';
 import { signOff } from '../verification/records';
-import { allOriginalsDraft } from '../verification/test-records';
+import { allOriginalsDraft, windowCase } from '../verification/test-records';
 import { decisionPdf, issueDecision, voidDecision } from './decisions';
 import { addNumberBlock, formatDecisionNumber, numbersLeft } from './numbers';
 import { pdfText } from '../../../../test/support/pdf-text';
@@ -18,16 +17,7 @@ import { pdfText } from '../../../../test/support/pdf-text';
 const NOW = new Date('2026-11-23T02:00:00Z');
 const TODAY = '2026-11-23';
 
-const theCase: PermitCase = {
-  ...demoCases(TODAY)[0],
-  category: 'B',
-  status: 'awaiting_verification',
-  entryDate: '2026-11-10',
-  notice: { issuedOn: '2026-09-01', validMonths: 6, approvedMonths: 24, family: [] },
-  contract: { start: '2026-10-01', end: '2028-09-30', signed: '2026-08-20' },
-  medical: { kind: 'domestic', issuedOn: '2026-10-01', issuer: '北京国际旅行卫生保健中心' },
-  employer: { name: '示范科技有限公司', uscc: '91110108MA01TPQX65', address: '北京' },
-};
+const theCase: PermitCase = windowCase(TODAY);
 
 const ctx = { actor: 'clerk', now: NOW, today: TODAY, cardRead: () => null };
 const input = (over: Partial<Parameters<typeof signOff>[1]> = {}): Parameters<typeof signOff>[1] => ({

@@ -1,26 +1,31 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { DecisionView, PrintJobView } from '../../../shared/verification';
+import type { PermitCase } from '../../../shared/cases';
+import type { Settings } from '../../../shared/settings';
+import type { DecisionView, DocumentType, PrintJobView, ServiceRecipient, SignatureStrokes, VerificationRecord } from '../../../shared/verification';
 import { ApiFailure } from '../api/failure';
 import { appendAudit } from '../audit/audit';
 import { decisionBinding } from './decision-hash';
-import { regionText } from '../regions/regions';
 import { getCase, saveCase } from '../cases/cases';
 import { chinaDate } from '../dates/calendar';
 import { getSettings } from '../settings/settings';
-import { enqueueDecisionEvent } from '../sync/outbox';
-import { getRecord, isCorrected } from '../verification/records';
+import { enqueueDecisionEvent, enqueueDocumentEvent as enqueueUpstreamDocument } from '../sync/outbox';
+import type { UpstreamDecisionEvent } from '../../../shared/upstream-contract';
+import { getRecord, isCorrected, listRecords } from '../verification/records';
 import { formatDecisionNumber, peekNumber, takeNumber } from './numbers';
-import { type DecisionContent, renderDecisionPdf } from './render-pdf';
+import { DOCUMENT_TITLES, renderDocumentPdf, typeOf, type DocumentContent, type ServiceContent } from './render-document';
+import { grantContent, refusalContent, serviceContent, supplementContent } from './contents';
 
-export type { DecisionContent };
+export type { DocumentContent };
 
 /**
- * Issuing and voiding the Decision to Grant Administrative Licence, and its views. The exact PDF is
- * archived with its SHA-256 when issued, and every step is audited; printing is printing.ts.
+ * Issuing and voiding the documents the window issues (the grant, the refusal, the supplement notice,
+ * the proof of service), and their views. The exact PDF is archived with its SHA-256 when issued, and
+ * every step is audited; printing is printing.ts.
  */
 export interface DecisionRow {
   id: number;
+  type: DocumentType;
   number: string;
   notice_no: string;
   verification_id: string;
@@ -51,6 +56,26 @@ export interface PrintRow {
 
 export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
+/** The word an audit entry names a document by: the grant keeps the decision's. */
+export const auditNoun = (t: DocumentType) => (t === 'grant' ? 'decision' : t === 'refusal' ? 'refusal' : t === 'supplement' ? 'supplement-notice' : 'service-proof');
+
+/** The settings' number pattern of a document type. */
+export function numberPattern(s: Settings, t: DocumentType): string {
+  return t === 'grant' ? s.decisionNumberPattern : t === 'refusal' ? s.refusalNumberPattern : t === 'supplement' ? s.supplementNumberPattern : s.serviceNumberPattern;
+}
+
+/**
+ * A document's event for the upstream system: a grant's goes to `POST /v1/decisions` as before, any
+ * other to `POST /v1/documents` with its type, and a proof of service's names what it served, to whom
+ * and how (upstream-api.md).
+ */
+export function enqueueDocumentEvent(db: Database, content: DocumentContent, e: UpstreamDecisionEvent, now: Date): void {
+  const type = typeOf(content);
+  if (type === 'grant') return enqueueDecisionEvent(db, e, now);
+  const service = content.type === 'service' ? { served: content.served.map((x) => x.number), recipient: content.recipient.name, method: content.method } : {};
+  enqueueUpstreamDocument(db, { type, ...e, ...service }, now);
+}
+
 export function printsOf(db: Database, decisionId: number): PrintRow[] {
   return db
     .prepare('SELECT id, decision_id, copy_no, printer, job_id, state, message, reason_code, at, by, confirmed_by, confirmed_at FROM decision_prints WHERE decision_id = ? ORDER BY id')
@@ -58,17 +83,28 @@ export function printsOf(db: Database, decisionId: number): PrintRow[] {
 }
 
 /** What a view shows: every column but the archived PDF and its content, read on every verification view. */
-const VIEW_COLUMNS = 'id, number, notice_no, verification_id, issued_at, issued_by, sha256, voided_at, voided_by, void_reason';
+const VIEW_COLUMNS = 'id, type, number, notice_no, verification_id, issued_at, issued_by, sha256, voided_at, voided_by, void_reason';
 type ViewRow = Omit<DecisionRow, 'pdf' | 'content'>;
 
 export function viewOf(db: Database, id: number): DecisionView {
-  return toView(db, db.prepare(`SELECT ${VIEW_COLUMNS} FROM decisions WHERE id = ?`).get(id) as ViewRow);
+  const r = db.prepare(`SELECT ${VIEW_COLUMNS} FROM decisions WHERE id = ?`).get(id) as ViewRow;
+  return toView(db, r, servedNumbers(db, r.notice_no));
 }
 
-function toView(db: Database, r: ViewRow): DecisionView {
+/** What a proof of service serves, from its archived content. */
+function servesOf(db: Database, r: ViewRow): string[] {
+  if (r.type !== 'service') return [];
+  const content = JSON.parse(db.prepare('SELECT content FROM decisions WHERE id = ?').pluck().get(r.id) as string) as ServiceContent;
+  return content.served.map((x) => x.number);
+}
+
+function toView(db: Database, r: ViewRow, served: Map<string, string>): DecisionView {
   const prints = printsOf(db, r.id);
   return {
     id: r.id,
+    type: r.type,
+    serves: servesOf(db, r),
+    servedOn: served.get(r.number) ?? null,
     number: r.number,
     noticeNo: r.notice_no,
     verificationId: r.verification_id,
@@ -104,7 +140,8 @@ export function hasLiveDecision(db: Database, verificationId: string): boolean {
 }
 
 export function listDecisions(db: Database, noticeNo: string): DecisionView[] {
-  return (db.prepare(`SELECT ${VIEW_COLUMNS} FROM decisions WHERE notice_no = ? ORDER BY id`).all(noticeNo) as ViewRow[]).map((r) => toView(db, r));
+  const served = servedNumbers(db, noticeNo);
+  return (db.prepare(`SELECT ${VIEW_COLUMNS} FROM decisions WHERE notice_no = ? ORDER BY id`).all(noticeNo) as ViewRow[]).map((r) => toView(db, r, served));
 }
 
 export function decisionPdf(db: Database, id: number): { pdf: Buffer; sha256: string; number: string } {
@@ -116,82 +153,217 @@ export function decisionPdf(db: Database, id: number): { pdf: Buffer; sha256: st
 // time: the number peeked before rendering is the number the transaction then takes.
 let issuing: Promise<unknown> = Promise.resolve();
 
-/** Issues the decision on an approved record: a new number, the PDF rendered and archived, the case moved on. */
-export function issueDecision(db: Database, verificationId: string, actor: string, now: Date): Promise<DecisionView> {
-  const next = issuing.then(() => issueNow(db, verificationId, actor, now));
+/** What issuing one document needs: its type, its case and record, its content given its number, and what it changes. */
+export interface DocumentIssue {
+  type: DocumentType;
+  noticeNo: string;
+  verificationId: string;
+  /** The document's content, given the number and the Beijing date it is issued under. */
+  content: (number: string, issuedOn: string) => DocumentContent;
+  /** Checked again inside the issuing transaction, so two windows of one process cannot both issue. */
+  check: () => void;
+  /** What else changes in the same transaction (the grant moves its case on). */
+  effects?: (at: string) => void;
+}
+
+/** Issues a document: the next number of its type, the PDF rendered and archived with its SHA-256, audited and queued for upstream. */
+export function issueDocument(db: Database, issue: DocumentIssue, actor: string, now: Date): Promise<DecisionView> {
+  const next = issuing.then(() => issueNow(db, issue, actor, now));
   issuing = next.catch(() => undefined);
   return next;
 }
 
-async function issueNow(db: Database, verificationId: string, actor: string, now: Date): Promise<DecisionView> {
-  const record = getRecord(db, verificationId);
-  if (!record) throw new ApiFailure('not-found', 'No verification record has that id.');
-  const c = getCase(db, record.noticeNo);
-  if (!c) throw new ApiFailure('not-found', 'The case of that record is not in the store.');
-  if (record.outcome !== 'approved') throw new ApiFailure('conflict', 'A decision is issued only on an approved record.');
-  if (isCorrected(db, record.id)) {
-    throw new ApiFailure('conflict', 'That record was corrected: issue on the newest record.');
-  }
-  if (c.status !== 'verified') throw new ApiFailure('conflict', `The case is ${c.status}: a decision needs a verified case.`);
-  if (db.prepare('SELECT 1 FROM decisions WHERE notice_no = ? AND voided_at IS NULL').get(c.noticeNo)) {
-    throw new ApiFailure('conflict', 'The case already has a decision: void it before issuing another.');
-  }
+async function issueNow(db: Database, issue: DocumentIssue, actor: string, now: Date): Promise<DecisionView> {
+  issue.check();
   const settings = getSettings(db);
-  // The decision's date and year: Beijing's, whatever the PC's zone.
+  // The document's date and year: Beijing's, whatever the PC's zone.
   const issuedOn = chinaDate(now);
   const year = Number(issuedOn.slice(0, 4));
-  const peek = peekNumber(db, year);
-  const content: DecisionContent = {
-    number: formatDecisionNumber(settings.decisionNumberPattern, peek),
-    authorityName: settings.authorityName,
-    authorityNameEn: settings.authorityNameEn,
-    officeAddress: settings.officeAddress,
-    officePhone: settings.officePhone,
-    applicant: { name: c.applicant.name, nameZh: c.applicant.nameZh, nationality: c.applicant.nationality, passportNo: c.applicant.passportNo },
-    employer: { name: c.employer.name, uscc: c.employer.uscc },
-    permitNo: c.permitNo,
-    category: c.category,
-    position: c.position ?? '',
-    // The work place by name, the GB/T 2260 code kept beside it.
-    workPlace: regionText(c.workPlace),
-    validFrom: c.validFrom ?? '',
-    validTo: c.validTo ?? '',
-    issuedOn,
-    qrText: record.qrText,
-    copyNo: 0,
-  };
-  const pdf = await renderDecisionPdf(content);
+  const peek = peekNumber(db, year, issue.type);
+  const content = issue.content(formatDecisionNumber(numberPattern(settings, issue.type), peek), issuedOn);
+  const { pdf } = await renderDocumentPdf(content);
   const hash = sha256(pdf);
   const id = db.transaction(() => {
-    const n = takeNumber(db, year);
-    if (n.serial !== peek.serial || n.prefix !== peek.prefix) throw new ApiFailure('conflict', 'The decision number moved while rendering; try again.');
+    issue.check();
+    const n = takeNumber(db, year, issue.type);
+    if (n.serial !== peek.serial || n.prefix !== peek.prefix) throw new ApiFailure('conflict', 'The document number moved while rendering; try again.');
+    if (db.prepare('SELECT 1 FROM decisions WHERE number = ?').get(content.number)) {
+      throw new ApiFailure('conflict', `The number ${content.number} was issued already: the number patterns of two document types write the same number.`);
+    }
     const at = now.toISOString();
+    const json = JSON.stringify(content);
     const rowId = Number(
       db
-        .prepare('INSERT INTO decisions (number, notice_no, verification_id, issued_at, issued_by, content, pdf, sha256) VALUES (?,?,?,?,?,?,?,?)')
-        .run(content.number, c.noticeNo, record.id, at, actor, JSON.stringify(content), pdf, hash).lastInsertRowid,
+        .prepare('INSERT INTO decisions (type, number, notice_no, verification_id, issued_at, issued_by, content, pdf, sha256) VALUES (?,?,?,?,?,?,?,?,?)')
+        .run(issue.type, content.number, issue.noticeNo, issue.verificationId, at, actor, json, pdf, hash).lastInsertRowid,
     );
-    const fresh = getCase(db, c.noticeNo)!;
-    saveCase(db, { ...fresh, status: 'decision_issued', history: [...(fresh.history ?? []), { status: 'decision_issued', at }] });
-    const binding = decisionBinding({ number: content.number, notice_no: c.noticeNo, verification_id: record.id, issued_at: at, issued_by: actor, content: JSON.stringify(content), pdf });
-    appendAudit(db, { at, actor, action: 'decision.issued', target: `${content.number} ${c.noticeNo} sha256:${hash}`, binds: [binding] });
-    enqueueDecisionEvent(db, { number: content.number, caseNo: c.noticeNo, kind: 'issued', pdfSha256: hash, at, clerk: actor }, now);
+    issue.effects?.(at);
+    const binding = decisionBinding({ type: issue.type, number: content.number, notice_no: issue.noticeNo, verification_id: issue.verificationId, issued_at: at, issued_by: actor, content: json, pdf });
+    appendAudit(db, { at, actor, action: `${auditNoun(issue.type)}.issued`, target: `${content.number} ${issue.noticeNo} sha256:${hash}`, binds: [binding] });
+    enqueueDocumentEvent(db, content, { number: content.number, caseNo: issue.noticeNo, kind: 'issued', pdfSha256: hash, at, clerk: actor }, now);
     return rowId;
   })();
   return viewOf(db, id);
 }
 
-/** Voids a decision (a supervisor's, with a reason): its number stays used, and the case can have another. */
+/** The record a document is issued on: it must exist, be of this case's newest standing records, and have the outcome. */
+function recordFor(db: Database, verificationId: string, outcome: VerificationRecord['outcome'], what: string): { record: VerificationRecord; c: PermitCase } {
+  const record = getRecord(db, verificationId);
+  if (!record) throw new ApiFailure('not-found', 'No verification record has that id.');
+  const c = getCase(db, record.noticeNo);
+  if (!c) throw new ApiFailure('not-found', 'The case of that record is not in the store.');
+  if (record.outcome !== outcome) throw new ApiFailure('conflict', `${what} is issued only on a record that ${outcome === 'approved' ? 'approves' : outcome === 'rejected' ? 'rejects' : 'asks for supplements'}.`);
+  if (isCorrected(db, record.id)) throw new ApiFailure('conflict', 'That record was corrected: issue on the newest record.');
+  const newest = listRecords(db, c.noticeNo).at(-1);
+  if (newest?.id !== record.id) throw new ApiFailure('conflict', 'A later record of the case stands: issue on the newest record.');
+  return { record, c };
+}
+
+const liveOfType = (db: Database, noticeNo: string, type: DocumentType, verificationId?: string) =>
+  !!db
+    .prepare(`SELECT 1 FROM decisions WHERE notice_no = ? AND type = ? AND voided_at IS NULL${verificationId ? ' AND verification_id = ?' : ''}`)
+    .get(...[noticeNo, type, ...(verificationId ? [verificationId] : [])]);
+
+/** Issues the decision on an approved record: a new number, the PDF rendered and archived, the case moved on. */
+export async function issueDecision(db: Database, verificationId: string, actor: string, now: Date): Promise<DecisionView> {
+  const { record, c } = recordFor(db, verificationId, 'approved', 'A decision');
+  return issueDocument(
+    db,
+    {
+      type: 'grant',
+      noticeNo: c.noticeNo,
+      verificationId: record.id,
+      check: () => {
+        const fresh = getCase(db, c.noticeNo)!;
+        if (fresh.status !== 'verified') throw new ApiFailure('conflict', `The case is ${fresh.status}: a decision needs a verified case.`);
+        if (liveOfType(db, c.noticeNo, 'grant')) throw new ApiFailure('conflict', 'The case already has a decision: void it before issuing another.');
+      },
+      content: (number, issuedOn) => grantContent(c, getSettings(db), { number, issuedOn }, record.qrText),
+      effects: (at) => {
+        const fresh = getCase(db, c.noticeNo)!;
+        saveCase(db, { ...fresh, status: 'decision_issued', history: [...(fresh.history ?? []), { status: 'decision_issued', at }] });
+      },
+    },
+    actor,
+    now,
+  );
+}
+
+/** Issues the refusal decision on a rejected record: the reasons as the clerk wrote them, the basis, the rights and where to use them. */
+export async function issueRefusal(db: Database, verificationId: string, actor: string, now: Date): Promise<DecisionView> {
+  const { record, c } = recordFor(db, verificationId, 'rejected', 'A refusal decision');
+  return issueDocument(
+    db,
+    {
+      type: 'refusal',
+      noticeNo: c.noticeNo,
+      verificationId: record.id,
+      check: () => {
+        if (liveOfType(db, c.noticeNo, 'refusal')) throw new ApiFailure('conflict', 'The case already has a refusal decision: void it before issuing another.');
+      },
+      content: (number, issuedOn) => refusalContent(c, getSettings(db), { number, issuedOn }, record.reasons),
+    },
+    actor,
+    now,
+  );
+}
+
+/**
+ * Issues the supplement notice on a record that asks for supplements: each material and what is wrong
+ * with it as the clerk listed them, the last day to bring them (`bringBy`), the window and its hours.
+ */
+export async function issueSupplementNotice(db: Database, verificationId: string, bringBy: (c: PermitCase, today: string) => string | null, actor: string, now: Date): Promise<DecisionView> {
+  const { record, c } = recordFor(db, verificationId, 'supplement', 'A supplement notice');
+  return issueDocument(
+    db,
+    {
+      type: 'supplement',
+      noticeNo: c.noticeNo,
+      verificationId: record.id,
+      check: () => {
+        if (liveOfType(db, c.noticeNo, 'supplement', record.id)) throw new ApiFailure('conflict', 'This request already has its supplement notice: void it before issuing another.');
+      },
+      content: (number, issuedOn) => supplementContent(c, getSettings(db), { number, issuedOn }, record.supplements, bringBy(c, issuedOn)),
+    },
+    actor,
+    now,
+  );
+}
+
+/** What the proof of service records: the documents handed over, who took them, how, and the signature drawn (or none: signed on paper). */
+export interface ServiceInput {
+  documentIds: number[];
+  recipient: ServiceRecipient;
+  method: 'window';
+  signature: SignatureStrokes | null;
+  /** The server's name as printed (the clerk's). */
+  server: string;
+}
+
+/** Issues the proof of service of live documents of one case, none of them served already. */
+export async function recordService(db: Database, input: ServiceInput, actor: string, now: Date): Promise<DecisionView> {
+  const rows = [...new Set(input.documentIds)].map((id) => decisionRow(db, id));
+  const noticeNo = rows[0]?.notice_no;
+  if (!noticeNo) throw new ApiFailure('invalid-request', 'Name the documents served.', ['documentIds']);
+  if (rows.some((r) => r.notice_no !== noticeNo)) throw new ApiFailure('invalid-request', 'A proof of service covers the documents of one case.', ['documentIds']);
+  if (rows.some((r) => r.type === 'service')) throw new ApiFailure('invalid-request', 'A proof of service is not itself served.', ['documentIds']);
+  const c = getCase(db, noticeNo);
+  if (!c) throw new ApiFailure('not-found', 'The case of those documents is not in the store.');
+  if (input.recipient.kind === 'agent' && !(input.recipient.agentIdNo?.trim() && input.recipient.powerOfAttorney?.trim())) {
+    throw new ApiFailure('invalid-request', 'An agent receives documents with their identity document and a power of attorney: enter both.', ['recipient']);
+  }
+  return issueDocument(
+    db,
+    {
+      type: 'service',
+      noticeNo,
+      verificationId: rows[0].verification_id,
+      check: () => {
+        const served = servedNumbers(db, noticeNo);
+        for (const r of rows) {
+          const now = decisionRow(db, r.id);
+          if (now.voided_at) throw new ApiFailure('conflict', `${now.number} is void: it is not served.`);
+          if (served.has(now.number)) throw new ApiFailure('conflict', `${now.number} was served already.`);
+        }
+      },
+      content: (number, issuedOn) =>
+        serviceContent(c, getSettings(db), { number, issuedOn }, {
+          served: rows.map((r) => ({ number: r.number, title: DOCUMENT_TITLES[r.type] })),
+          recipient: input.recipient,
+          server: input.server,
+          signature: input.signature,
+        }),
+    },
+    actor,
+    now,
+  );
+}
+
+/** The numbers a live proof of service of the case covers, with the day each was served. */
+export function servedNumbers(db: Database, noticeNo: string): Map<string, string> {
+  const rows = db.prepare("SELECT content FROM decisions WHERE notice_no = ? AND type = 'service' AND voided_at IS NULL ORDER BY id").all(noticeNo) as { content: string }[];
+  const served = new Map<string, string>();
+  for (const r of rows) {
+    const c = JSON.parse(r.content) as ServiceContent;
+    for (const s of c.served) if (!served.has(s.number)) served.set(s.number, c.issuedOn);
+  }
+  return served;
+}
+
+/**
+ * Voids a document (a supervisor's, with a reason): its number stays used, and the case can have
+ * another. A void grant puts its case back to verified; a void proof of service leaves what it served unserved.
+ */
 export function voidDecision(db: Database, id: number, by: string, reason: string, now: Date): DecisionView {
   return db.transaction(() => {
     const r = decisionRow(db, id);
-    if (r.voided_at) throw new ApiFailure('conflict', 'The decision is already void.');
+    if (r.voided_at) throw new ApiFailure('conflict', 'The document is already void.');
     const at = now.toISOString();
     db.prepare('UPDATE decisions SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?').run(at, by, reason, id);
     const c = getCase(db, r.notice_no);
-    if (c && c.status === 'decision_issued') saveCase(db, { ...c, status: 'verified', history: [...(c.history ?? []), { status: 'verified', at }] });
-    appendAudit(db, { at, actor: by, action: 'decision.voided', target: `${r.number} ${r.notice_no}` });
-    enqueueDecisionEvent(db, { number: r.number, caseNo: r.notice_no, kind: 'void', reason, pdfSha256: r.sha256, at, clerk: by }, now);
+    if (r.type === 'grant' && c && c.status === 'decision_issued') saveCase(db, { ...c, status: 'verified', history: [...(c.history ?? []), { status: 'verified', at }] });
+    appendAudit(db, { at, actor: by, action: `${auditNoun(r.type)}.voided`, target: `${r.number} ${r.notice_no}` });
+    enqueueDocumentEvent(db, JSON.parse(r.content) as DocumentContent, { number: r.number, caseNo: r.notice_no, kind: 'void', reason, pdfSha256: r.sha256, at, clerk: by }, now);
     return viewOf(db, id);
   })();
 }

@@ -6,11 +6,29 @@ import { getSettings } from '../settings/settings';
 import { authoriseSupervisor } from '../accounts/sign-in';
 import { ApiFailure } from '../api/failure';
 import { choosePrinter } from '../printing/choose-printer';
-import { decisionPdf, issueDecision, voidDecision } from './decisions';
+import { decisionPdf, issueDecision, issueRefusal, issueSupplementNotice, recordService, voidDecision } from './decisions';
+import { lastDayToBring } from '../cases/case-view';
+import { DOCUMENT_TYPES } from '../../../shared/verification';
 import { confirmPrint, printDecision } from './printing';
 import { addNumberBlock, listNumberBlocks } from './numbers';
 
 const id = z.number().int().positive();
+
+/** A signature drawn on screen: bounded, so a flood of points cannot swell the archive or the PDF. */
+const coordinate = z.number().finite().min(-1).max(10_000);
+const signature = z
+  .strictObject({
+    width: z.number().finite().min(10).max(10_000),
+    height: z.number().finite().min(10).max(10_000),
+    strokes: z.array(z.array(z.tuple([coordinate, coordinate])).min(1).max(5_000)).min(1).max(500),
+  })
+  .refine((s) => s.strokes.reduce((n, st) => n + st.length, 0) >= 2, { message: 'a signature has at least two points', path: ['strokes'] })
+  .refine((s) => s.strokes.reduce((n, st) => n + st.length, 0) <= 20_000, { message: 'a signature has at most 20,000 points', path: ['strokes'] });
+const text = (max: number) => z.string().trim().min(1).max(max);
+const recipient = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('applicant'), name: text(120) }),
+  z.strictObject({ kind: z.literal('agent'), name: text(120), agentIdType: text(40), agentIdNo: text(64), powerOfAttorney: text(200) }),
+]);
 
 export const decisionsHandlers: HandlerTable<DecisionsHandlers> = {
   'decisions.issue': {
@@ -18,6 +36,40 @@ export const decisionsHandlers: HandlerTable<DecisionsHandlers> = {
     input: z.strictObject({ verificationId: z.string().uuid() }),
     run: async (ctx, p) => {
       const d = await issueDecision(ctx.db, p.verificationId, ctx.session.account!.username, ctx.now());
+      ctx.sync.kick();
+      return d;
+    },
+  },
+  'decisions.issueRefusal': {
+    access: ['clerk', 'supervisor'],
+    input: z.strictObject({ verificationId: z.string().uuid() }),
+    run: async (ctx, p) => {
+      const d = await issueRefusal(ctx.db, p.verificationId, ctx.session.account!.username, ctx.now());
+      ctx.sync.kick();
+      return d;
+    },
+  },
+  'decisions.issueSupplementNotice': {
+    access: ['clerk', 'supervisor'],
+    input: z.strictObject({ verificationId: z.string().uuid() }),
+    run: async (ctx, p) => {
+      const near = getSettings(ctx.db).deadlineNearDays;
+      const d = await issueSupplementNotice(ctx.db, p.verificationId, (c, today) => lastDayToBring(c, today, near), ctx.session.account!.username, ctx.now());
+      ctx.sync.kick();
+      return d;
+    },
+  },
+  'decisions.recordService': {
+    access: ['clerk', 'supervisor'],
+    input: z.strictObject({
+      documentIds: z.array(id).min(1).max(10),
+      recipient,
+      method: z.literal('window'),
+      signature: signature.nullable(),
+    }),
+    run: async (ctx, p) => {
+      const account = ctx.session.account!;
+      const d = await recordService(ctx.db, { ...p, server: account.displayName || account.username }, account.username, ctx.now());
       ctx.sync.kick();
       return d;
     },
@@ -78,6 +130,7 @@ export const decisionsHandlers: HandlerTable<DecisionsHandlers> = {
     access: ['admin'],
     input: z
       .strictObject({
+        type: z.enum(DOCUMENT_TYPES).optional(),
         prefix: z.string().trim().min(1).max(40),
         year: z.number().int().min(2000).max(2100),
         from: z.number().int().min(1).max(99_999_999),
@@ -86,7 +139,7 @@ export const decisionsHandlers: HandlerTable<DecisionsHandlers> = {
       .refine((b) => b.to >= b.from && b.to - b.from < 100_000, { message: 'a block runs from a number to a larger one, at most 100,000 numbers', path: ['to'] }),
     run: (ctx, p) => {
       const block = addNumberBlock(ctx.db, p);
-      appendAudit(ctx.db, { at: ctx.now().toISOString(), actor: ctx.session.account!.username, action: 'decision-numbers.added', target: `${p.prefix} ${p.year} ${p.from}-${p.to}` });
+      appendAudit(ctx.db, { at: ctx.now().toISOString(), actor: ctx.session.account!.username, action: 'decision-numbers.added', target: `${p.type && p.type !== 'grant' ? `${p.type} ` : ''}${p.prefix} ${p.year} ${p.from}-${p.to}` });
       return block;
     },
   },

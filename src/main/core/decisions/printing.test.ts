@@ -6,10 +6,12 @@ import { pdfText } from '../../../../test/support/pdf-text';
 import { saveCase } from '../cases/cases';
 import { demoCases } from '../demo/demo-cases';
 import { addNumberBlock } from './numbers';
-import { decisionPdf, issueDecision } from './decisions';
+import { decisionPdf, issueDecision, issueRefusal } from './decisions';
 import { printDecision, settleSubmittedPrints } from './printing';
 import { openTestStore } from '../store/test-store';
-import { approveWithAllOriginals } from '../verification/test-records';
+import { allOriginalsDraft, approveWithAllOriginals, windowCase } from '../verification/test-records';
+import { signOff } from '../verification/records';
+import { dueEntries } from '../sync/outbox';
 import { createCupsPrinters } from '../../platform/printers/cups';
 
 const spooler = createCupsPrinters();
@@ -47,6 +49,25 @@ describe('printing through CUPS', () => {
     expect(text).toContain('副本 COPY');
     expect(text).toContain('No. 1');
     expect(readFileSync(copy).length).toBeGreaterThan(1000);
+  }, 60_000);
+
+  it('a refusal decision prints through the same spooler, and its reprint is a COPY with its count, sent upstream as a document reprint', async () => {
+    const c = windowCase('2026-11-23');
+    const other = { ...c, noticeNo: 'WPN-REFUSED-1', permitNo: 'P-REFUSED-1' };
+    saveCase(db, other);
+    addNumberBlock(db, { type: 'refusal', prefix: '京人社外不许字', year: 2026, from: 1, to: 10 });
+    const r = signOff(db, { noticeNo: other.noticeNo, caseVersion: other.version, outcome: 'rejected', draft: allOriginalsDraft(other), reasons: ['Forged contract'], supplements: [], override: null, correctionOf: null }, { actor: 'clerk', now: now(), today: '2026-11-23', cardRead: () => null });
+    const refusal = await issueRefusal(db, r.id, 'clerk', now());
+    const before = Date.now();
+    expect((await printDecision(db, spooler, refusal.id, 'clerk', now, { printer: TEST_PRINTER, timeoutMs: 20_000 })).printed).toBe(true);
+    const [original] = await newPdfOutputs(before);
+    expect(pdfText(original).replace(/\s+/g, '')).toContain('不予行政许可决定书');
+    const before2 = Date.now();
+    const again = await printDecision(db, spooler, refusal.id, 'clerk', now, { printer: TEST_PRINTER, timeoutMs: 20_000 });
+    expect(again.prints[1]).toMatchObject({ copyNo: 1, state: 'completed' });
+    const [copy] = await newPdfOutputs(before2);
+    expect(pdfText(copy)).toContain('副本 COPY');
+    expect(dueEntries(db, new Date(Date.now() + 1000)).filter((e) => e.kind === 'document').map((e) => (e.body as { kind: string }).kind)).toEqual(['issued', 'reprint']);
   }, 60_000);
 
   it('a stopped printer leaves the decision unprinted, the job cancelled and the reason recorded', async () => {

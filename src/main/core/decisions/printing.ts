@@ -3,9 +3,9 @@ import type { DecisionView } from '../../../shared/verification';
 import { ApiFailure } from '../api/failure';
 import { appendAudit } from '../audit/audit';
 import { PrintError, type PrinterPort, type PrintErrorCode } from '../printing/spooler';
-import { enqueueDecisionEvent } from '../sync/outbox';
-import { decisionRow, printsOf, sha256, viewOf, type DecisionContent } from './decisions';
-import { renderDecisionPdf } from './render-pdf';
+import type { DocumentType } from '../../../shared/verification';
+import { auditNoun, decisionRow, enqueueDocumentEvent, printsOf, sha256, viewOf, type DocumentContent } from './decisions';
+import { renderDocumentPdf } from './render-document';
 
 /**
  * Printing, reprinting and the outcome of each print, read back from the spooler. The print is
@@ -15,6 +15,9 @@ import { renderDecisionPdf } from './render-pdf';
  */
 interface PrintOutcomeRow {
   rowId: number;
+  type: DocumentType;
+  /** The document's archived content (its upstream event names what a proof of service served). */
+  content: string;
   number: string;
   noticeNo: string;
   copyNo: number;
@@ -35,9 +38,11 @@ function recordPrintOutcome(db: Database, p: PrintOutcomeRow, o: Outcome, actor:
     const message = o.state === 'completed' ? null : o.reason;
     const code = o.state === 'failed' ? o.code : null;
     db.prepare('UPDATE decision_prints SET state = ?, message = ?, reason_code = ?, job_id = coalesce(?, job_id) WHERE id = ?').run(o.state, message, code, p.jobId, p.rowId);
-    const action = o.state === 'completed' ? (p.copyNo ? 'decision.reprinted' : 'decision.printed') : o.state === 'unknown' ? 'decision.print-unknown' : 'decision.print-failed';
-    appendAudit(db, { at: at.toISOString(), actor, action, target: `${p.number}${p.copyNo ? ` copy ${p.copyNo}` : ''} ${p.jobId ?? ''}`.trim() });
-    if (o.state === 'completed' && p.copyNo) enqueueDecisionEvent(db, { number: p.number, caseNo: p.noticeNo, kind: 'reprint', pdfSha256: p.sha256, at: at.toISOString(), clerk: p.clerk }, at);
+    const action = o.state === 'completed' ? (p.copyNo ? 'reprinted' : 'printed') : o.state === 'unknown' ? 'print-unknown' : 'print-failed';
+    appendAudit(db, { at: at.toISOString(), actor, action: `${auditNoun(p.type)}.${action}`, target: `${p.number}${p.copyNo ? ` copy ${p.copyNo}` : ''} ${p.jobId ?? ''}`.trim() });
+    if (o.state === 'completed' && p.copyNo) {
+      enqueueDocumentEvent(db, JSON.parse(p.content) as DocumentContent, { number: p.number, caseNo: p.noticeNo, kind: 'reprint', pdfSha256: p.sha256, at: at.toISOString(), clerk: p.clerk }, at);
+    }
   })();
 }
 
@@ -71,13 +76,13 @@ export async function printDecision(db: Database, printers: PrinterPort, id: num
 
 async function printOnce(db: Database, printers: PrinterPort, id: number, actor: string, now: () => Date, opts: PrintOptions): Promise<DecisionView> {
   const r = decisionRow(db, id);
-  if (r.voided_at) throw new ApiFailure('conflict', 'A void decision is not printed.');
+  if (r.voided_at) throw new ApiFailure('conflict', 'A void document is not printed.');
   const prints = printsOf(db, id);
   if (prints.some((p) => p.state === 'submitted')) throw new ApiFailure('conflict', 'A print of this decision is still with the printer.');
   if (prints.some((p) => p.state === 'unknown')) throw new ApiFailure('conflict', 'Whether the last print came out is not known: say so first.');
   const originalDone = prints.some((p) => p.copy_no === 0 && p.state === 'completed');
   const copyNo = originalDone ? Math.max(0, ...prints.filter((p) => p.state === 'completed').map((p) => p.copy_no)) + 1 : 0;
-  const pdf = copyNo === 0 ? r.pdf : await renderDecisionPdf({ ...(JSON.parse(r.content) as DecisionContent), copyNo });
+  const pdf = copyNo === 0 ? r.pdf : (await renderDocumentPdf({ ...(JSON.parse(r.content) as DocumentContent), copyNo })).pdf;
   const hash = copyNo === 0 ? r.sha256 : sha256(pdf);
   const at = now().toISOString();
   const printer = opts.printer;
@@ -86,7 +91,7 @@ async function printOnce(db: Database, printers: PrinterPort, id: number, actor:
       .prepare('INSERT INTO decision_prints (decision_id, copy_no, printer, state, at, by, pdf, sha256) VALUES (?,?,?,?,?,?,?,?)')
       .run(id, copyNo, printer, 'submitted', at, actor, copyNo === 0 ? null : pdf, hash).lastInsertRowid,
   );
-  const finish = (o: Outcome, jobId: string | null) => recordPrintOutcome(db, { rowId, number: r.number, noticeNo: r.notice_no, copyNo, sha256: hash, jobId, clerk: actor }, o, actor, now());
+  const finish = (o: Outcome, jobId: string | null) => recordPrintOutcome(db, { rowId, type: r.type, content: r.content, number: r.number, noticeNo: r.notice_no, copyNo, sha256: hash, jobId, clerk: actor }, o, actor, now());
   let jobId: string;
   try {
     // The print's own id in the title: cups-pdf and the Windows spooler name the job after it.
@@ -122,7 +127,7 @@ async function printOnce(db: Database, printers: PrinterPort, id: number, actor:
 export async function settleSubmittedPrints(db: Database, printers: PrinterPort, noticeNo: string, now: Date): Promise<void> {
   const rows = db
     .prepare(
-      `SELECT p.id AS rowId, p.job_id AS jobId, p.copy_no AS copyNo, p.sha256, p.by AS clerk, d.number, d.notice_no AS noticeNo
+      `SELECT p.id AS rowId, p.job_id AS jobId, p.copy_no AS copyNo, p.sha256, p.by AS clerk, d.type, d.content, d.number, d.notice_no AS noticeNo
        FROM decision_prints p JOIN decisions d ON d.id = p.decision_id
        WHERE d.notice_no = ? AND p.state = 'submitted'`,
     )
@@ -143,7 +148,7 @@ export async function settleSubmittedPrints(db: Database, printers: PrinterPort,
 export function confirmPrint(db: Database, printId: number, printed: boolean, actor: string, now: Date): DecisionView {
   const row = db
     .prepare(
-      `SELECT p.id AS rowId, p.job_id AS jobId, p.copy_no AS copyNo, p.sha256, p.by AS clerk, p.state, p.decision_id AS decisionId, d.number, d.notice_no AS noticeNo
+      `SELECT p.id AS rowId, p.job_id AS jobId, p.copy_no AS copyNo, p.sha256, p.by AS clerk, p.state, p.decision_id AS decisionId, d.type, d.content, d.number, d.notice_no AS noticeNo
        FROM decision_prints p JOIN decisions d ON d.id = p.decision_id WHERE p.id = ?`,
     )
     .get(printId) as (PrintOutcomeRow & { state: string; decisionId: number }) | undefined;
@@ -152,7 +157,7 @@ export function confirmPrint(db: Database, printId: number, printed: boolean, ac
   db.transaction(() => {
     recordPrintOutcome(db, row, printed ? { state: 'completed' } : { state: 'failed', code: 'refused', reason: 'the clerk says it did not come out' }, actor, now);
     db.prepare('UPDATE decision_prints SET confirmed_by = ?, confirmed_at = ? WHERE id = ?').run(actor, now.toISOString(), printId);
-    appendAudit(db, { at: now.toISOString(), actor, action: printed ? 'decision.print-confirmed' : 'decision.print-denied', target: `${row.number}${row.copyNo ? ` copy ${row.copyNo}` : ''}` });
+    appendAudit(db, { at: now.toISOString(), actor, action: `${auditNoun(row.type)}.${printed ? 'print-confirmed' : 'print-denied'}`, target: `${row.number}${row.copyNo ? ` copy ${row.copyNo}` : ''}` });
   })();
   return viewOf(db, row.decisionId);
 }

@@ -1,4 +1,5 @@
 import { addNumberBlock } from '../decisions/numbers';
+import type { DocumentType } from '../../../shared/verification';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Role } from '../../../shared/accounts';
 import { hashPassword } from '../accounts/passwords';
@@ -40,13 +41,23 @@ export async function seedDemoOffice(db: Database, trustList: TrustList, now: Da
     storeTrustList(db, { ...trustList, issuedAt: at }, 'demo', now);
     const revoked = cases.filter((c) => c.status === 'revoked').map((c) => c.permitNo);
     storeRevocationList(db, { version: 1, revoked }, 'demo', now);
-    // A block of decision numbers for this year and the next, as the upstream system would reserve.
+    // A block of numbers of each document type for this year and the next, as the upstream system would reserve.
     const year = Number(chinaDate(now).slice(0, 4));
-    for (const y of [year, year + 1]) addNumberBlock(db, { prefix: '示人社外许字', year: y, from: 1, to: 999 });
+    for (const y of [year, year + 1]) {
+      for (const [type, prefix] of DEMO_PREFIXES) addNumberBlock(db, { type, prefix, year: y, from: 1, to: 999 });
+    }
     setStoreMeta(db, 'demo', '1');
     appendAudit(db, { at, actor: 'demo-setup', action: 'demo.created', target: `${cases.length} cases` });
   })();
 }
+
+/** The demo office's prefix per document type, as the reference server gives them. */
+export const DEMO_PREFIXES: [DocumentType, string][] = [
+  ['grant', '示人社外许字'],
+  ['refusal', '示人社外不许字'],
+  ['supplement', '示人社外补字'],
+  ['service', '示人社外送字'],
+];
 
 /** A store that has never held an account or a case: the first start. */
 export function isEmptyStore(db: Database): boolean {

@@ -26,6 +26,13 @@ function checkLink(change: { upstreamUrl?: string; upstreamCaCertificates?: stri
   }
 }
 
+/** A document number's pattern: it must hold the serial, or every document would carry the same number. */
+const numberPattern = z
+  .string()
+  .trim()
+  .max(80)
+  .refine((p) => /\{number(:\d{1,2})?\}/.test(p), 'the pattern must hold {number} or {number:N}');
+
 const settingsChange = z.strictObject({
   officeName: z.string().trim().min(1).max(120).optional(),
   defaultLanguage: z.enum(LANGUAGES).optional(),
@@ -48,12 +55,16 @@ const settingsChange = z.strictObject({
   authorityNameEn: z.string().trim().max(200).optional(),
   officeAddress: z.string().trim().max(200).optional(),
   officePhone: z.string().trim().max(60).optional(),
-  decisionNumberPattern: z
-    .string()
-    .trim()
-    .max(80)
-    .refine((p) => /\{number(:\d{1,2})?\}/.test(p), 'the pattern must hold {number} or {number:N}')
-    .optional(),
+  decisionNumberPattern: numberPattern.optional(),
+  refusalNumberPattern: numberPattern.optional(),
+  supplementNumberPattern: numberPattern.optional(),
+  serviceNumberPattern: numberPattern.optional(),
+  reconsiderationBody: z.string().trim().min(1).max(120).optional(),
+  reconsiderationBodyEn: z.string().trim().max(200).optional(),
+  litigationCourt: z.string().trim().min(1).max(120).optional(),
+  litigationCourtEn: z.string().trim().max(200).optional(),
+  windowHours: z.string().trim().min(1).max(200).optional(),
+  windowHoursEn: z.string().trim().max(300).optional(),
   printer: z.string().max(127).regex(/^[^\s/#]*$/, 'a printer name has no spaces, slashes or #').optional(),
   printTimeoutSeconds: z.number().int().min(5).max(600).optional(),
   noticeValidMonths: z.number().int().min(1).max(24).optional(),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { prepared } from '../store/prepared';
 import type { OutboxProblem } from '../../../shared/sync';
-import type { UpstreamDecisionEvent, UpstreamVerification } from '../../../shared/upstream-contract';
+import type { UpstreamDecisionEvent, UpstreamDocumentEvent, UpstreamVerification } from '../../../shared/upstream-contract';
 
 /**
  * The outbox: each record for the upstream system is written here in the transaction that writes the
@@ -12,7 +12,7 @@ import type { UpstreamDecisionEvent, UpstreamVerification } from '../../../share
  */
 export interface OutboxEntry {
   id: number;
-  kind: 'verification' | 'decision';
+  kind: 'verification' | 'decision' | 'document';
   key: string;
   noticeNo: string;
   body: unknown;
@@ -26,6 +26,11 @@ export function enqueueVerification(db: Database, v: UpstreamVerification, now: 
 
 export function enqueueDecisionEvent(db: Database, e: UpstreamDecisionEvent, now: Date): void {
   insert(db, 'decision', randomUUID(), e.caseNo, e, now);
+}
+
+/** Any other document's event (refusal, supplement notice, proof of service), for `POST /v1/documents`. */
+export function enqueueDocumentEvent(db: Database, e: UpstreamDocumentEvent, now: Date): void {
+  insert(db, 'document', randomUUID(), e.caseNo, e, now);
 }
 
 function insert(db: Database, kind: OutboxEntry['kind'], key: string, noticeNo: string, body: unknown, now: Date): void {

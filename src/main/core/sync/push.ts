@@ -28,7 +28,7 @@ export async function pushOutbox(db: Database, client: UpstreamClient, now: () =
   async function send(e: OutboxEntry): Promise<boolean> {
     if (heldBack(db, e)) return true;
     try {
-      const answer = e.kind === 'verification' ? await client.postVerification(e.key, e.body) : await client.postDecision(e.key, e.body);
+      const answer = e.kind === 'verification' ? await client.postVerification(e.key, e.body) : e.kind === 'decision' ? await client.postDecision(e.key, e.body) : await client.postDocument(e.key, e.body);
       markDone(db, e.id, 'sent', answer.value, now());
       sent++;
       return true;

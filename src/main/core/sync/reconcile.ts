@@ -59,9 +59,9 @@ function resendAll(db: Database, r: StoredReset, now: Date): void {
     const rest = db.prepare("SELECT kind, count(*) AS n FROM outbox WHERE state = 'sent' AND id > ? AND id <= ? GROUP BY kind").all(r.checkedThrough, r.upTo) as { kind: string; n: number }[];
     db.prepare("UPDATE outbox SET state = 'pending', attempts = 0, next_at = ?, response = NULL, done_at = NULL, last_error = NULL WHERE state = 'sent' AND id > ? AND id <= ?").run(now.toISOString(), r.checkedThrough, r.upTo);
     const n = (k: string) => rest.find((x) => x.kind === k)?.n ?? 0;
-    const done: StoredReset = { ...r, resentAll: true, checkedThrough: r.upTo, finishedAt: now.toISOString(), resent: { verifications: r.resent.verifications + n('verification'), decisions: r.resent.decisions + n('decision') } };
+    const done: StoredReset = { ...r, resentAll: true, checkedThrough: r.upTo, finishedAt: now.toISOString(), resent: { verifications: r.resent.verifications + n('verification'), decisions: r.resent.decisions + n('decision') + n('document') } };
     setStoreMeta(db, RESET, JSON.stringify(done));
-    appendAudit(db, { at: now.toISOString(), actor: 'system', action: 'sync.reconciled', target: `the server cannot look records up: ${n('verification')} verification(s) and ${n('decision')} decision event(s) sent again with their keys` });
+    appendAudit(db, { at: now.toISOString(), actor: 'system', action: 'sync.reconciled', target: `the server cannot look records up: ${n('verification')} verification(s) and ${n('decision') + n('document')} decision or document event(s) sent again with their keys` });
   })();
 }
 
@@ -76,7 +76,7 @@ export async function reconcileSent(db: Database, client: UpstreamClient, now: (
     if (!r || r.finishedAt !== null) return true;
     const entries = db
       .prepare("SELECT id, kind, idempotency_key AS key FROM outbox WHERE state = 'sent' AND id > ? AND id <= ? ORDER BY id LIMIT ?")
-      .all(r.checkedThrough, r.upTo, batch) as { id: number; kind: 'verification' | 'decision'; key: string }[];
+      .all(r.checkedThrough, r.upTo, batch) as { id: number; kind: 'verification' | 'decision' | 'document'; key: string }[];
     if (entries.length === 0) {
       db.transaction(() => {
         setStoreMeta(db, RESET, JSON.stringify({ ...r, finishedAt: now().toISOString() }));
@@ -88,7 +88,7 @@ export async function reconcileSent(db: Database, client: UpstreamClient, now: (
     for (const e of entries) {
       let held: boolean;
       try {
-        held = e.kind === 'verification' ? await client.hasVerification(e.key) : await client.hasDecisionEvent(e.key);
+        held = await isHeld(client, e);
       } catch (err) {
         if (!(err instanceof UpstreamError) || err.transient) throw err;
         // The server cannot look a record up (another answer than 200 or 404): send the rest again,
@@ -118,12 +118,12 @@ export async function reconcileSent(db: Database, client: UpstreamClient, now: (
 export async function checkNewestSent(db: Database, client: UpstreamClient, now: Date): Promise<boolean> {
   if (resetUnfinished(db)) return false;
   const newest = db.prepare("SELECT kind, idempotency_key AS key FROM outbox WHERE state = 'sent' ORDER BY id DESC LIMIT 1").get() as
-    | { kind: 'verification' | 'decision'; key: string }
+    | { kind: 'verification' | 'decision' | 'document'; key: string }
     | undefined;
   if (!newest) return false;
   let held: boolean;
   try {
-    held = newest.kind === 'verification' ? await client.hasVerification(newest.key) : await client.hasDecisionEvent(newest.key);
+    held = await isHeld(client, newest);
   } catch (err) {
     // A server that cannot look records up leaves this check to its cursors.
     if (err instanceof UpstreamError && !err.transient) return false;
@@ -131,4 +131,9 @@ export async function checkNewestSent(db: Database, client: UpstreamClient, now:
   }
   if (!held) startReset(db, 'records-missing', now);
   return !held;
+}
+
+/** Whether the server holds a sent entry, asked by its idempotency key. */
+function isHeld(client: UpstreamClient, e: { kind: 'verification' | 'decision' | 'document'; key: string }): Promise<boolean> {
+  return e.kind === 'verification' ? client.hasVerification(e.key) : e.kind === 'decision' ? client.hasDecisionEvent(e.key) : client.hasDocumentEvent(e.key);
 }

@@ -4,13 +4,15 @@ import { appendAudit } from '../audit/audit';
 import { listNumberBlocks, numbersLeft, addNumberBlock } from '../decisions/numbers';
 import { deleteStoreMeta, getStoreMeta, setStoreMeta } from '../settings/settings';
 import type { UpstreamClient } from './upstream-client';
+import type { DocumentType } from '../../../shared/verification';
 
-const PENDING_KEY = 'sync.numbers.pending-key';
+/** The request waiting for its block, per type (the grant's key keeps its old name, so an upgrade finds a request in flight). */
+const pendingKey = (type: DocumentType) => (type === 'grant' ? 'sync.numbers.pending-key' : `sync.numbers.${type}.pending-key`);
 
 /** A block the server gave that this window already holds in part: the parts it does not hold. */
-function partsNotHeld(db: Database, block: { prefix: string; year: number; from: number; to: number }): { from: number; to: number }[] {
+function partsNotHeld(db: Database, type: DocumentType, block: { prefix: string; year: number; from: number; to: number }): { from: number; to: number }[] {
   const held = listNumberBlocks(db)
-    .filter((b) => b.prefix === block.prefix && b.year === block.year && b.from <= block.to && b.to >= block.from)
+    .filter((b) => b.type === type && b.prefix === block.prefix && b.year === block.year && b.from <= block.to && b.to >= block.from)
     .sort((a, b) => a.from - b.from);
   const parts: { from: number; to: number }[] = [];
   let from = block.from;
@@ -33,23 +35,23 @@ export class NumbersHeldError extends Error {}
  * used): only the parts it does not hold are taken, so no number is ever issued twice; a block held
  * whole is reported (NumbersHeldError) and the next request asks for another.
  */
-export async function topUpNumbers(db: Database, client: UpstreamClient, year: number, low: number, batch: number, now: Date): Promise<boolean> {
-  if (numbersLeft(db, year) >= low) return false;
-  let key = getStoreMeta(db, PENDING_KEY);
+export async function topUpNumbers(db: Database, client: UpstreamClient, year: number, low: number, batch: number, now: Date, type: DocumentType = 'grant'): Promise<boolean> {
+  if (numbersLeft(db, year, type) >= low) return false;
+  let key = getStoreMeta(db, pendingKey(type));
   if (!key) {
-    key = `numbers-${year}-${randomUUID()}`;
-    setStoreMeta(db, PENDING_KEY, key);
+    key = `numbers-${type === 'grant' ? '' : `${type}-`}${year}-${randomUUID()}`;
+    setStoreMeta(db, pendingKey(type), key);
   }
-  const block = await client.reserveNumbers(key, year, batch);
+  const block = await client.reserveNumbers(key, year, batch, type);
   const taken = db.transaction(() => {
-    const parts = partsNotHeld(db, block);
-    for (const p of parts) addNumberBlock(db, { ...block, ...p });
-    deleteStoreMeta(db, PENDING_KEY);
+    const parts = partsNotHeld(db, type, block);
+    for (const p of parts) addNumberBlock(db, { ...block, ...p, type });
+    deleteStoreMeta(db, pendingKey(type));
     const whole = parts.length === 1 && parts[0].from === block.from && parts[0].to === block.to;
-    const target = `${block.prefix} ${block.year} ${block.from}-${block.to}${whole || !parts.length ? '' : ` (taken: ${parts.map((p) => `${p.from}-${p.to}`).join(', ')})`}`;
+    const target = `${type === 'grant' ? '' : `${type} `}${block.prefix} ${block.year} ${block.from}-${block.to}${whole || !parts.length ? '' : ` (taken: ${parts.map((p) => `${p.from}-${p.to}`).join(', ')})`}`;
     appendAudit(db, { at: now.toISOString(), actor: 'system', action: parts.length ? 'decision-numbers.reserved' : 'decision-numbers.already-held', target });
     return parts.length > 0;
   })();
-  if (!taken) throw new NumbersHeldError(`the server gave numbers ${block.from}–${block.to} of ${block.year}, which this window already holds`);
+  if (!taken) throw new NumbersHeldError(`the server gave ${type === 'grant' ? '' : `${type} `}numbers ${block.from}–${block.to} of ${block.year}, which this window already holds`);
   return true;
 }

@@ -106,7 +106,7 @@ describe('a server replaced by an empty one, with a new token', () => {
     const u1 = await upstream();
     const { db } = await windowStore(u1);
     // The demo block spent, so numbers come from the server; a high low-water mark asks every round.
-    db.prepare('UPDATE decision_number_blocks SET next = last + 1').run();
+    db.prepare("UPDATE decision_number_blocks SET next = last + 1 WHERE type = 'grant'").run();
     updateSettings(db, { decisionNumbersLow: 250, decisionNumbersBatch: 100 }, 'test', NOW);
     const core = createCore({ db, version: 't', trustRoots: DEMO_ROOTS });
     const a = approve(db, caseA.noticeNo);
@@ -116,7 +116,7 @@ describe('a server replaced by an empty one, with a new token', () => {
     await core.sync.runNow();
     expect(await u1.stats()).toMatchObject({ verificationsCreated: 2, decisionEventsCreated: 1 });
     const year = Number(TODAY.slice(0, 4));
-    const heldBefore = listNumberBlocks(db).filter((b) => b.year === year && b.from >= 1000);
+    const heldBefore = listNumberBlocks(db).filter((b) => b.type === 'grant' && b.year === year && b.from >= 1000);
     expect(heldBefore.map((b) => [b.from, b.to])).toEqual([[1000, 1099], [1100, 1199]]);
     await u1.stop();
 
@@ -140,7 +140,7 @@ describe('a server replaced by an empty one, with a new token', () => {
     expect(core.sync.state().problems).toEqual([expect.objectContaining({ step: 'numbers', code: 'numbers-held' })]);
     await core.sync.runNow();
     expect(core.sync.state().problems).toEqual([]);
-    const blocks = listNumberBlocks(db).filter((b) => b.year === year && b.from >= 1000).map((b) => [b.from, b.to]);
+    const blocks = listNumberBlocks(db).filter((b) => b.type === 'grant' && b.year === year && b.from >= 1000).map((b) => [b.from, b.to]);
     expect(blocks.slice(0, 2)).toEqual([[1000, 1099], [1100, 1199]]);
     expect(blocks[2]).toEqual([1200, 1299]);
     for (let i = 1; i < blocks.length; i++) expect(blocks[i][0]).toBeGreaterThan(blocks[i - 1][1]);

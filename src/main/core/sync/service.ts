@@ -15,6 +15,7 @@ import { CURSOR, SKIPPED, mergeUpstreamCase, pullCases } from './pull';
 import { checkNewestSent, reconcileSent, resetUnfinished, serverReset, startReset } from './reconcile';
 import { pushOutbox } from './push';
 import { NumbersHeldError, topUpNumbers } from './reserve';
+import { DOCUMENT_TYPES } from '../../../shared/verification';
 import { refreshTrust, UnusableTrustListError } from './trust-refresh';
 import { upstreamToken } from './token';
 import { CLOCK_WARNING_MS, type TrustedClock } from './trusted-clock';
@@ -247,7 +248,10 @@ export function createSyncService(opts: {
       }
       const s = getSettings(db);
       const year = Number(chinaDate(clock.now()).slice(0, 4));
-      await step('numbers', () => topUpNumbers(db, c, year, s.decisionNumbersLow, s.decisionNumbersBatch, clock.now()));
+      // Each document type numbers from its own blocks: the grant's first, then the others'.
+      await step('numbers', async () => {
+        for (const type of DOCUMENT_TYPES) await topUpNumbers(db, c, year, s.decisionNumbersLow, s.decisionNumbersBatch, clock.now(), type);
+      });
       await step('trust', () => refreshTrust(db, c, opts.trustRoots ?? [], clock.now()));
       // This year's and next year's holiday schedules, while the app does not know them (published each November).
       await step('calendar', () => refreshSchedules(db, c, Number(chinaDate(clock.now()).slice(0, 4)), clock.now()));

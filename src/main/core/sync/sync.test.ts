@@ -10,7 +10,7 @@ import { createCoreEvents } from '../api/events';
 import { openAppStore } from '../boot';
 import { getCase } from '../cases/cases';
 import { issueDecision } from '../decisions/decisions';
-import { listNumberBlocks } from '../decisions/numbers';
+import { listNumberBlocks, numbersLeft } from '../decisions/numbers';
 import { demoCases } from '../demo/demo-cases';
 import { updateSettings } from '../settings/settings';
 import { outboxCounts } from './outbox';
@@ -220,10 +220,23 @@ describe('sync with the reference upstream server over loopback', () => {
     await expect(topUpNumbers(db, client(u), year, 2, 3, new Date())).rejects.toBeInstanceOf(UpstreamError);
     expect(await topUpNumbers(db, client(u), year, 2, 3, new Date())).toBe(true);
     const stats = await u.stats();
-    expect(stats.numberBlocks).toEqual([{ office: 'DEMO', year, from: 1000, to: 1002 }]);
-    expect(listNumberBlocks(db).filter((b) => b.year === year && b.from === 1000)).toEqual([expect.objectContaining({ prefix: '示人社外许字', to: 1002, next: 1000 })]);
+    expect(stats.numberBlocks).toEqual([{ office: 'DEMO', year, from: 1000, to: 1002, type: 'grant' }]);
+    expect(listNumberBlocks(db).filter((b) => b.year === year && b.from === 1000)).toEqual([expect.objectContaining({ type: 'grant', prefix: '示人社外许字', to: 1002, next: 1000 })]);
     // Below the low mark again only when these are used.
     expect(await topUpNumbers(db, client(u), year, 2, 3, new Date())).toBe(false);
+  });
+
+  it('each document type numbers from its own blocks: a refusal block has its own prefix and counter, and leaves the grant\'s alone', async () => {
+    const u = await upstream();
+    const { db } = await windowStore(u);
+    const year = Number(TODAY.slice(0, 4));
+    db.prepare("UPDATE decision_number_blocks SET next = last + 1 WHERE type = 'refusal'").run();
+    expect(await topUpNumbers(db, client(u), year, 2, 5, new Date(), 'grant')).toBe(false);
+    expect(await topUpNumbers(db, client(u), year, 2, 5, new Date(), 'refusal')).toBe(true);
+    expect((await u.stats()).numberBlocks).toEqual([{ office: 'DEMO', year, from: 1000, to: 1004, type: 'refusal' }]);
+    expect(listNumberBlocks(db).filter((b) => b.from === 1000)).toEqual([expect.objectContaining({ type: 'refusal', prefix: '示人社外不许字', year, to: 1004 })]);
+    expect(numbersLeft(db, year, 'refusal')).toBe(5);
+    expect(numbersLeft(db, year, 'grant')).toBe(999);
   });
 });
 

@@ -2,6 +2,7 @@ import { Agent, fetch, type Response } from 'undici';
 import type { z } from 'zod';
 import { identityCheck } from './upstream-tls';
 import { auditHeadAnswerSchema, casesPageSchema, numberBlockSchema, timeSchema } from '../../../shared/upstream-contract';
+import type { DocumentType } from '../../../shared/verification';
 
 /**
  * The client side of the upstream contract. Every answer is read whole and checked before use: a
@@ -122,11 +123,16 @@ export function createUpstreamClient(cfg: UpstreamConfig) {
     lookup: (query: Record<string, string>) => request('GET', `/v1/cases?${new URLSearchParams(query)}`, { schema: casesPageSchema }).then((a) => a.value.cases),
     postVerification: (key: string, body: unknown) => request<unknown>('POST', '/v1/verifications', { body, key }),
     postDecision: (key: string, body: unknown) => request<unknown>('POST', '/v1/decisions', { body, key }),
+    postDocument: (key: string, body: unknown) => request<unknown>('POST', '/v1/documents', { body, key }),
     /** Whether the server holds a record this window sent (200) or not (404); anything else throws. */
     hasVerification: (id: string) => request<unknown>('GET', `/v1/verifications/${encodeURIComponent(id)}`, { accept: [200, 404] }).then((a) => a.status === 200),
     /** The same for a decision event, by the idempotency key it was sent with. */
     hasDecisionEvent: (key: string) => request<unknown>('GET', `/v1/decisions/${encodeURIComponent(key)}`, { accept: [200, 404] }).then((a) => a.status === 200),
-    reserveNumbers: (key: string, year: number, count: number) => request('POST', '/v1/decision-numbers', { body: { year, count }, key, schema: numberBlockSchema }).then((a) => a.value),
+    /** A document event: a server that cannot look one up answers 404, and the event is sent again with its key, which it applies once. */
+    hasDocumentEvent: (key: string) => request<unknown>('GET', `/v1/documents/${encodeURIComponent(key)}`, { accept: [200, 404] }).then((a) => a.status === 200),
+    /** A block of numbers; the grant's are asked for as before (no `type`), any other document's with its type. */
+    reserveNumbers: (key: string, year: number, count: number, type: DocumentType = 'grant') =>
+      request('POST', '/v1/decision-numbers', { body: type === 'grant' ? { year, count } : { year, count, type }, key, schema: numberBlockSchema }).then((a) => a.value),
     trustList: (etag: string | null) =>
       request<unknown>('GET', '/v1/trust-list', { headers: etag ? { 'If-None-Match': etag } : {}, accept: [200, 304] }).then((a) => ({
         changed: a.status === 200,

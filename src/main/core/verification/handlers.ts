@@ -10,6 +10,7 @@ import { listDecisions } from '../decisions/decisions';
 import { settleSubmittedPrints } from '../decisions/printing';
 import { choosePrinter } from '../printing/choose-printer';
 import { numbersLeft } from '../decisions/numbers';
+import { DOCUMENT_TYPES, type DocumentType } from '../../../shared/verification';
 import { checklistFor } from './materials';
 import { recordPhotoCheck } from './photo-checks';
 import { PHOTO_BASE64_MAX } from '../../../shared/verification';
@@ -34,6 +35,8 @@ const draftSchema: z.ZodType<VerificationDraft> = z.strictObject({
   photoCheckId: z.number().int().positive().nullable(),
   attendedBy: z.enum(['applicant', 'employer-manager', 'agent']),
   note: text(1000),
+  // The core's own mark (a return with supplements); what the UI sends back is not taken (see saveDraft).
+  returningFrom: z.string().max(64).nullish(),
 });
 
 const supervisor = { username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) };
@@ -62,6 +65,7 @@ export async function verificationView(ctx: CallContext, noticeNo: string): Prom
     records: listRecords(ctx.db, noticeNo),
     decisions: listDecisions(ctx.db, noticeNo),
     numbersLeft: numbersLeft(ctx.db, Number(today.slice(0, 4))),
+    numbersLeftByType: Object.fromEntries(DOCUMENT_TYPES.map((t) => [t, numbersLeft(ctx.db, Number(today.slice(0, 4)), t)])) as Record<DocumentType, number>,
     printer: await choosePrinter(ctx.db, ctx.printers, now),
     photo: a.photo,
   };
@@ -80,7 +84,9 @@ export const verificationHandlers: HandlerTable<VerificationHandlers> = {
     input: z.strictObject({ noticeNo, draft: draftSchema }),
     run: (ctx, p) => {
       const c = caseOrFail(ctx, p.noticeNo);
-      saveDraft(ctx.db, c.noticeNo, p.draft, ctx.session.account!.username, ctx.now());
+      // Whether this is a return with supplements is the core's to say, kept from the stored draft.
+      const returningFrom = getDraft(ctx.db, c.noticeNo)?.returningFrom ?? null;
+      saveDraft(ctx.db, c.noticeNo, { ...p.draft, returningFrom }, ctx.session.account!.username, ctx.now());
       return verificationView(ctx, c.noticeNo);
     },
   },

@@ -233,7 +233,12 @@ export function signOff(
     if (status && status !== c.status) {
       saveCase(db, { ...c, status, history: [...(c.history ?? []), { status, at: record.at }] });
     }
-    db.prepare('DELETE FROM verification_drafts WHERE notice_no = ?').run(c.noticeNo);
+    if (record.outcome === 'supplement') {
+      // The applicant comes back with the supplements: the same case's verification opens again with
+      // what was recorded (the materials seen, who attended, the note), so only what was missing is
+      // entered. A card read and an MRZ are of that visit and are read again.
+      saveDraft(db, c.noticeNo, { materials: record.materials, qrText: input.draft.qrText, cardReadId: null, mrz: null, photoCheckId: input.draft.photoCheckId, attendedBy: record.attendedBy, note: record.note, returningFrom: record.id }, ctx.actor, ctx.now);
+    } else db.prepare('DELETE FROM verification_drafts WHERE notice_no = ?').run(c.noticeNo);
     // The upstream copy waits in the outbox, written with the record or not at all.
     enqueueVerification(db, upstreamCopy(record), ctx.now);
     // The record is bound into the chain by its content hash: a change or a removal behind the app's back shows.
