@@ -2,19 +2,21 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/errors';
 import type { DecisionPrinter } from '../../../shared/permit-qr';
-import type { DecisionView } from '../../../shared/verification';
+import type { DecisionView, DocumentType } from '../../../shared/verification';
 import { call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { DecisionPreview } from './DecisionPreview';
+import { ServiceForm } from './ServiceForm';
 
-/** One decision: its number and fingerprint, whether the spooler said it printed, each print, and void. */
-function DecisionCard({ d, onChanged }: { d: DecisionView; onChanged: () => void }) {
+/** One document: its type, number and fingerprint, whether the spooler said it printed, each print, its service, and void. */
+function DecisionCard({ d, applicantName, onChanged }: { d: DecisionView; applicantName: string; onChanged: () => void }) {
   const { t } = useTranslation();
   const [printing, setPrinting] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [voiding, setVoiding] = useState(false);
   const [voidForm, setVoidForm] = useState({ username: '', password: '', reason: '' });
   const [preview, setPreview] = useState<string | null>(null);
+  const [serving, setServing] = useState(false);
   const last = d.prints.at(-1);
 
   async function print() {
@@ -46,8 +48,11 @@ function DecisionCard({ d, onChanged }: { d: DecisionView; onChanged: () => void
   }
 
   return (
-    <article className={`card decision${d.voided ? ' voided' : ''}`} data-testid="decision" data-printed={d.printed} data-voided={!!d.voided}>
+    <article className={`card decision${d.voided ? ' voided' : ''}`} data-testid="decision" data-type={d.type} data-printed={d.printed} data-voided={!!d.voided} data-served={d.servedOn ?? ''}>
+      <p className="hint" data-testid="document-type">{t(`document.type.${d.type}`)}</p>
       <h4 data-testid="decision-number">{d.number}</h4>
+      {d.type === 'service' && <p data-testid="serves">{t('service.serves', { numbers: d.serves.join(', ') })}</p>}
+      {d.servedOn && <p className="ok" data-testid="served-on">{t('service.servedOn', { date: d.servedOn })}</p>}
       <p className="hint">
         {new Date(d.issuedAt).toLocaleString()} · {d.issuedBy} · SHA-256 <span className="mono" data-testid="decision-sha">{d.sha256.slice(0, 16)}…</span>
       </p>
@@ -100,7 +105,20 @@ function DecisionCard({ d, onChanged }: { d: DecisionView; onChanged: () => void
           </button>
           <button type="button" onClick={() => void view()} data-testid="view-decision">{t('decision.view')}</button>
           <button type="button" onClick={() => setVoiding(!voiding)} data-testid="void-decision">{t('decision.void')}</button>
+          {d.type !== 'service' && !d.servedOn && (
+            <button type="button" onClick={() => setServing(!serving)} data-testid="serve-document">{t('service.record')}</button>
+          )}
         </div>
+      )}
+      {serving && !d.voided && !d.servedOn && (
+        <ServiceForm
+          document={d}
+          applicantName={applicantName}
+          onDone={() => {
+            setServing(false);
+            onChanged();
+          }}
+        />
       )}
       {voiding && (
         <form onSubmit={doVoid} data-testid="void-form">
@@ -125,41 +143,55 @@ function DecisionCard({ d, onChanged }: { d: DecisionView; onChanged: () => void
   );
 }
 
-/** The decision on the approved record: issue it (numbered from this window's block), then print it. */
+/** Which document a record calls for, and the call that issues it. */
+const ISSUE: { type: DocumentType; method: 'decisions.issue' | 'decisions.issueRefusal' | 'decisions.issueSupplementNotice' }[] = [
+  { type: 'grant', method: 'decisions.issue' },
+  { type: 'refusal', method: 'decisions.issueRefusal' },
+  { type: 'supplement', method: 'decisions.issueSupplementNotice' },
+];
+
+/**
+ * The documents of the case: the one its newest record calls for (the grant on an approval, the
+ * refusal on a rejection, the supplement notice on a request for supplements), numbered from this
+ * window's block of its type, then printed and served; each proof of service is a document too.
+ */
 export function DecisionPanel({
   decisions,
-  issuableRecord,
+  issuable,
   numbersLeft,
   printer,
+  applicantName,
   onChanged,
 }: {
   decisions: DecisionView[];
-  issuableRecord: string | null;
-  numbersLeft: number;
+  /** The record a document can be issued on now, with the document's type. */
+  issuable: { type: DocumentType; recordId: string } | null;
+  numbersLeft: Record<DocumentType, number>;
   printer: DecisionPrinter | null;
+  applicantName: string;
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   async function issue() {
-    if (!issuableRecord) return;
+    if (!issuable) return;
     setBusy(true);
-    const r = await call('decisions.issue', { verificationId: issuableRecord });
+    const r = await call(ISSUE.find((x) => x.type === issuable.type)!.method, { verificationId: issuable.recordId });
     setBusy(false);
     setError(r.ok ? null : r.error);
     onChanged();
   }
-  if (!decisions.length && !issuableRecord) return null;
+  if (!decisions.length && !issuable) return null;
   return (
     <section aria-labelledby="decision-h" data-testid="decisions">
-      <h3 id="decision-h">{t('decision.heading')}</h3>
-      {issuableRecord && (
+      <h3 id="decision-h">{t('document.heading')}</h3>
+      {issuable && (
         <p className="row">
-          <button type="button" className="primary" onClick={() => void issue()} disabled={busy} data-testid="issue-decision">
-            {busy ? t('decision.issuing') : t('decision.issue')}
+          <button type="button" className="primary" onClick={() => void issue()} disabled={busy} data-testid={issuable.type === 'grant' ? 'issue-decision' : `issue-${issuable.type}`}>
+            {busy ? t('decision.issuing') : t(`document.issue.${issuable.type}`)}
           </button>
-          <span className="hint">{t('decision.numbersLeft', { count: numbersLeft })}</span>
+          <span className="hint">{t('document.numbersLeft', { count: numbersLeft[issuable.type], type: t(`document.type.${issuable.type}`) })}</span>
         </p>
       )}
       {printer ? (
@@ -173,7 +205,7 @@ export function DecisionPanel({
       )}
       <ErrorMessage error={error} />
       {decisions.map((d) => (
-        <DecisionCard key={d.id} d={d} onChanged={onChanged} />
+        <DecisionCard key={d.id} d={d} applicantName={applicantName} onChanged={onChanged} />
       ))}
     </section>
   );

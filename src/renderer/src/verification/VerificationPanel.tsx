@@ -145,8 +145,18 @@ export function VerificationPanel({
   const liveDecision = (recordId: string) => v.decisions.some((d) => d.verificationId === recordId && !d.voided);
   const current = v.records.filter((r) => !r.correctedBy).at(-1) ?? null;
   const open = view.case.status === 'awaiting_verification' || correcting !== null;
-  const issuable = current && current.outcome === 'approved' && view.case.status === 'verified' && !liveDecision(current.id) ? current.id : null;
-  const missing = v.problems.filter((p) => p.problem === 'missing-required').map((p) => t(`material.${p.code}`, { defaultValue: p.code }));
+  // The document the newest record calls for, while none stands on it (a refusal once per case).
+  const liveOf = (type: string, recordId?: string) => v.decisions.some((d) => d.type === type && !d.voided && (!recordId || d.verificationId === recordId));
+  const issuable =
+    current && current.outcome === 'approved' && view.case.status === 'verified' && !liveOf('grant')
+      ? { type: 'grant' as const, recordId: current.id }
+      : current && current.outcome === 'rejected' && !liveOf('refusal')
+        ? { type: 'refusal' as const, recordId: current.id }
+        : current && current.outcome === 'supplement' && !liveOf('supplement', current.id)
+          ? { type: 'supplement' as const, recordId: current.id }
+          : null;
+  // What to bring, and what is wrong with it: the clerk edits these lines, which the supplement notice prints.
+  const missing = [...new Set(v.problems.map((p) => `${t(`material.${p.code}`, { defaultValue: p.code })}: ${t(`verify.supplementWhy.${p.problem}`, { defaultValue: p.detail || p.problem })}`))];
 
   return (
     <section className="verification" aria-labelledby="verify-h" data-testid="verification">
@@ -159,6 +169,11 @@ export function VerificationPanel({
       {open && v.numbersLeft === 0 && (
         <p className="warn-banner" role="alert" data-testid="no-numbers">
           {t('verify.noNumbers')}
+        </p>
+      )}
+      {open && draft.returningFrom && (
+        <p className="warn-banner" role="status" data-testid="returning">
+          {t('verify.returning', { date: new Date(v.records.find((r) => r.id === draft.returningFrom)?.at ?? Date.now()).toLocaleDateString() })}
         </p>
       )}
       {open && (
@@ -196,9 +211,10 @@ export function VerificationPanel({
       <RecordsList records={v.records} onCorrect={(id) => setCorrecting(id)} canCorrect={(r) => r.id === current?.id && !liveDecision(r.id) && correcting === null} />
       <DecisionPanel
         decisions={v.decisions}
-        issuableRecord={issuable}
-        numbersLeft={v.numbersLeft}
+        issuable={issuable}
+        numbersLeft={v.numbersLeftByType}
         printer={v.printer}
+        applicantName={view.case.applicant.name}
         onChanged={() => {
           void load();
           onCaseChanged();
