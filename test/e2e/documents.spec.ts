@@ -17,11 +17,12 @@ const flat = (file: string) => pdfText(file).replace(/\s+/g, '');
 const card = (page: Page, type: string) => page.locator(`[data-testid="decision"][data-type="${type}"]`);
 
 /** Prints a document from its card and gives the file the printer wrote; the README's picture of it is made from that file. */
-async function printAndReadBack(doc: Locator, picture: string): Promise<string> {
+async function printAndReadBack(doc: Locator, picture?: string): Promise<string> {
   const since = Date.now();
   await doc.getByTestId('print-decision').click();
   await expect(doc.getByTestId('print-state')).toHaveAttribute('data-state', 'completed', { timeout: 30_000 });
   const [printed] = await newPdfOutputs(since);
+  if (!picture) return printed;
   const dir = mkdtempSync(join(tmpdir(), 'acw-document-'));
   execFileSync('pdftoppm', ['-r', '60', '-png', '-singlefile', printed, join(dir, 'small')]);
   copyFileSync(join(dir, 'small.png'), imagePath(picture));
@@ -100,7 +101,7 @@ test.describe('every outcome has its document', () => {
     await page.getByTestId('issue-decision').click();
     const grant = card(page, 'grant');
     const number = (await grant.getByTestId('decision-number').textContent())!;
-    await printAndReadBack(grant, 'grant-for-service.png');
+    await printAndReadBack(grant);
     await expect(page.getByTestId('clock-service')).toHaveAttribute('data-state', 'running');
 
     await grant.getByTestId('serve-document').click();

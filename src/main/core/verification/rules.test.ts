@@ -31,6 +31,15 @@ describe('window rules', () => {
     expect(status('notice-current-version', { ...base, notice: undefined }, '2026-11-23')).toBe('supplement');
   });
 
+  it("the reform's transition: a case upstream marks as returned to pre-examination fails and blocks approval; one not marked, or marked false, passes", () => {
+    const marked = (v: unknown) => ({ ...base, returnedToPreExamination: v }) as PermitCase;
+    expect(status('not-returned-to-pre-examination', marked(true), '2026-11-23')).toBe('fail');
+    expect(checkCase(marked(true), '2026-11-23').approvalBlocked).toBe(true);
+    expect(status('not-returned-to-pre-examination', base, '2026-11-23')).toBe('pass');
+    expect(status('not-returned-to-pre-examination', marked(false), '2026-11-23')).toBe('pass');
+    expect(status('not-returned-to-pre-examination', marked('yes'), '2026-11-23')).toBe('pass');
+  });
+
   it('30 days from entry: the last day passes, the day after fails and blocks approval; Category A does not apply', () => {
     expect(status('attend-within-30-days', base, '2026-11-30')).toBe('pass');
     expect(status('attend-within-30-days', base, '2026-12-01')).toBe('pass');

@@ -10,7 +10,7 @@ import { isValidUscc } from '../cases/uscc';
  * Decided where the published answers are silent: the application date is the notice's issue date
  * (the case carries no other); "within 6 months" counts as the Civil Code counts months (Art. 201-202).
  */
-export type RuleId = 'attend-within-30-days' | 'notice-current-version' | 'notice-within-validity' | 'medical-report-recent' | 'contract-effective-within-90-days' | 'employer-credit-code';
+export type RuleId = 'attend-within-30-days' | 'notice-current-version' | 'not-returned-to-pre-examination' | 'notice-within-validity' | 'medical-report-recent' | 'contract-effective-within-90-days' | 'employer-credit-code';
 
 export interface RuleResult {
   rule: RuleId;
@@ -68,6 +68,21 @@ export const RULES: Rule[] = [
       const marked = (c.notice as { oldVersion?: unknown }).oldVersion === true;
       const old = marked || c.notice.issuedOn < REFORM_DAY;
       return result(this.id, old ? 'fail' : 'pass', { issuedOn: c.notice.issuedOn, reformDay: REFORM_DAY, markedOldBy: marked ? 'upstream' : null });
+    },
+  },
+  {
+    // The reform's transition: applications in transit on 1 December 2024 were returned to
+    // pre-examination, and come back to the window only with a notice of the new version. Upstream
+    // marks such a case (`returnedToPreExamination`, a field the contract tolerates); the window says so
+    // and does not verify it.
+    id: 'not-returned-to-pre-examination',
+    basis: {
+      zh: '2024年12月1日改革前已受理尚未办结的申请，已退回至预审环节：须由用人单位在系统中按新流程重新提交并取得新版《外国人工作许可通知》后，方可到窗口核验。',
+      en: 'Applications in transit at the reform of 1 December 2024 were returned to pre-examination: the employer submits again in the system under the new procedure and obtains the new version of the notice before the window can verify it.',
+    },
+    check(c) {
+      const returned = (c as { returnedToPreExamination?: unknown }).returnedToPreExamination === true;
+      return result(this.id, returned ? 'fail' : 'pass', { reformDay: REFORM_DAY, returnedToPreExamination: returned ? 'upstream' : null });
     },
   },
   {
