@@ -1,19 +1,19 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/errors';
-import type { NumberBlock } from '../../../shared/verification';
+import { DOCUMENT_TYPES, type DocumentType, type NumberBlock } from '../../../shared/verification';
 import { call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 
 /**
- * The blocks of decision numbers this window holds: how many are left, and a form for a block the
- * authority reserved for it (until the upstream sync reserves them itself). Overlaps are refused.
+ * The blocks of numbers this window holds, per document type: how many are left, and a form for a
+ * block the authority reserved for it (until the upstream sync reserves them itself). Overlaps are refused.
  */
 export function NumberBlocksPanel() {
   const { t } = useTranslation();
   const [blocks, setBlocks] = useState<NumberBlock[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
-  const [form, setForm] = useState({ prefix: '', year: new Date().getFullYear(), from: 1, to: 999 });
+  const [form, setForm] = useState<{ type: DocumentType; prefix: string; year: number; from: number; to: number }>({ type: 'grant', prefix: '', year: new Date().getFullYear(), from: 1, to: 999 });
 
   const load = () => void call('decisions.numberBlocks', {}).then((r) => (r.ok ? setBlocks(r.value) : setError(r.error)));
   useEffect(load, []);
@@ -32,6 +32,7 @@ export function NumberBlocksPanel() {
       <table className="results">
         <thead>
           <tr>
+            <th>{t('blocks.type')}</th>
             <th>{t('blocks.prefix')}</th>
             <th>{t('blocks.year')}</th>
             <th>{t('blocks.range')}</th>
@@ -40,7 +41,8 @@ export function NumberBlocksPanel() {
         </thead>
         <tbody>
           {blocks.map((b) => (
-            <tr key={b.id}>
+            <tr key={b.id} data-type={b.type}>
+              <td>{t(`document.type.${b.type}`)}</td>
               <td>{b.prefix}</td>
               <td>{b.year}</td>
               <td>{b.from}–{b.to}</td>
@@ -50,6 +52,14 @@ export function NumberBlocksPanel() {
         </tbody>
       </table>
       <form className="row" onSubmit={add}>
+        <label>
+          {t('blocks.type')}
+          <select value={form.type} onChange={(e) => setForm({ ...form, type: e.target.value as DocumentType })} data-testid="block-type">
+            {DOCUMENT_TYPES.map((d) => (
+              <option key={d} value={d}>{t(`document.type.${d}`)}</option>
+            ))}
+          </select>
+        </label>
         <label>
           {t('blocks.prefix')}
           <input value={form.prefix} onChange={(e) => setForm({ ...form, prefix: e.target.value })} required />

@@ -9,11 +9,45 @@ import { UpstreamTokenForm } from './UpstreamTokenForm';
 import { TrustListPanel } from './TrustListPanel';
 import { WorkdaysPanel } from './WorkdaysPanel';
 
-type TextKey = 'officeCode' | 'windowNo' | 'authorityName' | 'authorityNameEn' | 'officeAddress' | 'officePhone' | 'decisionNumberPattern';
+type TextKey =
+  | 'officeCode'
+  | 'windowNo'
+  | 'authorityName'
+  | 'authorityNameEn'
+  | 'officeAddress'
+  | 'officePhone'
+  | 'decisionNumberPattern'
+  | 'refusalNumberPattern'
+  | 'supplementNumberPattern'
+  | 'serviceNumberPattern'
+  | 'reconsiderationBody'
+  | 'reconsiderationBodyEn'
+  | 'litigationCourt'
+  | 'litigationCourtEn'
+  | 'windowHours'
+  | 'windowHoursEn';
 type NumberKey = 'printTimeoutSeconds' | 'noticeValidMonths' | 'medicalValidMonths';
 type SyncNumberKey = 'syncIntervalSeconds' | 'upstreamTimeoutSeconds' | 'syncStaleMinutes' | 'clockMaxOffsetMinutes' | 'decisionNumbersLow' | 'decisionNumbersBatch';
 const SYNC_NUMBERS: SyncNumberKey[] = ['syncIntervalSeconds', 'upstreamTimeoutSeconds', 'syncStaleMinutes', 'clockMaxOffsetMinutes', 'decisionNumbersLow', 'decisionNumbersBatch'];
-const DECISION_TEXTS: TextKey[] = ['officeCode', 'windowNo', 'authorityName', 'authorityNameEn', 'officeAddress', 'officePhone', 'decisionNumberPattern'];
+const DECISION_TEXTS: TextKey[] = [
+  'officeCode',
+  'windowNo',
+  'authorityName',
+  'authorityNameEn',
+  'officeAddress',
+  'officePhone',
+  'decisionNumberPattern',
+  // The other documents: their number patterns, where a refusal says to seek reconsideration and to sue, the window's hours.
+  'refusalNumberPattern',
+  'supplementNumberPattern',
+  'serviceNumberPattern',
+  'reconsiderationBody',
+  'reconsiderationBodyEn',
+  'litigationCourt',
+  'litigationCourtEn',
+  'windowHours',
+  'windowHoursEn',
+];
 const DECISION_NUMBERS: NumberKey[] = ['printTimeoutSeconds', 'noticeValidMonths', 'medicalValidMonths'];
 
 export function SettingsScreen() {
