@@ -110,8 +110,26 @@ export interface Deadline {
   state: 'ok' | 'near' | 'overdue';
 }
 
+/**
+ * A work permit issued before the reform of 1 December 2024 as a physical card: it stays valid until
+ * its holder extends or changes the permit ("no change, no replacement"), and the employer may ask
+ * for the electronic licence instead (电子证照换发).
+ */
+export interface LegacyPermitCard {
+  permitNo: string;
+  noticeNo: string;
+  holder: string;
+  /** The permit's last valid day; null when the case does not say. */
+  validTo: string | null;
+  state: 'valid' | 'expired' | 'validity-unknown';
+  /** Why it counts as an old card: upstream marks it (`physicalCard`), or its validity began before the reform. */
+  by: 'upstream' | 'validity-before-reform';
+}
+
 export interface CaseView {
   case: PermitCase;
+  /** The case's permit is an old physical card (null: it is not). */
+  legacyCard: LegacyPermitCard | null;
   /** Null when the entry date is not known yet. */
   deadline: Deadline | null;
   /** Whether the employer's unified social credit code has a valid check character. */

@@ -1,3 +1,4 @@
+import type { LegacyPermitCard } from './cases';
 import type { RegionName } from './regions';
 import type { SecretsWhere } from './secrets';
 import type { SyncState } from './sync';
@@ -82,6 +83,8 @@ export interface PermitScanResult {
   check: PermitCheck;
   /** The permit's work place (`loc`) by name, when the QR carries one. */
   place: RegionName | null;
+  /** A reference (typed or scanned) that names a permit of the old physical card, found in this window's cases. */
+  legacyCard: LegacyPermitCard | null;
   scannedAt: string;
   officer: string;
   officerName: string;

@@ -10,6 +10,7 @@ import { listRecords } from '../verification/records';
 import { workdayCalendar } from '../workdays/schedules';
 import { statutoryClocks } from '../workdays/statutory-clocks';
 import { regionName } from '../regions/regions';
+import { legacyCard } from './legacy-card';
 
 /** A case as the case screen shows it: its checks with their basis, the 30-day deadline, the notice's validity. */
 export function caseView(db: Database, c: PermitCase, now: Date): CaseView {
@@ -26,6 +27,7 @@ export function caseView(db: Database, c: PermitCase, now: Date): CaseView {
       results: checked.results.map((r) => ({ ...r, basis: RULES.find((x) => x.id === r.rule)!.basis })),
     },
     case: c,
+    legacyCard: legacyCard(c, today),
     deadline,
     workPlaceName: regionName(c.workPlace),
     usccValid: isValidUscc(c.employer.uscc),

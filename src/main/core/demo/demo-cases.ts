@@ -172,5 +172,41 @@ export function demoCases(today: string): PermitCase[] {
       updatedAt: history[history.length - 1].at,
     });
   }
+  cases.push(oldCardHolder());
   return cases;
+}
+
+/**
+ * The reform's transition in the demo: a permit granted in 2024 on the old physical card, marked so
+ * by upstream (`physicalCard`), valid into 2027: typed or scanned at the police screen, it is named
+ * an old card that stays valid until extended or changed.
+ */
+function oldCardHolder(): PermitCase {
+  const employer = EMPLOYERS[6];
+  const history = [
+    { status: 'awaiting_verification' as CaseStatus, at: '2024-05-10T02:00:00Z' },
+    { status: 'verified' as CaseStatus, at: '2024-06-03T03:00:00Z' },
+    { status: 'decision_issued' as CaseStatus, at: '2024-06-03T06:30:00Z' },
+  ];
+  return {
+    noticeNo: `WPN${employer.region}202400901`,
+    permitNo: `${employer.region}202400000901`,
+    category: 'B',
+    status: 'decision_issued',
+    applicant: { name: 'FERREIRA,ANA LUÍSA', nameZh: null, nationality: 'PRT', sex: 'F', birthDate: '1988-03-14', passportNo: 'P00904417', ssn: null },
+    employer: { name: employer.name, uscc: demoUscc(6, employer.region), address: employer.address },
+    notice: { issuedOn: '2024-05-10', validMonths: 6, approvedMonths: 36, family: [] },
+    position: POSITIONS[1],
+    workPlace: employer.region,
+    validFrom: '2024-06-03',
+    validTo: '2027-06-02',
+    entryDate: '2024-05-28',
+    contract: { start: '2024-06-03', end: '2027-06-02', signed: '2024-04-20' },
+    medical: { kind: 'domestic', issuedOn: '2024-05-02', issuer: '北京国际旅行卫生保健中心' },
+    materials: [{ code: 'passport', required: true }],
+    physicalCard: true,
+    history,
+    version: 1,
+    updatedAt: history[2].at,
+  } as PermitCase;
 }

@@ -44,6 +44,19 @@ describe('permit QR calls', () => {
     expect(await core.call(session, 'permitQr.log', {})).toMatchObject({ ok: true, value: [] });
   });
 
+  it("an old physical card's number, typed or scanned as a reference, is named an old card that stays valid until extended or changed", async () => {
+    const { core, session } = await as('police');
+    const old = demoCases(chinaDate(T0)).find((x) => (x as { physicalCard?: boolean }).physicalCard)!;
+    const typed = await core.call(session, 'permitQr.verify', { text: old.permitNo, source: 'typed' });
+    expect(typed).toMatchObject({ ok: true, value: { check: { verdict: 'REFERENCE', reference: old.permitNo }, legacyCard: { permitNo: old.permitNo, state: 'valid', validTo: old.validTo, by: 'upstream' } } });
+    const url = await core.call(session, 'permitQr.verify', { text: `https://fwp.example.gov.cn/check?pn=${old.permitNo}`, source: 'camera' });
+    expect(url).toMatchObject({ ok: true, value: { legacyCard: { permitNo: old.permitNo } } });
+    // A permit of the new kind, and a number no case has, are not.
+    const current = demoCases(chinaDate(T0))[0];
+    expect(await core.call(session, 'permitQr.verify', { text: current.permitNo, source: 'typed' })).toMatchObject({ ok: true, value: { legacyCard: null } });
+    expect(await core.call(session, 'permitQr.verify', { text: '999999202400000001', source: 'typed' })).toMatchObject({ ok: true, value: { check: { verdict: 'REFERENCE' }, legacyCard: null } });
+  });
+
   it('says REVOKED for a demo case whose permit the demo revocation list names', async () => {
     const { core, session } = await as('police');
     const i = demoCases(chinaDate(T0)).findIndex((x) => x.status === 'revoked');

@@ -6,6 +6,9 @@ import { logScan } from './scan-log';
 import { currentTrust } from './trust-store';
 import { verifyPermitQr } from './verify';
 import { regionName } from '../regions/regions';
+import { getCase, getCaseByPermitNo } from '../cases/cases';
+import { legacyCard } from '../cases/legacy-card';
+import { chinaDate } from '../dates/calendar';
 
 /** Verifies a scanned text with the trust data in the store and the trusted clock; logs and audits it. */
 export function scanPermit({ db, now, session }: CallContext, text: string, source: ScanSource): PermitScanResult {
@@ -15,5 +18,15 @@ export function scanPermit({ db, now, session }: CallContext, text: string, sour
   const officer = session.account!;
   logScan(db, { at, officer: officer.username, source, check }, settings.scanLogDays);
   appendAudit(db, { at: at.toISOString(), actor: officer.username, action: 'permit.scanned', target: check.verdict });
-  return { check, place: regionName(check.permit?.loc), scannedAt: at.toISOString(), officer: officer.username, officerName: officer.displayName };
+  // A reference (an old card's number typed, or its QR) found among this window's cases: say whether it is an old physical card.
+  const ref = check.verdict === 'REFERENCE' ? check.reference : null;
+  const found = ref ? (getCaseByPermitNo(db, ref) ?? getCase(db, ref)) : null;
+  return {
+    check,
+    place: regionName(check.permit?.loc),
+    legacyCard: found ? legacyCard(found, chinaDate(at)) : null,
+    scannedAt: at.toISOString(),
+    officer: officer.username,
+    officerName: officer.displayName,
+  };
 }

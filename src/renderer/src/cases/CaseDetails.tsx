@@ -1,4 +1,4 @@
-import { placeText } from '../permit-check/VerdictPanel';
+import { LegacyCardNote, placeText } from '../permit-check/VerdictPanel';
 import { ClocksPanel } from './ClocksPanel';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -111,6 +111,7 @@ export function CaseDetails({ view }: { view: CaseView }) {
             <Field label={t('case.workPlace')} testId="work-place">{c.workPlace ? placeText(view.workPlaceName, c.workPlace, i18n.language) : none}</Field>
             <Field label={t('case.validity')}>{c.validFrom && c.validTo ? `${c.validFrom} – ${c.validTo}` : none}</Field>
           </dl>
+          {view.legacyCard && <LegacyCardNote card={view.legacyCard} />}
         </section>
         <section aria-labelledby="contract-h">
           <h2 id="contract-h">{t('case.contract')}</h2>

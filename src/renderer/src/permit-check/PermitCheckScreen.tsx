@@ -33,6 +33,7 @@ export function PermitCheckScreen() {
   const [shown, setShown] = useState<Shown>({ kind: 'idle' });
   const [log, setLog] = useState<ScanLogEntry[]>([]);
   const [trust, setTrust] = useState<TrustStatus | null>(null);
+  const [typed, setTyped] = useState('');
   // Each scan takes the next number; an answer for an older one is not shown.
   const scanNo = useRef(0);
 
@@ -124,6 +125,21 @@ export function PermitCheckScreen() {
             onUnreadable={(key) => imageScan.current === scanNo.current && setShown({ kind: 'unreadable', key })}
             onText={(text) => void verify(text, 'image', imageScan.current)}
           />
+          {/* A number read off a card or a paper by eye: an old physical work permit's, or a notice's. */}
+          <form
+            className="row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const text = typed.trim();
+              if (text) void verify(text, 'typed');
+            }}
+          >
+            <label>
+              {t('permitCheck.typeNumber')}
+              <input value={typed} onChange={(e) => setTyped(e.target.value)} maxLength={200} autoComplete="off" data-testid="typed-number" />
+            </label>
+            <button type="submit" data-testid="typed-check">{t('permitCheck.check')}</button>
+          </form>
         </div>
       </div>
       <section className="no-print" aria-labelledby="scan-log-h">

@@ -1,3 +1,4 @@
+import type { LegacyPermitCard } from '../../../shared/cases';
 import type { RegionName } from '../../../shared/regions';
 import { useTranslation } from 'react-i18next';
 import type { PermitFields, PermitScanResult, PermitVerdict } from '../../../shared/permit-qr';
@@ -36,6 +37,18 @@ export function placeText(place: RegionName | null, code: string, language: stri
   return `${language === 'en' ? place.en : place.zh} (${place.code})`;
 }
 
+/** An old physical work permit card (the reform's transition): valid until extended or changed, or expired. */
+export function LegacyCardNote({ card }: { card: LegacyPermitCard }) {
+  const { t } = useTranslation();
+  return (
+    <div className={card.state === 'expired' ? 'warn-banner' : 'info-banner'} data-testid="legacy-card" data-state={card.state} role="status">
+      <p className="big">{t('legacyCard.title', { permitNo: card.permitNo })}</p>
+      <p>{t(`legacyCard.${card.state}`, { validTo: card.validTo ?? '' })}</p>
+      <p className="hint">{t('legacyCard.replacement')}</p>
+    </div>
+  );
+}
+
 /** One large verdict, in colour, icon and words in both languages, then the permit's fields. */
 export function VerdictPanel({ result }: { result: PermitScanResult }) {
   const { t, i18n } = useTranslation();
@@ -55,6 +68,7 @@ export function VerdictPanel({ result }: { result: PermitScanResult }) {
       <p className="verdict-explain">{t(`verdict.${v}.explain`)}</p>
       {check.stage && <p>{t('scan.stage', { stage: t(`stage.${check.stage}`) })}</p>}
       {check.reference && <p className="big">{t('scan.referenceFound', { reference: check.reference })}</p>}
+      {result.legacyCard && <LegacyCardNote card={result.legacyCard} />}
       {check.trustListStale && <p className="warn-line" data-testid="stale">{t('scan.trustStale')}</p>}
       {check.permit && (
         <>
