@@ -8,6 +8,10 @@ export type Evidence = 'original_seen' | 'copy_retained' | 'missing' | 'not_appl
 export const EVIDENCE: readonly Evidence[] = ['original_seen', 'copy_retained', 'missing', 'not_applicable'];
 
 export type Outcome = 'approved' | 'supplement' | 'rejected';
+
+/** The office's decision on a Category A holder's attendance. */
+export type CategoryADecision = 'verified-without-attendance' | 'attendance-required';
+export const CATEGORY_A_DECISIONS: readonly CategoryADecision[] = ['verified-without-attendance', 'attendance-required'];
 export const OUTCOMES: readonly Outcome[] = ['approved', 'supplement', 'rejected'];
 
 /** A field the clerk reads from an original, and what the case holds for it (null: nothing to compare). */
@@ -78,8 +82,14 @@ export interface VerificationDraft {
   /** The core's check of the applicant's photo file (its result is looked up, never taken from here). */
   photoCheckId: number | null;
   attendedBy: 'applicant' | 'employer-manager' | 'agent';
-  /** Category A: what the office decided about attendance (free text). */
+  /** A note on the verification (for Category A, the office's reasons). */
   note: string;
+  /**
+   * Category A: what the office decided. Holders of Category A need not come in person; the office
+   * records whether it verified without them (the originals brought by the employer or an agent) or
+   * asked them to attend. Null for Categories B and C, and until decided.
+   */
+  categoryA?: CategoryADecision | null;
   /** Set by the core when the draft was filled in from a request for supplements: the applicant's return. */
   returningFrom?: string | null;
 }
@@ -107,6 +117,8 @@ export interface VerificationRecord {
   override: { by: string; reason: string } | null;
   attendedBy: VerificationDraft['attendedBy'];
   note: string;
+  /** Category A: the office's decision as recorded (absent in records made before it was asked). */
+  categoryA?: CategoryADecision | null;
   photo: PhotoCheckResult | null;
   /** The permit QR text, kept so the decision can carry it. */
   qrText: string | null;

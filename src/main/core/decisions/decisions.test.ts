@@ -70,6 +70,18 @@ describe('verification records', () => {
     expect(() => signOff(db, input({ outcome: 'rejected' }), ctx)).toThrow(expect.objectContaining({ code: 'invalid-request' }));
   });
 
+  it('a Category A case records what the office decided about attendance before any outcome; B and C keep none', () => {
+    const a = { ...theCase, category: 'A' as const };
+    saveCase(db, a);
+    const draftA = allOriginalsDraft(a, { attendedBy: 'employer-manager', note: 'Talent programme; originals brought by HR.' });
+    expect(() => signOff(db, input({ draft: draftA }), ctx)).toThrow(expect.objectContaining({ code: 'invalid-request', fields: ['categoryA'] }));
+    const r = signOff(db, input({ draft: { ...draftA, categoryA: 'verified-without-attendance' } }), ctx);
+    expect(r).toMatchObject({ outcome: 'approved', categoryA: 'verified-without-attendance', attendedBy: 'employer-manager' });
+    saveCase(db, { ...theCase, noticeNo: 'WPN-B-0002', permitNo: 'P-B-0002' });
+    const b = signOff(db, { ...input({ draft: { ...allOriginalsDraft(theCase), categoryA: 'attendance-required' } }), noticeNo: 'WPN-B-0002' }, ctx);
+    expect(b.categoryA).toBeNull();
+  });
+
   it('a correction is a new record pointing at the old one, and a record is corrected once', () => {
     const first = signOff(db, input({ outcome: 'rejected', reasons: ['Contract changed since the application'] }), ctx);
     expect(getCase(db, theCase.noticeNo)!.status).toBe('rejected');

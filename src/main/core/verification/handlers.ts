@@ -10,7 +10,7 @@ import { listDecisions } from '../decisions/decisions';
 import { settleSubmittedPrints } from '../decisions/printing';
 import { choosePrinter } from '../printing/choose-printer';
 import { numbersLeft } from '../decisions/numbers';
-import { DOCUMENT_TYPES, type DocumentType } from '../../../shared/verification';
+import { CATEGORY_A_DECISIONS, DOCUMENT_TYPES, type DocumentType } from '../../../shared/verification';
 import { checklistFor } from './materials';
 import { recordPhotoCheck } from './photo-checks';
 import { PHOTO_BASE64_MAX } from '../../../shared/verification';
@@ -35,6 +35,7 @@ const draftSchema: z.ZodType<VerificationDraft> = z.strictObject({
   photoCheckId: z.number().int().positive().nullable(),
   attendedBy: z.enum(['applicant', 'employer-manager', 'agent']),
   note: text(1000),
+  categoryA: z.enum(CATEGORY_A_DECISIONS).nullish(),
   // The core's own mark (a return with supplements); what the UI sends back is not taken (see saveDraft).
   returningFrom: z.string().max(64).nullish(),
 });

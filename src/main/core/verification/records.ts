@@ -190,6 +190,10 @@ export function signOff(
     if (input.outcome === 'rejected' && input.reasons.length === 0) {
       throw new ApiFailure('invalid-request', 'A rejection gives its reasons.', ['reasons']);
     }
+    // Category A holders need not come: the office records what it decided, before any outcome.
+    if (c.category === 'A' && !input.draft.categoryA) {
+      throw new ApiFailure('invalid-request', 'A Category A case records what the office decided: verified without the holder attending, or attendance required.', ['categoryA']);
+    }
     const a = assessDraft(db, c, input.draft, ctx.now, ctx.cardRead, ctx.today);
     if (input.outcome === 'approved' && a.approvalBlockers.length && !input.override) {
       throw new ApiFailure('approval-blocked', `Approval is blocked by: ${a.approvalBlockers.join(', ')}.`);
@@ -212,6 +216,7 @@ export function signOff(
       override: input.outcome === 'approved' && a.approvalBlockers.length ? input.override : null,
       attendedBy: input.draft.attendedBy,
       note: input.draft.note,
+      categoryA: c.category === 'A' ? input.draft.categoryA! : null,
       photo: a.photo,
       qrText: a.identity.qr === 'VALID' ? input.draft.qrText : null,
       clerk: ctx.actor,
@@ -237,7 +242,7 @@ export function signOff(
       // The applicant comes back with the supplements: the same case's verification opens again with
       // what was recorded (the materials seen, who attended, the note), so only what was missing is
       // entered. A card read and an MRZ are of that visit and are read again.
-      saveDraft(db, c.noticeNo, { materials: record.materials, qrText: input.draft.qrText, cardReadId: null, mrz: null, photoCheckId: input.draft.photoCheckId, attendedBy: record.attendedBy, note: record.note, returningFrom: record.id }, ctx.actor, ctx.now);
+      saveDraft(db, c.noticeNo, { materials: record.materials, qrText: input.draft.qrText, cardReadId: null, mrz: null, photoCheckId: input.draft.photoCheckId, attendedBy: record.attendedBy, note: record.note, categoryA: record.categoryA ?? null, returningFrom: record.id }, ctx.actor, ctx.now);
     } else db.prepare('DELETE FROM verification_drafts WHERE notice_no = ?').run(c.noticeNo);
     // The upstream copy waits in the outbox, written with the record or not at all.
     enqueueVerification(db, upstreamCopy(record), ctx.now);

@@ -17,15 +17,11 @@ export function RecordsList({ records, onCorrect, canCorrect }: { records: Verif
                 {' '}· {t('verify.overriddenBy', { by: r.override.by })}: {r.override.reason}
               </span>
             )}
+            {r.categoryA && <span data-testid="record-category-a"> · {t(`verify.categoryA.${r.categoryA}`)}</span>}
             {r.correctionOf && <span> · {t('verify.corrects', { seq: records.find((x) => x.id === r.correctionOf)?.seq ?? '?' })}</span>}
             {r.correctedBy && <span className="hint"> · {t('verify.correctedLater')}</span>}
             {r.supplements.length > 0 && <ul className="slip" data-testid="supplement-slip">{r.supplements.map((s) => <li key={s}>{s}</li>)}</ul>}
             {r.reasons.length > 0 && <ul>{r.reasons.map((s) => <li key={s}>{s}</li>)}</ul>}
-            {r.outcome === 'supplement' && !r.correctedBy && (
-              <button type="button" onClick={() => window.print()} data-testid="print-slip">
-                {t('verify.printSlip')}
-              </button>
-            )}
             {canCorrect(r) && (
               <button type="button" onClick={() => onCorrect(r.id)} data-testid="correct-record">
                 {t('verify.correct')}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../../shared/cases';
 import type { ApiError } from '../../../shared/errors';
-import { PHOTO_BASE64_MAX, type PhotoCheckResult, type VerificationDraft, type VerificationView } from '../../../shared/verification';
+import { CATEGORY_A_DECISIONS, PHOTO_BASE64_MAX, type PhotoCheckResult, type VerificationDraft, type VerificationView } from '../../../shared/verification';
 import { call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { ChecklistTable } from './ChecklistTable';
@@ -200,6 +200,22 @@ export function VerificationPanel({
             </p>
           )}
           <IdentityCrossCheck rows={v.crossCheck} identity={v.identity} mrz={draft.mrz} disabled={busy} onMrz={(mrz) => change({ ...draft, mrz })} />
+          {view.case.category === 'A' && (
+            <label>
+              {t('verify.categoryA.label')}
+              <select
+                value={draft.categoryA ?? ''}
+                onChange={(e) => change({ ...draft, categoryA: (e.target.value || null) as VerificationDraft['categoryA'] })}
+                data-testid="category-a-decision"
+                required
+              >
+                <option value="">{t('verify.categoryA.choose')}</option>
+                {CATEGORY_A_DECISIONS.map((d) => (
+                  <option key={d} value={d}>{t(`verify.categoryA.${d}`)}</option>
+                ))}
+              </select>
+            </label>
+          )}
           <label>
             {t('verify.note')}
             <textarea rows={2} value={draft.note} onChange={(e) => change({ ...draft, note: e.target.value })} data-testid="verify-note" />
