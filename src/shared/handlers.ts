@@ -154,6 +154,20 @@ export interface WorkdaysHandlers {
   'workdays.importSchedule': (p: { schedule: string }) => { year: number; source: 'shipped' | 'upstream' | 'import' }[];
 }
 
+export interface RegionsHandlers {
+  /** The GB/T 2260 table in use: its source, data date, size, and whether it is the one shipped. */
+  'regions.status': (p: Empty) => RegionTableStatus;
+  /** An admin imports a newer table (JSON text in the shipped file's shape), audited. */
+  'regions.importTable': (p: { table: string }) => RegionTableStatus;
+}
+
+export interface RegionTableStatus {
+  source: string;
+  dataDate: string;
+  codes: number;
+  shipped: boolean;
+}
+
 export type Handlers = AppHandlers &
   SessionHandlers &
   CasesHandlers &
@@ -166,7 +180,8 @@ export type Handlers = AppHandlers &
   VerificationHandlers &
   DecisionsHandlers &
   SyncHandlers &
-  WorkdaysHandlers;
+  WorkdaysHandlers &
+  RegionsHandlers;
 
 export type Method = keyof Handlers;
 export type Params<M extends Method> = Parameters<Handlers[M]>[0];

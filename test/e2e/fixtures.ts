@@ -85,3 +85,11 @@ export async function recordAllOriginals(page: Page) {
   }
   await expect(page.getByTestId('draft-state')).toHaveAttribute('data-state', 'saved');
 }
+
+/** The clerk finds a case by a number (notice, permit, passport…) in the case search and opens it. */
+export async function openCaseBySearch(page: Page, query: string, noticeNo: string) {
+  const box = page.getByTestId('case-search');
+  await box.fill(query);
+  await box.press('Enter');
+  await page.getByTestId('results').getByRole('button', { name: noticeNo, exact: true }).click();
+}

@@ -1,6 +1,6 @@
 import { chinaDate } from '../../src/main/core/dates/calendar';
 import { demoCases } from '../../src/main/core/demo/demo-cases';
-import { expect, signIn, test } from './fixtures';
+import { expect, openCaseBySearch, signIn, test } from './fixtures';
 
 /**
  * The reform's transition at the screens: a holder of an old physical work permit card. The police
@@ -29,10 +29,7 @@ test.describe("the reform's old physical work permit card", () => {
   test('the clerk opens the case of an old card and the case view says the same', async ({ page, host }) => {
     await signIn(page, host, 'clerk', 'clerk-demo');
     await page.getByTestId('language').selectOption('en');
-    const box = page.getByTestId('case-search');
-    await box.fill(old.permitNo);
-    await box.press('Enter');
-    await page.getByTestId('results').getByRole('button', { name: old.noticeNo, exact: true }).click();
+    await openCaseBySearch(page, old.permitNo, old.noticeNo);
     await expect(page.getByTestId('legacy-card')).toHaveAttribute('data-state', 'valid');
     await expect(page.getByTestId('legacy-card')).toContainText('stays valid until the permit is extended or changed');
   });

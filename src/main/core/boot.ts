@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { isEmptyStore, seedDemoOffice } from './demo/demo-office';
 import { readTrustList } from './permit-qr/trust-list';
 import { createLogger } from './log/logger';
+import { loadStoredRegionTable } from './regions/stored-tables';
 import { openStore } from './store/store';
 import { sealLegacyChain } from './audit/audit';
 import { bindAuditKey } from './audit/audit-key';
@@ -32,6 +33,8 @@ export async function openAppStore(opts: {
       await seedDemoOffice(db, trustList, opts.now ?? new Date());
       log.info('demo office created');
     }
+    // Region names from the newest table an administrator imported, if later than the shipped one.
+    loadStoredRegionTable(db);
     // A store from before the chain was authenticated is sealed once, in the chain itself.
     if (sealLegacyChain(db, opts.now ?? new Date(), () => boundRecords(db))) log.info('earlier audit entries sealed');
     return db;

@@ -18,6 +18,7 @@ import { createSyncService, type SyncService } from '../sync/service';
 import { createTrustedClock } from '../sync/trusted-clock';
 import { syncHandlers } from '../sync/handlers';
 import { workdaysHandlers } from '../workdays/handlers';
+import { regionsHandlers } from '../regions/handlers';
 import { permitQrHandlers } from '../permit-qr/handlers';
 import type { TrustRoot } from '../permit-qr/signed-list';
 import type { SecretPort } from '../secrets/secret-port';
@@ -49,6 +50,7 @@ const HANDLERS: HandlerTable<Handlers> = {
   ...decisionsHandlers,
   ...syncHandlers,
   ...workdaysHandlers,
+  ...regionsHandlers,
 };
 
 export interface Core {

@@ -3,12 +3,34 @@ import type { RegionName } from '../../../shared/regions';
 
 /**
  * GB/T 2260 region codes as names, from the table the project ships (resources/regions/gb2260.json,
- * made by `npm run regions` with its source and date): a county-level code reads as its province,
- * city and county ("广东省深圳市南山区", "Nanshan District, Shenzhen, Guangdong"). An unknown code is the code.
+ * made by `npm run regions` with its source and date), or a newer one an administrator imported
+ * (stored-tables.ts): a county-level code reads as its province, city and county ("广东省深圳市南山区",
+ * "Nanshan District, Shenzhen, Guangdong"). An unknown code is the code.
  */
-const shipped = table as unknown as { source: string; dataDate: string; regions: Record<string, [string, string]> };
-const regions = shipped.regions;
-export const REGIONS_SOURCE = { source: shipped.source, dataDate: shipped.dataDate };
+export interface RegionTable {
+  source: string;
+  dataDate: string;
+  regions: Record<string, [string, string]>;
+}
+
+export const SHIPPED_REGIONS = table as unknown as RegionTable;
+/** The source and date of the shipped table. */
+export const REGIONS_SOURCE = { source: SHIPPED_REGIONS.source, dataDate: SHIPPED_REGIONS.dataDate };
+
+// The table in use: one per process, as the app has one store (set when the store opens, and on an import).
+let active: RegionTable = SHIPPED_REGIONS;
+let regions = active.regions;
+
+/** Uses a table (the shipped one again with none). */
+export function useRegionTable(t: RegionTable | null): void {
+  active = t ?? SHIPPED_REGIONS;
+  regions = active.regions;
+}
+
+/** The table in use: its source, date and size, and whether it is the shipped one. */
+export function activeRegionTable(): { source: string; dataDate: string; codes: number; shipped: boolean } {
+  return { source: active.source, dataDate: active.dataDate, codes: Object.keys(active.regions).length, shipped: active === SHIPPED_REGIONS };
+}
 
 /** The English of a city within a longer name: "Shenzhen City" reads "Shenzhen" there. */
 const plain = (en: string) => en.replace(/ City$/, '');

@@ -28,6 +28,7 @@ const OWNERS: Record<string, string> = {
   verification_drafts: 'verification',
   photo_checks: 'verification',
   holiday_schedules: 'workdays',
+  region_tables: 'regions',
 };
 
 function sources(dir: string): string[] {

@@ -8,6 +8,7 @@ import { NumberBlocksPanel } from './NumberBlocksPanel';
 import { UpstreamTokenForm } from './UpstreamTokenForm';
 import { TrustListPanel } from './TrustListPanel';
 import { WorkdaysPanel } from './WorkdaysPanel';
+import { RegionsPanel } from './RegionsPanel';
 
 type TextKey =
   | 'officeCode'
@@ -251,6 +252,7 @@ export function SettingsScreen() {
       <NumberBlocksPanel />
       <TrustListPanel />
       <WorkdaysPanel />
+      <RegionsPanel />
     </section>
   );
 }
