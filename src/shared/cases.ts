@@ -116,9 +116,8 @@ export interface Deadline {
  * for the electronic licence instead (电子证照换发).
  */
 export interface LegacyPermitCard {
+  /** The permit (and card) number. Nothing else of the case: the police screen shows this, and police see no case data. */
   permitNo: string;
-  noticeNo: string;
-  holder: string;
   /** The permit's last valid day; null when the case does not say. */
   validTo: string | null;
   state: 'valid' | 'expired' | 'validity-unknown';

@@ -16,8 +16,6 @@ export function legacyCard(c: PermitCase, today: string): LegacyPermitCard | nul
   const validTo = c.validTo ?? null;
   return {
     permitNo: c.permitNo,
-    noticeNo: c.noticeNo,
-    holder: c.applicant.nameZh ? `${c.applicant.name}（${c.applicant.nameZh}）` : c.applicant.name,
     validTo,
     state: validTo === null ? 'validity-unknown' : today <= validTo ? 'valid' : 'expired',
     by: marked ? 'upstream' : 'validity-before-reform',

@@ -49,6 +49,8 @@ describe('permit QR calls', () => {
     const old = demoCases(chinaDate(T0)).find((x) => (x as { physicalCard?: boolean }).physicalCard)!;
     const typed = await core.call(session, 'permitQr.verify', { text: old.permitNo, source: 'typed' });
     expect(typed).toMatchObject({ ok: true, value: { check: { verdict: 'REFERENCE', reference: old.permitNo }, legacyCard: { permitNo: old.permitNo, state: 'valid', validTo: old.validTo, by: 'upstream' } } });
+    // Police see no case data: the finding names the permit, its end and its state, nothing of the holder.
+    expect(Object.keys((typed as { value: { legacyCard: object } }).value.legacyCard).sort()).toEqual(['by', 'permitNo', 'state', 'validTo']);
     const url = await core.call(session, 'permitQr.verify', { text: `https://fwp.example.gov.cn/check?pn=${old.permitNo}`, source: 'camera' });
     expect(url).toMatchObject({ ok: true, value: { legacyCard: { permitNo: old.permitNo } } });
     // A permit of the new kind, and a number no case has, are not.
