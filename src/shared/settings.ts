@@ -86,7 +86,8 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   officeName: '示范人社局外国人工作许可受理窗口 Demo Office',
   defaultLanguage: 'zh-CN',
-  idleLockMinutes: 5,
+  // Reading paper originals takes time: 10 minutes without input before the screen locks (a setting).
+  idleLockMinutes: 10,
   deadlineNearDays: 7,
   scanLogDays: 30,
   trustListStaleDays: 30,

@@ -8,10 +8,10 @@ export interface SyncState {
   lastAttemptAt: string | null;
   /** Why the last attempt failed, in English, for the tooltip and support. */
   lastError: string | null;
-  /** `held`: waiting entries held back behind a refused record of the same case. */
-  outbox: { pending: number; review: number; invalid: number; held: number };
-  /** Decision numbers left in this window's blocks for the current year. */
-  numbersLeft: number;
+  /** `held`: waiting entries held back behind a refused record of the same case. Null for a role that does not see the window's work (police). */
+  outbox: { pending: number; review: number; invalid: number; held: number } | null;
+  /** Decision numbers left in this window's blocks for the current year; null for police, as `outbox`. */
+  numbersLeft: number | null;
   trustListIssuedAt: string | null;
   trustListAgeDays: number | null;
   /** Server time minus this PC's time, when known. */

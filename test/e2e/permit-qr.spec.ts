@@ -139,6 +139,18 @@ test.describe('clerk scanning', () => {
     await expect(page.getByTestId('case-search')).toHaveValue('');
   });
 
+  test("a clerk's scan of a revoked QR stands out as a warning and says nothing matches", async ({ page, host }) => {
+    await signIn(page, host, 'clerk', 'clerk-demo');
+    await page.getByTestId('language').selectOption('en');
+    await page.getByTestId('image-file').setInputFiles(fixture('revoked.png'));
+    const banner = page.getByTestId('scan-banner');
+    await expect(banner).toHaveAttribute('data-verdict', 'REVOKED');
+    await expect(banner).toHaveAttribute('role', 'alert');
+    await expect(banner).toHaveClass(/tone-bad/);
+    await expect(page.getByTestId('scan-warning')).toContainText('it is not a valid work permit');
+    await expect(page.getByTestId('no-differences')).toHaveCount(0);
+  });
+
   test('a scanned reference opens the case by its number', async ({ page, host }) => {
     await setSettings(page, host, { wedgeMaxGapMs: 100 });
     await signIn(page, host, 'clerk', 'clerk-demo');

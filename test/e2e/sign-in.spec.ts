@@ -1,4 +1,6 @@
-import { expect, signIn, test } from './fixtures';
+import { chinaDate } from '../../src/main/core/dates/calendar';
+import { demoCases } from '../../src/main/core/demo/demo-cases';
+import { expect, openCaseBySearch, signIn, test } from './fixtures';
 
 const ROLES = [
   { username: 'clerk', password: 'clerk-demo', screens: ['cases', 'devices'] },
@@ -50,15 +52,19 @@ test.describe('sign-in', () => {
     await expect(page.getByTestId('signed-in-as')).toBeVisible();
   });
 
-  test('the screen locks after the idle time and opens again only with the password', async ({ page, host }) => {
+  test('the screen locks after the idle time (10 minutes by default) and opens again only with the password, back in the same case with its draft', async ({ page, host }) => {
+    const c = demoCases(chinaDate(new Date())).find((x) => x.status === 'awaiting_verification')!;
     await page.clock.install();
     await signIn(page, host, 'clerk', 'clerk-demo');
-    await page.getByTestId('case-search').fill('smith');
-    await page.clock.fastForward('04:00');
+    await openCaseBySearch(page, c.noticeNo, c.noticeNo);
+    await page.getByTestId('verify-note').fill('Reading the contract, page 3');
+    await page.clock.runFor(700);
+    await expect(page.getByTestId('draft-state')).toHaveAttribute('data-state', 'saved');
+    await page.clock.fastForward('09:00');
     await expect(page.getByTestId('lock-screen')).toHaveCount(0);
     await page.clock.fastForward('01:05');
     await expect(page.getByTestId('lock-screen')).toBeVisible();
-    await expect(page.getByTestId('case-search')).toHaveCount(0);
+    await expect(page.getByTestId('case-view')).toHaveCount(0);
     const pass = page.locator('input[name=password]');
     await pass.fill('not-it');
     await pass.press('Enter');
@@ -67,6 +73,7 @@ test.describe('sign-in', () => {
     await expect(page.getByTestId('error')).toHaveText(/^(Wrong password\.|密码错误。)$/);
     await pass.fill('clerk-demo');
     await pass.press('Enter');
-    await expect(page.getByTestId('case-search')).toBeVisible();
+    await expect(page.getByTestId('notice-no')).toHaveText(c.noticeNo);
+    await expect(page.getByTestId('verify-note')).toHaveValue('Reading the contract, page 3');
   });
 });

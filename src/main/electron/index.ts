@@ -67,10 +67,11 @@ async function start(): Promise<void> {
   core.sync.start();
   const scanners = startScannerService(core.events, getSettings(db), { drivers: systemScannerDrivers() });
   const cards = startCardWatcher(core.events, getSettings(db), { readerFor: systemCardReaders() });
-  core.events.subscribe((event) => {
-    if (event.type === 'settings.changed') return;
+  core.events.subscribe((e) => {
+    // Each window gets the event as its session's role may see it.
     for (const win of BrowserWindow.getAllWindows()) {
-      if (bridge.receivesEvents(win.webContents)) win.webContents.send(EVENT_CHANNEL, event);
+      const event = bridge.eventFor(win.webContents, e);
+      if (event) win.webContents.send(EVENT_CHANNEL, event);
     }
   });
 

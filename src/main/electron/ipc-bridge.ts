@@ -1,6 +1,8 @@
 import type { ApiResult } from '../../shared/errors';
 import type { Core } from '../core/api/core';
 import type { Session } from '../core/api/handler-spec';
+import type { InternalEvent } from '../core/api/events';
+import type { CoreEvent } from '../../shared/permit-qr';
 
 /** What the bridge needs of an Electron IpcMainInvokeEvent (so it is tested without Electron). */
 export interface InvokeEventLike {
@@ -16,6 +18,8 @@ export interface IpcBridge {
   handle(event: InvokeEventLike, method: unknown, params: unknown): Promise<ApiResult<unknown>>;
   /** Whether the window may receive the core's UI events (its session is signed in and unlocked). */
   receivesEvents(sender: object): boolean;
+  /** The event as the window's session may see it, or null when it receives none. */
+  eventFor(sender: object, event: InternalEvent): CoreEvent | null;
 }
 
 export function createIpcBridge(core: Core): IpcBridge {
@@ -33,6 +37,10 @@ export function createIpcBridge(core: Core): IpcBridge {
     receivesEvents: (sender) => {
       const session = sessions.get(sender);
       return !!session && core.receivesEvents(session);
+    },
+    eventFor: (sender, event) => {
+      const session = sessions.get(sender);
+      return session ? core.eventFor(session, event) : null;
     },
   };
 }

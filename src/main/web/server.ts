@@ -147,8 +147,10 @@ export async function startWebHost(opts: { core: Core; rendererDir: string; host
 function serveApi(ws: WebSocket, core: Core): void {
   const session = core.openSession();
   // Scans from the core's scanners go to signed-in, unlocked windows only: they carry personal data.
-  const unsubscribe = core.events.subscribe((event) => {
-    if (event.type === 'settings.changed' || !core.receivesEvents(session) || ws.readyState !== ws.OPEN) return;
+  // Each as this session's role may see it (the police get no part of the window's work).
+  const unsubscribe = core.events.subscribe((e) => {
+    const event = core.eventFor(session, e);
+    if (!event || ws.readyState !== ws.OPEN) return;
     ws.send(JSON.stringify({ event } satisfies EventFrame));
   });
   ws.on('close', unsubscribe);

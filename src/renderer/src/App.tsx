@@ -14,6 +14,7 @@ import { PermitCheckScreen } from './permit-check/PermitCheckScreen';
 import { LockScreen } from './session/LockScreen';
 import { SignIn } from './session/SignIn';
 import { useIdleLock } from './session/useIdleLock';
+import { rememberOpenCase } from './session/last-place';
 import { AppContext } from './session/useSession';
 import { DemoMarker, LanguageSwitch, Layout } from './shell/Layout';
 import { ErrorMessage } from './shell/ErrorMessage';
@@ -36,6 +37,8 @@ export function App() {
 
   const setSession = useCallback((s: SessionState) => {
     setSessionState(s);
+    // Signed out: the next person starts afresh, not in the last one's case.
+    if (!s.account) rememberOpenCase(null);
     // A screen the role does not have is never shown, whatever was open before.
     setScreen((current) => (current && s.screens.includes(current) ? current : (s.screens[0] ?? null)));
   }, []);

@@ -47,9 +47,11 @@ describe('the core API', () => {
     expect(await core.call(core.openSession(), 'cases.get', { noticeNo: 'x' })).toMatchObject({ ok: false, error: { code: 'signed-out' } });
   });
 
-  it('locks a session idle longer than the setting, and unlocks it with the password', async () => {
+  it('locks a session idle longer than the setting (10 minutes by default), and unlocks it with the password', async () => {
     const { core, session, clock } = await signedIn('clerk', 'clerk-demo');
-    clock.now = new Date(T0.getTime() + 5 * 60_000 + 1000);
+    clock.now = new Date(T0.getTime() + 9 * 60_000);
+    expect((await core.call(session, 'cases.search', { query: 'smith' })).ok).toBe(true);
+    clock.now = new Date(T0.getTime() + 19 * 60_000 + 1000);
     expect(await core.call(session, 'cases.search', { query: 'smith' })).toMatchObject({ ok: false, error: { code: 'session-locked' } });
     expect(await core.call(session, 'session.unlock', { password: 'nope' })).toMatchObject({ ok: false, error: { code: 'wrong-credentials' } });
     expect(await core.call(session, 'session.unlock', { password: 'clerk-demo' })).toMatchObject({ ok: true, value: { locked: false } });

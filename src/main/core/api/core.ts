@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
 import type { ApiResult } from '../../../shared/errors';
 import type { Handlers, Method } from '../../../shared/handlers';
-import type { CardReaderState, ScannerState } from '../../../shared/permit-qr';
+import type { CardReaderState, CoreEvent, ScannerState } from '../../../shared/permit-qr';
+import type { InternalEvent } from './events';
 import { devicesHandlers } from '../devices/handlers';
 import type { SscCardData } from '../../../shared/ssc-card';
 import { cardsHandlers } from '../ssc-card/handlers';
@@ -18,6 +19,7 @@ import { createSyncService, type SyncService } from '../sync/service';
 import { createTrustedClock } from '../sync/trusted-clock';
 import { syncHandlers } from '../sync/handlers';
 import { workdaysHandlers } from '../workdays/handlers';
+import { syncStateFor } from '../sync/visibility';
 import { regionsHandlers } from '../regions/handlers';
 import { permitQrHandlers } from '../permit-qr/handlers';
 import type { TrustRoot } from '../permit-qr/signed-list';
@@ -60,6 +62,8 @@ export interface Core {
   sync: SyncService;
   /** Whether a session may receive UI events: signed in and not locked. */
   receivesEvents(session: Session): boolean;
+  /** The event as this session may see it (its role's part of it), or null when it receives none. */
+  eventFor(session: Session, event: InternalEvent): CoreEvent | null;
   /** A new, signed-out session: one per window or connection. */
   openSession(): Session;
   /** The one entry to the core: validates, checks the session and role, and answers with data. */
@@ -194,6 +198,10 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     events,
     sync,
     receivesEvents: (session) => !!session.account && !session.locked,
+    eventFor: (session, event) => {
+      if (!session.account || session.locked || event.type === 'settings.changed') return null;
+      return event.type === 'sync.state' ? { ...event, sync: syncStateFor(session.account.role, event.sync) } : event;
+    },
     openSession: () => ({ account: null, locked: false, lastActiveAt: base.now().getTime() }),
     call,
   };

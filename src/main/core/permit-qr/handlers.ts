@@ -42,9 +42,11 @@ export const permitQrHandlers: HandlerTable<PermitQrHandlers> = {
   'permitQr.log': {
     access: ['police', 'supervisor'],
     input: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }),
-    run: ({ db, now }, { limit = 50 }) => {
+    run: ({ db, now, session }, { limit = 50 }) => {
       purgeScanLog(db, now(), getSettings(db).scanLogDays);
-      return recentScans(db, limit);
+      // A police officer sees their own scans; a supervisor the window's.
+      const account = session.account!;
+      return recentScans(db, limit, account.role === 'police' ? account.username : undefined);
     },
   },
   'permitQr.trustStatus': {

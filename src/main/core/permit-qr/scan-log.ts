@@ -20,8 +20,10 @@ export function purgeScanLog(db: Database, now: Date, keepDays: number): number 
   return db.prepare('DELETE FROM scan_log WHERE at < ?').run(cutoff).changes;
 }
 
-export function recentScans(db: Database, limit: number): ScanLogEntry[] {
-  return db
-    .prepare('SELECT id, at, officer, source, verdict, permit_no AS permitNo FROM scan_log ORDER BY id DESC LIMIT ?')
-    .all(limit) as ScanLogEntry[];
+/** The newest scans; only one officer's when `officer` is given (a police officer sees their own, never a clerk's). */
+export function recentScans(db: Database, limit: number, officer?: string): ScanLogEntry[] {
+  const cols = 'id, at, officer, source, verdict, permit_no AS permitNo';
+  return (officer === undefined
+    ? db.prepare(`SELECT ${cols} FROM scan_log ORDER BY id DESC LIMIT ?`).all(limit)
+    : db.prepare(`SELECT ${cols} FROM scan_log WHERE officer = ? ORDER BY id DESC LIMIT ?`).all(officer, limit)) as ScanLogEntry[];
 }

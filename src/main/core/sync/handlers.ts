@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SyncHandlers } from '../../../shared/handlers';
 import { ApiFailure } from '../api/failure';
+import { syncStateFor } from './visibility';
 import type { HandlerTable } from '../api/handler-spec';
 import { appendAudit } from '../audit/audit';
 import { outboxProblems, resolveProblem } from './outbox';
@@ -10,7 +11,7 @@ export const syncHandlers: HandlerTable<SyncHandlers> = {
   'sync.state': {
     access: ['clerk', 'supervisor', 'police', 'admin'],
     input: z.strictObject({}),
-    run: ({ sync }) => sync.state(),
+    run: ({ sync, session }) => syncStateFor(session.account!.role, sync.state()),
   },
   'sync.runNow': {
     access: ['clerk', 'supervisor', 'admin'],

@@ -12,11 +12,12 @@ import { ImageFileInput } from '../scan/ImageFileInput';
 import { useWedgeScanner } from '../scan/useWedgeScanner';
 import { useDeviceScans } from '../scan/useDeviceScans';
 import { useApp } from '../session/useSession';
-import { VerdictPanel } from '../permit-check/VerdictPanel';
+import { TONE, VerdictPanel } from '../permit-check/VerdictPanel';
 import { CardPanel, type CardOutcome } from './CardPanel';
 import type { CardErrorCode } from '../../../shared/ssc-card';
 import { onCoreEvent } from '../api/client';
 import { VerificationPanel } from '../verification/VerificationPanel';
+import { lastOpenCase, rememberOpenCase } from '../session/last-place';
 
 interface ScanOutcome {
   scan: PermitScanResult;
@@ -28,11 +29,20 @@ interface ScanOutcome {
 function ScanBanner({ outcome }: { outcome: ScanOutcome }) {
   const { t } = useTranslation();
   const v = outcome.scan.check.verdict;
+  // A QR that is not a valid permit (revoked, expired, forged…) stands out as the police verdict does,
+  // and its fields are not taken as matching anything: approval is blocked until it is dealt with.
+  const tone = TONE[v];
+  const alarming = tone === 'bad' || tone === 'warn';
   return (
-    <section className="scan-banner" data-testid="scan-banner" data-verdict={v}>
-      <p className="big">{t('scan.scannedOpened', { verdict: t(`verdict.${v}.title`) })}</p>
+    <section className={`scan-banner verdict-panel tone-${tone}`} data-testid="scan-banner" data-verdict={v} role={alarming ? 'alert' : undefined}>
+      <p className="big verdict-word">{t('scan.scannedOpened', { verdict: t(`verdict.${v}.title`) })}</p>
+      {alarming && (
+        <p className="bad" data-testid="scan-warning">
+          {t('scan.notValidWarning', { verdict: t(`verdict.${v}.title`) })}
+        </p>
+      )}
       {!outcome.found && <p className="error" data-testid="no-case">{t('scan.noCase')}</p>}
-      {outcome.found && outcome.scan.check.permit && (
+      {outcome.found && outcome.scan.check.permit && !alarming && (
         outcome.differences.length === 0 ? (
           <p className="ok" data-testid="no-differences">{t('scan.noDifferences')}</p>
         ) : (
@@ -153,6 +163,22 @@ export function CasesScreen() {
       setError(null);
     } else setError(r.error);
   }
+
+  // The case open when the screen locked opens again on unlock (the draft comes back from the core).
+  // Read once, before the effect below records that nothing is open yet.
+  const [reopen] = useState(lastOpenCase);
+  const openNo = open?.case.noticeNo ?? null;
+  useEffect(() => {
+    if (reopen) void openCase(reopen);
+    // Only on mount: afterwards the clerk's own navigation decides.
+  }, []);
+  const restored = useRef(!reopen);
+  useEffect(() => {
+    // Until the case to reopen has opened, its number stays remembered (a second lock meanwhile keeps it).
+    if (!restored.current && openNo === null) return;
+    restored.current = true;
+    rememberOpenCase(openNo);
+  }, [openNo]);
 
   async function openCase(noticeNo: string) {
     const r = await call('cases.get', { noticeNo });

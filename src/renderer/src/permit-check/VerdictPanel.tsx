@@ -16,7 +16,7 @@ const ICON: Record<PermitVerdict, string> = {
   NOT_A_PERMIT: '∅',
 };
 
-const TONE: Record<PermitVerdict, 'good' | 'bad' | 'warn' | 'info'> = {
+export const TONE: Record<PermitVerdict, 'good' | 'bad' | 'warn' | 'info'> = {
   VALID: 'good',
   EXPIRED: 'bad',
   NOT_YET_VALID: 'warn',

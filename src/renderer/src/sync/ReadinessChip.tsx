@@ -9,14 +9,14 @@ export function ReadinessChip() {
   const { t } = useTranslation();
   const [s] = useSyncState();
   if (!s) return null;
-  const warn = s.configured && (!s.online || s.stale || s.clockWarning || s.clockHeldBackMs > 0 || s.outbox.review + s.outbox.invalid > 0 || s.problems.length > 0 || resetOnLine(s.reset));
+  const warn = s.configured && (!s.online || s.stale || s.clockWarning || s.clockHeldBackMs > 0 || (s.outbox?.review ?? 0) + (s.outbox?.invalid ?? 0) > 0 || s.problems.length > 0 || resetOnLine(s.reset));
   const tone = !s.configured ? 'local' : warn ? 'warn' : 'ok';
   return (
     <span
       className={`readiness readiness-${tone}`}
       data-testid="readiness"
       data-online={String(s.online)}
-      data-pending={s.outbox.pending}
+      data-pending={s.outbox?.pending ?? ''}
       data-stale={s.stale}
       data-problems={s.problems.map((p) => p.code).join(' ')}
       title={s.lastError ?? undefined}
@@ -24,10 +24,15 @@ export function ReadinessChip() {
     >
       <strong>{linkText(t, s)}</strong>
       {s.configured && <> · {t('sync.synced', { age: ageText(t, s.lastSyncAt) })}</>}
-      {s.outbox.pending > 0 && <> · <span data-testid="readiness-pending">{t('sync.waiting', { count: s.outbox.pending })}</span></>}
-      {s.outbox.review + s.outbox.invalid > 0 && <> · {t('sync.refused', { count: s.outbox.review + s.outbox.invalid })}</>}
-      {' · '}
-      <span className={s.numbersLeft === 0 ? 'bad' : undefined}>{t('sync.numbers', { count: s.numbersLeft })}</span>
+      {/* The window's work (waiting records, numbers) only for the roles that do it: the core leaves it out for police. */}
+      {s.outbox && s.outbox.pending > 0 && <> · <span data-testid="readiness-pending">{t('sync.waiting', { count: s.outbox.pending })}</span></>}
+      {s.outbox && s.outbox.review + s.outbox.invalid > 0 && <> · {t('sync.refused', { count: s.outbox.review + s.outbox.invalid })}</>}
+      {s.numbersLeft !== null && (
+        <>
+          {' · '}
+          <span className={s.numbersLeft === 0 ? 'bad' : undefined} data-testid="readiness-numbers">{t('sync.numbers', { count: s.numbersLeft })}</span>
+        </>
+      )}
       {s.trustListAgeDays !== null && <> · {t('sync.trustAge', { count: s.trustListAgeDays })}</>}
       {s.stale && <> · <span>{t('sync.stale')}</span></>}
       {s.clockWarning && s.clockOffsetMs !== null && <> · <span className="bad">{t('sync.clockOff', { minutes: Math.round(Math.abs(s.clockOffsetMs) / 60_000) })}</span></>}

@@ -21,7 +21,7 @@ export function SyncPanel() {
 
   useEffect(() => {
     if (canSeeProblems) void call('sync.problems', {}).then((r) => r.ok && setProblems(r.value));
-  }, [canSeeProblems, s?.outbox.review, s?.outbox.invalid]);
+  }, [canSeeProblems, s?.outbox?.review, s?.outbox?.invalid]);
 
   async function runNow() {
     setBusy(true);
@@ -75,13 +75,21 @@ export function SyncPanel() {
             </dd>
           </>
         )}
-        <dt>{t('sync.outbox')}</dt>
-        <dd>
-          {t('sync.waiting', { count: s.outbox.pending })} · {t('sync.refused', { count: s.outbox.review + s.outbox.invalid })}
-          {s.outbox.held > 0 && <> · {t('sync.held', { count: s.outbox.held })}</>}
-        </dd>
-        <dt>{t('sync.numbersHeading')}</dt>
-        <dd>{t('sync.numbers', { count: s.numbersLeft })}</dd>
+        {s.outbox && (
+          <>
+            <dt>{t('sync.outbox')}</dt>
+            <dd>
+              {t('sync.waiting', { count: s.outbox.pending })} · {t('sync.refused', { count: s.outbox.review + s.outbox.invalid })}
+              {s.outbox.held > 0 && <> · {t('sync.held', { count: s.outbox.held })}</>}
+            </dd>
+          </>
+        )}
+        {s.numbersLeft !== null && (
+          <>
+            <dt>{t('sync.numbersHeading')}</dt>
+            <dd>{t('sync.numbers', { count: s.numbersLeft })}</dd>
+          </>
+        )}
         <dt>{t('sync.trustList')}</dt>
         <dd>{s.trustListAgeDays === null ? '—' : t('sync.trustAge', { count: s.trustListAgeDays })}</dd>
         <dt>{t('sync.clock')}</dt>

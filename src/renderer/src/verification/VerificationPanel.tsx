@@ -100,7 +100,16 @@ export function VerificationPanel({
   useEffect(() => {
     if (readerMrz) change({ ...latest.current, mrz: readerMrz });
   }, [readerMrz, change]);
-  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+  // An edit still waiting for its autosave when the panel goes away (Back, another case) is saved, not dropped.
+  useEffect(
+    () => () => {
+      if (!timer.current) return;
+      clearTimeout(timer.current);
+      timer.current = null;
+      void call('verification.saveDraft', { noticeNo, draft: latest.current });
+    },
+    [noticeNo],
+  );
 
   const photo = [checkedPhoto, v?.photo ?? null].find((p) => p !== null && p.id === draft.photoCheckId) ?? null;
 
