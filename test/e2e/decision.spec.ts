@@ -106,6 +106,9 @@ test.describe('on-site verification and the decision', () => {
     await expect(page.getByTestId('decision-canvas')).toBeVisible();
     await expect.poll(() => page.getByTestId('decision-canvas').evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(800);
     await expect(page.getByTestId('save-decision')).toHaveAttribute('download', `${number}.pdf`);
+    // Esc closes it.
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('decision-preview')).toHaveCount(0);
 
     const since2 = Date.now();
     await page.getByTestId('print-decision').click();

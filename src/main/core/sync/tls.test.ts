@@ -8,6 +8,7 @@ import { DEMO_ROOTS } from '../../../../test/support/trust-roots';
 import { createCore } from '../api/core';
 import { createCoreEvents } from '../api/events';
 import { updateSettings } from '../settings/settings';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { openDemoTestStore } from '../store/test-store';
 import { createSyncService } from './service';
 import { NOW, runCleanups, upstream, windowStore } from './test-sync';
@@ -90,7 +91,7 @@ describe('the address an admin sets', () => {
       expect([url, r]).toMatchObject([url, { ok: false, error: { code: 'insecure-address', fields: ['upstreamUrl'] } }]);
     }
     expect(await core.call(session, 'settings.update', { upstreamUrl: 'ftp://wp.example.gov.cn' })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
-    expect(await core.call(session, 'settings.get', {})).toMatchObject({ ok: true, value: { upstreamUrl: 'http://[::1]:4790', idleLockMinutes: 5 } });
+    expect(await core.call(session, 'settings.get', {})).toMatchObject({ ok: true, value: { upstreamUrl: 'http://[::1]:4790', idleLockMinutes: DEFAULT_SETTINGS.idleLockMinutes } });
   });
 
   it("takes an office CA file of CA certificates; a server's own certificate or a text that is not PEM is refused", async () => {

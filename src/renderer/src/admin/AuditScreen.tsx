@@ -4,6 +4,7 @@ import type { AuditCheck, AuditEntryView } from '../../../shared/audit';
 import type { ApiError } from '../../../shared/errors';
 import { call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
+import { beijingTime } from '../shell/time';
 
 export function AuditScreen() {
   const { t } = useTranslation();
@@ -64,7 +65,7 @@ export function AuditScreen() {
           {entries.map((e) => (
             <tr key={e.seq}>
               <td>{e.seq}</td>
-              <td>{e.at.replace('T', ' ').slice(0, 19)}</td>
+              <td>{beijingTime(e.at, t, { seconds: true })}</td>
               <td>{e.actor}</td>
               <td><code>{e.action}</code></td>
               <td>{e.target ?? ''}</td>

@@ -5,6 +5,7 @@ import type { ApiError } from '../../../shared/errors';
 import type { DeviceHealth } from '../../../shared/permit-qr';
 import { call, onCoreEvent } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
+import { beijingTime } from '../shell/time';
 
 /** Every device at the window, its state and last error; and a diagnostics report for IT. */
 export function DevicesScreen() {
@@ -46,7 +47,7 @@ export function DevicesScreen() {
       device: `${t('devices.cardReader')}${health.cardReader.transport ? ` · ${t(`settings.cardReaderKind.${health.cardReader.transport}`)}` : ''}${health.cardReader.cardReader ?? health.cardReader.device ? ` (${health.cardReader.cardReader ?? health.cardReader.device})` : ''}`,
       state: t(`devices.cardStates.${health.cardReader.state}`),
       ok: health.cardReader.state !== 'unavailable',
-      error: health.cardReader.lastError ? `${t(`card.error.${health.cardReader.lastError.code}`)} (${health.cardReader.lastError.at.slice(0, 19).replace('T', ' ')})` : null,
+      error: health.cardReader.lastError ? `${t(`card.error.${health.cardReader.lastError.code}`)} (${beijingTime(health.cardReader.lastError.at, t, { seconds: true })})` : null,
     },
     {
       id: 'psam',

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../../shared/cases';
 import { ChecksPanel } from './ChecksPanel';
+import { beijingTime } from '../shell/time';
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -140,7 +141,7 @@ export function CaseDetails({ view }: { view: CaseView }) {
           <ol className="history" data-testid="history">
             {(c.history ?? []).map((h) => (
               <li key={`${h.status}-${h.at}`}>
-                <time dateTime={h.at}>{h.at.replace('T', ' ').slice(0, 16)}</time> {t(`status.${h.status}`)}
+                <time dateTime={h.at}>{beijingTime(h.at, t)}</time> {t(`status.${h.status}`)}
               </li>
             ))}
           </ol>

@@ -10,6 +10,7 @@ import { useDeviceScans } from '../scan/useDeviceScans';
 import { useApp } from '../session/useSession';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { FIELD_ORDER, VerdictPanel } from './VerdictPanel';
+import { beijingTime } from '../shell/time';
 
 /** A result on screen clears itself after two minutes, so the next person never sees it. */
 const CLEAR_AFTER_MS = 2 * 60_000;
@@ -155,7 +156,7 @@ export function PermitCheckScreen() {
           <tbody>
             {log.map((e) => (
               <tr key={e.id}>
-                <td>{e.at.replace('T', ' ').slice(0, 19)}</td>
+                <td>{beijingTime(e.at, t, { seconds: true })}</td>
                 <td>{t(`verdict.${e.verdict}.title`)}</td>
                 <td>{e.permitNo ?? ''}</td>
               </tr>
@@ -176,7 +177,7 @@ function VerificationSlip({ result, trustVersion }: { result: PermitScanResult; 
       <h1>{t('slip.title')}</h1>
       <dl>
         <dt>{t('slip.time')}</dt>
-        <dd>{result.scannedAt}</dd>
+        <dd>{beijingTime(result.scannedAt, t, { seconds: true })}</dd>
         <dt>{t('slip.officer')}</dt>
         <dd>{result.officerName} ({result.officer})</dd>
         <dt>{t('slip.verdict')}</dt>

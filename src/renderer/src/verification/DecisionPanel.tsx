@@ -7,6 +7,7 @@ import { call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { DecisionPreview } from './DecisionPreview';
 import { ServiceForm } from './ServiceForm';
+import { beijingTime } from '../shell/time';
 
 /** One document: its type, number and fingerprint, whether the spooler said it printed, each print, its service, and void. */
 function DecisionCard({ d, applicantName, onChanged }: { d: DecisionView; applicantName: string; onChanged: () => void }) {
@@ -54,7 +55,7 @@ function DecisionCard({ d, applicantName, onChanged }: { d: DecisionView; applic
       {d.type === 'service' && <p data-testid="serves">{t('service.serves', { numbers: d.serves.join(', ') })}</p>}
       {d.servedOn && <p className="ok" data-testid="served-on">{t('service.servedOn', { date: d.servedOn })}</p>}
       <p className="hint">
-        {new Date(d.issuedAt).toLocaleString()} · {d.issuedBy} · SHA-256 <span className="mono" data-testid="decision-sha">{d.sha256.slice(0, 16)}…</span>
+        {beijingTime(d.issuedAt, t, { seconds: true })} · {d.issuedBy} · SHA-256 <span className="mono" data-testid="decision-sha">{d.sha256.slice(0, 16)}…</span>
       </p>
       {d.voided && (
         <p className="bad" data-testid="decision-void">
@@ -92,7 +93,7 @@ function DecisionCard({ d, applicantName, onChanged }: { d: DecisionView; applic
         <ol className="hint" data-testid="prints">
           {d.prints.map((p) => (
             <li key={p.id} data-state={p.state} data-copy={p.copyNo}>
-              {new Date(p.at).toLocaleTimeString()} · {p.copyNo ? t('decision.copyN', { n: p.copyNo }) : t('decision.original')} · {p.printer} · {t(`decision.state.${p.state}`)}
+              {beijingTime(p.at, t, { seconds: true })} · {p.copyNo ? t('decision.copyN', { n: p.copyNo }) : t('decision.original')} · {p.printer} · {t(`decision.state.${p.state}`)}
               {p.jobId ? ` · ${p.jobId}` : ''}
             </li>
           ))}

@@ -17,8 +17,14 @@ export function DecisionPreview({ number, base64, onClose }: { number: string; b
     void import('../scan/pdf-pages').then(({ renderPdfPage }) => renderPdfPage(bytes, canvas.current!)).catch(() => setFailed(true));
     // Drawn again only for another decision: the bytes do not change while the preview is open.
   }, [base64]);
+  // Esc closes the preview, as any dialog.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
   return (
-    <div className="preview" role="dialog" aria-label={number} data-testid="decision-preview">
+    <div className="preview" role="dialog" aria-modal="true" aria-label={number} data-testid="decision-preview">
       <p className="row">
         <strong>{number}</strong>
         <a href={url} download={`${number}.pdf`} data-testid="save-decision">{t('decision.save')}</a>

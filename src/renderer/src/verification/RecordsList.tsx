@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { VerificationRecord } from '../../../shared/verification';
+import { beijingTime } from '../shell/time';
 
 /** The signed-off records of the case, newest last; each is final, and a correction points to the one it corrects. */
 export function RecordsList({ records, onCorrect, canCorrect }: { records: VerificationRecord[]; onCorrect: (id: string) => void; canCorrect: (r: VerificationRecord) => boolean }) {
@@ -11,7 +12,7 @@ export function RecordsList({ records, onCorrect, canCorrect }: { records: Verif
       <ol>
         {records.map((r) => (
           <li key={r.id} data-testid="record" data-outcome={r.outcome} data-corrected={!!r.correctedBy}>
-            <strong>{t(`verify.outcome.${r.outcome}`)}</strong> · {new Date(r.at).toLocaleString()} · {r.clerk}
+            <strong>{t(`verify.outcome.${r.outcome}`)}</strong> · {beijingTime(r.at, t, { seconds: true })} · {r.clerk}
             {r.override && (
               <span className="warn-line" data-testid="record-override">
                 {' '}· {t('verify.overriddenBy', { by: r.override.by })}: {r.override.reason}

@@ -10,6 +10,7 @@ import { DecisionPanel } from './DecisionPanel';
 import { IdentityCrossCheck } from './IdentityCrossCheck';
 import { OutcomeForm, type OutcomeChoice } from './OutcomeForm';
 import { RecordsList } from './RecordsList';
+import { beijingDate } from '../shell/time';
 
 const EMPTY: VerificationDraft = { materials: [], qrText: null, cardReadId: null, mrz: null, photoCheckId: null, attendedBy: 'applicant', note: '' };
 const SAVE_AFTER_MS = 500;
@@ -182,7 +183,7 @@ export function VerificationPanel({
       )}
       {open && draft.returningFrom && (
         <p className="warn-banner" role="status" data-testid="returning">
-          {t('verify.returning', { date: new Date(v.records.find((r) => r.id === draft.returningFrom)?.at ?? Date.now()).toLocaleDateString() })}
+          {t('verify.returning', { date: beijingDate(v.records.find((r) => r.id === draft.returningFrom)?.at ?? new Date().toISOString()) })}
         </p>
       )}
       {open && (
