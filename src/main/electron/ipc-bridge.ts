@@ -16,9 +16,7 @@ export interface InvokeEventLike {
  */
 export interface IpcBridge {
   handle(event: InvokeEventLike, method: unknown, params: unknown): Promise<ApiResult<unknown>>;
-  /** Whether the window may receive the core's UI events (its session is signed in and unlocked). */
-  receivesEvents(sender: object): boolean;
-  /** The event as the window's session may see it, or null when it receives none. */
+  /** The event as the window's session may see it, or null when it receives none (signed out or locked). */
   eventFor(sender: object, event: InternalEvent): CoreEvent | null;
 }
 
@@ -34,10 +32,6 @@ export function createIpcBridge(core: Core): IpcBridge {
   };
   return {
     handle,
-    receivesEvents: (sender) => {
-      const session = sessions.get(sender);
-      return !!session && core.receivesEvents(session);
-    },
     eventFor: (sender, event) => {
       const session = sessions.get(sender);
       return session ? core.eventFor(session, event) : null;

@@ -60,9 +60,7 @@ export interface Core {
   events: CoreEvents;
   /** The background sync with the upstream system; the hosts start it. */
   sync: SyncService;
-  /** Whether a session may receive UI events: signed in and not locked. */
-  receivesEvents(session: Session): boolean;
-  /** The event as this session may see it (its role's part of it), or null when it receives none. */
+  /** The event as this session may see it (its role's part of it), or null when it receives none (signed out or locked). */
   eventFor(session: Session, event: InternalEvent): CoreEvent | null;
   /** A new, signed-out session: one per window or connection. */
   openSession(): Session;
@@ -197,7 +195,6 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
   return {
     events,
     sync,
-    receivesEvents: (session) => !!session.account && !session.locked,
     eventFor: (session, event) => {
       if (!session.account || session.locked || event.type === 'settings.changed') return null;
       return event.type === 'sync.state' ? { ...event, sync: syncStateFor(session.account.role, event.sync) } : event;

@@ -84,6 +84,15 @@ export function searchCases(db: Database, input: string, limit = 50): CaseSummar
 }
 
 /** The case of a social security number, separators ignored (the search finds it by prefix). */
+/**
+ * The cached case a reference names, by its kind (a notice or a permit number): as it stands, then in
+ * capitals, as numbers are usually written.
+ */
+export function getCaseByReference(db: Database, reference: string, kind: 'notice' | 'permit'): PermitCase | null {
+  const local = (r: string) => (kind === 'notice' ? getCase(db, r) : getCaseByPermitNo(db, r));
+  return local(reference) ?? local(reference.toUpperCase());
+}
+
 export function getCaseBySsn(db: Database, ssn: string): PermitCase | null {
   const wanted = compactId(ssn);
   return matchingCases(db, ssn, 5).find((c) => !!c.applicant.ssn && compactId(c.applicant.ssn) === wanted) ?? null;

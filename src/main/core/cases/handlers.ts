@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CasesHandlers } from '../../../shared/handlers';
 import { ApiFailure } from '../api/failure';
 import type { CallContext, HandlerTable } from '../api/handler-spec';
-import { getCase, getCaseByPermitNo, searchCases } from './cases';
+import { getCase, getCaseByPermitNo, getCaseByReference, searchCases } from './cases';
 import { comparePermitWithCase } from './compare-permit';
 import { scanPermit } from '../permit-qr/scan';
 import { SCAN_SOURCES, type PermitCheck } from '../../../shared/permit-qr';
@@ -32,8 +32,7 @@ export function upstreamQueries(input: string): (Record<string, string> | { noti
  */
 async function referencedCase(ctx: CallContext, check: PermitCheck): Promise<PermitCase | null> {
   const ref = check.reference!;
-  const local = (r: string) => (check.referenceKind === 'notice' ? getCase(ctx.db, r) : getCaseByPermitNo(ctx.db, r));
-  const cached = local(ref) ?? local(ref.toUpperCase());
+  const cached = getCaseByReference(ctx.db, ref, check.referenceKind ?? 'permit');
   if (cached) return cached;
   // What the lookup finds, it caches.
   const online = await ctx.sync.lookup(check.referenceKind === 'notice' ? { noticeNo: ref } : { permitNo: ref });

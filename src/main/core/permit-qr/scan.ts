@@ -6,7 +6,7 @@ import { logScan } from './scan-log';
 import { currentTrust } from './trust-store';
 import { verifyPermitQr } from './verify';
 import { regionName } from '../regions/regions';
-import { getCase, getCaseByPermitNo } from '../cases/cases';
+import { getCaseByReference } from '../cases/cases';
 import { legacyCard } from '../cases/legacy-card';
 import { chinaDate } from '../dates/calendar';
 
@@ -19,8 +19,7 @@ export function scanPermit({ db, now, session }: CallContext, text: string, sour
   logScan(db, { at, officer: officer.username, source, check }, settings.scanLogDays);
   appendAudit(db, { at: at.toISOString(), actor: officer.username, action: 'permit.scanned', target: check.verdict });
   // A reference (an old card's number typed, or its QR) found among this window's cases: say whether it is an old physical card.
-  const ref = check.verdict === 'REFERENCE' ? check.reference : null;
-  const found = ref ? (getCaseByPermitNo(db, ref) ?? getCase(db, ref)) : null;
+  const found = check.verdict === 'REFERENCE' && check.reference ? getCaseByReference(db, check.reference, check.referenceKind ?? 'permit') : null;
   return {
     check,
     place: regionName(check.permit?.loc),
