@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { PermitCase } from '../../shared/cases';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { caseSchema } from '../../shared/upstream-contract';
-import type { DocumentType, ServiceRecipient } from '../../shared/verification';
+import { DOCUMENT_TYPES, type DocumentType, type ServiceRecipient } from '../../shared/verification';
 import { lastDayToBring } from '../core/cases/case-view';
 import { chinaDate, parseDate } from '../core/dates/calendar';
 import { grantContent, refusalContent, serviceContent, supplementContent } from '../core/decisions/contents';
@@ -14,8 +14,6 @@ import { DEMO_PREFIXES } from '../core/demo/demo-office';
 import { getSettings } from '../core/settings/settings';
 import { openDataStore } from './data-store';
 import { UsageError, asUsage, printJson } from './usage';
-
-const TYPES = ['grant', 'refusal', 'supplement', 'service'] as const;
 
 /**
  * `document render grant|refusal|supplement|service --case CASE.json --out FILE.pdf [--number TEXT]
@@ -47,7 +45,7 @@ export async function document(args: string[]): Promise<void> {
     }),
   );
   const [sub, type, ...extra] = positionals;
-  if (sub !== 'render' || !TYPES.includes(type as DocumentType) || extra.length) {
+  if (sub !== 'render' || !DOCUMENT_TYPES.includes(type as DocumentType) || extra.length) {
     throw new UsageError('the document command is "document render grant|refusal|supplement|service --case CASE.json --out FILE.pdf"');
   }
   const t = type as DocumentType;

@@ -18,10 +18,9 @@ export function caseView(db: Database, c: PermitCase, now: Date): CaseView {
   const { deadlineNearDays } = settings;
   const today = chinaDate(now);
   const checked = checkCase(c, today, settings);
-  const deadline = c.entryDate ? entryDeadline(c.entryDate, today, deadlineNearDays) : null;
-  const validUntil = c.notice ? noticeValidUntil(c.notice.issuedOn, c.notice.validMonths) : null;
+  const { deadline, validUntil } = limitsOf(c, today, deadlineNearDays);
   return {
-    clocks: caseClocks(db, c, today, lastDayToBring(c, today, deadlineNearDays)),
+    clocks: caseClocks(db, c, today, sooner(deadline?.lastDay ?? null, validUntil)),
     checks: {
       approvalBlocked: checked.approvalBlocked,
       results: checked.results.map((r) => ({ ...r, basis: RULES.find((x) => x.id === r.rule)!.basis })),
@@ -35,11 +34,21 @@ export function caseView(db: Database, c: PermitCase, now: Date): CaseView {
   };
 }
 
+/** The case's two limits: the 30-day window from entry, and the notice's end of validity. */
+function limitsOf(c: PermitCase, today: string, nearDays: number) {
+  return {
+    deadline: c.entryDate ? entryDeadline(c.entryDate, today, nearDays) : null,
+    validUntil: c.notice ? noticeValidUntil(c.notice.issuedOn, c.notice.validMonths) : null,
+  };
+}
+
+/** The earlier of two dates (YYYY-MM-DD), either of which may be unknown. */
+const sooner = (a: string | null, b: string | null): string | null => (a !== null && b !== null ? (a < b ? a : b) : (a ?? b));
+
 /** The last day supplements can be brought: the 30-day window's last day, or the notice's end of validity if sooner. */
 export function lastDayToBring(c: PermitCase, today: string, nearDays = 7): string | null {
-  const deadline = c.entryDate ? entryDeadline(c.entryDate, today, nearDays) : null;
-  const validUntil = c.notice ? noticeValidUntil(c.notice.issuedOn, c.notice.validMonths) : null;
-  return [deadline?.lastDay ?? null, validUntil].filter((d): d is string => d !== null).sort()[0] ?? null;
+  const { deadline, validUntil } = limitsOf(c, today, nearDays);
+  return sooner(deadline?.lastDay ?? null, validUntil);
 }
 
 /** The statutory clocks from the case's records and decisions, on the working-day calendar in force. */

@@ -82,28 +82,23 @@ export function printsOf(db: Database, decisionId: number): PrintRow[] {
     .all(decisionId) as PrintRow[];
 }
 
-/** What a view shows: every column but the archived PDF and its content, read on every verification view. */
-const VIEW_COLUMNS = 'id, type, number, notice_no, verification_id, issued_at, issued_by, sha256, voided_at, voided_by, void_reason';
-type ViewRow = Omit<DecisionRow, 'pdf' | 'content'>;
+/** What a view shows: every column but the archived PDF and its content (a proof of service's excepted), read on every verification view. */
+const VIEW_COLUMNS = "id, type, number, notice_no, verification_id, issued_at, issued_by, sha256, voided_at, voided_by, void_reason, CASE WHEN type = 'service' THEN content END AS service_content";
+/** A proof of service's content comes with its row: the view lists what it serves. */
+type ViewRow = Omit<DecisionRow, 'pdf' | 'content'> & { service_content: string | null };
 
 export function viewOf(db: Database, id: number): DecisionView {
   const r = db.prepare(`SELECT ${VIEW_COLUMNS} FROM decisions WHERE id = ?`).get(id) as ViewRow;
   return toView(db, r, servedNumbers(db, r.notice_no));
 }
 
-/** What a proof of service serves, from its archived content. */
-function servesOf(db: Database, r: ViewRow): string[] {
-  if (r.type !== 'service') return [];
-  const content = JSON.parse(db.prepare('SELECT content FROM decisions WHERE id = ?').pluck().get(r.id) as string) as ServiceContent;
-  return content.served.map((x) => x.number);
-}
 
 function toView(db: Database, r: ViewRow, served: Map<string, string>): DecisionView {
   const prints = printsOf(db, r.id);
   return {
     id: r.id,
     type: r.type,
-    serves: servesOf(db, r),
+    serves: r.service_content ? (JSON.parse(r.service_content) as ServiceContent).served.map((x) => x.number) : [],
     servedOn: served.get(r.number) ?? null,
     number: r.number,
     noticeNo: r.notice_no,
@@ -321,9 +316,9 @@ export async function recordService(db: Database, input: ServiceInput, actor: st
       check: () => {
         const served = servedNumbers(db, noticeNo);
         for (const r of rows) {
-          const now = decisionRow(db, r.id);
-          if (now.voided_at) throw new ApiFailure('conflict', `${now.number} is void: it is not served.`);
-          if (served.has(now.number)) throw new ApiFailure('conflict', `${now.number} was served already.`);
+          const current = decisionRow(db, r.id);
+          if (current.voided_at) throw new ApiFailure('conflict', `${current.number} is void: it is not served.`);
+          if (served.has(current.number)) throw new ApiFailure('conflict', `${current.number} was served already.`);
         }
       },
       content: (number, issuedOn) =>

@@ -55,6 +55,7 @@ export async function verificationView(ctx: CallContext, noticeNo: string): Prom
   const today = chinaDate(now);
   const draft = getDraft(ctx.db, noticeNo);
   const a = assessDraft(ctx.db, c, draft ?? emptyDraft(), now, ctx.cardRead, today);
+  const left = Object.fromEntries(DOCUMENT_TYPES.map((t) => [t, numbersLeft(ctx.db, Number(today.slice(0, 4)), t)])) as Record<DocumentType, number>;
   return {
     noticeNo,
     checklist: checklistFor(c),
@@ -65,8 +66,8 @@ export async function verificationView(ctx: CallContext, noticeNo: string): Prom
     approvalBlockers: a.approvalBlockers,
     records: listRecords(ctx.db, noticeNo),
     decisions: listDecisions(ctx.db, noticeNo),
-    numbersLeft: numbersLeft(ctx.db, Number(today.slice(0, 4))),
-    numbersLeftByType: Object.fromEntries(DOCUMENT_TYPES.map((t) => [t, numbersLeft(ctx.db, Number(today.slice(0, 4)), t)])) as Record<DocumentType, number>,
+    numbersLeft: left.grant,
+    numbersLeftByType: left,
     printer: await choosePrinter(ctx.db, ctx.printers, now),
     photo: a.photo,
   };
