@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type PointerEvent } from 'react';
+import { useRef, useState, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SignatureStrokes } from '../../../shared/verification';
 
@@ -15,34 +15,37 @@ const MIN_STEP = 1.5;
 export function SignaturePad({ onChange }: { onChange: (s: SignatureStrokes | null) => void }) {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [strokes, setStrokes] = useState<[number, number][][]>([]);
+  // The strokes drawn so far; the canvas shows them as they are drawn, segment by segment.
+  const strokes = useRef<[number, number][][]>([]);
   const drawing = useRef<[number, number][] | null>(null);
+  const [count, setCount] = useState(0);
 
-  useEffect(() => {
-    const ctx = canvas.current?.getContext('2d');
-    if (!ctx) return;
-    ctx.clearRect(0, 0, WIDTH, HEIGHT);
+  const pen = () => {
+    const ctx = canvas.current!.getContext('2d')!;
     ctx.lineWidth = 2;
     ctx.lineCap = 'round';
     ctx.strokeStyle = '#000033';
-    for (const s of [...strokes, ...(drawing.current ? [drawing.current] : [])]) {
-      ctx.beginPath();
-      s.forEach(([x, y], i) => (i ? ctx.lineTo(x, y) : ctx.moveTo(x, y)));
-      if (s.length === 1) ctx.lineTo(s[0][0] + 0.5, s[0][1] + 0.5);
-      ctx.stroke();
-    }
-  });
-
+    return ctx;
+  };
   const point = (e: PointerEvent<HTMLCanvasElement>): [number, number] => {
     const r = e.currentTarget.getBoundingClientRect();
     const x = ((e.clientX - r.left) / r.width) * WIDTH;
     const y = ((e.clientY - r.top) / r.height) * HEIGHT;
     return [Math.round(Math.min(WIDTH, Math.max(0, x)) * 10) / 10, Math.round(Math.min(HEIGHT, Math.max(0, y)) * 10) / 10];
   };
+  const segment = (from: [number, number], to: [number, number]) => {
+    const ctx = pen();
+    ctx.beginPath();
+    ctx.moveTo(from[0], from[1]);
+    ctx.lineTo(to[0], to[1]);
+    ctx.stroke();
+  };
   function down(e: PointerEvent<HTMLCanvasElement>) {
     e.currentTarget.setPointerCapture(e.pointerId);
-    drawing.current = [point(e)];
-    setStrokes((s) => [...s]);
+    const p = point(e);
+    drawing.current = [p];
+    // A dot where the stroke starts, so a tap shows too.
+    segment(p, [p[0] + 0.5, p[1] + 0.5]);
   }
   function move(e: PointerEvent<HTMLCanvasElement>) {
     const d = drawing.current;
@@ -51,18 +54,20 @@ export function SignaturePad({ onChange }: { onChange: (s: SignatureStrokes | nu
     const last = d[d.length - 1];
     if (Math.hypot(p[0] - last[0], p[1] - last[1]) < MIN_STEP) return;
     d.push(p);
-    setStrokes((s) => [...s]);
+    segment(last, p);
   }
   function up() {
     const d = drawing.current;
     drawing.current = null;
     if (!d) return;
-    const next = [...strokes, d];
-    setStrokes(next);
-    onChange({ width: WIDTH, height: HEIGHT, strokes: next });
+    strokes.current = [...strokes.current, d];
+    setCount(strokes.current.length);
+    onChange({ width: WIDTH, height: HEIGHT, strokes: strokes.current });
   }
   function clear() {
-    setStrokes([]);
+    strokes.current = [];
+    pen().clearRect(0, 0, WIDTH, HEIGHT);
+    setCount(0);
     onChange(null);
   }
 
@@ -73,7 +78,7 @@ export function SignaturePad({ onChange }: { onChange: (s: SignatureStrokes | nu
         width={WIDTH}
         height={HEIGHT}
         data-testid="signature-pad"
-        data-strokes={strokes.length}
+        data-strokes={count}
         aria-label={t('service.signHere')}
         style={{ touchAction: 'none', border: '1px solid #888', maxWidth: '100%' }}
         onPointerDown={down}
