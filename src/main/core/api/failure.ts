@@ -14,3 +14,12 @@ export class ApiFailure extends Error {
     super(message);
   }
 }
+
+/** A call's parameter that carries a JSON document as text (an imported file): parsed, or refused naming the parameter. */
+export function parseJsonParam(text: string, field: string, what = field): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiFailure('invalid-request', `The ${what} is not JSON.`, [field]);
+  }
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { PermitQrHandlers } from '../../../shared/handlers';
 import { SCAN_SOURCES } from '../../../shared/permit-qr';
 import { appendAudit } from '../audit/audit';
-import { ApiFailure } from '../api/failure';
+import { ApiFailure, parseJsonParam } from '../api/failure';
 import type { HandlerTable } from '../api/handler-spec';
 import { getSettings } from '../settings/settings';
 import { purgeScanLog, recentScans } from './scan-log';
@@ -10,14 +10,6 @@ import { scanPermit } from './scan';
 import { SignedListError } from './signed-list';
 import { TrustListError } from './trust-list';
 import { acceptSignedRevocations, acceptSignedTrustList, trustStatus } from './trust-store';
-
-function parseJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiFailure('invalid-request', `The ${what} is not JSON.`, [what]);
-  }
-}
 
 /** A refused list, in words for the admin: which list, and why (the list in force stays). */
 function refusal(err: unknown, field: 'trustList' | 'revocations'): never {
@@ -60,8 +52,8 @@ export const permitQrHandlers: HandlerTable<PermitQrHandlers> = {
     // Both lists come signed by a root pinned in this installation (permit-qr.md §3a), and neither
     // may be older than the one in force; one refused list leaves both lists in force as they were.
     run: ({ db, now, session, trustRoots }, p) => {
-      const document = parseJson(p.trustList, 'trustList');
-      const revocations = p.revocations === undefined ? null : parseJson(p.revocations, 'revocations');
+      const document = parseJsonParam(p.trustList, 'trustList');
+      const revocations = p.revocations === undefined ? null : parseJsonParam(p.revocations, 'revocations');
       const at = now();
       db.transaction(() => {
         let read;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RegionsHandlers } from '../../../shared/handlers';
-import { ApiFailure } from '../api/failure';
+import { ApiFailure, parseJsonParam } from '../api/failure';
 import type { HandlerTable } from '../api/handler-spec';
 import { activeRegionTable } from './regions';
 import { importRegionTable, RegionTableError } from './stored-tables';
@@ -16,12 +16,7 @@ export const regionsHandlers: HandlerTable<RegionsHandlers> = {
     // The shipped table is some 150 KB; a full one with every county stays well under 2 MB.
     input: z.strictObject({ table: z.string().max(2_000_000) }),
     run: ({ db, session, now }, { table }) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(table);
-      } catch {
-        throw new ApiFailure('invalid-request', 'The region table is not JSON.', ['table']);
-      }
+      const json = parseJsonParam(table, 'table', 'region table');
       try {
         importRegionTable(db, json, session.account!.username, now());
       } catch (err) {

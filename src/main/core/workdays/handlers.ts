@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { WorkdaysHandlers } from '../../../shared/handlers';
-import { ApiFailure } from '../api/failure';
+import { ApiFailure, parseJsonParam } from '../api/failure';
 import type { HandlerTable } from '../api/handler-spec';
 import { appendAudit } from '../audit/audit';
 import { ScheduleError } from './schedule-file';
@@ -16,12 +16,7 @@ export const workdaysHandlers: HandlerTable<WorkdaysHandlers> = {
     access: ['admin'],
     input: z.strictObject({ schedule: z.string().max(200_000) }),
     run: ({ db, session, now }, { schedule }) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(schedule);
-      } catch {
-        throw new ApiFailure('invalid-request', 'The schedule is not JSON.', ['schedule']);
-      }
+      const json = parseJsonParam(schedule, 'schedule');
       db.transaction(() => {
         try {
           const s = storeSchedule(db, json, 'import', now());
