@@ -7,6 +7,7 @@ import type { Account, Role, SessionState } from './accounts';
 import type { AuditCheck, AuditEntryView } from './audit';
 import type { CaseSummary, CaseView, FieldDifference } from './cases';
 import type { ApiResult } from './errors';
+import type { Worklist, WorklistFilter } from './worklists';
 import type { CoreEvent, DeviceHealth, PermitScanResult, ScanLogEntry, ScanSource, ScannerState, TrustStatus } from './permit-qr';
 import type { AppInfo, Settings } from './settings';
 import type { CardDifference, SscCardData } from './ssc-card';
@@ -38,6 +39,11 @@ export interface CasesHandlers {
    * (or a reference's notice or permit number), and the fields where QR and case differ listed.
    */
   'cases.openFromScan': (p: { text: string; source: ScanSource }) => { scan: PermitScanResult; case: CaseView | null; differences: FieldDifference[] };
+}
+
+export interface WorklistsHandlers {
+  /** The clerk's home: today's work counted by kind and urgency, and the items the filters select, most urgent first. */
+  'worklists.today': (p: { filter: WorklistFilter; limit?: number }) => Worklist;
 }
 
 export interface AccountsHandlers {
@@ -171,6 +177,7 @@ export interface RegionTableStatus {
 export type Handlers = AppHandlers &
   SessionHandlers &
   CasesHandlers &
+  WorklistsHandlers &
   AccountsHandlers &
   AuditHandlers &
   SettingsHandlers &

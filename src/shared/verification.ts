@@ -92,7 +92,12 @@ export interface VerificationDraft {
   categoryA?: CategoryADecision | null;
   /** Set by the core when the draft was filled in from a request for supplements: the applicant's return. */
   returningFrom?: string | null;
+  /** The queue number the visit was called by (叫号), typed or sent by the office's queue system. */
+  queueNo?: string | null;
 }
+
+/** A queue number as queue systems print them: up to three letters, a dash or not, up to five digits (A023, B-117, 0042). */
+export const QUEUE_NO = /^[A-Za-z]{0,3}-?\d{1,5}$/;
 
 export interface IdentityEvidence {
   qr: PermitVerdict | null;
@@ -119,6 +124,8 @@ export interface VerificationRecord {
   note: string;
   /** Category A: the office's decision as recorded (absent in records made before it was asked). */
   categoryA?: CategoryADecision | null;
+  /** The queue number of the visit (叫号), when it had one. */
+  queueNo?: string | null;
   photo: PhotoCheckResult | null;
   /** The permit QR text, kept so the decision can carry it. */
   qrText: string | null;

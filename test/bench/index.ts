@@ -5,8 +5,9 @@ import { benchCard } from './card';
 import { benchDecision } from './decision';
 import { benchSync } from './sync';
 import { benchCamera } from './camera';
+import { benchWorklists } from './worklists';
 
-const SUITES: Record<string, () => void | Promise<void>> = { search: benchSearch, memory: benchWebMemory, qr: benchQr, card: benchCard, decision: benchDecision, sync: benchSync, camera: benchCamera };
+const SUITES: Record<string, () => void | Promise<void>> = { search: benchSearch, memory: benchWebMemory, qr: benchQr, card: benchCard, decision: benchDecision, sync: benchSync, camera: benchCamera, worklists: benchWorklists };
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(SUITES)) {
   const suite = SUITES[name];

@@ -12,6 +12,7 @@ import { accountsHandlers } from '../accounts/handlers';
 import { appendAudit } from '../audit/audit';
 import { auditHandlers } from '../audit/handlers';
 import { casesHandlers } from '../cases/handlers';
+import { worklistsHandlers } from '../worklists/handlers';
 import { decisionsHandlers } from '../decisions/handlers';
 import { NO_PRINTERS, type PrinterPort } from '../printing/spooler';
 import { verificationHandlers } from '../verification/handlers';
@@ -42,6 +43,7 @@ const HANDLERS: HandlerTable<Handlers> = {
   ...appHandlers,
   ...sessionHandlers,
   ...casesHandlers,
+  ...worklistsHandlers,
   ...accountsHandlers,
   ...auditHandlers,
   ...settingsHandlers,

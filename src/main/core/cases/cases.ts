@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { CaseSummary, PermitCase } from '../../../shared/cases';
+import type { CaseStatus, CaseSummary, PermitCase, PermitCategory } from '../../../shared/cases';
 import { prepared } from '../store/prepared';
 import { compactId, nameTerms, searchQuery } from './search-terms';
 
@@ -96,4 +96,41 @@ export function getCaseByReference(db: Database, reference: string, kind: 'notic
 export function getCaseBySsn(db: Database, ssn: string): PermitCase | null {
   const wanted = compactId(ssn);
   return matchingCases(db, ssn, 5).find((c) => !!c.applicant.ssn && compactId(c.applicant.ssn) === wanted) ?? null;
+}
+
+/** Which cases await their visit: B and C holders with an entry date in a range (inclusive, either end open). */
+export interface VisitRange {
+  category?: PermitCategory;
+  entryFrom?: string;
+  entryTo?: string;
+}
+
+const VISIT_WHERE = `status = 'awaiting_verification' AND entry_date >= ? AND entry_date <= ? AND category IN (?, ?)`;
+// Category A holders do not come within 30 days of entry: asking for A finds no visit.
+const visitParams = (r: VisitRange) => [r.entryFrom ?? '0000', r.entryTo ?? '9999', ...(r.category ? [r.category, r.category] : ['B', 'C'])].map((p) => (p === 'A' ? '' : p));
+
+/** How many cases await their visit in the range (the index answers; no case document is read). */
+export function countAwaitingVisits(db: Database, r: VisitRange): number {
+  return (prepared(db, `SELECT count(*) AS n FROM cases WHERE ${VISIT_WHERE}`).get(...visitParams(r)) as { n: number }).n;
+}
+
+/** The cases awaiting their visit in the range, earliest entry (soonest last day) first, at most `limit`. */
+export function awaitingVisits(db: Database, r: VisitRange, limit: number): CaseSummary[] {
+  const rows = prepared(db, `SELECT document FROM cases WHERE ${VISIT_WHERE} ORDER BY entry_date, notice_no LIMIT ?`).all(...visitParams(r), limit) as { document: string }[];
+  return rows.map((row) => summarise(JSON.parse(row.document) as PermitCase));
+}
+
+/** The summaries of the cases named, those that are stored. */
+export function caseSummaries(db: Database, noticeNos: readonly string[]): Map<string, CaseSummary> {
+  const out = new Map<string, CaseSummary>();
+  for (const n of noticeNos) {
+    const c = getCase(db, n);
+    if (c) out.set(n, summarise(c));
+  }
+  return out;
+}
+
+/** The notice numbers of the cases with a status (the index answers). */
+export function noticesWithStatus(db: Database, status: CaseStatus): string[] {
+  return (prepared(db, 'SELECT notice_no FROM cases WHERE status = ?').all(status) as { notice_no: string }[]).map((r) => r.notice_no);
 }

@@ -1,3 +1,4 @@
+import { prepared } from '../store/prepared';
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { PermitCase } from '../../../shared/cases';
@@ -193,6 +194,11 @@ async function issueNow(db: Database, issue: DocumentIssue, actor: string, now: 
         .run(issue.type, content.number, issue.noticeNo, issue.verificationId, at, actor, json, pdf, hash).lastInsertRowid,
     );
     issue.effects?.(at);
+    // Which numbers a live proof of service covers, as rows the worklists look up by number.
+    if (content.type === 'service') {
+      const served = db.prepare('INSERT INTO decision_services (service_id, number) VALUES (?, ?)');
+      for (const s of content.served) served.run(rowId, s.number);
+    }
     const binding = decisionBinding({ type: issue.type, number: content.number, notice_no: issue.noticeNo, verification_id: issue.verificationId, issued_at: at, issued_by: actor, content: json, pdf });
     appendAudit(db, { at, actor, action: `${auditNoun(issue.type)}.issued`, target: `${content.number} ${issue.noticeNo} sha256:${hash}`, binds: [binding] });
     enqueueDocumentEvent(db, content, { number: content.number, caseNo: issue.noticeNo, kind: 'issued', pdfSha256: hash, at, clerk: actor }, now);
@@ -355,10 +361,34 @@ export function voidDecision(db: Database, id: number, by: string, reason: strin
     if (r.voided_at) throw new ApiFailure('conflict', 'The document is already void.');
     const at = now.toISOString();
     db.prepare('UPDATE decisions SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?').run(at, by, reason, id);
+    db.prepare('DELETE FROM decision_services WHERE service_id = ?').run(id);
     const c = getCase(db, r.notice_no);
     if (r.type === 'grant' && c && c.status === 'decision_issued') saveCase(db, { ...c, status: 'verified', history: [...(c.history ?? []), { status: 'verified', at }] });
     appendAudit(db, { at, actor: by, action: `${auditNoun(r.type)}.voided`, target: `${r.number} ${r.notice_no}` });
     enqueueDocumentEvent(db, JSON.parse(r.content) as DocumentContent, { number: r.number, caseNo: r.notice_no, kind: 'void', reason, pdfSha256: r.sha256, at, clerk: by }, now);
     return viewOf(db, id);
   })();
+}
+
+/** A grant or refusal standing (not void) that no live proof of service covers yet. */
+export interface UnservedDecision {
+  noticeNo: string;
+  number: string;
+  type: 'grant' | 'refusal';
+  issuedAt: string;
+}
+
+/** Every grant and refusal standing and not yet served (the indexes answer; no content or PDF is read). */
+export function unservedDecisions(db: Database): UnservedDecision[] {
+  return prepared(
+    db,
+    `SELECT notice_no AS noticeNo, number, type, issued_at AS issuedAt FROM decisions d
+     WHERE voided_at IS NULL AND type IN ('grant', 'refusal')
+       AND NOT EXISTS (SELECT 1 FROM decision_services s WHERE s.number = d.number)`,
+  ).all() as UnservedDecision[];
+}
+
+/** Whether a live document of the type stands on the case (a refusal to issue, a grant to void first). */
+export function hasLiveOfType(db: Database, noticeNo: string, type: DocumentType): boolean {
+  return !!prepared(db, 'SELECT 1 FROM decisions WHERE voided_at IS NULL AND type = ? AND notice_no = ?').get(type, noticeNo);
 }

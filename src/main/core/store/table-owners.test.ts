@@ -18,6 +18,7 @@ const OWNERS: Record<string, string> = {
   decisions: 'decisions',
   decision_prints: 'decisions',
   decision_number_blocks: 'decisions',
+  decision_services: 'decisions',
   trust_lists: 'permit-qr',
   revocation_lists: 'permit-qr',
   scan_log: 'permit-qr',

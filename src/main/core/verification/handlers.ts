@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { VerificationHandlers } from '../../../shared/handlers';
-import { EVIDENCE, OUTCOMES, type VerificationDraft, type VerificationView } from '../../../shared/verification';
+import { EVIDENCE, OUTCOMES, QUEUE_NO, type VerificationDraft, type VerificationView } from '../../../shared/verification';
 import { ApiFailure } from '../api/failure';
 import { authoriseSupervisor } from '../accounts/sign-in';
 import type { CallContext, HandlerTable } from '../api/handler-spec';
@@ -38,6 +38,7 @@ const draftSchema: z.ZodType<VerificationDraft> = z.strictObject({
   categoryA: z.enum(CATEGORY_A_DECISIONS).nullish(),
   // The core's own mark (a return with supplements); what the UI sends back is not taken (see saveDraft).
   returningFrom: z.string().max(64).nullish(),
+  queueNo: z.string().regex(QUEUE_NO).nullish(),
 });
 
 const supervisor = { username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) };

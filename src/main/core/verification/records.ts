@@ -28,6 +28,7 @@ import { materialProblems } from './materials';
 import { checkMrz } from './mrz';
 import { photoCheck } from './photo-checks';
 import { checkCase } from './rules';
+import { prepared } from '../store/prepared';
 
 /** Everything a machine concludes from a draft: problems, the identity cross-check and what blocks approval. */
 export interface Assessment {
@@ -217,6 +218,7 @@ export function signOff(
       attendedBy: input.draft.attendedBy,
       note: input.draft.note,
       categoryA: c.category === 'A' ? input.draft.categoryA! : null,
+      queueNo: input.draft.queueNo ?? null,
       photo: a.photo,
       qrText: a.identity.qr === 'VALID' ? input.draft.qrText : null,
       clerk: ctx.actor,
@@ -252,4 +254,31 @@ export function signOff(
     if (record.correctionOf) appendAudit(db, { at: record.at, actor: ctx.actor, action: 'verification.corrected', target: `${record.correctionOf} → ${record.id}` });
     return record;
   })();
+}
+
+/**
+ * The cases whose newest record here has this outcome, with that record's time: of those named, or of
+ * all. Asked of all, the outcome's index leads (few records ask for supplements or refuse); asked of
+ * named cases, each is looked up once, in one statement.
+ */
+export function newestRecordsWith(db: Database, outcome: Outcome, of?: readonly string[]): { noticeNo: string; at: string }[] {
+  const newest = 'NOT EXISTS (SELECT 1 FROM verifications l WHERE l.notice_no = v.notice_no AND l.seq > v.seq)';
+  if (!of) return prepared(db, `SELECT v.notice_no AS noticeNo, v.at FROM verifications v WHERE v.outcome = ? AND ${newest}`).all(outcome) as { noticeNo: string; at: string }[];
+  return prepared(
+    db,
+    `SELECT v.notice_no AS noticeNo, v.at FROM verifications v
+     WHERE v.outcome = ? AND v.notice_no IN (SELECT value FROM json_each(?)) AND ${newest}`,
+  ).all(outcome, JSON.stringify(of)) as { noticeNo: string; at: string }[];
+}
+
+/** A case's standing records (those not corrected), oldest first: their time and outcome only. */
+export function standingOutcomes(db: Database, noticeNo: string): { at: string; outcome: Outcome }[] {
+  const rows = prepared(db, 'SELECT id, correction_of AS correctionOf, outcome, at FROM verifications WHERE notice_no = ? ORDER BY seq').all(noticeNo) as {
+    id: string;
+    correctionOf: string | null;
+    outcome: Outcome;
+    at: string;
+  }[];
+  const corrected = new Set(rows.map((r) => r.correctionOf));
+  return rows.filter((r) => !corrected.has(r.id)).map(({ at, outcome }) => ({ at, outcome }));
 }

@@ -1,4 +1,4 @@
-import { addDays, parseDate } from '../dates/calendar';
+import { DAY_MS, parseDate } from '../dates/calendar';
 
 /**
  * China's working days (Administrative Licensing Law Art. 82: the law's time limits are working days):
@@ -28,49 +28,58 @@ export interface WorkdayCalendar {
 const MAX_WORKDAYS = 100_000;
 
 export function createWorkdayCalendar(schedules: Iterable<YearSchedule>): WorkdayCalendar {
-  const byYear = new Map<number, { holidays: Set<string>; workdays: Set<string> }>();
-  for (const s of schedules) byYear.set(s.year, { holidays: new Set(s.holidays), workdays: new Set(s.workdays) });
-
-  function isWorkday(date: string) {
+  // Days are counted as day numbers since 1970-01-01 (a Thursday): a worklist counts hundreds of
+  // clocks per call, and building a date string for each day stepped over measured 34 µs a clock.
+  const dayOf = (date: string) => {
     const ms = parseDate(date);
     if (ms === null) throw new RangeError(`${date} is not a date`);
-    const weekday = new Date(ms).getUTCDay();
-    const schedule = byYear.get(Number(date.slice(0, 4)));
-    const weekend = weekday === 0 || weekday === 6;
-    if (!schedule) return { workday: !weekend, known: false };
-    if (schedule.workdays.has(date)) return { workday: true, known: true };
-    return { workday: !weekend && !schedule.holidays.has(date), known: true };
+    return ms / DAY_MS;
+  };
+  const dateOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const off = new Set<number>();
+  const on = new Set<number>();
+  const knownRanges: [number, number, number][] = [];
+  for (const s of schedules) {
+    for (const d of s.holidays) off.add(dayOf(d));
+    for (const d of s.workdays) on.add(dayOf(d));
+    knownRanges.push([s.year, dayOf(`${String(s.year).padStart(4, '0')}-01-01`), dayOf(`${String(s.year).padStart(4, '0')}-12-31`)]);
   }
+  const isKnown = (day: number) => knownRanges.some(([, from, to]) => day >= from && day <= to);
+  const dayIsWorkday = (day: number) => {
+    const known = isKnown(day);
+    const weekday = (day + 4) % 7;
+    const weekend = weekday === 0 || weekday === 6;
+    if (!known) return { workday: !weekend, known };
+    if (on.has(day)) return { workday: true, known };
+    return { workday: !weekend && !off.has(day), known };
+  };
 
   return {
-    isWorkday,
+    isWorkday: (date) => dayIsWorkday(dayOf(date)),
     add(date, n) {
       if (!Number.isInteger(n) || n < 0 || n > MAX_WORKDAYS) throw new RangeError(`${n} is not a number of working days from 0 to ${MAX_WORKDAYS}`);
-      let known = isWorkday(date).known;
-      let d = date;
+      let d = dayOf(date);
+      let known = isKnown(d);
       for (let left = n; left > 0; ) {
-        d = addDays(d, 1);
-        const w = isWorkday(d);
+        const w = dayIsWorkday(++d);
         known &&= w.known;
         if (w.workday) left--;
       }
-      return { date: d, scheduleKnown: known };
+      return { date: dateOf(d), scheduleKnown: known };
     },
     count(from, to) {
-      const a = parseDate(from);
-      const b = parseDate(to);
-      if (a === null || b === null) throw new RangeError(`${a === null ? from : to} is not a date`);
+      const a = dayOf(from);
+      const b = dayOf(to);
       if (b < a) throw new RangeError(`${to} is before ${from}`);
-      let known = isWorkday(from).known;
+      let known = isKnown(a);
       let n = 0;
-      for (let d = from; d !== to; ) {
-        d = addDays(d, 1);
-        const w = isWorkday(d);
+      for (let d = a; d !== b; ) {
+        const w = dayIsWorkday(++d);
         known &&= w.known;
         if (w.workday) n++;
       }
       return { workdays: n, scheduleKnown: known };
     },
-    knownYears: () => [...byYear.keys()].sort((x, y) => x - y),
+    knownYears: () => knownRanges.map(([y]) => y).sort((x, y) => x - y),
   };
 }
