@@ -80,10 +80,8 @@ test.describe('case search', () => {
     await page.keyboard.type('smith john', { delay: 120 });
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('results')).toBeVisible();
-    // Search box → Search → Open an image… → the first result.
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
+    // Search box → Search → Open an image… → queue number → Call → the first result.
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
     await expect(page.getByTestId('open-case').first()).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('notice-no')).toHaveText(c.noticeNo);

@@ -9,7 +9,9 @@ import { CaseDetails } from './CaseDetails';
 import type { FieldDifference } from '../../../shared/cases';
 import type { PermitScanResult, ScanSource } from '../../../shared/permit-qr';
 import { ImageFileInput } from '../scan/ImageFileInput';
-import { useWedgeScanner } from '../scan/useWedgeScanner';
+import { typeIntoFocus, useWedgeScanner } from '../scan/useWedgeScanner';
+import { QUEUE_NO } from '../../../shared/verification';
+import { QueueNumber } from './QueueNumber';
 import { useDeviceScans } from '../scan/useDeviceScans';
 import { useApp } from '../session/useSession';
 import { TONE, VerdictPanel } from '../permit-check/VerdictPanel';
@@ -18,6 +20,7 @@ import type { CardErrorCode } from '../../../shared/ssc-card';
 import { onCoreEvent } from '../api/client';
 import { VerificationPanel } from '../verification/VerificationPanel';
 import { lastOpenCase, rememberOpenCase } from '../session/last-place';
+import { Worklist, type CaseStep } from './Worklist';
 
 interface ScanOutcome {
   scan: PermitScanResult;
@@ -100,9 +103,19 @@ export function CasesScreen() {
     setQrText(r.value.case ? text : null);
     setOpen(r.value.case);
   }
-  useWedgeScanner((text) => {
-    if (!mrzRows.feed(text, Date.now())) void openFromScan(text, 'wedge');
-  }, info.wedgeMaxGapMs);
+  // The visit's queue number (叫号): typed, or sent by the office's queue system as a short wedge burst.
+  const [queueNo, setQueueNo] = useState<string | null>(null);
+  useWedgeScanner(
+    (text) => {
+      if (QUEUE_NO.test(text)) return setQueueNo(text.toUpperCase());
+      // Short and not a queue number: fast typing, given back to the field with its Enter.
+      if (text.length < 10) return typeIntoFocus(text, true);
+      if (!mrzRows.feed(text, Date.now())) void openFromScan(text, 'wedge');
+    },
+    info.wedgeMaxGapMs,
+    true,
+    3,
+  );
   useDeviceScans((text, source) => void openFromScan(text, source));
 
   // A card inserted while a case is open is matched against it; with none open, it finds the case.
@@ -154,6 +167,12 @@ export function CasesScreen() {
 
   async function search(e: FormEvent) {
     e.preventDefault();
+    // An empty search is no search: the worklist stays, with nothing said about matches.
+    if (!query.trim()) {
+      setResults(null);
+      setError(null);
+      return;
+    }
     const r = await call('cases.search', { query });
     setOpen(null);
     setScanned(null);
@@ -180,7 +199,10 @@ export function CasesScreen() {
     rememberOpenCase(openNo);
   }, [openNo]);
 
-  async function openCase(noticeNo: string) {
+  // The step a worklist item opens the case at (its work), shown once the case is on screen.
+  const [step, setStep] = useState<CaseStep | null>(null);
+  async function openCase(noticeNo: string, at: CaseStep | null = null) {
+    setStep(at);
     const r = await call('cases.get', { noticeNo });
     setChanged(null);
     setScanned(null);
@@ -208,15 +230,19 @@ export function CasesScreen() {
         {scanned && <ScanBanner outcome={scanned} />}
         {carded && <CardPanel outcome={carded} />}
         {cardError && <p className="error" role="alert" data-testid="card-error" data-code={cardError}>{t(`card.error.${cardError}`)}</p>}
-        <CaseDetails view={open} />
         <VerificationPanel
           key={open.case.noticeNo}
           view={open}
+          step={step}
+          queueNo={queueNo}
+          onSignedOff={() => setQueueNo(null)}
           qrText={qrText}
           cardReadId={cardReadId}
           readerMrz={readerMrz}
           onCaseChanged={() => void call('cases.get', { noticeNo: open.case.noticeNo }).then((r) => r.ok && setOpen(r.value))}
         />
+        {/* The whole case file below the verification: the checklist and the summary come first. */}
+        <CaseDetails view={open} />
       </section>
     );
   }
@@ -236,7 +262,10 @@ export function CasesScreen() {
         />
         <button type="submit" className="primary">{t('cases.searchButton')}</button>
       </form>
-      <ImageFileInput onText={(text) => void openFromScan(text, 'image')} />
+      <div className="row">
+        <ImageFileInput onText={(text) => void openFromScan(text, 'image')} />
+        <QueueNumber value={queueNo} onChange={setQueueNo} />
+      </div>
       <ErrorMessage error={error} />
       {scanned && !scanned.found && <VerdictPanel result={scanned.scan} />}
       {carded && !carded.found && <CardPanel outcome={carded} />}
@@ -280,6 +309,7 @@ export function CasesScreen() {
           )}
         </>
       )}
+      <Worklist onOpen={(noticeNo, at) => void openCase(noticeNo, at)} />
     </section>
   );
 }

@@ -1,11 +1,14 @@
 import { useEffect, useRef } from 'react';
 import { createWedgeDetector } from './wedge-detector';
 
-function typeIntoFocus(text: string): void {
+/** Types text into the focused field; `enter`: then the Enter that ended it (a field's form is submitted, a text area gets a line). */
+export function typeIntoFocus(text: string, enter = false): void {
   const el = document.activeElement;
   if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || (el instanceof HTMLElement && el.isContentEditable)) {
     // insertText fires the input events React listens to, as real typing does.
     document.execCommand('insertText', false, text);
+    if (enter && el instanceof HTMLInputElement) el.form?.requestSubmit();
+    else if (enter) document.execCommand('insertText', false, '\n');
   }
 }
 
@@ -13,14 +16,14 @@ function typeIntoFocus(text: string): void {
  * A keyboard-wedge scan anywhere on the screen, wherever the focus is, goes to `onScan` and is not
  * typed into a field; ordinary typing goes through, at most `maxGapMs` late.
  */
-export function useWedgeScanner(onScan: (text: string) => void, maxGapMs: number, enabled = true): void {
+export function useWedgeScanner(onScan: (text: string) => void, maxGapMs: number, enabled = true, minLength = 10): void {
   const handler = useRef(onScan);
   handler.current = onScan;
 
   useEffect(() => {
     if (!enabled) return;
     let timer: number | undefined;
-    const detector = createWedgeDetector({ maxGapMs, minLength: 10 }, (e) => {
+    const detector = createWedgeDetector({ maxGapMs, minLength }, (e) => {
       if (e.kind === 'scan') handler.current(e.text);
       else typeIntoFocus(e.text);
     });
@@ -38,5 +41,5 @@ export function useWedgeScanner(onScan: (text: string) => void, maxGapMs: number
       window.removeEventListener('keydown', onKey, { capture: true });
       window.clearTimeout(timer);
     };
-  }, [maxGapMs, enabled]);
+  }, [maxGapMs, enabled, minLength]);
 }

@@ -11,7 +11,7 @@ export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   return (
     <label className="language">
-      {t('app.language')}
+      <span className="label">{t('app.language')}</span>
       <select data-testid="language" value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)}>
         {LANGUAGES.map((l) => (
           <option key={l} value={l}>

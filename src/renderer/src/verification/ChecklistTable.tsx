@@ -1,6 +1,36 @@
 import { useTranslation } from 'react-i18next';
 import { EVIDENCE, type ChecklistItem, type Evidence, type MaterialEntry, type MaterialProblem } from '../../../shared/verification';
 
+/** A line's fields as the case has them: what the clerk confirms by recording the line, or corrects. */
+export const asFiled = (item: ChecklistItem): Record<string, string> =>
+  Object.fromEntries(item.fields.filter((f) => f.caseValue).map((f) => [f.key, f.caseValue!]));
+
+/**
+ * Every line recorded as the window expects it (original seen, or copy retained) with its fields as
+ * filed; a line already recorded keeps what the clerk entered.
+ */
+export function allAsFiled(items: ChecklistItem[], entries: MaterialEntry[]): MaterialEntry[] {
+  const byCode = new Map(entries.map((e) => [e.code, e]));
+  return items.map((i) => byCode.get(i.code) ?? { code: i.code, evidence: i.expected, fields: asFiled(i), note: '' });
+}
+
+/** A field read from the original: pre-filled as filed; a value the clerk changed stands out, with what the case says. */
+function FieldInput(p: { label: string; testId: string; value: string; caseValue: string | null; placeholder: string; disabled: boolean; onChange: (v: string) => void }) {
+  const { t } = useTranslation();
+  const changed = !!p.caseValue && p.value !== '' && p.value !== p.caseValue;
+  return (
+    <label className={`inline${changed ? ' changed' : ''}`}>
+      {p.label}
+      <input data-testid={p.testId} data-changed={changed} value={p.value} placeholder={p.placeholder} disabled={p.disabled} onChange={(ev) => p.onChange(ev.target.value)} />
+      {changed && (
+        <small className="warn-line" data-testid="on-file">
+          {t('verify.onFile', { value: p.caseValue })}
+        </small>
+      )}
+    </label>
+  );
+}
+
 /**
  * One line per material: what the window keeps (original seen or copy retained), the evidence the clerk
  * records, the fields read from the original (the case's value shown as the hint), and what a machine
@@ -24,7 +54,8 @@ export function ChecklistTable({
   const put = (code: string, change: Partial<MaterialEntry> | null) => {
     const rest = entries.filter((e) => e.code !== code);
     if (!change) return onChange(rest);
-    const before = byCode.get(code) ?? { code, evidence: 'original_seen' as Evidence, fields: {}, note: '' };
+    const item = items.find((i) => i.code === code)!;
+    const before = byCode.get(code) ?? { code, evidence: 'original_seen' as Evidence, fields: asFiled(item), note: '' };
     onChange([...rest, { ...before, ...change }].sort((a, b) => items.findIndex((i) => i.code === a.code) - items.findIndex((i) => i.code === b.code)));
   };
   return (
@@ -66,16 +97,16 @@ export function ChecklistTable({
               </td>
               <td>
                 {item.fields.map((f) => (
-                  <label key={f.key} className="inline">
-                    {t(`verify.field.${f.key}`, { defaultValue: f.key })}
-                    <input
-                      data-testid={`field-${item.code}-${f.key}`}
-                      value={e?.fields[f.key] ?? ''}
-                      placeholder={f.caseValue ?? (f.kind === 'date' ? 'YYYY-MM-DD' : '')}
-                      disabled={disabled || !e}
-                      onChange={(ev) => put(item.code, { fields: { ...e?.fields, [f.key]: ev.target.value } })}
-                    />
-                  </label>
+                  <FieldInput
+                    key={f.key}
+                    label={t(`verify.field.${f.key}`, { defaultValue: f.key })}
+                    testId={`field-${item.code}-${f.key}`}
+                    value={e?.fields[f.key] ?? ''}
+                    caseValue={f.caseValue}
+                    placeholder={f.caseValue ?? (f.kind === 'date' ? 'YYYY-MM-DD' : '')}
+                    disabled={disabled || !e}
+                    onChange={(value) => put(item.code, { fields: { ...e?.fields, [f.key]: value } })}
+                  />
                 ))}
                 {lineProblems.map((p, i) => (
                   <p key={i} className="bad" data-testid="material-problem" data-problem={p.problem}>

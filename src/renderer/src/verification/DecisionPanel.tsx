@@ -9,8 +9,11 @@ import { DecisionPreview } from './DecisionPreview';
 import { ServiceForm } from './ServiceForm';
 import { beijingTime } from '../shell/time';
 
+/** What a document's action did, for the confirmation and the focus that follow. */
+export type DocumentDone = 'issued' | 'printed' | 'served';
+
 /** One document: its type, number and fingerprint, whether the spooler said it printed, each print, its service, and void. */
-function DecisionCard({ d, applicantName, onChanged }: { d: DecisionView; applicantName: string; onChanged: () => void }) {
+function DecisionCard({ d, applicantName, onChanged, onDone }: { d: DecisionView; applicantName: string; onChanged: () => void; onDone: (what: DocumentDone, number: string) => void }) {
   const { t } = useTranslation();
   const [printing, setPrinting] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -25,6 +28,7 @@ function DecisionCard({ d, applicantName, onChanged }: { d: DecisionView; applic
     const r = await call('decisions.print', { id: d.id });
     setPrinting(false);
     setError(r.ok ? null : r.error);
+    if (r.ok && r.value.printed) onDone('printed', d.number);
     onChanged();
   }
   async function confirm(printed: boolean) {
@@ -49,7 +53,7 @@ function DecisionCard({ d, applicantName, onChanged }: { d: DecisionView; applic
   }
 
   return (
-    <article className={`card decision${d.voided ? ' voided' : ''}`} data-testid="decision" data-type={d.type} data-printed={d.printed} data-voided={!!d.voided} data-served={d.servedOn ?? ''}>
+    <article className={`card decision${d.voided ? ' voided' : ''}`} data-testid="decision" data-number={d.number} data-type={d.type} data-printed={d.printed} data-voided={!!d.voided} data-served={d.servedOn ?? ''}>
       <p className="hint" data-testid="document-type">{t(`document.type.${d.type}`)}</p>
       <h4 data-testid="decision-number">{d.number}</h4>
       {d.type === 'service' && <p data-testid="serves">{t('service.serves', { numbers: d.serves.join(', ') })}</p>}
@@ -117,6 +121,7 @@ function DecisionCard({ d, applicantName, onChanged }: { d: DecisionView; applic
           applicantName={applicantName}
           onDone={() => {
             setServing(false);
+            onDone('served', d.number);
             onChanged();
           }}
         />
@@ -163,6 +168,7 @@ export function DecisionPanel({
   printer,
   applicantName,
   onChanged,
+  onDone,
 }: {
   decisions: DecisionView[];
   /** The record a document can be issued on now, with the document's type. */
@@ -171,6 +177,7 @@ export function DecisionPanel({
   printer: DecisionPrinter | null;
   applicantName: string;
   onChanged: () => void;
+  onDone: (what: DocumentDone, number: string) => void;
 }) {
   const { t } = useTranslation();
   const [error, setError] = useState<ApiError | null>(null);
@@ -181,6 +188,7 @@ export function DecisionPanel({
     const r = await call(ISSUE.find((x) => x.type === issuable.type)!.method, { verificationId: issuable.recordId });
     setBusy(false);
     setError(r.ok ? null : r.error);
+    if (r.ok) onDone('issued', r.value.number);
     onChanged();
   }
   if (!decisions.length && !issuable) return null;
@@ -206,7 +214,7 @@ export function DecisionPanel({
       )}
       <ErrorMessage error={error} />
       {decisions.map((d) => (
-        <DecisionCard key={d.id} d={d} applicantName={applicantName} onChanged={onChanged} />
+        <DecisionCard key={d.id} d={d} applicantName={applicantName} onChanged={onChanged} onDone={onDone} />
       ))}
     </section>
   );

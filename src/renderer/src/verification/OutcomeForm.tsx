@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Outcome } from '../../../shared/verification';
 
@@ -10,6 +10,32 @@ export interface OutcomeChoice {
 }
 
 const lines = (s: string) => s.split('\n').map((x) => x.trim()).filter(Boolean);
+
+/** Submits the outcome form as its own button would: the form's checks first, then its submit. */
+export function requestSignOff() {
+  const form = document.getElementById('outcome-form');
+  if (form instanceof HTMLFormElement) form.requestSubmit();
+}
+
+/**
+ * The button that signs off the outcome form, wherever it is placed (it stays in view in the steps bar).
+ * `onSignOff` decides when the form is submitted: an edit still waiting for its autosave is saved first,
+ * since what blocks approval (and so whether the form asks for a supervisor's override) is the core's word
+ * on the saved draft. Clicking sign-off right after "all originals as filed" otherwise met the old
+ * blockers, a required override field, and a silent refusal.
+ */
+export function SignOffButton({ busy, onSignOff }: { busy: boolean; onSignOff: () => void }) {
+  const { t } = useTranslation();
+  const submit = (e: MouseEvent<HTMLButtonElement>) => {
+    e.preventDefault();
+    onSignOff();
+  };
+  return (
+    <button type="submit" form="outcome-form" className="primary" data-testid="sign-off" disabled={busy} title="Alt+3" onClick={submit}>
+      {busy ? t('verify.signing') : t('verify.signOff')}
+    </button>
+  );
+}
 
 /**
  * Approve, ask for supplements (one per line, pre-filled with what is missing), or reject (reasons).
@@ -37,6 +63,8 @@ export function OutcomeForm({
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    // Enter in a field while a sign-off is on its way does not send a second one.
+    if (busy) return;
     onSubmit({
       outcome,
       reasons: outcome === 'rejected' ? lines(reasons) : [],
@@ -47,7 +75,7 @@ export function OutcomeForm({
   }
 
   return (
-    <form className="card outcome" onSubmit={submit} data-testid="outcome-form">
+    <form className="card outcome" id="outcome-form" onSubmit={submit} data-testid="outcome-form" aria-busy={busy}>
       <h3>{correcting ? t('verify.correctionHeading') : t('verify.outcomeHeading')}</h3>
       {blockers.length > 0 && (
         <p className="bad" data-testid="blockers">
@@ -91,9 +119,7 @@ export function OutcomeForm({
           </label>
         </fieldset>
       )}
-      <button type="submit" className="primary" data-testid="sign-off" disabled={busy}>
-        {busy ? t('verify.signing') : t('verify.signOff')}
-      </button>
+      {/* The sign-off button is in the steps bar (form="outcome-form"), always in view. */}
     </form>
   );
 }

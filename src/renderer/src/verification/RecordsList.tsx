@@ -18,6 +18,7 @@ export function RecordsList({ records, onCorrect, canCorrect }: { records: Verif
                 {' '}· {t('verify.overriddenBy', { by: r.override.by })}: {r.override.reason}
               </span>
             )}
+            {r.queueNo && <span data-testid="record-queue-no"> · {t('queue.label')} {r.queueNo}</span>}
             {r.categoryA && <span data-testid="record-category-a"> · {t(`verify.categoryA.${r.categoryA}`)}</span>}
             {r.correctionOf && <span> · {t('verify.corrects', { seq: records.find((x) => x.id === r.correctionOf)?.seq ?? '?' })}</span>}
             {r.correctedBy && <span className="hint"> · {t('verify.correctedLater')}</span>}
