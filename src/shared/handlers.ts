@@ -52,7 +52,7 @@ export interface AccountsHandlers {
 }
 
 export interface AuditHandlers {
-  'audit.list': (p: { limit?: number; beforeSeq?: number }) => AuditEntryView[];
+  'audit.list': (p: { limit?: number; beforeSeq?: number; actor?: string; action?: string; from?: string; to?: string }) => AuditEntryView[];
   'audit.verify': (p: Empty) => AuditCheck;
 }
 
