@@ -13,9 +13,11 @@ export function entryDeadline(entryDate: string, today: string, nearDays = 7): D
   if (entry === null || now === null) return null;
   const last = entry + 30 * DAY_MS;
   const daysLeft = Math.round((last - now) / DAY_MS);
-  const state = daysLeft < 0 ? 'overdue' : daysLeft < nearDays ? 'near' : 'ok';
-  return { lastDay: new Date(last).toISOString().slice(0, 10), daysLeft, state };
+  return { lastDay: new Date(last).toISOString().slice(0, 10), daysLeft, state: deadlineState(daysLeft, nearDays) };
 }
+
+/** A deadline with `daysLeft`: overdue once passed, near within the last `nearDays` days (the worklist counts the same). */
+export const deadlineState = (daysLeft: number, nearDays: number): Deadline['state'] => (daysLeft < 0 ? 'overdue' : daysLeft < nearDays ? 'near' : 'ok');
 
 /**
  * The last day a Work Permit Notice may be used, `months` after its issue date. Counted as the Civil

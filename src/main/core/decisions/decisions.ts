@@ -220,10 +220,11 @@ function recordFor(db: Database, verificationId: string, outcome: VerificationRe
   return { record, c };
 }
 
-const liveOfType = (db: Database, noticeNo: string, type: DocumentType, verificationId?: string) =>
-  !!db
-    .prepare(`SELECT 1 FROM decisions WHERE notice_no = ? AND type = ? AND voided_at IS NULL${verificationId ? ' AND verification_id = ?' : ''}`)
-    .get(...[noticeNo, type, ...(verificationId ? [verificationId] : [])]);
+/** Whether a live document of the type stands on the case (on one record, if named): a refusal to issue, a grant to void first. */
+export const liveOfType = (db: Database, noticeNo: string, type: DocumentType, verificationId?: string) =>
+  !!prepared(db, `SELECT 1 FROM decisions WHERE notice_no = ? AND type = ? AND voided_at IS NULL${verificationId ? ' AND verification_id = ?' : ''}`).get(
+    ...[noticeNo, type, ...(verificationId ? [verificationId] : [])],
+  );
 
 /** Issues the decision on an approved record: a new number, the PDF rendered and archived, the case moved on. */
 export async function issueDecision(db: Database, verificationId: string, actor: string, now: Date): Promise<DecisionView> {
@@ -386,9 +387,4 @@ export function unservedDecisions(db: Database): UnservedDecision[] {
      WHERE voided_at IS NULL AND type IN ('grant', 'refusal')
        AND NOT EXISTS (SELECT 1 FROM decision_services s WHERE s.number = d.number)`,
   ).all() as UnservedDecision[];
-}
-
-/** Whether a live document of the type stands on the case (a refusal to issue, a grant to void first). */
-export function hasLiveOfType(db: Database, noticeNo: string, type: DocumentType): boolean {
-  return !!prepared(db, 'SELECT 1 FROM decisions WHERE voided_at IS NULL AND type = ? AND notice_no = ?').get(type, noticeNo);
 }

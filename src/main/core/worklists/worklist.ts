@@ -5,8 +5,9 @@ import { URGENCIES, WORK_KINDS } from '../../../shared/worklists';
 import { addDays, chinaDate, daysBetween } from '../dates/calendar';
 import { awaitingVisits, caseSummaries, countAwaitingVisits, getCase, noticesWithStatus, type VisitRange } from '../cases/cases';
 import { lastDayToBring } from '../cases/case-view';
+import { deadlineState } from '../cases/deadlines';
 import { newestRecordsWith, standingOutcomes } from '../verification/records';
-import { hasLiveOfType, unservedDecisions } from '../decisions/decisions';
+import { liveOfType, unservedDecisions } from '../decisions/decisions';
 import { getSettings } from '../settings/settings';
 import { workdayCalendar } from '../workdays/schedules';
 import { DECISION_WORKDAYS, SERVICE_WORKDAYS, statutoryClocks } from '../workdays/statutory-clocks';
@@ -44,7 +45,7 @@ function localWork(db: Database, today: string): LocalWork[] {
     if (clock) out.push({ noticeNo, work: 'decide', dueOn: clock.dueOn });
   }
   for (const r of newestRecordsWith(db, 'rejected')) {
-    if (hasLiveOfType(db, r.noticeNo, 'refusal')) continue;
+    if (liveOfType(db, r.noticeNo, 'refusal')) continue;
     out.push({ noticeNo: r.noticeNo, work: 'decide', dueOn: cal.add(chinaDate(new Date(r.at)), DECISION_WORKDAYS).date });
   }
   // To serve: a grant or refusal standing, no proof of service covering it (10 working days from the decision).
@@ -57,7 +58,11 @@ function localWork(db: Database, today: string): LocalWork[] {
   return out;
 }
 
-const urgencyOf = (daysLeft: number, nearDays: number): Urgency => (daysLeft < 0 ? 'overdue' : daysLeft < nearDays ? 'near' : 'later');
+// The case view's rule for its deadline, one place for both: its 'ok' is the worklist's 'later'.
+const urgencyOf = (daysLeft: number, nearDays: number): Urgency => {
+  const state = deadlineState(daysLeft, nearDays);
+  return state === 'ok' ? 'later' : state;
+};
 
 /**
  * The entry dates whose 30-day window ends with each urgency on `today`: the last day is entry + 30,
