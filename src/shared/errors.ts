@@ -52,8 +52,21 @@ export interface ApiError {
   message: string;
   /** For invalid-request: the payload fields that were wrong, as dotted paths. */
   fields?: string[];
+  /** For invalid-request: what was wrong with each field, for words beside it. */
+  problems?: FieldProblem[];
   /** Values the UI's words for `code` take (for account-locked: the minutes left and the time it ends). */
   params?: Record<string, string | number>;
+}
+
+/**
+ * One refused field and what was wrong with it; `limit` is the bound it crossed (characters, items
+ * or the number itself). `format` means the field's own rule (a pattern, an address): the screen
+ * names that rule.
+ */
+export interface FieldProblem {
+  field: string;
+  kind: 'required' | 'too-short' | 'too-long' | 'too-small' | 'too-big' | 'too-few' | 'too-many' | 'whole-number' | 'not-number' | 'wrong-type' | 'choice' | 'format' | 'unknown';
+  limit?: number;
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };

@@ -142,9 +142,42 @@ test.describe('malformed API calls', () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('idle-minutes').fill('0');
     await page.getByTestId('settings-save').click();
-    await expect(page.getByTestId('error')).toHaveText(/The request was not valid; nothing was changed\. Check: idleLockMinutes/);
+    // Named by its label, not its key, and said beside the field.
+    await expect(page.getByTestId('error')).toHaveText('The request was not valid; nothing was changed. Check: Lock the screen after this many idle minutes');
+    await expect(page.getByTestId('problem-idleLockMinutes')).toHaveText('Too small: at least 1.');
+    await expect(page.getByTestId('idle-minutes')).toHaveAttribute('aria-invalid', 'true');
     await page.getByTestId('language').selectOption('zh-CN');
-    await expect(page.getByTestId('error')).toContainText('请求无效，未作任何更改');
+    await expect(page.getByTestId('error')).toHaveText('请求无效，未作任何更改。 请检查：无操作多少分钟后锁屏');
+    await expect(page.getByTestId('problem-idleLockMinutes')).toHaveText('太小：不能小于 1。');
+  });
+
+  test('a bad settings value far down the form is shown beside its field, in words, and the form goes to it', async ({ page, host }) => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await signIn(page, host, 'admin', 'admin-demo');
+    await page.getByTestId('language').selectOption('en');
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('setting-decisionNumberPattern').fill('SDX〔{year}〕');
+    await page.getByTestId('setting-decisionNumbersBatch').fill('2.5');
+    await page.getByTestId('settings-save').focus();
+    await page.keyboard.press('Enter');
+    // The first refused field has the focus and is on the screen, its own rule beside it.
+    const pattern = page.getByTestId('setting-decisionNumberPattern');
+    await expect(pattern).toBeFocused();
+    await expect(pattern).toBeInViewport();
+    await expect(page.getByTestId('problem-decisionNumberPattern')).toContainText('must hold the serial as {number}');
+    await expect(page.getByTestId('problem-decisionNumbersBatch')).toHaveText('A whole number, without decimals.');
+    await expect(page.getByTestId('error')).toContainText('Decision number pattern ({prefix}, {year}, {number:6}), Decision numbers reserved at a time');
+    // Nothing was saved: signed in afresh, the pattern is as it was.
+    await signIn(page, host, 'admin', 'admin-demo');
+    await page.getByTestId('nav-settings').click();
+    await expect(page.getByTestId('setting-decisionNumberPattern')).not.toHaveValue('SDX〔{year}〕');
+    // A refusal with its own words (an address in clear beyond this computer) is said beside its field too.
+    await page.getByTestId('setting-upstreamUrl').fill('http://authority.example.cn/api');
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByTestId('setting-upstreamUrl')).toBeFocused();
+    await expect(page.getByTestId('problem-upstreamUrl')).toContainText('https://');
+    await page.getByTestId('language').selectOption('zh-CN');
+    await expect(page.getByTestId('problem-upstreamUrl')).toContainText('必须以 https:// 开头');
   });
 
   test('settings survive a restart of the host', async ({ page, host }) => {

@@ -14,6 +14,13 @@ test('the device panel lists scanner, card reader, PSAM and printer, and saves a
   await expect(printer).toContainText(/ready|printing/);
   await expect(table.locator('[data-device="printer"]')).toHaveCount(0);
   await expect(table.locator('[data-device="card-reader"]')).toContainText('off (Settings)');
+  // Turned off in Settings reads as off, named for the device, neither green nor red; a PSAM is not
+  // "found" while its reader is off.
+  const scanner = table.locator('[data-device="scanner"]');
+  await expect(scanner.locator('td').first()).toHaveText('QR scanner');
+  await expect(scanner.locator('[data-tone]')).toHaveAttribute('data-tone', 'off');
+  await expect(table.locator('[data-device="psam"] [data-tone]')).toHaveAttribute('data-tone', 'off');
+  await expect(table.locator('[data-device="psam"]')).toContainText('off (the card reader is off)');
 
   const download = page.waitForEvent('download');
   await page.getByTestId('diagnostics').click();

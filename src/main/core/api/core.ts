@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
-import type { ApiResult } from '../../../shared/errors';
+import type { ApiResult, FieldProblem } from '../../../shared/errors';
 import type { Handlers, Method } from '../../../shared/handlers';
 import type { CardReaderState, CoreEvent, ScannerState } from '../../../shared/permit-qr';
 import type { InternalEvent } from './events';
@@ -34,6 +34,7 @@ import { createLogger } from '../log/logger';
 import { getSettings } from '../settings/settings';
 import { settingsHandlers } from '../settings/handlers';
 import { ApiFailure } from './failure';
+import { fieldProblems } from './field-problems';
 import { createCoreEvents, type CoreEvents } from './events';
 import type { CallContext, HandlerSpec, HandlerTable, Session } from './handler-spec';
 
@@ -136,9 +137,9 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     }
   };
   sealHead();
-  const failure = (code: ApiFailure['code'], message: string, fields?: string[], params?: Record<string, string | number>): ApiResult<never> => ({
+  const failure = (code: ApiFailure['code'], message: string, fields?: string[], params?: Record<string, string | number>, problems?: FieldProblem[]): ApiResult<never> => ({
     ok: false,
-    error: { code, message, ...(fields ? { fields } : {}), ...(params ? { params } : {}) },
+    error: { code, message, ...(fields ? { fields } : {}), ...(problems ? { problems } : {}), ...(params ? { params } : {}) },
   });
 
   async function call(session: Session, method: string, params: unknown): Promise<ApiResult<unknown>> {
@@ -160,7 +161,7 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     const parsed = spec.input.safeParse(params ?? {});
     if (!parsed.success) {
       const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(payload)'))];
-      return failure('invalid-request', `${method}: ${z.prettifyError(parsed.error)}`, fields);
+      return failure('invalid-request', `${method}: ${z.prettifyError(parsed.error)}`, fields, undefined, fieldProblems(parsed.error.issues));
     }
     try {
       const value = await spec.run(ctx, parsed.data);

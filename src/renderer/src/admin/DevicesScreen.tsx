@@ -7,6 +7,9 @@ import { call, onCoreEvent } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { beijingTime } from '../shell/time';
 
+/** How a device's state reads: working, needing a look, failing, or turned off in Settings (neither green nor red). */
+type Tone = 'ok' | 'warn' | 'bad' | 'off';
+
 /** Every device at the window, its state and last error; and a diagnostics report for IT. */
 export function DevicesScreen() {
   const { t } = useTranslation();
@@ -34,49 +37,52 @@ export function DevicesScreen() {
   }
 
   if (!health) return <ErrorMessage error={error} />;
-  const rows: { id: string; device: string; state: string; ok: boolean; error: string | null }[] = [
+  const cardOff = health.cardReader.state === 'off';
+  const rows: { id: string; device: string; state: string; tone: Tone; error: string | null }[] = [
     {
       id: 'scanner',
-      device: `${t(`scan.scannerKind.${health.scanner.kind}`)}${health.scanner.device ? ` (${health.scanner.device})` : ''}`,
-      state: t(`scan.scannerStates.${health.scanner.state}`),
-      ok: health.scanner.kind === 'none' || health.scanner.state === 'connected',
+      // The row names the device, then how it is attached; "None" alone read as if the device were called that.
+      device: `${t('devices.scanner')}${health.scanner.kind !== 'none' ? ` · ${t(`scan.scannerKind.${health.scanner.kind}`)}` : ''}${health.scanner.device ? ` (${health.scanner.device})` : ''}`,
+      state: health.scanner.kind === 'none' ? t('devices.scannerOff') : t(`scan.scannerStates.${health.scanner.state}`),
+      tone: health.scanner.kind === 'none' ? 'off' : health.scanner.state === 'connected' ? 'ok' : health.scanner.state === 'connecting' ? 'warn' : 'bad',
       error: health.scanner.lastError,
     },
     {
       id: 'card-reader',
       device: `${t('devices.cardReader')}${health.cardReader.transport ? ` · ${t(`settings.cardReaderKind.${health.cardReader.transport}`)}` : ''}${health.cardReader.cardReader ?? health.cardReader.device ? ` (${health.cardReader.cardReader ?? health.cardReader.device})` : ''}`,
       state: t(`devices.cardStates.${health.cardReader.state}`),
-      ok: health.cardReader.state !== 'unavailable',
+      tone: cardOff ? 'off' : health.cardReader.state === 'unavailable' ? 'bad' : 'ok',
       error: health.cardReader.lastError ? `${t(`card.error.${health.cardReader.lastError.code}`)} (${beijingTime(health.cardReader.lastError.at, t, { seconds: true })})` : null,
     },
     {
       id: 'psam',
       device: t('devices.psam'),
-      state: health.cardReader.psamReader ?? t('devices.none'),
-      ok: true,
+      // Without a PSAM the card's data is read but not authenticated: a warning, not a pass.
+      state: cardOff ? t('devices.psamOff') : (health.cardReader.psamReader ?? t('devices.psamMissing')),
+      tone: cardOff ? 'off' : health.cardReader.psamReader ? 'ok' : 'warn',
       error: null,
     },
     {
       id: 'decision-printer',
       device: t('devices.decisionPrinter'),
       state: health.decisionPrinter ? t(`decision.printsOn.${health.decisionPrinter.how}`, { printer: health.decisionPrinter.name }) : t('decision.noPrinter'),
-      ok: !!health.decisionPrinter && health.printers.list.some((p) => p.name === health.decisionPrinter!.name && p.state !== 'disabled'),
+      tone: health.decisionPrinter && health.printers.list.some((p) => p.name === health.decisionPrinter!.name && p.state !== 'disabled') ? 'ok' : 'bad',
       error: health.decisionPrinter && health.printers.available && !health.printers.list.some((p) => p.name === health.decisionPrinter!.name) ? t('decision.printError.printer-not-found', { printer: health.decisionPrinter.name }) : null,
     },
     ...(health.decisionCopies?.kept
-      ? [{ id: 'decision-copies', device: t('devices.decisionCopies'), state: t('devices.copiesKept'), ok: false, error: health.decisionCopies.detail }]
+      ? [{ id: 'decision-copies', device: t('devices.decisionCopies'), state: t('devices.copiesKept'), tone: 'warn' as const, error: health.decisionCopies.detail }]
       : []),
     {
       id: 'secrets',
       device: t('devices.secrets'),
       state: t(`devices.secretsKind.${health.secrets.kind}`, { name: health.secrets.name }),
       // The fallback files are the stated fallback, not a fault, but they protect less: amber, with why.
-      ok: health.secrets.kind !== 'file',
+      tone: health.secrets.kind !== 'file' ? 'ok' : 'warn',
       error: health.secrets.fallbackReason,
     },
     ...(health.printers.available
-      ? health.printers.list.map((p) => ({ id: `printer-${p.name}`, device: `${t('devices.printer')} ${p.name}${p.isDefault ? ` (${t('devices.default')})` : ''}`, state: t(`devices.printerStates.${p.state}`), ok: p.state !== 'disabled', error: null }))
-      : [{ id: 'printer', device: t('devices.printer'), state: t('devices.unavailable'), ok: false, error: health.printers.error }]),
+      ? health.printers.list.map((p) => ({ id: `printer-${p.name}`, device: `${t('devices.printer')} ${p.name}${p.isDefault ? ` (${t('devices.default')})` : ''}`, state: t(`devices.printerStates.${p.state}`), tone: p.state === 'disabled' ? ('bad' as const) : ('ok' as const), error: null }))
+      : [{ id: 'printer', device: t('devices.printer'), state: t('devices.unavailable'), tone: 'bad' as const, error: health.printers.error }]),
   ];
   return (
     <section aria-labelledby="devices-h">
@@ -94,7 +100,7 @@ export function DevicesScreen() {
           {rows.map((r) => (
             <tr key={r.id} data-device={r.id}>
               <td>{r.device}</td>
-              <td className={r.ok ? 'ok' : 'bad'}>{r.state}</td>
+              <td className={`tone-text-${r.tone}`} data-tone={r.tone}>{r.state}</td>
               <td>{r.error ?? ''}</td>
             </tr>
           ))}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/errors';
 import { call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
+import { FormField } from '../shell/FormField';
 
 /** The window's bearer token for the authority's system: typed once, stored encrypted, never shown again. */
 export function UpstreamTokenForm() {
@@ -19,13 +20,12 @@ export function UpstreamTokenForm() {
   }
   return (
     <form className="card" onSubmit={save} data-testid="token-form">
-      <label>
-        {t('settings.upstreamToken')}
-        <input type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} data-testid="upstream-token" required />
-      </label>
+      <FormField name="token" label={t('settings.upstreamToken')} error={error} rule={t('settings.rule.token')}>
+        {(c) => <input {...c} type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} data-testid="upstream-token" required />}
+      </FormField>
       <button type="submit">{t('settings.setToken')}</button>
       {done && <p role="status" className="ok">{t('settings.tokenSaved')}</p>}
-      <ErrorMessage error={error} />
+      <ErrorMessage error={error} fieldName={() => t('settings.upstreamToken')} />
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ageText, linkText, problemText, resetOnLine, resetText, useSyncState } from './useSyncState';
 
@@ -8,6 +9,12 @@ import { ageText, linkText, problemText, resetOnLine, resetText, useSyncState } 
 export function ReadinessChip() {
   const { t } = useTranslation();
   const [s] = useSyncState();
+  const chip = useRef<HTMLSpanElement>(null);
+  // At 1366 px the top bar cuts the line short: its tooltip holds all of it, and the last error.
+  useLayoutEffect(() => {
+    const el = chip.current;
+    if (el) el.title = [el.textContent, s?.lastError].filter(Boolean).join('\n');
+  });
   if (!s) return null;
   const warn = s.configured && (!s.online || s.stale || s.clockWarning || s.clockHeldBackMs > 0 || (s.outbox?.review ?? 0) + (s.outbox?.invalid ?? 0) > 0 || s.problems.length > 0 || resetOnLine(s.reset));
   const tone = !s.configured ? 'local' : warn ? 'warn' : 'ok';
@@ -19,7 +26,7 @@ export function ReadinessChip() {
       data-pending={s.outbox?.pending ?? ''}
       data-stale={s.stale}
       data-problems={s.problems.map((p) => p.code).join(' ')}
-      title={s.lastError ?? undefined}
+      ref={chip}
       role="status"
     >
       <strong>{linkText(t, s)}</strong>

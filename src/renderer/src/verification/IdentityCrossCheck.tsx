@@ -48,16 +48,16 @@ export function IdentityCrossCheck({
       <table className="results" data-testid="cross-check">
         <thead>
           <tr>
-            <th></th>
+            <th scope="col">{t('verify.identityFieldHeading')}</th>
             {SOURCES.map((s) => (
-              <th key={s}>{t(`verify.source.${s}`)}</th>
+              <th key={s} scope="col">{t(`verify.source.${s}`)}</th>
             ))}
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.field} data-field={r.field} data-differs={r.differs.length > 0}>
-              <th>{t(`verify.identityField.${r.field}`)}</th>
+              <th scope="row">{t(`verify.identityField.${r.field}`)}</th>
               {SOURCES.map((s) => (
                 <td key={s} className={r.differs.includes(s) ? 'differs' : undefined} data-source={s}>
                   {r.values[s] ?? '—'}
