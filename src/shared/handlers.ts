@@ -8,6 +8,7 @@ import type { AuditCheck, AuditEntryView } from './audit';
 import type { CaseSummary, CaseView, FieldDifference } from './cases';
 import type { ApiResult } from './errors';
 import type { Worklist, WorklistFilter } from './worklists';
+import type { ApplicantView, DisplayStatus, PairingCode } from './applicant';
 import type { CoreEvent, DeviceHealth, PermitScanResult, ScanLogEntry, ScanSource, ScannerState, TrustStatus } from './permit-qr';
 import type { AppInfo, Settings } from './settings';
 import type { CardDifference, SscCardData } from './ssc-card';
@@ -174,7 +175,25 @@ export interface RegionTableStatus {
   shipped: boolean;
 }
 
+export interface ApplicantHandlers {
+  /** The clerk asks for a one-time code to pair a display (a second window, a tablet). */
+  'applicant.pair': (p: Empty) => PairingCode;
+  /** The display, with the code from the clerk's screen: paired to that clerk; the code is spent. */
+  'applicant.join': (p: { code: string }) => ApplicantView;
+  /** What the paired display shows now. */
+  'applicant.view': (p: Empty) => ApplicantView;
+  /** The clerk's window opens a visit on the display (the case the clerk has open), or ends it (null). */
+  'applicant.show': (p: { noticeNo: string | null; queueNo?: string | null }) => DisplayStatus;
+  /** The clerk asks the applicant to evaluate the service. */
+  'applicant.askEvaluation': (p: Empty) => DisplayStatus;
+  /** The display's evaluation of the visit: stored, audited, sent upstream; once per visit. */
+  'applicant.evaluate': (p: { visitId: string; grade: number; reasons: string[] }) => ApplicantView;
+  /** The clerk's view of the display. */
+  'applicant.status': (p: Empty) => DisplayStatus;
+}
+
 export type Handlers = AppHandlers &
+  ApplicantHandlers &
   SessionHandlers &
   CasesHandlers &
   WorklistsHandlers &

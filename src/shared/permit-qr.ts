@@ -156,6 +156,8 @@ export type CoreEvent =
   | { type: 'card.error'; code: CardErrorCode; message: string }
   | { type: 'card.removed' }
   | { type: 'card.state'; reader: CardReaderState }
+  /** The applicant's display changed (paired, a visit opened or ended, an evaluation taken): ask again. */
+  | { type: 'applicant.changed' }
   /** A pull from upstream changed a case's status (withdrawn, revoked, verified elsewhere…). */
   | { type: 'case.changed'; noticeNo: string; status: string; previous: string }
   /** The link to upstream: state after each sync, and after the outbox changes. */

@@ -109,6 +109,23 @@ export const documentEventSchema = z
   .refine((d) => d.type !== 'service' || (d.served && d.recipient && d.method), { message: 'served, recipient and method: required for a proof of service', path: ['served'] });
 export type UpstreamDocumentEvent = z.infer<typeof documentEventSchema>;
 
+/**
+ * The applicant's evaluation of the service (好差评, `POST /v1/evaluations`). Grades run 1 to 5, 5 the
+ * best (very satisfied) and 1 the worst, as the national 好差评 system counts them; the two lowest carry
+ * at least one reason.
+ */
+export const evaluationSchema = z
+  .looseObject({
+    id,
+    caseNo: id,
+    grade: z.number().int().min(1).max(5),
+    reasons: z.array(z.string().trim().min(1).max(500)).max(10),
+    at: instant,
+    workstation: z.string().min(3).max(64),
+  })
+  .refine((e) => e.grade > 2 || e.reasons.length > 0, { message: 'reasons: required, not empty, for grades 1 and 2', path: ['reasons'] });
+export type UpstreamEvaluation = z.infer<typeof evaluationSchema>;
+
 export const numberRequestSchema = z.strictObject({
   year: z.number().int().min(2000).max(2100),
   count: z.number().int().min(1).max(10_000),

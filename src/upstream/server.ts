@@ -4,7 +4,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 import type { z } from 'zod';
 import type { PermitCase } from '../shared/cases';
-import { auditHeadSchema, decisionEventSchema, documentEventSchema, numberRequestSchema, verificationSchema } from '../shared/upstream-contract';
+import { auditHeadSchema, decisionEventSchema, documentEventSchema, evaluationSchema, numberRequestSchema, verificationSchema } from '../shared/upstream-contract';
 import { OFFICES, type Workstation } from './demo-data';
 import { FAULT_MODES, createFaults, type FaultMode } from './faults';
 import { isEnvelope, signList } from '../main/core/permit-qr/signed-list';
@@ -53,6 +53,8 @@ export interface UpstreamStats {
   decisionEventsReplayed: number;
   documentEventsCreated: number;
   documentEventsReplayed: number;
+  evaluationsCreated: number;
+  evaluationsReplayed: number;
   numberBlocks: { office: string; year: number; from: number; to: number; type: string }[];
   faultsInjected: number;
 }
@@ -84,7 +86,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
   const calendars = new Map(publishedSchedules().map((s) => [s.year, s]));
   const now = opts.now ?? (() => new Date(Date.now() + clockOffsetMs));
   const faults = createFaults();
-  const stats: UpstreamStats = { requests: {}, verificationsCreated: 0, verificationsReplayed: 0, decisionEventsCreated: 0, decisionEventsReplayed: 0, documentEventsCreated: 0, documentEventsReplayed: 0, numberBlocks: [], faultsInjected: 0 };
+  const stats: UpstreamStats = { requests: {}, verificationsCreated: 0, verificationsReplayed: 0, decisionEventsCreated: 0, decisionEventsReplayed: 0, documentEventsCreated: 0, documentEventsReplayed: 0, evaluationsCreated: 0, evaluationsReplayed: 0, numberBlocks: [], faultsInjected: 0 };
   const byToken = new Map(opts.workstations.map((w) => [w.token, w]));
   // The list's exact bytes are what the signature covers, so they are fixed once, at start.
   const sign = (payload: unknown) => (opts.signingKey ? signList(JSON.stringify(payload), opts.signingKey) : payload);
@@ -265,6 +267,24 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
     }, () => stats.documentEventsReplayed++);
   }
 
+  /** An applicant's evaluation of a case of this office; one per evaluation id, whatever its key. */
+  function postEvaluation(w: Workstation, raw: string, key: string | undefined): Reply {
+    const ws = `${w.office}/${w.window}`;
+    if (!key) return json(422, { errors: ['Idempotency-Key header is required'] });
+    return idempotent('evaluations', key, ws, raw, () => {
+      const parsed = evaluationSchema.safeParse(parse(raw));
+      if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
+      const e = parsed.data;
+      if (e.workstation !== ws) return json(422, { errors: ['workstation: not the one this token belongs to'] });
+      const row = getCaseRow(db, e.caseNo);
+      if (!row || row.office !== w.office) return json(422, { errors: ['caseNo: no such case in this office'] });
+      if (db.prepare('SELECT 1 FROM evaluations WHERE id = ?').get(e.id)) return json(409, { reason: 'evaluation-already-recorded' });
+      db.prepare('INSERT INTO evaluations (key, id, case_no, workstation, grade, document) VALUES (?,?,?,?,?,?)').run(key, e.id, e.caseNo, ws, e.grade, raw);
+      stats.evaluationsCreated++;
+      return json(201, { id: e.id, grade: e.grade });
+    }, () => stats.evaluationsReplayed++);
+  }
+
   function postNumbers(w: Workstation, raw: string, key: string | undefined): Reply {
     const ws = `${w.office}/${w.window}`;
     return idempotent('decision-numbers', key, ws, raw, () => {
@@ -361,6 +381,11 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       const row = db.prepare('SELECT document, case_no AS caseNo FROM document_events WHERE key = ?').get(decodeURIComponent(document[1])) as { document: string; caseNo: string } | undefined;
       return row && getCaseRow(db, row.caseNo)?.office === w.office ? { status: 200, body: { raw: row.document } } : json(404, { error: 'no such document event' });
     }
+    const evaluation = /^\/v1\/evaluations\/([^/]+)$/.exec(p);
+    if (req.method === 'GET' && evaluation) {
+      const row = db.prepare('SELECT document, workstation FROM evaluations WHERE key = ?').get(decodeURIComponent(evaluation[1])) as { document: string; workstation: string } | undefined;
+      return row && row.workstation.split('/')[0] === w.office ? { status: 200, body: { raw: row.document } } : json(404, { error: 'no such evaluation' });
+    }
     if (req.method === 'GET' && p === '/v1/trust-list') {
       if (req.headers['if-none-match'] === trustEtag) return { status: 304, headers: { ETag: trustEtag } };
       return { status: 200, body: { raw: trustBody }, headers: { ETag: trustEtag } };
@@ -386,6 +411,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       if (p === '/v1/verifications') return postVerification(w, raw, key);
       if (p === '/v1/decisions') return postDecision(w, raw, key);
       if (p === '/v1/documents') return postDocument(w, raw, key);
+      if (p === '/v1/evaluations') return postEvaluation(w, raw, key);
       if (p === '/v1/decision-numbers') return postNumbers(w, raw, key);
       if (p === '/v1/audit-heads') return postAuditHead(w, raw);
     }
@@ -409,7 +435,8 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
         .replace(/\/v1\/cases\/[^/]+$/, '/v1/cases/{noticeNo}')
         .replace(/\/v1\/verifications\/[^/]+$/, '/v1/verifications/{id}')
         .replace(/\/v1\/decisions\/[^/]+$/, '/v1/decisions/{key}')
-        .replace(/\/v1\/documents\/[^/]+$/, '/v1/documents/{key}')}`;
+        .replace(/\/v1\/documents\/[^/]+$/, '/v1/documents/{key}')
+        .replace(/\/v1\/evaluations\/[^/]+$/, '/v1/evaluations/{key}')}`;
       if (opts.testControls && url.pathname.startsWith('/_test/')) return send(res, await testControl(req, url));
       stats.requests[routeName] = (stats.requests[routeName] ?? 0) + 1;
       const fault = faults.take(url.pathname);

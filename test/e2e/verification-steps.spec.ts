@@ -3,7 +3,7 @@ import type { Locator, Page } from '@playwright/test';
 import { TEST_PRINTER, newPdfOutputs } from '../support/cups';
 import { pdfText } from '../support/pdf-text';
 import { expect, setSettings, signIn, test, type RunningHost } from './fixtures';
-import { fixture } from './paths';
+import { fixture, imagePath } from './paths';
 
 const validCase = () => (JSON.parse(readFileSync(fixture('qrs.json'), 'utf8')) as { validCase: { noticeNo: string; permitNo: string } }).validCase;
 
@@ -49,6 +49,7 @@ async function verifyIssueAndPrint(page: Page, clerk: Clerk) {
   await clerk.click(page.getByTestId('all-as-filed'), 'all originals as filed');
   await expect(page.getByTestId('confirmation')).toContainText('recorded as filed');
   await expect(page.getByTestId('step-materials')).toHaveAttribute('data-state', 'done');
+  await page.screenshot({ path: imagePath('verification-steps.png') });
   await expect(page.getByTestId('draft-state')).toHaveAttribute('data-state', 'saved');
   await expect(page.getByTestId('blockers')).toHaveCount(0);
   await expect.poll(() => focused(page)).toBe('sign-off');

@@ -6,6 +6,7 @@ import { openStore } from '../../src/main/core/store/store';
 import { loadOrCreateStoreKey, openSecrets } from '../../src/main/platform/secrets';
 import type { PermitCase } from '../../src/shared/cases';
 import { expect, setSettings, signIn, test, type RunningHost } from './fixtures';
+import { imagePath } from './paths';
 
 const NEAR = 7;
 
@@ -66,6 +67,7 @@ test.describe("the clerk's worklist", () => {
     // Category A holders do not come within 30 days of entry: no visit for them.
     await page.getByTestId('filter-category').selectOption('');
     await expect(row(page, cases[4].noticeNo)).toHaveCount(0);
+    await page.screenshot({ path: imagePath('worklist.png') });
 
     // A count is a filter: the overdue shows only overdue work, as many rows as it counts.
     await page.getByTestId('tile-overdue').click();

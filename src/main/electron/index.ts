@@ -22,7 +22,7 @@ import { systemPrinters } from '../platform/printers';
 import { createIpcBridge } from './ipc-bridge';
 import { openAppSecrets } from './key-store';
 import { loadOrCreateAuditKey, loadOrCreateStoreKey } from '../platform/secrets';
-import { createMainWindow, lockDownSession, rendererPaths } from './window';
+import { createMainWindow, lockDownSession, openApplicantScreen, rendererPaths } from './window';
 
 const log = createLogger('electron');
 export const API_CHANNEL = 'acw:call';
@@ -76,6 +76,7 @@ async function start(): Promise<void> {
   });
 
   createMainWindow({ ...paths, kiosk: process.argv.includes('--kiosk') || process.env.ACW_KIOSK === '1' });
+  openApplicantScreen(paths);
   app.on('window-all-closed', () => {
     void Promise.all([scanners.stop(), cards.stop(), core.sync.stop()]).then(() => {
       db.close();

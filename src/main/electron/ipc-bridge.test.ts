@@ -23,4 +23,17 @@ describe('the Electron IPC bridge', async () => {
     expect(await bridge(appWindow, 42, {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
     expect(await bridge(appWindow, 'cases.search', { query: 7 })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
   });
+
+  it("ends a closed window's session: the applicant's screen on it is no longer paired", async () => {
+    const clerkWindow = { sender: {}, senderFrame: appWindow.senderFrame };
+    await bridge(clerkWindow, 'session.signIn', { username: 'clerk', password: 'clerk-demo' });
+    const pairing = await bridge(clerkWindow, 'applicant.pair', {});
+    if (!pairing.ok) throw new Error(pairing.error.code);
+    let destroyed: (() => unknown) | null = null;
+    const displayWindow = { sender: { once: (_e: 'destroyed', l: () => unknown) => (destroyed = l) }, senderFrame: appWindow.senderFrame };
+    expect((await bridge(displayWindow, 'applicant.join', { code: (pairing.value as { code: string }).code })).ok).toBe(true);
+    expect(await bridge(clerkWindow, 'applicant.status', {})).toMatchObject({ ok: true, value: { paired: 1 } });
+    destroyed!();
+    expect(await bridge(clerkWindow, 'applicant.status', {})).toMatchObject({ ok: true, value: { paired: 0 } });
+  });
 });

@@ -6,7 +6,8 @@ import type { CoreEvent } from '../../shared/permit-qr';
 
 /** What the bridge needs of an Electron IpcMainInvokeEvent (so it is tested without Electron). */
 export interface InvokeEventLike {
-  sender: object;
+  /** The window's webContents; `once('destroyed')` tells the bridge it is gone. */
+  sender: object & { once?: (event: 'destroyed', listener: () => void) => unknown };
   senderFrame: { url: string } | null;
 }
 
@@ -27,7 +28,12 @@ export function createIpcBridge(core: Core): IpcBridge {
       return { ok: false, error: { code: 'forbidden', message: 'Calls are taken only from the app window.' } };
     }
     let session = sessions.get(event.sender);
-    if (!session) sessions.set(event.sender, (session = core.openSession()));
+    if (!session) {
+      const opened = core.openSession();
+      sessions.set(event.sender, (session = opened));
+      // A closed window's session ends with it (an applicant's screen is then no longer paired).
+      event.sender.once?.('destroyed', () => core.closeSession(opened));
+    }
     return core.call(session, typeof method === 'string' ? method : '', params);
   };
   return {

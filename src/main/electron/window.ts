@@ -1,4 +1,4 @@
-import { BrowserWindow, session } from 'electron';
+import { BrowserWindow, screen, session } from 'electron';
 import { join } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../web/security';
 
@@ -27,11 +27,37 @@ export function lockDownSession(rendererIndex: string): void {
   });
 }
 
+/**
+ * The applicant's screen on the second display, when there is one (and when one is plugged in later):
+ * the same sandboxed page as the main window, opened at `#display`, full screen on that display. It is
+ * paired as any display is, with the code from the clerk's screen, typed once on it.
+ */
+export function openApplicantScreen(opts: { rendererIndex: string; preload: string }): void {
+  let win: BrowserWindow | null = null;
+  const open = () => {
+    const primary = screen.getPrimaryDisplay();
+    const other = screen.getAllDisplays().find((d) => d.id !== primary.id);
+    if (!other || (win && !win.isDestroyed())) return;
+    win = secureWindow({ ...opts, kiosk: false, bounds: other.bounds });
+    win.setFullScreen(true);
+    void win.loadFile(opts.rendererIndex, { hash: 'display' });
+  };
+  open();
+  screen.on('display-added', open);
+}
+
 /** The one window: sandboxed, isolated, no Node, no navigation away, no pop-ups; kiosk on request. */
 export function createMainWindow(opts: { rendererIndex: string; preload: string; kiosk: boolean }): BrowserWindow {
+  const win = secureWindow(opts);
+  void win.loadFile(opts.rendererIndex);
+  return win;
+}
+
+function secureWindow(opts: { rendererIndex: string; preload: string; kiosk: boolean; bounds?: Electron.Rectangle }): BrowserWindow {
   const win = new BrowserWindow({
     width: 1366,
     height: 860,
+    ...opts.bounds,
     kiosk: opts.kiosk,
     show: false,
     autoHideMenuBar: true,
@@ -52,7 +78,6 @@ export function createMainWindow(opts: { rendererIndex: string; preload: string;
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
   win.once('ready-to-show', () => win.show());
-  void win.loadFile(opts.rendererIndex);
   return win;
 }
 

@@ -153,7 +153,10 @@ function serveApi(ws: WebSocket, core: Core): void {
     if (!event || ws.readyState !== ws.OPEN) return;
     ws.send(JSON.stringify({ event } satisfies EventFrame));
   });
-  ws.on('close', unsubscribe);
+  ws.on('close', () => {
+    unsubscribe();
+    core.closeSession(session);
+  });
   const answer = (frame: AnswerFrame) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };

@@ -3,9 +3,11 @@ import { createRoot } from 'react-dom/client';
 import './i18n';
 import './styles.css';
 import { App } from './App';
+import { ApplicantScreen } from './applicant/ApplicantScreen';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    {/* The applicant's display (a second window or a tablet) is its own page: it signs nobody in. */}
+    {location.hash === '#display' ? <ApplicantScreen /> : <App />}
   </StrictMode>,
 );

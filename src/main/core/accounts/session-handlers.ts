@@ -19,7 +19,13 @@ export function sessionState({ db, session }: CallContext): SessionState {
 
 /** Ends the session's sign-in, audited; nothing to do when no one is signed in. */
 function signOut(ctx: CallContext): void {
-  if (ctx.session.account) appendAudit(ctx.db, { at: ctx.now().toISOString(), actor: ctx.session.account.username, action: 'signout' });
+  const account = ctx.session.account;
+  if (account) appendAudit(ctx.db, { at: ctx.now().toISOString(), actor: account.username, action: 'signout' });
+  // The clerk's visit ends with the clerk: the applicant's screen is cleared.
+  if (account && ctx.displays.visit(account.username)) {
+    ctx.displays.show(account.username, null, null);
+    ctx.events.emit({ type: 'applicant.changed.of', clerk: account.username });
+  }
   Object.assign(ctx.session, { account: null, locked: false });
 }
 

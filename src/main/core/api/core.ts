@@ -30,6 +30,8 @@ import { sealHeadIfMoved } from '../audit/chain-check';
 import { auditHead } from '../audit/audit';
 import type { AuditHeadPort } from '../audit/sealed-head';
 import { appHandlers } from '../demo/handlers';
+import { applicantHandlers } from '../applicant/handlers';
+import { createDisplays } from '../applicant/displays';
 import { createLogger } from '../log/logger';
 import { getSettings } from '../settings/settings';
 import { settingsHandlers } from '../settings/handlers';
@@ -42,6 +44,7 @@ const log = createLogger('api');
 
 const HANDLERS: HandlerTable<Handlers> = {
   ...appHandlers,
+  ...applicantHandlers,
   ...sessionHandlers,
   ...casesHandlers,
   ...worklistsHandlers,
@@ -67,6 +70,8 @@ export interface Core {
   eventFor(session: Session, event: InternalEvent): CoreEvent | null;
   /** A new, signed-out session: one per window or connection. */
   openSession(): Session;
+  /** The window or connection is gone (a display's pairing ends with it). */
+  closeSession(session: Session): void;
   /** The one entry to the core: validates, checks the session and role, and answers with data. */
   call(session: Session, method: string, params: unknown): Promise<ApiResult<unknown>>;
 }
@@ -114,6 +119,7 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     secrets,
     auditHead: opts.auditHead ?? null,
     sync,
+    displays: createDisplays(opts.now ?? clock.now),
   };
   // The head file follows the chain: written at start, and after each call that moved it.
   let headWarned = false;
@@ -144,7 +150,11 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
 
   async function call(session: Session, method: string, params: unknown): Promise<ApiResult<unknown>> {
     try {
-      return await dispatch(session, method, params);
+      const result = await dispatch(session, method, params);
+      // The applicant's screen follows the clerk's work on the visit: a saved draft, a sign-off, a document.
+      const clerk = session.account?.username;
+      if (result.ok && clerk && /^(verification|decisions)\./.test(method) && base.displays.visit(clerk)) events.emit({ type: 'applicant.changed.of', clerk });
+      return result;
     } finally {
       sealHead();
     }
@@ -178,6 +188,8 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
   function checkAccess(ctx: CallContext, spec: HandlerSpec<Method>, method: string): ApiResult<never> | null {
     if (spec.access === 'public') return null;
     const { session, db } = ctx;
+    // A display has no account: it may make the display's calls, and nothing else.
+    if (spec.access === 'display') return session.display && !session.account ? null : failure('forbidden', `${method} is for a paired applicant's display.`);
     if (!session.account) return failure('signed-out', 'Sign in first.');
     // The core locks an idle session itself, so a screen left open cannot be used from a second tab
     // or a stale connection even if the UI's own idle timer did not fire.
@@ -199,10 +211,18 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     events,
     sync,
     eventFor: (session, event) => {
+      // A display hears of its own clerk's visits only, and a clerk of their own display.
+      if (event.type === 'applicant.changed.of') return session.display?.clerk === event.clerk || (session.account?.username === event.clerk && !session.locked) ? { type: 'applicant.changed' } : null;
       if (!session.account || session.locked || event.type === 'settings.changed') return null;
       return event.type === 'sync.state' ? { ...event, sync: syncStateFor(session.account.role, event.sync) } : event;
     },
     openSession: () => ({ account: null, locked: false, lastActiveAt: base.now().getTime() }),
+    closeSession: (session) => {
+      if (!session.display) return;
+      base.displays.unpaired(session.display.clerk);
+      events.emit({ type: 'applicant.changed.of', clerk: session.display.clerk });
+      delete session.display;
+    },
     call,
   };
 }

@@ -2,7 +2,11 @@ import type { CoreEvent } from '../../../shared/permit-qr';
 import type { Settings } from '../../../shared/settings';
 
 /** Events inside the core: those for the UI, and the core's own (settings changed). */
-export type InternalEvent = CoreEvent | { type: 'settings.changed'; settings: Settings };
+export type InternalEvent =
+  | CoreEvent
+  | { type: 'settings.changed'; settings: Settings }
+  /** A clerk's display changed: for that clerk's displays and windows only. */
+  | { type: 'applicant.changed.of'; clerk: string };
 
 export interface CoreEvents {
   emit(event: InternalEvent): void;

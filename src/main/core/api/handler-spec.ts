@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { z } from 'zod';
+import type { Displays } from '../applicant/displays';
 import type { Account, Role } from '../../../shared/accounts';
 import type { Handlers, Method, Params, Result } from '../../../shared/handlers';
 import type { CoreEvents } from './events';
@@ -17,6 +18,8 @@ export interface Session {
   locked: boolean;
   /** Milliseconds since the epoch of the user's last call or `session.touch`. */
   lastActiveAt: number;
+  /** A paired applicant's display: the clerk whose visits it shows. It has no account and no role. */
+  display?: { clerk: string };
 }
 
 export interface CoreContext {
@@ -40,6 +43,8 @@ export interface CoreContext {
   secrets: SecretPort | null;
   /** The link to the upstream system (started by the hosts; idle in tests). */
   sync: SyncService;
+  /** The applicant's displays: pairing codes and each clerk's open visit. */
+  displays: Displays;
 }
 
 export interface CallContext extends CoreContext {
@@ -48,9 +53,9 @@ export interface CallContext extends CoreContext {
 
 /**
  * Who may make a call: anyone (`public`), anyone signed in even while the screen is locked
- * (`session`), or the listed roles on an unlocked screen.
+ * (`session`), a paired applicant's display (`display`), or the listed roles on an unlocked screen.
  */
-export type Access = 'public' | 'session' | readonly Role[];
+export type Access = 'public' | 'session' | 'display' | readonly Role[];
 
 export interface HandlerSpec<M extends Method> {
   access: Access;

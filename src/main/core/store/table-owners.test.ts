@@ -30,6 +30,7 @@ const OWNERS: Record<string, string> = {
   photo_checks: 'verification',
   holiday_schedules: 'workdays',
   region_tables: 'regions',
+  evaluations: 'evaluations',
 };
 
 function sources(dir: string): string[] {

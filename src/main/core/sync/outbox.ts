@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { prepared } from '../store/prepared';
 import type { OutboxProblem } from '../../../shared/sync';
-import type { UpstreamDecisionEvent, UpstreamDocumentEvent, UpstreamVerification } from '../../../shared/upstream-contract';
+import type { UpstreamDecisionEvent, UpstreamDocumentEvent, UpstreamEvaluation, UpstreamVerification } from '../../../shared/upstream-contract';
 
 /**
  * The outbox: each record for the upstream system is written here in the transaction that writes the
@@ -10,9 +10,11 @@ import type { UpstreamDecisionEvent, UpstreamDocumentEvent, UpstreamVerification
  * it. The idempotency key is fixed when the entry is written: a resend after a crash or a lost answer
  * is the same request, which the server applies once.
  */
+export type OutboxKind = 'verification' | 'decision' | 'document' | 'evaluation';
+
 export interface OutboxEntry {
   id: number;
-  kind: 'verification' | 'decision' | 'document';
+  kind: OutboxKind;
   key: string;
   noticeNo: string;
   body: unknown;
@@ -31,6 +33,11 @@ export function enqueueDecisionEvent(db: Database, e: UpstreamDecisionEvent, now
 /** Any other document's event (refusal, supplement notice, proof of service), for `POST /v1/documents`. */
 export function enqueueDocumentEvent(db: Database, e: UpstreamDocumentEvent, now: Date): void {
   insert(db, 'document', randomUUID(), e.caseNo, e, now);
+}
+
+/** The applicant's evaluation, for `POST /v1/evaluations`; its id is its key, as a record's is. */
+export function enqueueEvaluation(db: Database, e: UpstreamEvaluation, now: Date): void {
+  insert(db, 'evaluation', e.id, e.caseNo, e, now);
 }
 
 function insert(db: Database, kind: OutboxEntry['kind'], key: string, noticeNo: string, body: unknown, now: Date): void {
@@ -58,7 +65,10 @@ export function dueEntries(db: Database, now: Date, limit = 200): OutboxEntry[] 
  * supervisor resolves it, so no decision event follows a verification the authority refused.
  */
 export function heldBack(db: Database, e: OutboxEntry): boolean {
-  return !!prepared(db, "SELECT 1 FROM outbox WHERE notice_no = ? AND id < ? AND state IN ('pending','review','invalid')").get(e.noticeNo, e.id);
+  // An evaluation is of the service, not a step of the case: it neither waits for the case's records
+  // nor holds them back.
+  if (e.kind === 'evaluation') return false;
+  return !!prepared(db, "SELECT 1 FROM outbox WHERE notice_no = ? AND id < ? AND state IN ('pending','review','invalid') AND kind != 'evaluation'").get(e.noticeNo, e.id);
 }
 
 export function markDone(db: Database, id: number, state: 'sent' | 'review' | 'invalid', response: unknown, now: Date): void {

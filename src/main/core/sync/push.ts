@@ -3,6 +3,19 @@ import { appendAudit } from '../audit/audit';
 import { backoffMs, dueEntries, heldBack, markDone, markRetry, type OutboxEntry } from './outbox';
 import { UpstreamError, type UpstreamClient } from './upstream-client';
 
+function post(client: UpstreamClient, e: OutboxEntry) {
+  switch (e.kind) {
+    case 'verification':
+      return client.postVerification(e.key, e.body);
+    case 'decision':
+      return client.postDecision(e.key, e.body);
+    case 'document':
+      return client.postDocument(e.key, e.body);
+    case 'evaluation':
+      return client.postEvaluation(e.key, e.body);
+  }
+}
+
 /** Cases whose entries are sent at once: each case's own go one after another, in order. */
 const CASES_AT_ONCE = 4;
 
@@ -28,7 +41,7 @@ export async function pushOutbox(db: Database, client: UpstreamClient, now: () =
   async function send(e: OutboxEntry): Promise<boolean> {
     if (heldBack(db, e)) return true;
     try {
-      const answer = e.kind === 'verification' ? await client.postVerification(e.key, e.body) : e.kind === 'decision' ? await client.postDecision(e.key, e.body) : await client.postDocument(e.key, e.body);
+      const answer = await post(client, e);
       markDone(db, e.id, 'sent', answer.value, now());
       sent++;
       return true;

@@ -4,6 +4,7 @@ import { appendAudit } from '../audit/audit';
 import { createLogger } from '../log/logger';
 import { getStoreMeta, setStoreMeta } from '../settings/settings';
 import { UpstreamError, type UpstreamClient } from './upstream-client';
+import type { OutboxKind } from './outbox';
 
 const log = createLogger('sync');
 const RESET = 'sync.reset';
@@ -76,7 +77,7 @@ export async function reconcileSent(db: Database, client: UpstreamClient, now: (
     if (!r || r.finishedAt !== null) return true;
     const entries = db
       .prepare("SELECT id, kind, idempotency_key AS key FROM outbox WHERE state = 'sent' AND id > ? AND id <= ? ORDER BY id LIMIT ?")
-      .all(r.checkedThrough, r.upTo, batch) as { id: number; kind: 'verification' | 'decision' | 'document'; key: string }[];
+      .all(r.checkedThrough, r.upTo, batch) as { id: number; kind: OutboxKind; key: string }[];
     if (entries.length === 0) {
       db.transaction(() => {
         setStoreMeta(db, RESET, JSON.stringify({ ...r, finishedAt: now().toISOString() }));
@@ -100,7 +101,8 @@ export async function reconcileSent(db: Database, client: UpstreamClient, now: (
         const current = read(db)!;
         if (!held) {
           db.prepare("UPDATE outbox SET state = 'pending', attempts = 0, next_at = ?, response = NULL, done_at = NULL, last_error = NULL WHERE id = ? AND state = 'sent'").run(now().toISOString(), e.id);
-          current.resent[e.kind === 'verification' ? 'verifications' : 'decisions']++;
+          // The counts the reset reports are of the case's records; an evaluation is resent uncounted.
+          if (e.kind !== 'evaluation') current.resent[e.kind === 'verification' ? 'verifications' : 'decisions']++;
         }
         current.checked++;
         current.checkedThrough = e.id;
@@ -118,7 +120,7 @@ export async function reconcileSent(db: Database, client: UpstreamClient, now: (
 export async function checkNewestSent(db: Database, client: UpstreamClient, now: Date): Promise<boolean> {
   if (resetUnfinished(db)) return false;
   const newest = db.prepare("SELECT kind, idempotency_key AS key FROM outbox WHERE state = 'sent' ORDER BY id DESC LIMIT 1").get() as
-    | { kind: 'verification' | 'decision' | 'document'; key: string }
+    | { kind: OutboxKind; key: string }
     | undefined;
   if (!newest) return false;
   let held: boolean;
@@ -134,6 +136,15 @@ export async function checkNewestSent(db: Database, client: UpstreamClient, now:
 }
 
 /** Whether the server holds a sent entry, asked by its idempotency key. */
-function isHeld(client: UpstreamClient, e: { kind: 'verification' | 'decision' | 'document'; key: string }): Promise<boolean> {
-  return e.kind === 'verification' ? client.hasVerification(e.key) : e.kind === 'decision' ? client.hasDecisionEvent(e.key) : client.hasDocumentEvent(e.key);
+function isHeld(client: UpstreamClient, e: { kind: OutboxKind; key: string }): Promise<boolean> {
+  switch (e.kind) {
+    case 'verification':
+      return client.hasVerification(e.key);
+    case 'decision':
+      return client.hasDecisionEvent(e.key);
+    case 'document':
+      return client.hasDocumentEvent(e.key);
+    case 'evaluation':
+      return client.hasEvaluation(e.key);
+  }
 }

@@ -124,12 +124,15 @@ export function createUpstreamClient(cfg: UpstreamConfig) {
     postVerification: (key: string, body: unknown) => request<unknown>('POST', '/v1/verifications', { body, key }),
     postDecision: (key: string, body: unknown) => request<unknown>('POST', '/v1/decisions', { body, key }),
     postDocument: (key: string, body: unknown) => request<unknown>('POST', '/v1/documents', { body, key }),
+    postEvaluation: (key: string, body: unknown) => request<unknown>('POST', '/v1/evaluations', { body, key }),
     /** Whether the server holds a record this window sent (200) or not (404); anything else throws. */
     hasVerification: (id: string) => request<unknown>('GET', `/v1/verifications/${encodeURIComponent(id)}`, { accept: [200, 404] }).then((a) => a.status === 200),
     /** The same for a decision event, by the idempotency key it was sent with. */
     hasDecisionEvent: (key: string) => request<unknown>('GET', `/v1/decisions/${encodeURIComponent(key)}`, { accept: [200, 404] }).then((a) => a.status === 200),
     /** A document event: a server that cannot look one up answers 404, and the event is sent again with its key, which it applies once. */
     hasDocumentEvent: (key: string) => request<unknown>('GET', `/v1/documents/${encodeURIComponent(key)}`, { accept: [200, 404] }).then((a) => a.status === 200),
+    /** An evaluation, by its key (as a document event is looked up). */
+    hasEvaluation: (key: string) => request<unknown>('GET', `/v1/evaluations/${encodeURIComponent(key)}`, { accept: [200, 404] }).then((a) => a.status === 200),
     /** A block of numbers; the grant's are asked for as before (no `type`), any other document's with its type. */
     reserveNumbers: (key: string, year: number, count: number, type: DocumentType = 'grant') =>
       request('POST', '/v1/decision-numbers', { body: type === 'grant' ? { year, count } : { year, count, type }, key, schema: numberBlockSchema }).then((a) => a.value),

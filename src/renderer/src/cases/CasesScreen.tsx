@@ -21,6 +21,7 @@ import { onCoreEvent } from '../api/client';
 import { VerificationPanel } from '../verification/VerificationPanel';
 import { lastOpenCase, rememberOpenCase } from '../session/last-place';
 import { Worklist, type CaseStep } from './Worklist';
+import { DisplayControl } from '../applicant/DisplayControl';
 
 interface ScanOutcome {
   scan: PermitScanResult;
@@ -124,6 +125,15 @@ export function CasesScreen() {
   const [cardError, setCardError] = useState<CardErrorCode | null>(null);
   const openRef = useRef(open);
   openRef.current = open;
+  // The applicant's screen shows the case the clerk has open. Only closing it (Back, another case)
+  // ends the visit there: a screen left for Devices or the lock comes back to the same visit.
+  const visitNo = open?.case.noticeNo ?? null;
+  const shownOnDisplay = useRef<string | null>(null);
+  useEffect(() => {
+    if (visitNo === shownOnDisplay.current) return;
+    shownOnDisplay.current = visitNo;
+    void call('applicant.show', { noticeNo: visitNo, queueNo: queueNo && QUEUE_NO.test(queueNo) ? queueNo : null });
+  }, [visitNo, queueNo]);
   useEffect(
     () =>
       onCoreEvent((e) => {
@@ -219,9 +229,12 @@ export function CasesScreen() {
   if (open) {
     return (
       <section>
-        <button onClick={() => setOpen(null)} autoFocus data-testid="back">
-          ← {t('cases.back')}
-        </button>
+        <div className="row case-top">
+          <button onClick={() => setOpen(null)} autoFocus data-testid="back">
+            ← {t('cases.back')}
+          </button>
+          <DisplayControl caseOpen />
+        </div>
         {changed && (
           <p className="warn-banner" role="alert" data-testid="case-changed">
             {t('sync.caseChanged', { from: t(`status.${changed.previous}`), to: t(`status.${changed.status}`) })}
@@ -249,7 +262,10 @@ export function CasesScreen() {
 
   return (
     <section aria-labelledby="search-heading">
-      <h1 id="search-heading">{t('cases.search')}</h1>
+      <div className="row case-top">
+        <h1 id="search-heading">{t('cases.search')}</h1>
+        <DisplayControl caseOpen={false} />
+      </div>
       <form className="search row" onSubmit={search} role="search">
         <input
           ref={searchBox}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { LOW_GRADE_REASONS, needsReason, type DisplayStatus, type Grade } from '../../../shared/applicant';
+import type { ApplicantHandlers } from '../../../shared/handlers';
+import { QUEUE_NO } from '../../../shared/verification';
+import { ApiFailure } from '../api/failure';
+import type { CallContext, HandlerTable } from '../api/handler-spec';
+import { appendAudit } from '../audit/audit';
+import { getCase } from '../cases/cases';
+import { recordEvaluation } from '../evaluations/evaluations';
+import { getSettings } from '../settings/settings';
+import { applicantView } from './view';
+
+const empty = z.strictObject({});
+
+const status = ({ displays, session }: CallContext): DisplayStatus => {
+  const clerk = session.account!.username;
+  const v = displays.visit(clerk);
+  return { paired: displays.pairedCount(clerk), noticeNo: v?.noticeNo ?? null, evaluation: v?.evaluation ?? 'not-asked', grade: v?.grade ?? null };
+};
+
+const changed = ({ events }: CallContext, clerk: string) => events.emit({ type: 'applicant.changed.of', clerk });
+
+/** A reason is a tick from the list (by its code) or the applicant's own words. */
+const reason = z.string().trim().min(1).max(500);
+
+export const applicantHandlers: HandlerTable<ApplicantHandlers> = {
+  'applicant.pair': {
+    access: ['clerk', 'supervisor'],
+    input: empty,
+    run: ({ displays, session }) => displays.pair(session.account!.username),
+  },
+  'applicant.join': {
+    // The display has no account: the code from the clerk's screen is its only key, good once.
+    access: 'public',
+    input: z.strictObject({ code: z.string().regex(/^\d{6}$/, 'six digits') }),
+    run: (ctx, { code }) => {
+      const { displays, session, db, now } = ctx;
+      if (session.account) throw new ApiFailure('conflict', 'a signed-in window is not a display: sign out first');
+      const clerk = displays.join(code);
+      if (!clerk) throw new ApiFailure('not-found', 'no such code, or it was used or has expired: ask the clerk for a new one', ['code']);
+      if (session.display) displays.unpaired(session.display.clerk);
+      session.display = { clerk };
+      appendAudit(db, { at: now().toISOString(), actor: clerk, action: 'applicant.paired' });
+      changed(ctx, clerk);
+      return applicantView(db, displays.visit(clerk));
+    },
+  },
+  'applicant.view': {
+    access: 'display',
+    input: empty,
+    run: ({ db, displays, session }) => applicantView(db, displays.visit(session.display!.clerk)),
+  },
+  'applicant.show': {
+    access: ['clerk', 'supervisor'],
+    input: z.strictObject({ noticeNo: z.string().trim().min(1).max(64).nullable(), queueNo: z.string().trim().toUpperCase().regex(QUEUE_NO).nullable().optional() }),
+    run: (ctx, { noticeNo, queueNo }) => {
+      if (noticeNo !== null && !getCase(ctx.db, noticeNo)) throw new ApiFailure('not-found', `no case ${noticeNo}`, ['noticeNo']);
+      const clerk = ctx.session.account!.username;
+      const before = ctx.displays.visit(clerk);
+      const after = ctx.displays.show(clerk, noticeNo, queueNo ?? null);
+      if (before?.id !== after?.id || before?.queueNo !== after?.queueNo) changed(ctx, clerk);
+      return status(ctx);
+    },
+  },
+  'applicant.askEvaluation': {
+    access: ['clerk', 'supervisor'],
+    input: empty,
+    run: (ctx) => {
+      const clerk = ctx.session.account!.username;
+      if (!ctx.displays.visit(clerk)) throw new ApiFailure('conflict', 'no visit is open on the display');
+      ctx.displays.ask(clerk);
+      changed(ctx, clerk);
+      return status(ctx);
+    },
+  },
+  'applicant.evaluate': {
+    access: 'display',
+    input: z
+      .strictObject({ visitId: z.uuid(), grade: z.number().int().min(1).max(5), reasons: z.array(reason).max(LOW_GRADE_REASONS.length + 1) })
+      .refine((e) => !needsReason(e.grade) || e.reasons.length > 0, { message: 'a reason is required for the two lowest grades', path: ['reasons'] }),
+    run: (ctx, { visitId, grade, reasons }) => {
+      const { db, displays, session, now } = ctx;
+      const clerk = session.display!.clerk;
+      const visit = displays.visit(clerk);
+      // Only the visit on the display now, and once: a late tap after the next applicant sat down is refused.
+      if (!visit || visit.id !== visitId) throw new ApiFailure('conflict', 'this visit has ended');
+      if (visit.evaluation === 'done') throw new ApiFailure('conflict', 'this visit was evaluated already');
+      const s = getSettings(db);
+      recordEvaluation(db, { id: visit.id, noticeNo: visit.noticeNo, grade: grade as Grade, reasons, at: now().toISOString(), clerk, workstation: `${s.officeCode}/${s.windowNo}`, queueNo: visit.queueNo });
+      displays.evaluated(clerk, grade as Grade);
+      changed(ctx, clerk);
+      ctx.sync.kick();
+      return applicantView(db, displays.visit(clerk));
+    },
+  },
+  'applicant.status': {
+    access: ['clerk', 'supervisor'],
+    input: empty,
+    run: status,
+  },
+};

@@ -1,0 +1,49 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { Grade } from '../../../shared/applicant';
+import { appendAudit } from '../audit/audit';
+import { enqueueEvaluation } from '../sync/outbox';
+
+export interface Evaluation {
+  id: string;
+  noticeNo: string;
+  grade: Grade;
+  reasons: string[];
+  at: string;
+  clerk: string;
+  workstation: string;
+  queueNo: string | null;
+}
+
+/**
+ * An applicant's evaluation, kept, audited and queued for the authority in one transaction: nothing
+ * of it is lost between the three, and a second one of the same visit is refused by its id. The
+ * audit names the case and the grade, not the reasons (the applicant's own words).
+ */
+export function recordEvaluation(db: Database, e: Evaluation): void {
+  db.transaction(() => {
+    db.prepare('INSERT INTO evaluations (id, notice_no, grade, reasons, at, clerk, workstation, queue_no) VALUES (?,?,?,?,?,?,?,?)').run(
+      e.id,
+      e.noticeNo,
+      e.grade,
+      JSON.stringify(e.reasons),
+      e.at,
+      e.clerk,
+      e.workstation,
+      e.queueNo,
+    );
+    appendAudit(db, { at: e.at, actor: 'applicant', action: 'evaluation.recorded', target: `${e.noticeNo} grade ${e.grade} (service of ${e.clerk})` });
+    enqueueEvaluation(db, { id: e.id, caseNo: e.noticeNo, grade: e.grade, reasons: e.reasons, at: e.at, workstation: e.workstation }, new Date(e.at));
+  })();
+}
+
+export function hasEvaluation(db: Database, id: string): boolean {
+  return !!db.prepare('SELECT 1 FROM evaluations WHERE id = ?').get(id);
+}
+
+/** Evaluations taken in [from, to), oldest first (the register counts them by grade, clerk and day). */
+export function evaluationsBetween(db: Database, from: string, to: string): Evaluation[] {
+  const rows = db
+    .prepare('SELECT id, notice_no AS noticeNo, grade, reasons, at, clerk, workstation, queue_no AS queueNo FROM evaluations WHERE at >= ? AND at < ? ORDER BY at')
+    .all(from, to) as (Omit<Evaluation, 'reasons'> & { reasons: string })[];
+  return rows.map((r) => ({ ...r, reasons: JSON.parse(r.reasons) as string[] }));
+}
