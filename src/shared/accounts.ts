@@ -13,11 +13,11 @@ export interface Account {
 export type SignInFailure = 'wrong-credentials' | 'account-locked';
 
 /** The screens of the app; the role decides which exist for a user. */
-export type Screen = 'cases' | 'permit-check' | 'audit' | 'accounts' | 'settings' | 'devices';
+export type Screen = 'cases' | 'permit-check' | 'register' | 'audit' | 'accounts' | 'settings' | 'devices';
 
 export const SCREENS_BY_ROLE: Readonly<Record<Role, readonly Screen[]>> = {
   clerk: ['cases', 'devices'],
-  supervisor: ['cases', 'audit', 'devices'],
+  supervisor: ['cases', 'register', 'audit', 'devices'],
   police: ['permit-check'],
   admin: ['accounts', 'audit', 'settings', 'devices'],
 };

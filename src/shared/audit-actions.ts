@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
   'refusal.reprinted',
   'refusal.voided',
   'regions.imported',
+  'register.day-signed',
   'service-proof.issued',
   'service-proof.print-confirmed',
   'service-proof.print-denied',

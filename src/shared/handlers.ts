@@ -9,6 +9,7 @@ import type { CaseSummary, CaseView, FieldDifference } from './cases';
 import type { ApiResult } from './errors';
 import type { Worklist, WorklistFilter } from './worklists';
 import type { ApplicantView, DisplayStatus, PairingCode } from './applicant';
+import type { DayReview, Register, RegisterPeriodKind } from './register';
 import type { CoreEvent, DeviceHealth, PermitScanResult, ScanLogEntry, ScanSource, ScannerState, TrustStatus } from './permit-qr';
 import type { AppInfo, Settings } from './settings';
 import type { CardDifference, SscCardData } from './ssc-card';
@@ -192,7 +193,17 @@ export interface ApplicantHandlers {
   'applicant.status': (p: Empty) => DisplayStatus;
 }
 
+export interface RegisterHandlers {
+  /** The window's register over Beijing days [from, to] by day, week or month (at most 400 days). */
+  'register.report': (p: { from: string; to: string; by: RegisterPeriodKind }) => Register;
+  /** The same as an XLSX workbook (base64). */
+  'register.xlsx': (p: { from: string; to: string; by: RegisterPeriodKind }) => { filename: string; base64: string };
+  /** The supervisor signs a day's figures as they stand (once per day), audited. */
+  'register.signDay': (p: { day: string; note: string }) => DayReview;
+}
+
 export type Handlers = AppHandlers &
+  RegisterHandlers &
   ApplicantHandlers &
   SessionHandlers &
   CasesHandlers &

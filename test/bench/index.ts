@@ -6,8 +6,9 @@ import { benchDecision } from './decision';
 import { benchSync } from './sync';
 import { benchCamera } from './camera';
 import { benchWorklists } from './worklists';
+import { benchRegister } from './register';
 
-const SUITES: Record<string, () => void | Promise<void>> = { search: benchSearch, memory: benchWebMemory, qr: benchQr, card: benchCard, decision: benchDecision, sync: benchSync, camera: benchCamera, worklists: benchWorklists };
+const SUITES: Record<string, () => void | Promise<void>> = { search: benchSearch, memory: benchWebMemory, qr: benchQr, card: benchCard, decision: benchDecision, sync: benchSync, camera: benchCamera, worklists: benchWorklists, register: benchRegister };
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(SUITES)) {
   const suite = SUITES[name];

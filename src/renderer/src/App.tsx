@@ -5,6 +5,7 @@ import type { ApiError } from '../../shared/errors';
 import type { AppInfo } from '../../shared/settings';
 import { AccountsScreen } from './admin/AccountsScreen';
 import { AuditScreen } from './admin/AuditScreen';
+import { RegisterScreen } from './register/RegisterScreen';
 import { SettingsScreen } from './admin/SettingsScreen';
 import { DevicesScreen } from './admin/DevicesScreen';
 import { call, onReconnect } from './api/client';
@@ -22,6 +23,7 @@ import { ErrorMessage } from './shell/ErrorMessage';
 const SCREENS: Record<Screen, () => React.JSX.Element> = {
   cases: CasesScreen,
   'permit-check': PermitCheckScreen,
+  register: RegisterScreen,
   audit: AuditScreen,
   accounts: AccountsScreen,
   settings: SettingsScreen,

@@ -31,6 +31,7 @@ import { auditHead } from '../audit/audit';
 import type { AuditHeadPort } from '../audit/sealed-head';
 import { appHandlers } from '../demo/handlers';
 import { applicantHandlers } from '../applicant/handlers';
+import { registerHandlers } from '../register/handlers';
 import { createDisplays } from '../applicant/displays';
 import { createLogger } from '../log/logger';
 import { getSettings } from '../settings/settings';
@@ -45,6 +46,7 @@ const log = createLogger('api');
 const HANDLERS: HandlerTable<Handlers> = {
   ...appHandlers,
   ...applicantHandlers,
+  ...registerHandlers,
   ...sessionHandlers,
   ...casesHandlers,
   ...worklistsHandlers,

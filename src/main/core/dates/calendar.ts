@@ -42,3 +42,9 @@ export function daysBetween(from: string, to: string): number | null {
 export function chinaDate(now: Date): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
+
+/** An instant as the office reads it, in Beijing time to the second, for files the app writes (YYYY-MM-DD HH:mm:ss). */
+export function chinaTime(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : new Date(t + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+}

@@ -40,10 +40,9 @@ export function hasEvaluation(db: Database, id: string): boolean {
   return !!db.prepare('SELECT 1 FROM evaluations WHERE id = ?').get(id);
 }
 
-/** Evaluations taken in [from, to), oldest first (the register counts them by grade, clerk and day). */
-export function evaluationsBetween(db: Database, from: string, to: string): Evaluation[] {
-  const rows = db
-    .prepare('SELECT id, notice_no AS noticeNo, grade, reasons, at, clerk, workstation, queue_no AS queueNo FROM evaluations WHERE at >= ? AND at < ? ORDER BY at')
-    .all(from, to) as (Omit<Evaluation, 'reasons'> & { reasons: string })[];
-  return rows.map((r) => ({ ...r, reasons: JSON.parse(r.reasons) as string[] }));
+/** Evaluations of [from, to) counted by Beijing day, the clerk whose service it was, and grade. */
+export function evaluationCounts(db: Database, from: string, to: string): { day: string; clerk: string; grade: Grade; n: number }[] {
+  return db
+    .prepare("SELECT date(at, '+8 hours') AS day, clerk, grade, count(*) AS n FROM evaluations WHERE at >= ? AND at < ? GROUP BY day, clerk, grade")
+    .all(from, to) as { day: string; clerk: string; grade: Grade; n: number }[];
 }

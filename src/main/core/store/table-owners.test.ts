@@ -31,6 +31,7 @@ const OWNERS: Record<string, string> = {
   holiday_schedules: 'workdays',
   region_tables: 'regions',
   evaluations: 'evaluations',
+  day_reviews: 'register',
 };
 
 function sources(dir: string): string[] {

@@ -282,3 +282,15 @@ export function standingOutcomes(db: Database, noticeNo: string): { at: string; 
   const corrected = new Set(rows.map((r) => r.correctionOf));
   return rows.filter((r) => !corrected.has(r.id)).map(({ at, outcome }) => ({ at, outcome }));
 }
+
+/**
+ * Signed-off records in [from, to) (UTC instants) counted by Beijing day, clerk and outcome, for the
+ * register; a correction is a sign-off too, and is counted as such besides.
+ */
+export function recordCounts(db: Database, from: string, to: string): { day: string; clerk: string; outcome: Outcome; corrections: number; n: number }[] {
+  return db
+    .prepare(
+      "SELECT date(at, '+8 hours') AS day, clerk, outcome, count(correction_of) AS corrections, count(*) AS n FROM verifications WHERE at >= ? AND at < ? GROUP BY day, clerk, outcome",
+    )
+    .all(from, to) as { day: string; clerk: string; outcome: Outcome; corrections: number; n: number }[];
+}

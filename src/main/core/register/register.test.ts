@@ -1,0 +1,116 @@
+import ExcelJS from 'exceljs';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { PermitCase } from '../../../shared/cases';
+import { createCore } from '../api/core';
+import { getCase, saveCase } from '../cases/cases';
+import { issueDecision, voidDecision } from '../decisions/decisions';
+import { addNumberBlock } from '../decisions/numbers';
+import { recordEvaluation } from '../evaluations/evaluations';
+import { openDemoTestStore, openTestStore } from '../store/test-store';
+import { signOff } from '../verification/records';
+import { allOriginalsDraft, windowCase } from '../verification/test-records';
+import { buildRegister, periodOf, signDay } from './register';
+import { registerWorkbook } from './xlsx';
+
+const NOW = new Date('2026-12-03T09:00:00Z');
+let db: Database;
+let n = 0;
+function stored(): PermitCase {
+  const c: PermitCase = { ...windowCase('2026-11-23'), noticeNo: `RG${String(++n).padStart(12, '0')}`, permitNo: String(320000000000000000 + n) };
+  saveCase(db, c);
+  return c;
+}
+const sign = (c: PermitCase, outcome: 'approved' | 'supplement' | 'rejected', actor: string, at: string) =>
+  signOff(
+    db,
+    { noticeNo: c.noticeNo, caseVersion: getCase(db, c.noticeNo)!.version, outcome, draft: allOriginalsDraft(c), reasons: outcome === 'approved' ? [] : ['Contract missing'], supplements: outcome === 'supplement' ? ['Contract'] : [], override: null, correctionOf: null },
+    { actor, now: new Date(at), today: at.slice(0, 10), cardRead: () => null },
+  );
+
+beforeEach(() => {
+  db = openTestStore();
+  addNumberBlock(db, { type: 'grant', prefix: 'G', year: 2026, from: 1, to: 50 });
+});
+
+describe("the office's register", () => {
+  // 2026-11-30T15:59:59.999Z is 23:59:59.999 on Monday 30 November in Beijing; a millisecond later it is 1 December.
+  const LAST_OF_NOV = '2026-11-30T15:59:59.999Z';
+  const FIRST_OF_DEC = '2026-11-30T16:00:00.000Z';
+
+  it('counts each sign-off, document and evaluation on its Beijing day, by the clerk who did it', async () => {
+    const a = sign(stored(), 'approved', 'clerk', LAST_OF_NOV);
+    const b = sign(stored(), 'approved', 'clerk', FIRST_OF_DEC);
+    sign(stored(), 'supplement', 'clerk2', FIRST_OF_DEC);
+    sign(stored(), 'rejected', 'clerk2', '2026-12-02T03:00:00.000Z');
+    const g1 = await issueDecision(db, a.id, 'clerk', new Date(LAST_OF_NOV));
+    await issueDecision(db, b.id, 'clerk2', new Date(FIRST_OF_DEC));
+    voidDecision(db, g1.id, 'supervisor', 'misprinted name', new Date('2026-12-01T02:00:00.000Z'));
+    recordEvaluation(db, { id: crypto.randomUUID(), noticeNo: a.noticeNo, grade: 5, reasons: [], at: FIRST_OF_DEC, clerk: 'clerk', workstation: 'DEMO/1', queueNo: null });
+    recordEvaluation(db, { id: crypto.randomUUID(), noticeNo: b.noticeNo, grade: 1, reasons: ['waited-long'], at: '2026-12-02T03:00:00.000Z', clerk: 'clerk', workstation: 'DEMO/1', queueNo: null });
+
+    const r = buildRegister(db, NOW, { from: '2026-11-30', to: '2026-12-02', by: 'day' });
+    expect(r.periods).toEqual(['2026-11-30', '2026-12-01', '2026-12-02']);
+    const row = (period: string, clerk: string) => r.rows.find((x) => x.period === period && x.clerk === clerk)?.figures;
+    expect(row('2026-11-30', 'clerk')).toMatchObject({ verifications: { approved: 1, supplement: 0, rejected: 0 }, issued: { grant: 1 } });
+    expect(row('2026-12-01', 'clerk')).toMatchObject({ verifications: { approved: 1 }, evaluations: { '5': 1 } });
+    expect(row('2026-12-01', 'clerk2')).toMatchObject({ verifications: { supplement: 1 }, issued: { grant: 1 } });
+    expect(row('2026-12-01', 'supervisor')).toMatchObject({ voided: 1 });
+    expect(row('2026-12-02', 'clerk2')).toMatchObject({ verifications: { rejected: 1 } });
+    expect(row('2026-12-02', 'clerk')).toMatchObject({ evaluations: { '1': 1 } });
+    expect(r.total).toMatchObject({ verifications: { approved: 2, supplement: 1, rejected: 1 }, issued: { grant: 2 }, voided: 1, evaluations: { '1': 1, '5': 1 } });
+    // The grant block: two numbers used of fifty.
+    expect(r.blocks).toEqual([{ type: 'grant', prefix: 'G', year: 2026, from: 1, to: 50, used: 2, left: 48 }]);
+
+    // A day outside the range counts nothing of it; the week (Monday 30 November) takes all three days.
+    expect(buildRegister(db, NOW, { from: '2026-12-01', to: '2026-12-01', by: 'day' }).total.issued.grant).toBe(1);
+    const week = buildRegister(db, NOW, { from: '2026-11-30', to: '2026-12-06', by: 'week' });
+    expect(week.periods).toEqual(['2026-11-30']);
+    expect(week.total).toEqual(r.total);
+    const months = buildRegister(db, NOW, { from: '2026-11-01', to: '2026-12-31', by: 'month' });
+    expect(months.totals.map((t) => [t.period, t.figures.verifications.approved])).toEqual([['2026-11', 1], ['2026-12', 1]]);
+
+    // The workbook reads back with the same figures.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await registerWorkbook(r)) as unknown as ExcelJS.Buffer);
+    const totals = wb.getWorksheet('Totals 合计')!;
+    const header = (totals.getRow(1).values as string[]).slice(1);
+    const col = (h: string) => header.findIndex((x) => x.includes(h)) + 1;
+    expect(totals.getRow(2).getCell(1).value).toBe('2026-11-30');
+    expect(totals.getRow(3).getCell(col('Verified: supplements')).value).toBe(1);
+    expect(totals.getRow(5).getCell(col('Grants issued')).value).toBe(2);
+    expect(totals.getRow(5).getCell(col('Voided')).value).toBe(1);
+    expect(wb.getWorksheet('By clerk 按人员')!.rowCount).toBe(1 + r.rows.length);
+  });
+
+  it('weeks start on Monday', () => {
+    expect(periodOf('2026-11-30', 'week')).toBe('2026-11-30');
+    expect(periodOf('2026-12-06', 'week')).toBe('2026-11-30');
+    expect(periodOf('2026-12-07', 'week')).toBe('2026-12-07');
+    expect(periodOf('2027-01-01', 'week')).toBe('2026-12-28');
+  });
+
+  it('the end-of-day review is signed once, audited, and says when the day changed after it', async () => {
+    const c = sign(stored(), 'approved', 'clerk', '2026-12-03T01:00:00.000Z');
+    const review = signDay(db, NOW, '2026-12-03', 'All counted; one late arrival.', 'supervisor');
+    expect(review).toMatchObject({ day: '2026-12-03', signedBy: 'supervisor', unchanged: true });
+    expect(() => signDay(db, NOW, '2026-12-03', 'again', 'supervisor')).toThrow(/signed already/);
+    expect(() => signDay(db, NOW, '2026-12-04', 'tomorrow', 'supervisor')).toThrow(/has not come/);
+    expect(db.prepare("SELECT actor FROM audit_log WHERE action = 'register.day-signed'").pluck().all()).toEqual(['supervisor']);
+    await issueDecision(db, c.id, 'clerk', new Date('2026-12-03T08:00:00.000Z'));
+    expect(buildRegister(db, NOW, { from: '2026-12-03', to: '2026-12-03', by: 'day' }).reviews).toEqual([{ ...review, unchanged: false }]);
+  });
+
+  it('through the API: the supervisor only, a bad range refused with the field named', async () => {
+    const core = createCore({ db: await openDemoTestStore(NOW), version: 't', now: () => NOW });
+    const s = core.openSession();
+    await core.call(s, 'session.signIn', { username: 'supervisor', password: 'supervisor-demo' });
+    expect((await core.call(s, 'register.report', { from: '2026-12-01', to: '2026-12-03', by: 'day' })).ok).toBe(true);
+    expect(await core.call(s, 'register.report', { from: '2026-12-03', to: '2026-12-01', by: 'day' })).toMatchObject({ ok: false, error: { code: 'invalid-request', fields: ['to'] } });
+    expect(await core.call(s, 'register.report', { from: '2026-02-30', to: '2026-03-01', by: 'day' })).toMatchObject({ ok: false, error: { code: 'invalid-request', fields: ['from'] } });
+    expect(await core.call(s, 'register.report', { from: '2025-01-01', to: '2026-12-31', by: 'month' })).toMatchObject({ ok: false, error: { code: 'invalid-request', fields: ['to'] } });
+    const clerk = core.openSession();
+    await core.call(clerk, 'session.signIn', { username: 'clerk', password: 'clerk-demo' });
+    expect(await core.call(clerk, 'register.report', { from: '2026-12-01', to: '2026-12-03', by: 'day' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});

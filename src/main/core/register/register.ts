@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { DayReview, Register, RegisterFigures, RegisterPeriodKind } from '../../../shared/register';
+import { DOCUMENT_TYPES } from '../../../shared/verification';
+import { ApiFailure } from '../api/failure';
+import { appendAudit } from '../audit/audit';
+import { addDays, chinaDate, parseDate } from '../dates/calendar';
+import { listNumberBlocks } from '../decisions/numbers';
+import { documentCounts } from '../decisions/register-counts';
+import { evaluationCounts } from '../evaluations/evaluations';
+import { getSettings } from '../settings/settings';
+import { recordCounts } from '../verification/records';
+import { worklist } from '../worklists/worklist';
+
+const empty = (): RegisterFigures => ({
+  verifications: { approved: 0, supplement: 0, rejected: 0 },
+  corrections: 0,
+  issued: { grant: 0, refusal: 0, supplement: 0, service: 0 },
+  reprinted: 0,
+  voided: 0,
+  evaluations: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 },
+});
+
+/** The first instant of a Beijing day, as the store writes instants (UTC, milliseconds, Z). */
+export const startOfDay = (day: string) => new Date(`${day}T00:00:00.000+08:00`).toISOString();
+
+/** The period a Beijing day falls in: itself, the Monday of its week, or its month. */
+export function periodOf(day: string, by: RegisterPeriodKind): string {
+  if (by === 'day') return day;
+  if (by === 'month') return day.slice(0, 7);
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return addDays(day, -((weekday + 6) % 7));
+}
+
+function periodsBetween(from: string, to: string, by: RegisterPeriodKind): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    const p = periodOf(d, by);
+    if (out.at(-1) !== p) out.push(p);
+  }
+  return out;
+}
+
+/**
+ * The register of [from, to], Beijing days inclusive: each owner counts its own rows by day and clerk
+ * in SQL (records, documents, prints, evaluations), and the days are summed into the periods here.
+ */
+export function buildRegister(db: Database, now: Date, q: { from: string; to: string; by: RegisterPeriodKind }): Register {
+  const { from, to, by } = q;
+  const lo = startOfDay(from);
+  const hi = startOfDay(addDays(to, 1));
+  const rows = new Map<string, RegisterFigures>();
+  const at = (day: string, clerk: string) => {
+    const key = `${periodOf(day, by)}\u0000${clerk}`;
+    let f = rows.get(key);
+    if (!f) rows.set(key, (f = empty()));
+    return f;
+  };
+  for (const r of recordCounts(db, lo, hi)) {
+    const f = at(r.day, r.clerk);
+    f.verifications[r.outcome] += r.n;
+    f.corrections += r.corrections;
+  }
+  const docs = documentCounts(db, lo, hi);
+  for (const d of docs.issued) at(d.day, d.clerk).issued[d.type] += d.n;
+  for (const d of docs.voided) at(d.day, d.clerk).voided += d.n;
+  for (const d of docs.reprinted) at(d.day, d.clerk).reprinted += d.n;
+  for (const e of evaluationCounts(db, lo, hi)) at(e.day, e.clerk).evaluations[String(e.grade) as '1'] += e.n;
+
+  const list = [...rows].map(([key, figures]) => {
+    const [period, clerk] = key.split('\u0000');
+    return { period, clerk, figures };
+  });
+  list.sort((a, b) => a.period.localeCompare(b.period) || a.clerk.localeCompare(b.clerk));
+  const periods = periodsBetween(from, to, by);
+  const totals = periods.map((period) => ({ period, figures: sum(list.filter((r) => r.period === period).map((r) => r.figures)) }));
+  const s = getSettings(db);
+  const counts = worklist(db, now, {}, 0).counts;
+  return {
+    from,
+    to,
+    by,
+    window: `${s.officeCode}/${s.windowNo}`,
+    periods,
+    rows: list,
+    totals,
+    total: sum(totals.map((t) => t.figures)),
+    clerks: [...new Set(list.map((r) => r.clerk))].sort(),
+    blocks: listNumberBlocks(db).map((b) => ({ type: b.type, prefix: b.prefix, year: b.year, from: b.from, to: b.to, used: b.next - b.from, left: b.to - b.next + 1 })),
+    deadlines: { asOf: chinaDate(now), overdue: counts.overdue, near: counts.near },
+    reviews: reviewsBetween(db, from, to),
+  };
+}
+
+function sum(list: RegisterFigures[]): RegisterFigures {
+  const t = empty();
+  for (const f of list) {
+    for (const o of ['approved', 'supplement', 'rejected'] as const) t.verifications[o] += f.verifications[o];
+    for (const d of DOCUMENT_TYPES) t.issued[d] += f.issued[d];
+    for (const g of ['1', '2', '3', '4', '5'] as const) t.evaluations[g] += f.evaluations[g];
+    t.corrections += f.corrections;
+    t.reprinted += f.reprinted;
+    t.voided += f.voided;
+  }
+  return t;
+}
+
+/** A day's figures as signed: every clerk's, in order, hashed; a later change to the day shows. */
+function dayHash(db: Database, day: string): string {
+  const lo = startOfDay(day);
+  const hi = startOfDay(addDays(day, 1));
+  const figures = { records: recordCounts(db, lo, hi), documents: documentCounts(db, lo, hi), evaluations: evaluationCounts(db, lo, hi) };
+  return createHash('sha256').update(JSON.stringify(figures)).digest('hex');
+}
+
+function reviewsBetween(db: Database, from: string, to: string): DayReview[] {
+  const rows = db.prepare('SELECT day, signed_by AS signedBy, signed_at AS signedAt, note, figures_sha256 AS sha FROM day_reviews WHERE day >= ? AND day <= ? ORDER BY day').all(from, to) as (Omit<DayReview, 'unchanged'> & { sha: string })[];
+  return rows.map(({ sha, ...r }) => ({ ...r, unchanged: dayHash(db, r.day) === sha }));
+}
+
+/**
+ * The supervisor's end-of-day review: the day's figures signed as they stand, with a note, audited;
+ * once per day (today's at its end, or a past one), never a day to come.
+ */
+export function signDay(db: Database, now: Date, day: string, note: string, supervisor: string): DayReview {
+  if (parseDate(day) === null) throw new ApiFailure('invalid-request', `${day} is not a date`, ['day']);
+  if (day > chinaDate(now)) throw new ApiFailure('conflict', `${day} has not come yet`, ['day']);
+  return db.transaction(() => {
+    if (db.prepare('SELECT 1 FROM day_reviews WHERE day = ?').get(day)) throw new ApiFailure('conflict', `${day} was signed already`, ['day']);
+    const signedAt = now.toISOString();
+    const sha = dayHash(db, day);
+    db.prepare('INSERT INTO day_reviews (day, signed_by, signed_at, note, figures_sha256) VALUES (?,?,?,?,?)').run(day, supervisor, signedAt, note, sha);
+    appendAudit(db, { at: signedAt, actor: supervisor, action: 'register.day-signed', target: `${day} sha256 ${sha.slice(0, 16)}` });
+    return { day, signedBy: supervisor, signedAt, note, unchanged: true };
+  })();
+}

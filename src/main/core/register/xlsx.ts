@@ -1,0 +1,74 @@
+import ExcelJS from 'exceljs';
+import type { Register, RegisterFigures } from '../../../shared/register';
+import { chinaTime } from '../dates/calendar';
+
+/** The columns of every figures sheet, with their headings in both languages (the office files it as is). */
+const COLUMNS: { key: string; header: string; of: (f: RegisterFigures) => number }[] = [
+  { key: 'approved', header: '核验准予 Verified: approved', of: (f) => f.verifications.approved },
+  { key: 'supplement', header: '核验补正 Verified: supplements', of: (f) => f.verifications.supplement },
+  { key: 'rejected', header: '核验不予 Verified: rejected', of: (f) => f.verifications.rejected },
+  { key: 'corrections', header: '更正 Corrections', of: (f) => f.corrections },
+  { key: 'grant', header: '准予决定书 Grants issued', of: (f) => f.issued.grant },
+  { key: 'refusal', header: '不予决定书 Refusals issued', of: (f) => f.issued.refusal },
+  { key: 'supplementNotice', header: '补正通知书 Supplement notices', of: (f) => f.issued.supplement },
+  { key: 'service', header: '送达回证 Proofs of service', of: (f) => f.issued.service },
+  { key: 'reprinted', header: '重印 Reprinted', of: (f) => f.reprinted },
+  { key: 'voided', header: '作废 Voided', of: (f) => f.voided },
+  ...(['5', '4', '3', '2', '1'] as const).map((g) => ({ key: `grade${g}`, header: `评价 ${g} Evaluations: grade ${g}`, of: (f: RegisterFigures) => f.evaluations[g] })),
+];
+
+/**
+ * The register as a workbook: the periods (all clerks), the periods by clerk, the number blocks and
+ * the signed days, each a sheet with its headings in Chinese and English. Figures are numbers, not
+ * text, so the office's own spreadsheets can sum them.
+ */
+export async function registerWorkbook(r: Register): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'acceptance-window';
+  wb.created = new Date(`${r.to}T00:00:00Z`);
+  const figures = (name: string, lead: { header: string; key: string }[], rows: { lead: (string | number)[]; f: RegisterFigures }[]) => {
+    const ws = wb.addWorksheet(name);
+    ws.columns = [...lead.map((l) => ({ ...l, width: 16 })), ...COLUMNS.map((c) => ({ key: c.key, header: c.header, width: 14 }))];
+    for (const row of rows) ws.addRow([...row.lead, ...COLUMNS.map((c) => c.of(row.f))]);
+    ws.getRow(1).font = { bold: true };
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+    return ws;
+  };
+  const periodHeader = { key: 'period', header: `${{ day: '日 Day', week: '周（周一）Week (Monday)', month: '月 Month' }[r.by]}` };
+  const totals = figures('Totals 合计', [periodHeader], r.totals.map((t) => ({ lead: [t.period], f: t.figures })));
+  totals.addRow(['合计 Total', ...COLUMNS.map((c) => c.of(r.total))]).font = { bold: true };
+  figures('By clerk 按人员', [periodHeader, { key: 'clerk', header: '人员 Clerk' }], r.rows.map((row) => ({ lead: [row.period, row.clerk], f: row.figures })));
+
+  const listSheet = (name: string, columns: { key: string; header: string; width: number }[], rows: Record<string, unknown>[]) => {
+    const ws = wb.addWorksheet(name);
+    ws.columns = columns;
+    for (const row of rows) ws.addRow(row);
+    ws.getRow(1).font = { bold: true };
+  };
+  listSheet(
+    'Numbers 文号',
+    [
+      { key: 'type', header: '文书 Document', width: 14 },
+      { key: 'prefix', header: '前缀 Prefix', width: 18 },
+      { key: 'year', header: '年 Year', width: 8 },
+      { key: 'from', header: '起 From', width: 10 },
+      { key: 'to', header: '止 To', width: 10 },
+      { key: 'used', header: '已用 Used', width: 10 },
+      { key: 'left', header: '剩余 Left', width: 10 },
+    ],
+    r.blocks,
+  );
+  listSheet(
+    'Reviews 日终审核',
+    [
+      { key: 'day', header: '日 Day', width: 12 },
+      { key: 'signedBy', header: '审核人 Signed by', width: 16 },
+      { key: 'signedAt', header: '签署时间（北京时间）Signed at (Beijing time)', width: 26 },
+      { key: 'note', header: '备注 Note', width: 40 },
+      { key: 'unchanged', header: '数据未变 Unchanged since', width: 14 },
+    ],
+    r.reviews.map((v) => ({ ...v, signedAt: chinaTime(v.signedAt), unchanged: v.unchanged ? '是 yes' : '否 NO' })),
+  );
+
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
