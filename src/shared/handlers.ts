@@ -198,6 +198,8 @@ export interface RegisterHandlers {
   'register.report': (p: { from: string; to: string; by: RegisterPeriodKind }) => Register;
   /** The same as an XLSX workbook (base64). */
   'register.xlsx': (p: { from: string; to: string; by: RegisterPeriodKind }) => { filename: string; base64: string };
+  /** The same as a PDF for the office's file (base64). */
+  'register.pdf': (p: { from: string; to: string; by: RegisterPeriodKind }) => { filename: string; base64: string };
   /** The supervisor signs a day's figures as they stand (once per day), audited. */
   'register.signDay': (p: { day: string; note: string }) => DayReview;
 }

@@ -44,6 +44,8 @@ export interface Register {
   totals: { period: string; figures: RegisterFigures }[];
   total: RegisterFigures;
   clerks: string[];
+  /** Each clerk's figures over the whole range. */
+  byClerk: { clerk: string; figures: RegisterFigures }[];
   /** Each block of numbers: how many used and left. */
   blocks: { type: DocumentType; prefix: string; year: number; from: number; to: number; used: number; left: number }[];
   /** Deadlines as the worklist counts them at the time of the report. */

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { expect, rawCalls, signIn, test } from './fixtures';
 import { fixture, imagePath } from './paths';
+import { pdfText } from '../support/pdf-text';
 
 const validCase = () => (JSON.parse(readFileSync(fixture('qrs.json'), 'utf8')) as { validCase: { noticeNo: string } }).validCase;
 
@@ -58,6 +59,13 @@ test.describe("the office's register", () => {
     const found = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === today && r.getCell(2).value === 'clerk')!;
     expect(found.getCell(header.findIndex((h) => h.includes('Verified: approved')) + 1).value).toBe(1);
     expect(found.getCell(header.findIndex((h) => h.includes('Grants issued')) + 1).value).toBe(1);
+
+    // The PDF for the office's file, read back by poppler.
+    const pdfDownload = page.waitForEvent('download');
+    await page.getByTestId('register-pdf').click();
+    const pdf = pdfText(await (await pdfDownload).path(), { layout: true });
+    expect(pdf).toContain('Register of the acceptance window');
+    expect(pdf).toMatch(new RegExp(`${today}\\s+1\\s+0\\s+0\\s+1`));
 
     // The end-of-day review: signed once, in words; the audit log names it.
     await page.getByTestId('review-note').fill('Counted and checked against the paper log.');

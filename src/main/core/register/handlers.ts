@@ -5,6 +5,8 @@ import type { HandlerTable } from '../api/handler-spec';
 import { daysBetween, isCalendarDate } from '../dates/calendar';
 import { buildRegister, signDay } from './register';
 import { registerWorkbook } from './xlsx';
+import { registerPdf } from './pdf';
+import { getSettings } from '../settings/settings';
 
 const day = z.string().refine(isCalendarDate, 'a date YYYY-MM-DD that exists');
 const range = z
@@ -25,6 +27,14 @@ export const registerHandlers: HandlerTable<RegisterHandlers> = {
     run: async ({ db, now }, q) => ({
       filename: `register-${q.from}-${q.to}-${q.by}.xlsx`,
       base64: (await registerWorkbook(buildRegister(db, now(), q))).toString('base64'),
+    }),
+  },
+  'register.pdf': {
+    access: ['supervisor'],
+    input: range,
+    run: async ({ db, now }, q) => ({
+      filename: `register-${q.from}-${q.to}-${q.by}.pdf`,
+      base64: (await registerPdf(buildRegister(db, now(), q), getSettings(db).officeName)).toString('base64'),
     }),
   },
   'register.signDay': {

@@ -12,6 +12,11 @@ import { signOff } from '../verification/records';
 import { allOriginalsDraft, windowCase } from '../verification/test-records';
 import { buildRegister, periodOf, signDay } from './register';
 import { registerWorkbook } from './xlsx';
+import { registerPdf } from './pdf';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pdfText } from '../../../../test/support/pdf-text';
 
 const NOW = new Date('2026-12-03T09:00:00Z');
 let db: Database;
@@ -81,6 +86,15 @@ describe("the office's register", () => {
     expect(totals.getRow(5).getCell(col('Grants issued')).value).toBe(2);
     expect(totals.getRow(5).getCell(col('Voided')).value).toBe(1);
     expect(wb.getWorksheet('By clerk 按人员')!.rowCount).toBe(1 + r.rows.length);
+
+    // The PDF, read back by poppler: the scope, each clerk over the range, the total's figures.
+    expect(r.byClerk.map((c) => [c.clerk, c.figures.verifications.approved, c.figures.issued.grant])).toEqual([['clerk', 2, 1], ['clerk2', 0, 1], ['supervisor', 0, 0]]);
+    const dir = mkdtempSync(join(tmpdir(), 'acw-register-pdf-'));
+    writeFileSync(join(dir, 'r.pdf'), await registerPdf(r, 'Demo Office'));
+    const text = pdfText(join(dir, 'r.pdf'), { layout: true });
+    expect(text).toContain('2026-11-30 至 to 2026-12-02');
+    expect(text).toMatch(/合计 Total\s+2\s+1\s+1\s+2\s+0\s+0\s+0\s+0\s+1\s+2\s+1/);
+    expect(text).toMatch(/clerk2\s+0\s+1\s+1\s+1/);
   });
 
   it('weeks start on Monday', () => {

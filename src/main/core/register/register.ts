@@ -76,6 +76,7 @@ export function buildRegister(db: Database, now: Date, q: { from: string; to: st
   const totals = periods.map((period) => ({ period, figures: sum(list.filter((r) => r.period === period).map((r) => r.figures)) }));
   const s = getSettings(db);
   const counts = worklist(db, now, {}, 0).counts;
+  const clerks = [...new Set(list.map((r) => r.clerk))].sort();
   return {
     from,
     to,
@@ -85,7 +86,8 @@ export function buildRegister(db: Database, now: Date, q: { from: string; to: st
     rows: list,
     totals,
     total: sum(totals.map((t) => t.figures)),
-    clerks: [...new Set(list.map((r) => r.clerk))].sort(),
+    clerks,
+    byClerk: clerks.map((clerk) => ({ clerk, figures: sum(list.filter((r) => r.clerk === clerk).map((r) => r.figures)) })),
     blocks: listNumberBlocks(db).map((b) => ({ type: b.type, prefix: b.prefix, year: b.year, from: b.from, to: b.to, used: b.next - b.from, left: b.to - b.next + 1 })),
     deadlines: { asOf: chinaDate(now), overdue: counts.overdue, near: counts.near },
     reviews: reviewsBetween(db, from, to),

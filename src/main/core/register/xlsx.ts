@@ -1,21 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { Register, RegisterFigures } from '../../../shared/register';
+import { FIGURE_COLUMNS } from './columns';
 import { chinaTime } from '../dates/calendar';
 
-/** The columns of every figures sheet, with their headings in both languages (the office files it as is). */
-const COLUMNS: { key: string; header: string; of: (f: RegisterFigures) => number }[] = [
-  { key: 'approved', header: '核验准予 Verified: approved', of: (f) => f.verifications.approved },
-  { key: 'supplement', header: '核验补正 Verified: supplements', of: (f) => f.verifications.supplement },
-  { key: 'rejected', header: '核验不予 Verified: rejected', of: (f) => f.verifications.rejected },
-  { key: 'corrections', header: '更正 Corrections', of: (f) => f.corrections },
-  { key: 'grant', header: '准予决定书 Grants issued', of: (f) => f.issued.grant },
-  { key: 'refusal', header: '不予决定书 Refusals issued', of: (f) => f.issued.refusal },
-  { key: 'supplementNotice', header: '补正通知书 Supplement notices', of: (f) => f.issued.supplement },
-  { key: 'service', header: '送达回证 Proofs of service', of: (f) => f.issued.service },
-  { key: 'reprinted', header: '重印 Reprinted', of: (f) => f.reprinted },
-  { key: 'voided', header: '作废 Voided', of: (f) => f.voided },
-  ...(['5', '4', '3', '2', '1'] as const).map((g) => ({ key: `grade${g}`, header: `评价 ${g} Evaluations: grade ${g}`, of: (f: RegisterFigures) => f.evaluations[g] })),
-];
+const COLUMNS = FIGURE_COLUMNS;
 
 /**
  * The register as a workbook: the periods (all clerks), the periods by clerk, the number blocks and

@@ -27,6 +27,14 @@ interface LocalWork {
 function localWork(db: Database, today: string): LocalWork[] {
   const cal = workdayCalendar(db);
   const out: LocalWork[] = [];
+  // A clock counted once per day it starts on: a busy window's year has thousands of documents but a
+  // few hundred days, and each count walks the calendar day by day.
+  const dueAfter = (workdays: number) => {
+    const known = new Map<string, string>();
+    return (day: string) => known.get(day) ?? (known.set(day, cal.add(day, workdays).date), known.get(day)!);
+  };
+  const decisionDue = dueAfter(DECISION_WORKDAYS);
+  const serviceDue = dueAfter(SERVICE_WORKDAYS);
   // Back with supplements: the newest record asked for them, and the case still awaits its verification.
   for (const r of newestRecordsWith(db, 'supplement')) {
     const c = getCase(db, r.noticeNo);
@@ -46,14 +54,14 @@ function localWork(db: Database, today: string): LocalWork[] {
   }
   for (const r of newestRecordsWith(db, 'rejected')) {
     if (liveOfType(db, r.noticeNo, 'refusal')) continue;
-    out.push({ noticeNo: r.noticeNo, work: 'decide', dueOn: cal.add(chinaDate(new Date(r.at)), DECISION_WORKDAYS).date });
+    out.push({ noticeNo: r.noticeNo, work: 'decide', dueOn: decisionDue(chinaDate(new Date(r.at))) });
   }
   // To serve: a grant or refusal standing, no proof of service covering it (10 working days from the decision).
   const serving = new Set<string>();
   for (const d of unservedDecisions(db).sort((a, b) => a.issuedAt.localeCompare(b.issuedAt))) {
     if (serving.has(d.noticeNo)) continue;
     serving.add(d.noticeNo);
-    out.push({ noticeNo: d.noticeNo, work: 'serve', dueOn: cal.add(chinaDate(new Date(d.issuedAt)), SERVICE_WORKDAYS).date });
+    out.push({ noticeNo: d.noticeNo, work: 'serve', dueOn: serviceDue(chinaDate(new Date(d.issuedAt))) });
   }
   return out;
 }

@@ -28,7 +28,7 @@ const monthStart = (day: string) => `${day.slice(0, 8)}01`;
 /**
  * The supervisor's register of the window: by day, week or month and by clerk, the sign-offs by
  * outcome, the documents issued, reprinted and voided, the evaluations; charts of the same; the
- * number blocks and the deadlines as they stand; XLSX export and printing; the end-of-day review.
+ * number blocks and the deadlines as they stand; XLSX and PDF export and printing; the end-of-day review.
  */
 export function RegisterScreen() {
   const { t } = useTranslation();
@@ -50,12 +50,12 @@ export function RegisterScreen() {
     void call('register.report', first).then((r) => (r.ok ? setRegister(r.value) : setError(r.error)));
   }, [first]);
 
-  async function exportXlsx() {
-    const r = await call('register.xlsx', query);
+  async function exportFile(kind: 'xlsx' | 'pdf') {
+    const r = await call(kind === 'xlsx' ? 'register.xlsx' : 'register.pdf', query);
     if (!r.ok) return setError(r.error);
     const bytes = Uint8Array.from(atob(r.value.base64), (c) => c.charCodeAt(0));
     const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+    link.href = URL.createObjectURL(new Blob([bytes], { type: kind === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/pdf' }));
     link.download = r.value.filename;
     link.click();
     URL.revokeObjectURL(link.href);
@@ -113,7 +113,8 @@ export function RegisterScreen() {
           )}
         </FormField>
         <button type="submit" className="primary" data-testid="register-show">{t('register.show')}</button>
-        <button type="button" onClick={() => void exportXlsx()} data-testid="register-xlsx">{t('register.xlsx')}</button>
+        <button type="button" onClick={() => void exportFile('xlsx')} data-testid="register-xlsx">{t('register.xlsx')}</button>
+        <button type="button" onClick={() => void exportFile('pdf')} data-testid="register-pdf">{t('register.pdf')}</button>
         <button type="button" onClick={() => window.print()} data-testid="register-print">{t('register.print')}</button>
       </form>
       <ErrorMessage error={error} fieldName={(f) => t(`register.${f}`)} />
