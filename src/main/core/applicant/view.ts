@@ -19,7 +19,8 @@ export function applicantView(db: Database, visit: Visit | null): ApplicantView 
   if (!visit || !c) return idle;
   const openedAt = new Date(visit.openedAt).toISOString();
   const record = listRecords(db, c.noticeNo).filter((r) => r.at >= openedAt).at(-1) ?? null;
-  const entries = record?.materials ?? getDraft(db, c.noticeNo)?.materials ?? [];
+  const draft = getDraft(db, c.noticeNo);
+  const entries = record?.materials ?? draft?.materials ?? [];
   const evidence = new Map(entries.map((m) => [m.code, m.evidence]));
   const materials = checklistFor(c).map((item) => ({ code: item.code, state: evidenceState(evidence.get(item.code), item.required) }));
   const supplement = record?.outcome === 'supplement';
@@ -29,7 +30,7 @@ export function applicantView(db: Database, visit: Visit | null): ApplicantView 
     windowNo: s.windowNo,
     visitId: visit.id,
     // The number the clerk typed or the queue system sent, kept with the draft or the record.
-    queueNo: visit.queueNo ?? record?.queueNo ?? getDraft(db, c.noticeNo)?.queueNo ?? null,
+    queueNo: visit.queueNo ?? record?.queueNo ?? draft?.queueNo ?? null,
     holder: c.applicant.name,
     holderZh: c.applicant.nameZh,
     nationality: c.applicant.nationality,
