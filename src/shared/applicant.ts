@@ -23,6 +23,8 @@ export interface PairingCode {
   /** Six digits, shown on the clerk's screen, typed on the display; valid once. */
   code: string;
   expiresAt: string;
+  /** Where a tablet on the office's network opens the screen, when the host serves it there; else none. */
+  tabletUrls: string[];
 }
 
 export type MaterialState = 'seen' | 'copy' | 'missing' | 'to-check' | 'not-needed';

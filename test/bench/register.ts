@@ -1,7 +1,7 @@
 /**
  * Register benchmark: a busy window's year in an encrypted store on disk (30,000 sign-offs by eight
  * clerks, 26,000 grants and 25,500 proofs of service issued, 2,000 voided, 6,500 reprints, 20,000
- * evaluations, over 20,000 cases), then the median time of the year's register by month, by week and
+ * evaluations, over 20,000 cases, every weekday's figures signed by the supervisor), then the median time of the year's register by month, by week and
  * by day, and of its XLSX.
  * Run with `npm run bench -- register`.
  *
@@ -14,7 +14,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { saveCase } from '../../src/main/core/cases/cases';
-import { buildRegister } from '../../src/main/core/register/register';
+import { addDays } from '../../src/main/core/dates/calendar';
+import { buildRegister, signDay } from '../../src/main/core/register/register';
 import { registerWorkbook } from '../../src/main/core/register/xlsx';
 import { openStore } from '../../src/main/core/store/store';
 import type { RegisterPeriodKind } from '../../src/shared/register';
@@ -68,7 +69,15 @@ export async function benchRegister(): Promise<void> {
       if (i % 3 !== 0) db.prepare('INSERT INTO evaluations (id, notice_no, grade, reasons, at, clerk, workstation) VALUES (?,?,?,?,?,?,?)').run(randomUUID(), noticeNo, 5 - (i % 5), i % 5 >= 3 ? '["waited-long"]' : '[]', at(i), clerk, 'DEMO/1');
     }
   })();
-  console.log(`register: a year of ${RECORDS} sign-offs by ${CLERKS.length} clerks stored in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  // The supervisor signs each weekday, as an office does: each report checks every signed day's figures again.
+  let signed = 0;
+  for (let d = '2026-01-01'; d <= '2026-12-31'; d = addDays(d, 1)) {
+    const weekday = new Date(`${d}T00:00:00Z`).getUTCDay();
+    if (weekday === 0 || weekday === 6) continue;
+    signDay(db, NOW, d, '', 'supervisor');
+    signed++;
+  }
+  console.log(`register: a year of ${RECORDS} sign-offs by ${CLERKS.length} clerks, ${signed} days signed, stored in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const year = { from: '2026-01-01', to: '2026-12-31' };
   for (const by of ['month', 'week', 'day'] as RegisterPeriodKind[]) {
     buildRegister(db, NOW, { ...year, by });

@@ -2,7 +2,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { startUpstream } from '../support/upstream';
-import { expect, setSettings, signIn, test, type RunningHost } from './fixtures';
+import { makeTestPki } from '../support/test-ca';
+import { expect, setSettings, signIn, startHost, test, type RunningHost } from './fixtures';
 import { fixture, imagePath } from './paths';
 
 const validCase = () => (JSON.parse(readFileSync(fixture('qrs.json'), 'utf8')) as { validCase: { noticeNo: string; applicant: { name: string } } }).validCase;
@@ -102,6 +103,63 @@ test.describe("the applicant's screen", () => {
       await expect(page.locator('body')).toContainText('Service evaluated by the applicant');
     } finally {
       await upstream.stop();
+    }
+  });
+
+  test("a tablet on the office's network, which never saw the launch secret, pairs at the display address the clerk's screen names, over TLS", async ({ page, browser }) => {
+    const pki = makeTestPki();
+    const host = await startHost(undefined, {}, ['--display-port', '0', '--display-host', '127.0.0.1', '--display-cert', pki.serverCertFile, '--display-key', pki.serverKeyFile]);
+    // Another browser: no cookie of the clerk's. It is told to accept the office's certificate as a tablet would have its CA installed.
+    const tabletBrowser = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
+    try {
+      expect(host.displayUrls).toHaveLength(1);
+      expect(host.displayUrls[0]).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/display$/);
+      // The clerk's address refuses the tablet: it holds no cookie.
+      const tablet = await tabletBrowser.newPage();
+      const refused = await tablet.goto(`${host.origin}/#display`);
+      expect(refused?.status()).toBe(403);
+
+      await signIn(page, host, 'clerk', 'clerk-demo');
+      await page.getByTestId('language').selectOption('en');
+      await page.getByTestId('pair-display').click();
+      await expect(page.getByTestId('tablet-urls')).toContainText(host.displayUrls[0]);
+      const code = (await page.getByTestId('pairing-code').textContent())!;
+
+      // The address as the clerk's screen names it; its root leads there too.
+      await tablet.goto(host.displayUrls[0].replace(/\/display$/, '/'));
+      expect(new URL(tablet.url()).pathname).toBe('/display');
+      await expect(tablet.getByTestId('applicant-screen')).toHaveAttribute('data-state', 'pairing');
+      await tablet.getByTestId('pair-code').fill(code);
+      await tablet.getByTestId('pair-connect').click();
+      await expect(tablet.getByTestId('applicant-screen')).toHaveAttribute('data-state', 'idle');
+      await expect(page.getByTestId('display-state')).toHaveText('connected');
+
+      await page.getByTestId('case-search').fill(validCase().noticeNo);
+      await page.getByTestId('case-search').press('Enter');
+      await page.getByTestId('results').getByRole('button', { name: validCase().noticeNo, exact: true }).click();
+      await expect(tablet.getByTestId('applicant-holder')).toContainText(validCase().applicant.name);
+      await page.getByTestId('all-as-filed').click();
+      await expect(tablet.getByTestId('applicant-materials').locator('[data-code="passport"]')).toHaveAttribute('data-state', 'seen');
+      await axeClean(tablet);
+
+      // The tablet's page can reach nothing of the clerk's: a sign-in from it is refused.
+      const answer = await tablet.evaluate(
+        () =>
+          new Promise<string>((resolve) => {
+            const ws = new WebSocket(`wss://${location.host}/api`);
+            ws.onopen = () => ws.send(JSON.stringify({ id: 1, method: 'session.signIn', params: { username: 'clerk', password: 'clerk-demo' } }));
+            ws.onmessage = (m) => resolve((JSON.parse(String(m.data)) as { result: { error?: { code: string } } }).result.error?.code ?? 'ok');
+          }),
+      );
+      expect(answer).toBe('forbidden');
+
+      // The visit ends: the tablet clears.
+      await page.getByTestId('back').click();
+      await expect(tablet.getByTestId('applicant-screen')).toHaveAttribute('data-state', 'idle');
+      await expect(tablet.locator('body')).not.toContainText(validCase().applicant.name);
+    } finally {
+      await tabletBrowser.close();
+      await host.stop();
     }
   });
 });

@@ -3,23 +3,14 @@
  * one the web host runs; calls from the window reach it over one IPC channel, validated there.
  */
 import { app, BrowserWindow, ipcMain } from 'electron';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCore } from '../core/api/core';
-import { startScannerService } from '../core/scanners/scanner-service';
-import { systemScannerDrivers } from '../platform/scanners/drivers';
-import { startCardWatcher } from '../core/ssc-card/card-watcher';
-import { systemCardReaders } from '../platform/card-readers';
-import { getSettings } from '../core/settings/settings';
 import { openAppStore } from '../core/boot';
 import { createLogger } from '../core/log/logger';
 import { findAppRoot } from '../host/paths';
-import { loadTrustRoots } from '../host/trust-roots';
-import { systemCaCertificates } from '../platform/tls/system-roots';
-import { createHeadFile } from '../platform/audit-head/head-file';
-import { choosePrinter } from '../core/printing/choose-printer';
-import { systemPrinters } from '../platform/printers';
 import { createIpcBridge } from './ipc-bridge';
+import { startHostCore } from '../host/host-core';
+import { startDisplayHost, type DisplayHost } from '../web/display-host';
+import { parseDisplayOptions, type DisplayOptions } from '../host/display-options';
 import { openAppSecrets } from './key-store';
 import { loadOrCreateAuditKey, loadOrCreateStoreKey } from '../platform/secrets';
 import { createMainWindow, lockDownSession, openApplicantScreen, rendererPaths } from './window';
@@ -46,27 +37,20 @@ async function start(): Promise<void> {
     resourcesDir: join(root, 'resources'),
     nativeBinding,
   });
-  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-  // The same spooler path as the web host, so every print's outcome is read back from the spooler.
-  const printers = systemPrinters();
-  // The authority's roots every received trust list must be signed by, pinned at installation.
-  const { roots: trustRoots } = loadTrustRoots(root);
-  // The roots the system trusts, for the authority's server certificate unless the office sets its CA.
-  const systemCa = systemCaCertificates();
-  log.info('tls roots', { source: systemCa.source, count: systemCa.certificates.length });
-  // The audit chain's head, sealed in a file apart from the store after each call that moved it.
-  const core = createCore({ db, version, printers, trustRoots, systemCa: systemCa.certificates, secrets, auditHead: createHeadFile(join(userData, 'audit-head.json')) });
-  // The first start picks the system's default printer, or its only one.
-  await choosePrinter(db, printers, new Date());
+  // A tablet for the applicant, when the office asks for one on the command line (host/display-options.ts).
+  let displayOptions: DisplayOptions | null = null;
+  try {
+    displayOptions = parseDisplayOptions(process.argv.slice(1));
+  } catch (err) {
+    log.error('applicant display options refused', { why: (err as Error).message });
+  }
+  let display: DisplayHost | null = null;
+  const { core, stop: stopCore } = await startHostCore({ root, dataDir: userData, db, secrets, displayUrls: () => display?.urls() ?? [] });
   const paths = rendererPaths(outDir);
   lockDownSession(paths.rendererIndex);
 
   const bridge = createIpcBridge(core);
   ipcMain.handle(API_CHANNEL, (event, method: unknown, params: unknown) => bridge.handle(event, method, params));
-  // The background sync with the authority's system (idle until an upstream URL and token are set).
-  core.sync.start();
-  const scanners = startScannerService(core.events, getSettings(db), { drivers: systemScannerDrivers() });
-  const cards = startCardWatcher(core.events, getSettings(db), { readerFor: systemCardReaders() });
   core.events.subscribe((e) => {
     // Each window gets the event as its session's role may see it.
     for (const win of BrowserWindow.getAllWindows()) {
@@ -77,8 +61,14 @@ async function start(): Promise<void> {
 
   createMainWindow({ ...paths, kiosk: process.argv.includes('--kiosk') || process.env.ACW_KIOSK === '1' });
   openApplicantScreen(paths);
+  if (displayOptions) {
+    display = await startDisplayHost({ core, rendererDir: join(outDir, 'renderer'), ...displayOptions }).catch((err: NodeJS.ErrnoException) => {
+      log.error('applicant display not served', { error: err.code ?? err.name });
+      return null;
+    });
+  }
   app.on('window-all-closed', () => {
-    void Promise.all([scanners.stop(), cards.stop(), core.sync.stop()]).then(() => {
+    void Promise.all([display?.close(), stopCore()]).then(() => {
       db.close();
       app.quit();
     });

@@ -1,40 +1,40 @@
 /**
  * `npm run web`: the same core and renderer as the Electron app, served on 127.0.0.1 for a Chromium
  * kiosk or a browser. Prints one line: the URL to open.
- *   node out/main/web.js [--port N] [--host ADDRESS] [--data DIR]
+ *   node out/main/web.js [--port N] [--host ADDRESS] [--data DIR] [--display-port N …]
+ * With `--display-port`, the applicant's screen is served for a tablet too (host/display-options.ts).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCore } from '../core/api/core';
-import { startScannerService } from '../core/scanners/scanner-service';
-import { systemScannerDrivers } from '../platform/scanners/drivers';
-import { startCardWatcher } from '../core/ssc-card/card-watcher';
-import { systemCardReaders } from '../platform/card-readers';
-import { getSettings } from '../core/settings/settings';
 import { openAppStore } from '../core/boot';
 import { createLogger } from '../core/log/logger';
 import { loadOrCreateAuditKey, loadOrCreateStoreKey, openSecrets, StoreKeyMissingError } from '../platform/secrets';
 import { StoreError } from '../core/store/store';
 import { defaultDataDir, findAppRoot } from '../host/paths';
 import { startWebHost } from './server';
-import { loadTrustRoots } from '../host/trust-roots';
-import { systemCaCertificates } from '../platform/tls/system-roots';
-import { createHeadFile } from '../platform/audit-head/head-file';
-import { choosePrinter } from '../core/printing/choose-printer';
-import { systemPrinters } from '../platform/printers';
+import { startHostCore } from '../host/host-core';
+import { startDisplayHost, type DisplayHost } from './display-host';
+import { DISPLAY_ARGS, DISPLAY_USAGE, parseDisplayOptions, type DisplayOptions } from '../host/display-options';
 
 const log = createLogger('web');
 
 async function main(): Promise<void> {
   let args;
+  let displayOptions: DisplayOptions | null;
   try {
     args = parseArgs({
-      options: { port: { type: 'string', default: '4780' }, host: { type: 'string', default: '127.0.0.1' }, data: { type: 'string' } },
+      options: {
+        port: { type: 'string', default: '4780' },
+        host: { type: 'string', default: '127.0.0.1' },
+        data: { type: 'string' },
+        ...DISPLAY_ARGS,
+      },
       strict: true,
     }).values;
+    displayOptions = parseDisplayOptions(process.argv.slice(2));
   } catch (err) {
-    console.error(`web: ${(err as Error).message}\nusage: npm run web -- [--port N] [--host ADDRESS] [--data DIR]`);
+    console.error(`web: ${(err as Error).message}\nusage: npm run web -- [--port N] [--host ADDRESS] [--data DIR] ${DISPLAY_USAGE}`);
     process.exit(2);
   }
   const port = Number(args.port);
@@ -68,26 +68,23 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-  const printers = systemPrinters();
-  // The authority's roots every received trust list must be signed by, pinned at installation.
-  const { roots: trustRoots } = loadTrustRoots(root);
-  // The roots the system trusts, for the authority's server certificate unless the office sets its CA.
-  const systemCa = systemCaCertificates();
-  log.info('tls roots', { source: systemCa.source, count: systemCa.certificates.length });
-  // The audit chain's head, sealed in a file apart from the store after each call that moved it.
-  const core = createCore({ db, version, printers, trustRoots, systemCa: systemCa.certificates, secrets, auditHead: createHeadFile(join(dataDir, 'audit-head.json')) });
-  // The first start picks the system's default printer, or its only one, and says so on the Devices screen.
-  await choosePrinter(db, printers, new Date()).catch(() => null);
-  // The background sync with the authority's system (idle until an upstream URL and token are set).
-  core.sync.start();
-  const scanners = startScannerService(core.events, getSettings(db), { drivers: systemScannerDrivers() });
-  const cards = startCardWatcher(core.events, getSettings(db), { readerFor: systemCardReaders() });
-  const host = await startWebHost({ core, rendererDir: join(root, 'out', 'renderer'), host: args.host, port });
+  let display: DisplayHost | null = null;
+  const { core, stop: stopCore } = await startHostCore({ root, dataDir, db, secrets, displayUrls: () => display?.urls() ?? [] });
+  const rendererDir = join(root, 'out', 'renderer');
+  const host = await startWebHost({ core, rendererDir, host: args.host, port });
+  if (displayOptions) {
+    try {
+      display = await startDisplayHost({ core, rendererDir, ...displayOptions });
+    } catch (err) {
+      // A display that cannot listen (its port taken, a certificate that does not load) is said, and the window works without it.
+      console.error(`web: the applicant display cannot be served on ${displayOptions.host}:${displayOptions.port} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+  }
   if (!['127.0.0.1', '::1', 'localhost'].includes(args.host)) log.warn('listening beyond loopback', { host: args.host });
   console.log(`Acceptance window (web host) is ready: open ${host.launchUrl}`);
+  if (display) console.log(`Applicant display for a tablet: ${display.urls().join(' ')}`);
   const stop = () => {
-    void Promise.all([host.close(), scanners.stop(), cards.stop(), core.sync.stop()]).then(() => {
+    void Promise.all([host.close(), display?.close(), stopCore()]).then(() => {
       db.close();
       process.exit(0);
     });

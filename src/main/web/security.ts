@@ -48,10 +48,10 @@ export function cookieValue(req: IncomingMessage, name: string): string | null {
  * The Host header must name this server (a page on another site that resolves its name to
  * 127.0.0.1, DNS rebinding, is refused), and an Origin, when sent, must be this server's own.
  */
-export function checkOrigin(req: IncomingMessage, allowedHosts: ReadonlySet<string> | null, requireOrigin: boolean): string | null {
+export function checkOrigin(req: IncomingMessage, allowedHosts: ReadonlySet<string> | null, requireOrigin: boolean, scheme: 'http' | 'https' = 'http'): string | null {
   const host = req.headers.host ?? '';
   if (allowedHosts && !allowedHosts.has(host.toLowerCase())) return 'host';
   const origin = req.headers.origin;
   if (origin === undefined) return requireOrigin ? 'origin' : null;
-  return origin === `http://${host}` ? null : 'origin';
+  return origin === `${scheme}://${host}` ? null : 'origin';
 }

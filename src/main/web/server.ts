@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_FRAME_BYTES, type AnswerFrame, type EventFrame } from '../../shared/handlers';
@@ -23,10 +24,10 @@ export interface WebHost {
 const USED =
   '此链接已用过：请关闭应用后重新启动，使用新显示的链接。\nThis link was used already: restart the app and open the new link it prints.\n';
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+export const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** The request's path and query, or null for a target no URL parser takes (`//`, `http://[`…). */
-function parseUrl(target: string | undefined): URL | null {
+export function parseUrl(target: string | undefined): URL | null {
   // Origin-form only (RFC 9112 §3.2.1): one slash, then the path; `//x/api` is not this server's /api.
   if (target !== undefined && (!target.startsWith('/') || target.startsWith('//'))) return null;
   try {
@@ -36,6 +37,38 @@ function parseUrl(target: string | undefined): URL | null {
   } catch {
     return null;
   }
+}
+
+/** Ends every WebSocket and connection, then the server. */
+export function closeAll(server: Server, wss: WebSocketServer): Promise<void> {
+  return new Promise<void>((resolve) => {
+    for (const ws of wss.clients) ws.terminate();
+    wss.close();
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/**
+ * An HTTP server (HTTPS with `tls`) that no request of any shape ends: whatever the handler throws ends
+ * that answer only, and a request the parser cannot read gets a 400.
+ */
+export function guardedServer(onRequest: (req: IncomingMessage, res: ServerResponse) => void, refuse: (res: ServerResponse, why: string, status: number) => void, tls?: { cert: Buffer; key: Buffer } | null): Server {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      onRequest(req, res);
+    } catch (err) {
+      log.error('request failed', { error: (err as Error)?.name ?? 'error' });
+      if (!res.headersSent) refuse(res, 'internal', 500);
+      else res.destroy();
+    }
+  };
+  const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, handler) : createServer(handler);
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  return server;
 }
 
 /**
@@ -87,20 +120,7 @@ export async function startWebHost(opts: { core: Core; rendererDir: string; host
     serveStatic(opts.rendererDir, url.pathname, res, SECURITY_HEADERS);
   }
 
-  const server: Server = createServer((req, res) => {
-    // No request of any shape ends the host: whatever a handler throws ends that answer only.
-    try {
-      onRequest(req, res);
-    } catch (err) {
-      log.error('request failed', { error: (err as Error)?.name ?? 'error' });
-      if (!res.headersSent) refuse(res, 'internal', 500);
-      else res.destroy();
-    }
-  });
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
-  });
+  const server = guardedServer(onRequest, refuse);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   server.on('upgrade', (req: IncomingMessage, socket, head) => {
@@ -133,18 +153,15 @@ export async function startWebHost(opts: { core: Core; rendererDir: string; host
   return {
     url,
     launchUrl: `${url}?secret=${secret}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const ws of wss.clients) ws.terminate();
-        wss.close();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeAll(server, wss),
   };
 }
 
-/** One connection is one session at the window; every frame is one call, answered by its id. */
-function serveApi(ws: WebSocket, core: Core): void {
+/**
+ * One connection is one session at the window; every frame is one call, answered by its id. `allow`
+ * narrows the calls a connection may make (the applicant display's address takes the display's only).
+ */
+export function serveApi(ws: WebSocket, core: Core, allow?: (method: string) => boolean): void {
   const session = core.openSession();
   // Scans from the core's scanners go to signed-in, unlocked windows only: they carry personal data.
   // Each as this session's role may see it (the police get no part of the window's work).
@@ -171,6 +188,10 @@ function serveApi(ws: WebSocket, core: Core): void {
     const id = typeof f?.id === 'number' && Number.isSafeInteger(f.id) ? f.id : null;
     if (!f || typeof f !== 'object' || id === null || typeof f.method !== 'string') {
       answer({ id, result: { ok: false, error: { code: 'invalid-request', message: 'A call is a JSON object {id, method, params}.' } } });
+      return;
+    }
+    if (allow && !allow(f.method)) {
+      answer({ id, result: { ok: false, error: { code: 'forbidden', message: `${f.method.slice(0, 60)} is not served at this address: it serves the applicant's display only.` } } });
       return;
     }
     void core.call(session, f.method, f.params).then((result) => answer({ id, result }));

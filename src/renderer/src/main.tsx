@@ -7,7 +7,7 @@ import { ApplicantScreen } from './applicant/ApplicantScreen';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    {/* The applicant's display (a second window or a tablet) is its own page: it signs nobody in. */}
-    {location.hash === '#display' ? <ApplicantScreen /> : <App />}
+    {/* The applicant's display (a second window, or a tablet at the display address's /display) is its own page: it signs nobody in. */}
+    {location.hash === '#display' || location.pathname === '/display' ? <ApplicantScreen /> : <App />}
   </StrictMode>,
 );

@@ -82,7 +82,7 @@ export interface Core {
  * The core, with the ports the host hands it: the system's print spooler (the platform layer picks
  * CUPS or the Windows spooler; none by default, for the command line and tests that do not print).
  */
-export function createCore(opts: { db: Database; version: string; now?: () => Date; printers?: PrinterPort; trustRoots?: readonly TrustRoot[]; systemCa?: string[]; secrets?: SecretPort; auditHead?: AuditHeadPort }): Core {
+export function createCore(opts: { db: Database; version: string; now?: () => Date; printers?: PrinterPort; trustRoots?: readonly TrustRoot[]; systemCa?: string[]; secrets?: SecretPort; auditHead?: AuditHeadPort; displayUrls?: () => string[] }): Core {
   const events = createCoreEvents();
   // Verdicts, deadlines and records use the server's time once known (a test passes its own clock).
   const clock = createTrustedClock(opts.db);
@@ -122,6 +122,7 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     auditHead: opts.auditHead ?? null,
     sync,
     displays: createDisplays(opts.now ?? clock.now),
+    displayUrls: opts.displayUrls ?? (() => []),
   };
   // The head file follows the chain: written at start, and after each call that moved it.
   let headWarned = false;

@@ -45,6 +45,8 @@ export interface CoreContext {
   sync: SyncService;
   /** The applicant's displays: pairing codes and each clerk's open visit. */
   displays: Displays;
+  /** Where a tablet opens the applicant's screen, when the host serves it on the network (none by default). */
+  displayUrls: () => string[];
 }
 
 export interface CallContext extends CoreContext {

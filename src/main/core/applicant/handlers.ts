@@ -27,7 +27,7 @@ export const applicantHandlers: HandlerTable<ApplicantHandlers> = {
   'applicant.pair': {
     access: ['clerk', 'supervisor'],
     input: empty,
-    run: ({ displays, session }) => displays.pair(session.account!.username),
+    run: ({ displays, session, displayUrls }) => ({ ...displays.pair(session.account!.username), tabletUrls: displayUrls() }),
   },
   'applicant.join': {
     // The display has no account: the code from the clerk's screen is its only key, good once.

@@ -6,13 +6,15 @@ import { createCore } from '../api/core';
 import { getCase, saveCase } from '../cases/cases';
 import { issueDecision, voidDecision } from '../decisions/decisions';
 import { addNumberBlock } from '../decisions/numbers';
-import { recordEvaluation } from '../evaluations/evaluations';
+import { evaluationCounts, recordEvaluation } from '../evaluations/evaluations';
+import { documentCounts } from '../decisions/register-counts';
 import { openDemoTestStore, openTestStore } from '../store/test-store';
-import { signOff } from '../verification/records';
+import { recordCounts, signOff } from '../verification/records';
 import { allOriginalsDraft, windowCase } from '../verification/test-records';
 import { buildRegister, periodOf, signDay } from './register';
 import { registerWorkbook } from './xlsx';
 import { registerPdf } from './pdf';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,6 +115,30 @@ describe("the office's register", () => {
     expect(db.prepare("SELECT actor FROM audit_log WHERE action = 'register.day-signed'").pluck().all()).toEqual(['supervisor']);
     await issueDecision(db, c.id, 'clerk', new Date('2026-12-03T08:00:00.000Z'));
     expect(buildRegister(db, NOW, { from: '2026-12-03', to: '2026-12-03', by: 'day' }).reviews).toEqual([{ ...review, unchanged: false }]);
+  });
+
+  it("a register over many days checks each signed day from its own counts: the neighbours' work changes nothing, the day's own does", async () => {
+    // Three clerks on the day, work on the days either side, a void and an evaluation on the day.
+    const onDay = ['2026-12-01T01:00:00.000Z', '2026-12-01T02:00:00.000Z', '2026-12-01T03:00:00.000Z'];
+    const records = [sign(stored(), 'approved', 'clerk3', onDay[0]), sign(stored(), 'rejected', 'clerk', onDay[1]), sign(stored(), 'approved', 'clerk2', onDay[2])];
+    const g = await issueDecision(db, records[0].id, 'clerk3', new Date(onDay[0]));
+    voidDecision(db, g.id, 'supervisor', 'wrong name', new Date(onDay[2]));
+    recordEvaluation(db, { id: crypto.randomUUID(), noticeNo: records[1].noticeNo, grade: 2, reasons: ['unclear'], at: onDay[1], clerk: 'clerk', workstation: 'DEMO/1', queueNo: null });
+    sign(stored(), 'approved', 'clerk', '2026-11-30T03:00:00.000Z');
+    const review = signDay(db, NOW, '2026-12-01', '', 'supervisor');
+    // The hash is of the day's figures as each owner counts them in SQL (what earlier versions stored too).
+    const lo = '2026-11-30T16:00:00.000Z';
+    const hi = '2026-12-01T16:00:00.000Z';
+    const direct = createHash('sha256').update(JSON.stringify({ records: recordCounts(db, lo, hi), documents: documentCounts(db, lo, hi), evaluations: evaluationCounts(db, lo, hi) })).digest('hex');
+    expect(db.prepare("SELECT figures_sha256 FROM day_reviews WHERE day = '2026-12-01'").pluck().get()).toBe(direct);
+
+    const reviews = () => buildRegister(db, NOW, { from: '2026-11-01', to: '2026-12-03', by: 'week' }).reviews;
+    expect(reviews()).toEqual([{ ...review, unchanged: true }]);
+    sign(stored(), 'supplement', 'clerk2', '2026-12-02T01:00:00.000Z');
+    sign(stored(), 'approved', 'clerk2', '2026-11-30T15:59:59.999Z');
+    expect(reviews()).toEqual([{ ...review, unchanged: true }]);
+    sign(stored(), 'approved', 'clerk2', '2026-11-30T16:00:00.000Z');
+    expect(reviews()).toEqual([{ ...review, unchanged: false }]);
   });
 
   it('through the API: the supervisor only, a bad range refused with the field named', async () => {

@@ -56,16 +56,17 @@ export function buildRegister(db: Database, now: Date, q: { from: string; to: st
     if (!f) rows.set(key, (f = empty()));
     return f;
   };
-  for (const r of recordCounts(db, lo, hi)) {
+  const counts = countsBetween(db, lo, hi);
+  for (const r of counts.records) {
     const f = at(r.day, r.clerk);
     f.verifications[r.outcome] += r.n;
     f.corrections += r.corrections;
   }
-  const docs = documentCounts(db, lo, hi);
+  const docs = counts.documents;
   for (const d of docs.issued) at(d.day, d.clerk).issued[d.type] += d.n;
   for (const d of docs.voided) at(d.day, d.clerk).voided += d.n;
   for (const d of docs.reprinted) at(d.day, d.clerk).reprinted += d.n;
-  for (const e of evaluationCounts(db, lo, hi)) at(e.day, e.clerk).evaluations[String(e.grade) as '1'] += e.n;
+  for (const e of counts.evaluations) at(e.day, e.clerk).evaluations[String(e.grade) as '1'] += e.n;
 
   const list = [...rows].map(([key, figures]) => {
     const [period, clerk] = key.split('\u0000');
@@ -75,7 +76,7 @@ export function buildRegister(db: Database, now: Date, q: { from: string; to: st
   const periods = periodsBetween(from, to, by);
   const totals = periods.map((period) => ({ period, figures: sum(list.filter((r) => r.period === period).map((r) => r.figures)) }));
   const s = getSettings(db);
-  const counts = worklist(db, now, {}, 0).counts;
+  const deadlines = worklist(db, now, {}, 0).counts;
   const clerks = [...new Set(list.map((r) => r.clerk))].sort();
   return {
     from,
@@ -89,8 +90,8 @@ export function buildRegister(db: Database, now: Date, q: { from: string; to: st
     clerks,
     byClerk: clerks.map((clerk) => ({ clerk, figures: sum(list.filter((r) => r.clerk === clerk).map((r) => r.figures)) })),
     blocks: listNumberBlocks(db).map((b) => ({ type: b.type, prefix: b.prefix, year: b.year, from: b.from, to: b.to, used: b.next - b.from, left: b.to - b.next + 1 })),
-    deadlines: { asOf: chinaDate(now), overdue: counts.overdue, near: counts.near },
-    reviews: reviewsBetween(db, from, to),
+    deadlines: { asOf: chinaDate(now), overdue: deadlines.overdue, near: deadlines.near },
+    reviews: reviewsBetween(db, from, to, counts),
   };
 }
 
@@ -107,17 +108,54 @@ function sum(list: RegisterFigures[]): RegisterFigures {
   return t;
 }
 
-/** A day's figures as signed: every clerk's, in order, hashed; a later change to the day shows. */
-function dayHash(db: Database, day: string): string {
-  const lo = startOfDay(day);
-  const hi = startOfDay(addDays(day, 1));
-  const figures = { records: recordCounts(db, lo, hi), documents: documentCounts(db, lo, hi), evaluations: evaluationCounts(db, lo, hi) };
+type Counts = { records: ReturnType<typeof recordCounts>; documents: ReturnType<typeof documentCounts>; evaluations: ReturnType<typeof evaluationCounts> };
+
+/** Each owner's counts of [lo, hi), by Beijing day and clerk. */
+function countsBetween(db: Database, lo: string, hi: string): Counts {
+  return { records: recordCounts(db, lo, hi), documents: documentCounts(db, lo, hi), evaluations: evaluationCounts(db, lo, hi) };
+}
+
+/** Rows in their groups' order (day, clerk, then the kind), as SQLite's GROUP BY gives them, whatever plan it chose. */
+const inOrder = <T extends { day: string; clerk: string }>(rows: T[], kind: (r: T) => string | number): T[] =>
+  [...rows].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.clerk < b.clerk ? -1 : a.clerk > b.clerk ? 1 : String(kind(a)) < String(kind(b)) ? -1 : String(kind(a)) > String(kind(b)) ? 1 : 0));
+
+/**
+ * A day's figures as signed: every clerk's, in order, hashed; a later change to the day shows. Taken
+ * from counts of any range that holds the day, so a register checks its signed days from the counts it
+ * made already (one query per owner, not three per signed day).
+ */
+function dayHash(counts: Counts, day: string): string {
+  const of = <T extends { day: string }>(rows: T[]) => rows.filter((r) => r.day === day);
+  const figures = {
+    records: inOrder(of(counts.records), (r) => r.outcome),
+    documents: {
+      issued: inOrder(of(counts.documents.issued), (r) => r.type),
+      voided: inOrder(of(counts.documents.voided), (r) => r.type),
+      reprinted: inOrder(of(counts.documents.reprinted), () => ''),
+    },
+    evaluations: inOrder(of(counts.evaluations), (r) => r.grade),
+  };
   return createHash('sha256').update(JSON.stringify(figures)).digest('hex');
 }
 
-function reviewsBetween(db: Database, from: string, to: string): DayReview[] {
+const dayCounts = (db: Database, day: string) => countsBetween(db, startOfDay(day), startOfDay(addDays(day, 1)));
+
+function reviewsBetween(db: Database, from: string, to: string, counts: Counts): DayReview[] {
   const rows = db.prepare('SELECT day, signed_by AS signedBy, signed_at AS signedAt, note, figures_sha256 AS sha FROM day_reviews WHERE day >= ? AND day <= ? ORDER BY day').all(from, to) as (Omit<DayReview, 'unchanged'> & { sha: string })[];
-  return rows.map(({ sha, ...r }) => ({ ...r, unchanged: dayHash(db, r.day) === sha }));
+  if (rows.length === 0) return [];
+  // One pass over the counts, grouped by day, rather than a filter of every row for each signed day.
+  const byDay = new Map<string, Counts>();
+  const slot = (day: string) => {
+    let c = byDay.get(day);
+    if (!c) byDay.set(day, (c = { records: [], documents: { issued: [], voided: [], reprinted: [] }, evaluations: [] }));
+    return c;
+  };
+  for (const r of counts.records) slot(r.day).records.push(r);
+  for (const r of counts.documents.issued) slot(r.day).documents.issued.push(r);
+  for (const r of counts.documents.voided) slot(r.day).documents.voided.push(r);
+  for (const r of counts.documents.reprinted) slot(r.day).documents.reprinted.push(r);
+  for (const r of counts.evaluations) slot(r.day).evaluations.push(r);
+  return rows.map(({ sha, ...r }) => ({ ...r, unchanged: dayHash(slot(r.day), r.day) === sha }));
 }
 
 /**
@@ -130,7 +168,7 @@ export function signDay(db: Database, now: Date, day: string, note: string, supe
   return db.transaction(() => {
     if (db.prepare('SELECT 1 FROM day_reviews WHERE day = ?').get(day)) throw new ApiFailure('conflict', `${day} was signed already`, ['day']);
     const signedAt = now.toISOString();
-    const sha = dayHash(db, day);
+    const sha = dayHash(dayCounts(db, day), day);
     db.prepare('INSERT INTO day_reviews (day, signed_by, signed_at, note, figures_sha256) VALUES (?,?,?,?,?)').run(day, supervisor, signedAt, note, sha);
     appendAudit(db, { at: signedAt, actor: supervisor, action: 'register.day-signed', target: `${day} sha256 ${sha.slice(0, 16)}` });
     return { day, signedBy: supervisor, signedAt, note, unchanged: true };

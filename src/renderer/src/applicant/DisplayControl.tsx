@@ -47,6 +47,12 @@ export function DisplayControl({ caseOpen }: { caseOpen: boolean }) {
       {code ? (
         <span role="status" data-testid="pairing">
           {t('applicant.typeCode', { url: `${location.origin}${location.pathname}#display` })} <strong className="mono big" data-testid="pairing-code">{code.code}</strong>
+          {code.tabletUrls.length > 0 && (
+            <span className="hint" data-testid="tablet-urls">
+              {' '}
+              {t('applicant.onTablet', { urls: code.tabletUrls.join(t('applicant.urlSeparator')) })}
+            </span>
+          )}
         </span>
       ) : (
         <button type="button" onClick={() => void pair()} data-testid="pair-display">
