@@ -123,6 +123,12 @@ test.describe("the applicant's screen", () => {
       await page.getByTestId('language').selectOption('en');
       await page.getByTestId('pair-display').click();
       await expect(page.getByTestId('tablet-urls')).toContainText(host.displayUrls[0]);
+      // The clerk's screen with the code and the tablet's address, in both languages.
+      await axeClean(page);
+      await page.getByTestId('language').selectOption('zh-CN');
+      await expect(page.getByTestId('tablet-urls')).toContainText('办公网络中的平板请打开');
+      await axeClean(page);
+      await page.getByTestId('language').selectOption('en');
       const code = (await page.getByTestId('pairing-code').textContent())!;
 
       // The address as the clerk's screen names it; its root leads there too.

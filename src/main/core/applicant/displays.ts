@@ -1,5 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Grade } from '../../../shared/applicant';
+import { createLogger } from '../log/logger';
+
+const log = createLogger('displays');
 
 /** How long a pairing code is good for: long enough to walk to the tablet, short enough not to linger. */
 export const PAIRING_MS = 2 * 60_000;
@@ -51,6 +54,8 @@ export function createDisplays(now: () => Date) {
       const p = codes.get(code);
       if (!p || p.expires < now().getTime()) {
         if (++wrong >= WRONG_CODES_ALLOWED) {
+          // Said in the log for the office's IT: a device trying codes keeps the counter from pairing.
+          log.warn('pairing codes withdrawn after wrong codes', { wrong, withdrawn: codes.size });
           codes.clear();
           wrong = 0;
         }
