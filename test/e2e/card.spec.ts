@@ -63,6 +63,10 @@ test('a serial card reader chosen in Settings is read at the window and matched 
     await page.getByTestId('card-reader').selectOption('serial');
     await page.getByTestId('card-reader-port').fill(join(dir, 'app'));
     await page.getByTestId('card-reader-baud').selectOption('115200');
+    // Each field is its own: the card reader's baud rate is not the scanner's (one id each, its refusal beside it).
+    expect(await page.locator('#field-cardReaderBaudRate').getAttribute('data-testid')).toBe('card-reader-baud');
+    expect(await page.locator('#field-cardReader').getAttribute('data-testid')).toBe('card-reader');
+    expect(await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id).filter((id, i, all) => all.indexOf(id) !== i))).toEqual([]);
     await page.getByTestId('settings-save').click();
     await expect(page.getByTestId('settings-saved')).toBeVisible();
     await page.getByTestId('sign-out').click();

@@ -142,7 +142,7 @@ export function SettingsScreen() {
         </FormField>
         <fieldset data-testid="card-reader-settings">
           <legend>{t('settings.cardReader')}</legend>
-          <FormField name="cardReaderTransport" label={t('settings.cardReaderTransport')} error={error}>
+          <FormField name="cardReader" label={t('settings.cardReaderTransport')} error={error}>
             {(c) => (
               <select {...c} data-testid="card-reader" value={settings.cardReader} onChange={(e) => setSettings({ ...settings, cardReader: e.target.value as typeof settings.cardReader })}>
                 {(['none', 'pcsc', 'serial', 'hid'] as const).map((k) => (
@@ -172,7 +172,7 @@ export function SettingsScreen() {
                   <input {...c} data-testid="card-reader-port" value={settings.cardReaderPort} onChange={(e) => setSettings({ ...settings, cardReaderPort: e.target.value })} />
                 )}
               </FormField>
-              <FormField name="scannerBaudRate" label={t('settings.scannerBaudRate')} error={error}>
+              <FormField name="cardReaderBaudRate" label={t('settings.scannerBaudRate')} error={error}>
                 {(c) => (
                   <select {...c} data-testid="card-reader-baud" value={settings.cardReaderBaudRate} onChange={(e) => setSettings({ ...settings, cardReaderBaudRate: Number(e.target.value) })}>
                     {[9600, 19200, 38400, 57600, 115200].map((b) => (
