@@ -115,47 +115,43 @@ function countsBetween(db: Database, lo: string, hi: string): Counts {
   return { records: recordCounts(db, lo, hi), documents: documentCounts(db, lo, hi), evaluations: evaluationCounts(db, lo, hi) };
 }
 
-/** Rows in their groups' order (day, clerk, then the kind), as SQLite's GROUP BY gives them, whatever plan it chose. */
-const inOrder = <T extends { day: string; clerk: string }>(rows: T[], kind: (r: T) => string | number): T[] =>
-  [...rows].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.clerk < b.clerk ? -1 : a.clerk > b.clerk ? 1 : String(kind(a)) < String(kind(b)) ? -1 : String(kind(a)) > String(kind(b)) ? 1 : 0));
+/** Rows in their groups' order (clerk, then the kind, within one day), as SQLite's GROUP BY gives them, whatever plan it chose. */
+const inOrder = <T extends { clerk: string }>(rows: T[], kind: (r: T) => string | number = () => 0): T[] =>
+  [...rows].sort((a, b) => (a.clerk !== b.clerk ? (a.clerk < b.clerk ? -1 : 1) : kind(a) < kind(b) ? -1 : kind(a) > kind(b) ? 1 : 0));
 
-/**
- * A day's figures as signed: every clerk's, in order, hashed; a later change to the day shows. Taken
- * from counts of any range that holds the day, so a register checks its signed days from the counts it
- * made already (one query per owner, not three per signed day).
- */
-function dayHash(counts: Counts, day: string): string {
-  const of = <T extends { day: string }>(rows: T[]) => rows.filter((r) => r.day === day);
+/** A day's figures as signed: every clerk's, in order, hashed; a later change to the day shows. `counts` are of that day alone. */
+function dayHash(counts: Counts): string {
   const figures = {
-    records: inOrder(of(counts.records), (r) => r.outcome),
-    documents: {
-      issued: inOrder(of(counts.documents.issued), (r) => r.type),
-      voided: inOrder(of(counts.documents.voided), (r) => r.type),
-      reprinted: inOrder(of(counts.documents.reprinted), () => ''),
-    },
-    evaluations: inOrder(of(counts.evaluations), (r) => r.grade),
+    records: inOrder(counts.records, (r) => r.outcome),
+    documents: { issued: inOrder(counts.documents.issued, (r) => r.type), voided: inOrder(counts.documents.voided, (r) => r.type), reprinted: inOrder(counts.documents.reprinted) },
+    evaluations: inOrder(counts.evaluations, (r) => r.grade),
   };
   return createHash('sha256').update(JSON.stringify(figures)).digest('hex');
 }
 
-const dayCounts = (db: Database, day: string) => countsBetween(db, startOfDay(day), startOfDay(addDays(day, 1)));
+const noCounts = (): Counts => ({ records: [], documents: { issued: [], voided: [], reprinted: [] }, evaluations: [] });
+
+/** The counts of a range split into its days: a register checks its signed days from the counts it made already, not three queries each. */
+function byDay(counts: Counts): Map<string, Counts> {
+  const days = new Map<string, Counts>();
+  const of = (day: string) => {
+    let c = days.get(day);
+    if (!c) days.set(day, (c = noCounts()));
+    return c;
+  };
+  for (const r of counts.records) of(r.day).records.push(r);
+  for (const r of counts.documents.issued) of(r.day).documents.issued.push(r);
+  for (const r of counts.documents.voided) of(r.day).documents.voided.push(r);
+  for (const r of counts.documents.reprinted) of(r.day).documents.reprinted.push(r);
+  for (const r of counts.evaluations) of(r.day).evaluations.push(r);
+  return days;
+}
 
 function reviewsBetween(db: Database, from: string, to: string, counts: Counts): DayReview[] {
   const rows = db.prepare('SELECT day, signed_by AS signedBy, signed_at AS signedAt, note, figures_sha256 AS sha FROM day_reviews WHERE day >= ? AND day <= ? ORDER BY day').all(from, to) as (Omit<DayReview, 'unchanged'> & { sha: string })[];
   if (rows.length === 0) return [];
-  // One pass over the counts, grouped by day, rather than a filter of every row for each signed day.
-  const byDay = new Map<string, Counts>();
-  const slot = (day: string) => {
-    let c = byDay.get(day);
-    if (!c) byDay.set(day, (c = { records: [], documents: { issued: [], voided: [], reprinted: [] }, evaluations: [] }));
-    return c;
-  };
-  for (const r of counts.records) slot(r.day).records.push(r);
-  for (const r of counts.documents.issued) slot(r.day).documents.issued.push(r);
-  for (const r of counts.documents.voided) slot(r.day).documents.voided.push(r);
-  for (const r of counts.documents.reprinted) slot(r.day).documents.reprinted.push(r);
-  for (const r of counts.evaluations) slot(r.day).evaluations.push(r);
-  return rows.map(({ sha, ...r }) => ({ ...r, unchanged: dayHash(slot(r.day), r.day) === sha }));
+  const days = byDay(counts);
+  return rows.map(({ sha, ...r }) => ({ ...r, unchanged: dayHash(days.get(r.day) ?? noCounts()) === sha }));
 }
 
 /**
@@ -168,7 +164,7 @@ export function signDay(db: Database, now: Date, day: string, note: string, supe
   return db.transaction(() => {
     if (db.prepare('SELECT 1 FROM day_reviews WHERE day = ?').get(day)) throw new ApiFailure('conflict', `${day} was signed already`, ['day']);
     const signedAt = now.toISOString();
-    const sha = dayHash(dayCounts(db, day), day);
+    const sha = dayHash(countsBetween(db, startOfDay(day), startOfDay(addDays(day, 1))));
     db.prepare('INSERT INTO day_reviews (day, signed_by, signed_at, note, figures_sha256) VALUES (?,?,?,?,?)').run(day, supervisor, signedAt, note, sha);
     appendAudit(db, { at: signedAt, actor: supervisor, action: 'register.day-signed', target: `${day} sha256 ${sha.slice(0, 16)}` });
     return { day, signedBy: supervisor, signedAt, note, unchanged: true };

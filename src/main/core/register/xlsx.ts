@@ -3,8 +3,6 @@ import type { Register, RegisterFigures } from '../../../shared/register';
 import { FIGURE_COLUMNS } from './columns';
 import { chinaTime } from '../dates/calendar';
 
-const COLUMNS = FIGURE_COLUMNS;
-
 /**
  * The register as a workbook: the periods (all clerks), the periods by clerk, the number blocks and
  * the signed days, each a sheet with its headings in Chinese and English. Figures are numbers, not
@@ -14,25 +12,25 @@ export async function registerWorkbook(r: Register): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'acceptance-window';
   wb.created = new Date(`${r.to}T00:00:00Z`);
-  const figures = (name: string, lead: { header: string; key: string }[], rows: { lead: (string | number)[]; f: RegisterFigures }[]) => {
+  // A sheet: its columns with their headings in bold, then its rows (cells in column order, or by key).
+  const listSheet = (name: string, columns: { key: string; header: string; width: number }[], rows: (unknown[] | Record<string, unknown>)[]) => {
     const ws = wb.addWorksheet(name);
-    ws.columns = [...lead.map((l) => ({ ...l, width: 16 })), ...COLUMNS.map((c) => ({ key: c.key, header: c.header, width: 14 }))];
-    for (const row of rows) ws.addRow([...row.lead, ...COLUMNS.map((c) => c.of(row.f))]);
+    ws.columns = columns;
+    for (const row of rows) ws.addRow(row);
     ws.getRow(1).font = { bold: true };
+    return ws;
+  };
+  // A sheet of figures: the lead columns, then one per figure, its heading row kept in view.
+  const figures = (name: string, lead: { header: string; key: string }[], rows: { lead: (string | number)[]; f: RegisterFigures }[]) => {
+    const columns = [...lead.map((l) => ({ ...l, width: 16 })), ...FIGURE_COLUMNS.map((c) => ({ key: c.key, header: c.header, width: 14 }))];
+    const ws = listSheet(name, columns, rows.map((row) => [...row.lead, ...FIGURE_COLUMNS.map((c) => c.of(row.f))]));
     ws.views = [{ state: 'frozen', ySplit: 1 }];
     return ws;
   };
   const periodHeader = { key: 'period', header: `${{ day: '日 Day', week: '周（周一）Week (Monday)', month: '月 Month' }[r.by]}` };
   const totals = figures('Totals 合计', [periodHeader], r.totals.map((t) => ({ lead: [t.period], f: t.figures })));
-  totals.addRow(['合计 Total', ...COLUMNS.map((c) => c.of(r.total))]).font = { bold: true };
+  totals.addRow(['合计 Total', ...FIGURE_COLUMNS.map((c) => c.of(r.total))]).font = { bold: true };
   figures('By clerk 按人员', [periodHeader, { key: 'clerk', header: '人员 Clerk' }], r.rows.map((row) => ({ lead: [row.period, row.clerk], f: row.figures })));
-
-  const listSheet = (name: string, columns: { key: string; header: string; width: number }[], rows: Record<string, unknown>[]) => {
-    const ws = wb.addWorksheet(name);
-    ws.columns = columns;
-    for (const row of rows) ws.addRow(row);
-    ws.getRow(1).font = { bold: true };
-  };
   listSheet(
     'Numbers 文号',
     [
