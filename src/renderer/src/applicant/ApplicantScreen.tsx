@@ -54,28 +54,27 @@ function Display() {
     [setLanguage],
   );
 
+  // No longer paired (the app restarted, the connection was made anew): ask for a code again.
+  const unpair = useCallback(() => {
+    setPaired(false);
+    setView(null);
+    visitId.current = null;
+  }, []);
+
   const refresh = useCallback(async () => {
     const r = await call('applicant.view', {});
     if (r.ok) show(r.value);
-    else {
-      // No longer paired (the app restarted, the connection was made anew): ask for a code again.
-      setPaired(false);
-      setView(null);
-      visitId.current = null;
-    }
-  }, [show]);
+    else unpair();
+  }, [show, unpair]);
 
   useEffect(() => {
     const off = onCoreEvent((e) => e.type === 'applicant.changed' && void refresh());
-    const offReconnect = onReconnect(() => {
-      setPaired(false);
-      setView(null);
-    });
+    const offReconnect = onReconnect(unpair);
     return () => {
       off();
       offReconnect();
     };
-  }, [refresh]);
+  }, [refresh, unpair]);
 
   // After the thanks, the screen clears itself, even if the clerk has not ended the visit yet.
   useEffect(() => {
