@@ -55,3 +55,34 @@ export interface Register {
 
 /** The longest range one register covers: a year and a little (the year's register, by month). */
 export const REGISTER_MAX_DAYS = 400;
+
+/**
+ * The register's figures as columns, one list for the screen, the workbook and the PDF: a heading in
+ * Chinese and English, and a short one for the PDF's narrow columns. `summary: false` leaves a column
+ * to the workbook (the screen and the PDF sum the grades into all evaluations and the dissatisfied).
+ */
+export interface FigureColumn {
+  key: string;
+  header: string;
+  short: [zh: string, en: string];
+  of: (f: RegisterFigures) => number;
+  summary: boolean;
+}
+
+const evaluations = (f: RegisterFigures) => Object.values(f.evaluations).reduce((a, b) => a + b, 0);
+
+export const FIGURE_COLUMNS: FigureColumn[] = [
+  { key: 'approved', header: '核验准予 Verified: approved', short: ['准予', 'Approved'], of: (f) => f.verifications.approved, summary: true },
+  { key: 'supplement', header: '核验补正 Verified: supplements', short: ['补正', 'Suppl.'], of: (f) => f.verifications.supplement, summary: true },
+  { key: 'rejected', header: '核验不予 Verified: rejected', short: ['不予', 'Rejected'], of: (f) => f.verifications.rejected, summary: true },
+  { key: 'corrections', header: '更正 Corrections', short: ['更正', 'Corr.'], of: (f) => f.corrections, summary: false },
+  { key: 'grant', header: '准予决定书 Grants issued', short: ['准予书', 'Grants'], of: (f) => f.issued.grant, summary: true },
+  { key: 'refusal', header: '不予决定书 Refusals issued', short: ['不予书', 'Refusals'], of: (f) => f.issued.refusal, summary: true },
+  { key: 'supplementNotice', header: '补正通知书 Supplement notices', short: ['补正书', 'Notices'], of: (f) => f.issued.supplement, summary: true },
+  { key: 'service', header: '送达回证 Proofs of service', short: ['送达', 'Service'], of: (f) => f.issued.service, summary: true },
+  { key: 'reprinted', header: '重印 Reprinted', short: ['重印', 'Reprint'], of: (f) => f.reprinted, summary: true },
+  { key: 'voided', header: '作废 Voided', short: ['作废', 'Void'], of: (f) => f.voided, summary: true },
+  ...(['5', '4', '3', '2', '1'] as const).map((g) => ({ key: `grade${g}`, header: `评价 ${g} Evaluations: grade ${g}`, short: [`${g}级`, `Grade ${g}`] as [string, string], of: (f: RegisterFigures) => f.evaluations[g], summary: false })),
+  { key: 'evaluations', header: '评价合计 Evaluations', short: ['评价', 'Evals'], of: evaluations, summary: true },
+  { key: 'dissatisfied', header: '不满意（1–2 级）Dissatisfied (grades 1–2)', short: ['不满意', 'Grade 1-2'], of: (f) => f.evaluations['1'] + f.evaluations['2'], summary: true },
+];

@@ -1,9 +1,8 @@
-import type { Register, RegisterFigures } from '../../../shared/register';
+import { FIGURE_COLUMNS, type Register, type RegisterFigures } from '../../../shared/register';
 import { chinaTime } from '../dates/calendar';
 import { A4, MARGIN, WIDTH, openDocument, type Page } from '../decisions/document-pdf';
-import { FIGURE_COLUMNS } from './columns';
 
-const COLUMNS = FIGURE_COLUMNS.filter((c) => c.pdf);
+const COLUMNS = FIGURE_COLUMNS.filter((c) => c.summary);
 const LEAD = 96;
 const CELL = (WIDTH - LEAD) / COLUMNS.length;
 const BOTTOM = A4.height - MARGIN;

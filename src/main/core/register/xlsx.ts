@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Register, RegisterFigures } from '../../../shared/register';
-import { FIGURE_COLUMNS } from './columns';
+import { FIGURE_COLUMNS, type Register, type RegisterFigures } from '../../../shared/register';
 import { chinaTime } from '../dates/calendar';
 
 /**

@@ -1,27 +1,15 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/errors';
-import type { Register, RegisterFigures, RegisterPeriodKind } from '../../../shared/register';
+import { FIGURE_COLUMNS, type Register, type RegisterFigures, type RegisterPeriodKind } from '../../../shared/register';
 import { call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { FormField } from '../shell/FormField';
 import { beijingDate, beijingTime } from '../shell/time';
 import { RegisterChart } from './RegisterChart';
 
-/** The register's columns, each a figure of a period's work. */
-const COLUMNS: { key: string; of: (f: RegisterFigures) => number }[] = [
-  { key: 'approved', of: (f) => f.verifications.approved },
-  { key: 'supplement', of: (f) => f.verifications.supplement },
-  { key: 'rejected', of: (f) => f.verifications.rejected },
-  { key: 'grant', of: (f) => f.issued.grant },
-  { key: 'refusal', of: (f) => f.issued.refusal },
-  { key: 'supplementNotice', of: (f) => f.issued.supplement },
-  { key: 'service', of: (f) => f.issued.service },
-  { key: 'reprinted', of: (f) => f.reprinted },
-  { key: 'voided', of: (f) => f.voided },
-  { key: 'evaluations', of: (f) => Object.values(f.evaluations).reduce((a, b) => a + b, 0) },
-  { key: 'dissatisfied', of: (f) => f.evaluations['1'] + f.evaluations['2'] },
-];
+/** The register's columns on screen: those of its PDF (all evaluations and the dissatisfied, not each grade). */
+const COLUMNS = FIGURE_COLUMNS.filter((c) => c.summary);
 
 const monthStart = (day: string) => `${day.slice(0, 8)}01`;
 
