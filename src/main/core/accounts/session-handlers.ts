@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/audit';
 import type { CallContext, HandlerTable } from '../api/handler-spec';
 import { getSettings } from '../settings/settings';
 import { checkSignIn } from './sign-in';
+import { showOnDisplay } from '../applicant/handlers';
 
 export function sessionState({ db, session }: CallContext): SessionState {
   const { idleLockMinutes } = getSettings(db);
@@ -22,10 +23,7 @@ function signOut(ctx: CallContext): void {
   const account = ctx.session.account;
   if (account) appendAudit(ctx.db, { at: ctx.now().toISOString(), actor: account.username, action: 'signout' });
   // The clerk's visit ends with the clerk: the applicant's screen is cleared.
-  if (account && ctx.displays.visit(account.username)) {
-    ctx.displays.show(account.username, null, null);
-    ctx.events.emit({ type: 'applicant.changed.of', clerk: account.username });
-  }
+  if (account) showOnDisplay(ctx, account.username, null, null);
   Object.assign(ctx.session, { account: null, locked: false });
 }
 

@@ -3,7 +3,7 @@ import { LOW_GRADE_REASONS, needsReason, type DisplayStatus, type Grade } from '
 import type { ApplicantHandlers } from '../../../shared/handlers';
 import { QUEUE_NO } from '../../../shared/verification';
 import { ApiFailure } from '../api/failure';
-import type { CallContext, HandlerTable } from '../api/handler-spec';
+import type { CallContext, CoreContext, HandlerTable } from '../api/handler-spec';
 import { appendAudit } from '../audit/audit';
 import { getCase } from '../cases/cases';
 import { recordEvaluation } from '../evaluations/evaluations';
@@ -18,7 +18,14 @@ const status = ({ displays, session }: CallContext): DisplayStatus => {
   return { paired: displays.pairedCount(clerk), noticeNo: v?.noticeNo ?? null, evaluation: v?.evaluation ?? 'not-asked', grade: v?.grade ?? null };
 };
 
-const changed = ({ events }: CallContext, clerk: string) => events.emit({ type: 'applicant.changed.of', clerk });
+const changed = ({ events }: CoreContext, clerk: string) => events.emit({ type: 'applicant.changed.of', clerk });
+
+/** Opens the clerk's visit of this case on the display, or ends it (null); the display hears of a change. */
+export function showOnDisplay(ctx: CoreContext, clerk: string, noticeNo: string | null, queueNo: string | null): void {
+  const before = ctx.displays.visit(clerk);
+  const after = ctx.displays.show(clerk, noticeNo, queueNo);
+  if (before?.id !== after?.id || before?.queueNo !== after?.queueNo) changed(ctx, clerk);
+}
 
 /** A reason is a tick from the list (by its code) or the applicant's own words. */
 const reason = z.string().trim().min(1).max(500);
@@ -55,10 +62,7 @@ export const applicantHandlers: HandlerTable<ApplicantHandlers> = {
     input: z.strictObject({ noticeNo: z.string().trim().min(1).max(64).nullable(), queueNo: z.string().trim().toUpperCase().regex(QUEUE_NO).nullable().optional() }),
     run: (ctx, { noticeNo, queueNo }) => {
       if (noticeNo !== null && !getCase(ctx.db, noticeNo)) throw new ApiFailure('not-found', `no case ${noticeNo}`, ['noticeNo']);
-      const clerk = ctx.session.account!.username;
-      const before = ctx.displays.visit(clerk);
-      const after = ctx.displays.show(clerk, noticeNo, queueNo ?? null);
-      if (before?.id !== after?.id || before?.queueNo !== after?.queueNo) changed(ctx, clerk);
+      showOnDisplay(ctx, ctx.session.account!.username, noticeNo, queueNo ?? null);
       return status(ctx);
     },
   },
