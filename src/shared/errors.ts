@@ -22,6 +22,7 @@ export type ApiErrorCode =
   | 'list-refused'
   | 'insecure-address'
   | 'bad-ca-file'
+  | 'too-many-attempts'
   | 'internal';
 
 export const API_ERROR_CODES: readonly ApiErrorCode[] = [
@@ -44,6 +45,7 @@ export const API_ERROR_CODES: readonly ApiErrorCode[] = [
   'list-refused',
   'insecure-address',
   'bad-ca-file',
+  'too-many-attempts',
   'internal',
 ];
 

@@ -20,7 +20,9 @@ import { chinaDate } from '../core/dates/calendar';
 import { demoCases } from '../core/demo/demo-cases';
 import { openDemoTestStore } from '../core/store/test-store';
 import { DisplayOptionsError, parseDisplayOptions } from '../host/display-options';
-import { MAX_DISPLAY_CONNECTIONS, startDisplayHost, type DisplayHost } from './display-host';
+import { WRONG_CODES_PER_ADDRESS, WRONG_CODES_PER_CONNECTION } from '../core/applicant/displays';
+import { DISPLAY_FRAME_BYTES, MAX_DISPLAY_CONNECTIONS, startDisplayHost, type DisplayHost } from './display-host';
+import { nestsWithin, startWebHost } from './server';
 
 let pki: TestPki;
 let core: Core;
@@ -60,9 +62,12 @@ function get(path: string, headers: Record<string, string> = {}): Promise<{ stat
   });
 }
 
-/** A tablet's page: a WebSocket from the display's own origin, with its answers by id and the events it hears. */
-async function tablet(origin = `https://127.0.0.1:${tlsPort}`) {
-  const ws = new WebSocket(`wss://127.0.0.1:${tlsPort}/api`, { ca: pki.caPem, origin });
+/**
+ * A tablet's page: a WebSocket from the display's own origin, with its answers by id and the events it
+ * hears. `from` is the loopback address it connects from (127.0.0.2 is another device for the host).
+ */
+async function tablet(origin = `https://127.0.0.1:${tlsPort}`, from = '127.0.0.1', port = tlsPort) {
+  const ws = new WebSocket(`wss://127.0.0.1:${port}/api`, { ca: pki.caPem, origin, localAddress: from });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
@@ -76,14 +81,21 @@ async function tablet(origin = `https://127.0.0.1:${tlsPort}`) {
     else answers.get(frame.id!)?.(frame.result!);
   });
   let next = 1;
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  const gone: ApiResult<unknown> = { ok: false, error: { code: 'internal', message: 'closed' } };
   const call = (method: string, params: unknown) =>
-    new Promise<ApiResult<unknown>>((resolve) => {
-      const id = next++;
-      answers.set(id, resolve);
-      ws.send(JSON.stringify({ id, method, params }));
-    });
-  return { ws, call, events };
+    Promise.race([
+      new Promise<ApiResult<unknown>>((resolve) => {
+        const id = next++;
+        answers.set(id, resolve);
+        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ id, method, params }));
+      }),
+      closed.then(() => gone),
+    ]);
+  return { ws, call, events, closed };
 }
+
+const wrongCodeOf = (code: string, i: number) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0');
 
 const okValue = <T>(r: ApiResult<unknown>): T => {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
@@ -206,4 +218,133 @@ describe("the applicant display's address", () => {
     const page = await fetch(`http://127.0.0.1:${plainPort}/display`);
     expect(page.status).toBe(200);
   }, 60_000);
+
+  it("a stranger's wrong codes never withdraw the clerk's code: the tablet pairs every time", async () => {
+    const stranger = async (code: string) => {
+      // Twelve wrong codes a round from another device, over connections of their own, in parallel.
+      const conns = await Promise.all([0, 1, 2].map(() => tablet(undefined, '127.0.0.2')));
+      await Promise.all(conns.flatMap((c, k) => [0, 1, 2, 3].map((i) => c.call('applicant.join', { code: wrongCodeOf(code, k * 4 + i) }))));
+      for (const c of conns) c.ws.close();
+    };
+    let paired = 0;
+    for (let round = 0; round < 5; round++) {
+      const { code } = okValue<PairingCode>(await core.call(clerk, 'applicant.pair', {}));
+      await stranger(code);
+      const t = await tablet();
+      if ((await t.call('applicant.join', { code })).ok) paired++;
+      t.ws.close();
+      await t.closed;
+    }
+    expect(paired).toBe(5);
+  }, 30_000);
+
+  it('slows a guesser, closes its connection after a few wrong codes, and then refuses its address even the right code', async () => {
+    const { code } = okValue<PairingCode>(await core.call(clerk, 'applicant.pair', {}));
+    const guesser = await tablet(undefined, '127.0.0.3');
+    // Fifty guesses at once on one connection: a handful are looked at, the connection is closed.
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => guesser.call('applicant.join', { code: wrongCodeOf(code, i) }).then((r) => (r.ok ? 'ok' : r.error.code))));
+    expect(answers.filter((a) => a === 'not-found').length).toBeLessThanOrEqual(WRONG_CODES_PER_CONNECTION);
+    expect(answers).not.toContain('ok');
+    expect(await guesser.closed).toBe(1008);
+    // The address goes on trying from new connections until it is refused, the right code too.
+    const again = await tablet(undefined, '127.0.0.3');
+    await Promise.all(Array.from({ length: WRONG_CODES_PER_ADDRESS - WRONG_CODES_PER_CONNECTION }, (_, i) => again.call('applicant.join', { code: wrongCodeOf(code, 100 + i) })));
+    again.ws.close();
+    const last = await tablet(undefined, '127.0.0.3');
+    expect(await last.call('applicant.join', { code })).toMatchObject({ ok: false, error: { code: 'too-many-attempts', params: { minutes: 10 } } });
+    expect(await last.closed).toBe(1008);
+    // The code is still the clerk's, for the tablet.
+    const t = await tablet();
+    expect((await t.call('applicant.join', { code })).ok).toBe(true);
+    t.ws.close();
+  }, 30_000);
+
+  it('refuses a frame over its size or nested deeper than a display call, before parsing it, and closes a flood', async () => {
+    const t = await tablet();
+    // Refused unread, so without its id: the answer names none.
+    const refused = new Promise<string>((resolve) => t.ws.once('message', (d) => resolve(String(d))));
+    t.ws.send(JSON.stringify({ id: 1, method: 'applicant.view', params: JSON.parse('['.repeat(5) + ']'.repeat(5)) }));
+    expect(JSON.parse(await refused)).toMatchObject({ id: null, result: { ok: false, error: { code: 'invalid-request' } } });
+    t.ws.send('{"id":1,"method":"applicant.view","params":' + '['.repeat(DISPLAY_FRAME_BYTES) + ']'.repeat(DISPLAY_FRAME_BYTES) + '}');
+    expect(await t.closed).toBe(1009);
+    const flood = await tablet();
+    for (let i = 0; i < 150; i++) flood.ws.send(JSON.stringify({ id: i, method: 'applicant.view', params: {} }));
+    expect(await flood.closed).toBe(1008);
+    // The clerk is answered all along.
+    expect((await core.call(clerk, 'applicant.status', {})).ok).toBe(true);
+  });
+
+  it('closes connections that never pair, so that silent ones cannot keep the tablet out', async () => {
+    const rendererDir = mkdtempSync(join(tmpdir(), 'acw-renderer-'));
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>display</title>');
+    const quick = await startDisplayHost({ core, rendererDir, unpairedMs: 300, ...parseDisplayOptions(['--display-port', '0', '--display-cert', pki.serverCertFile, '--display-key', pki.serverKeyFile])! });
+    try {
+      const port = Number(new URL(quick.urls()[0]).port);
+      const silent = await Promise.all(Array.from({ length: MAX_DISPLAY_CONNECTIONS }, () => tablet(`https://127.0.0.1:${port}`, '127.0.0.4', port)));
+      await expect(tablet(`https://127.0.0.1:${port}`, '127.0.0.1', port)).rejects.toThrow('refused 503');
+      expect(await Promise.all(silent.map((s) => s.closed))).toEqual(silent.map(() => 1008));
+      const t = await tablet(`https://127.0.0.1:${port}`, '127.0.0.1', port);
+      const { code } = okValue<PairingCode>(await core.call(clerk, 'applicant.pair', {}));
+      expect((await t.call('applicant.join', { code })).ok).toBe(true);
+      // Once paired it stays.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(t.ws.readyState).toBe(WebSocket.OPEN);
+      t.ws.close();
+    } finally {
+      await quick.close();
+    }
+  });
+
+  it("clears the display within seconds when the clerk's window goes away, and the next sign-in does not show it again", async () => {
+    const rendererDir = mkdtempSync(join(tmpdir(), 'acw-renderer-'));
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>app</title>');
+    const web = await startWebHost({ core, rendererDir });
+    try {
+      const first = await fetch(web.launchUrl, { redirect: 'manual' });
+      const cookie = first.headers.get('set-cookie')!.split(';')[0];
+      const origin = web.url.replace(/\/$/, '');
+      const window = new WebSocket(`${origin.replace('http', 'ws')}/api`, { origin, headers: { cookie } });
+      await new Promise((r) => window.once('open', r));
+      let next = 1;
+      const clerkCall = (method: string, params: unknown) =>
+        new Promise<ApiResult<unknown>>((resolve) => {
+          const id = next++;
+          window.on('message', (d) => {
+            const f = JSON.parse(String(d)) as { id?: number; result?: ApiResult<unknown> };
+            if (f.id === id) resolve(f.result!);
+          });
+          window.send(JSON.stringify({ id, method, params }));
+        });
+      okValue(await clerkCall('session.signIn', { username: 'supervisor', password: 'supervisor-demo' }));
+      const { code } = okValue<PairingCode>(await clerkCall('applicant.pair', {}));
+      const t = await tablet();
+      okValue(await t.call('applicant.join', { code }));
+      const noticeNo = demoCases(chinaDate(new Date())).find((c) => c.category === 'B' && c.status === 'awaiting_verification')!.noticeNo;
+      okValue(await clerkCall('applicant.show', { noticeNo }));
+      expect(okValue<ApplicantView>(await t.call('applicant.view', {})).state).toBe('visit');
+      t.events.length = 0;
+      // The clerk's tab is closed without a word (as a crash or a reload does).
+      window.terminate();
+      await expect.poll(() => t.events, { timeout: 3000 }).toContain('applicant.changed');
+      expect(okValue<ApplicantView>(await t.call('applicant.view', {})).state).toBe('idle');
+      // Signing in again shows nothing of the old visit.
+      const again = core.openSession();
+      okValue(await core.call(again, 'session.signIn', { username: 'supervisor', password: 'supervisor-demo' }));
+      expect(okValue<{ noticeNo: string | null }>(await core.call(again, 'applicant.status', {})).noticeNo).toBeNull();
+      expect(okValue<ApplicantView>(await t.call('applicant.view', {})).state).toBe('idle');
+      core.closeSession(again);
+      t.ws.close();
+    } finally {
+      await web.close();
+    }
+  });
+});
+
+describe('a frame’s depth', () => {
+  it('is counted outside strings, escapes included', () => {
+    expect(nestsWithin('{"a":[1,{"b":2}]}', 3)).toBe(true);
+    expect(nestsWithin('{"a":[1,{"b":2}]}', 2)).toBe(false);
+    expect(nestsWithin('{"a":"[[[[[[\\"[[[["}', 1)).toBe(true);
+    expect(nestsWithin('[[[[[[', 5)).toBe(false);
+  });
 });

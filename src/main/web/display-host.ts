@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
 import { WebSocketServer } from 'ws';
-import { MAX_FRAME_BYTES } from '../../shared/handlers';
 import type { Core } from '../core/api/core';
 import { createLogger } from '../core/log/logger';
 import type { DisplayOptions } from '../host/display-options';
@@ -17,6 +16,10 @@ export const DISPLAY_CALLS: ReadonlySet<string> = new Set(['applicant.join', 'ap
 
 /** A window has one or two screens for the applicant; more connections than this are someone trying codes. */
 export const MAX_DISPLAY_CONNECTIONS = 8;
+/** A display's frames are small (a code, a view, a grade with a few reasons): anything larger is refused unread. */
+export const DISPLAY_FRAME_BYTES = 16 * 1024;
+/** A connection that has not paired by then is closed, so that silent ones cannot keep the tablet out. */
+export const UNPAIRED_MS = 15_000;
 
 const WILDCARD = new Set(['0.0.0.0', '::']);
 
@@ -48,7 +51,7 @@ function localAddresses(family: 'IPv4' | 'IPv6' | 'any'): string[] {
  * screen is the display's only key, good once (core/applicant/displays.ts), so no cookie is asked.
  * The Host header must name this PC (DNS rebinding) and a WebSocket's Origin must be this address.
  */
-export async function startDisplayHost(opts: { core: Core; rendererDir: string } & DisplayOptions): Promise<DisplayHost> {
+export async function startDisplayHost(opts: { core: Core; rendererDir: string; unpairedMs?: number } & DisplayOptions): Promise<DisplayHost> {
   const scheme = opts.tls ? 'https' : 'http';
   let port = 0;
 
@@ -83,7 +86,7 @@ export async function startDisplayHost(opts: { core: Core; rendererDir: string }
   // A TLS handshake that fails (a browser refusing the certificate, a port scan) ends that socket only.
   server.on('tlsClientError', (err) => log.warn('tls handshake failed', { error: (err as NodeJS.ErrnoException).code ?? err.name }));
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: DISPLAY_FRAME_BYTES });
   server.on('upgrade', (req: IncomingMessage, socket, head) => {
     socket.on('error', () => socket.destroy());
     try {
@@ -96,7 +99,9 @@ export async function startDisplayHost(opts: { core: Core; rendererDir: string }
         socket.end(`HTTP/1.1 ${bad === 'too-many' ? '503 Service Unavailable' : '403 Forbidden'}\r\nConnection: close\r\n\r\n`);
         return;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => serveApi(ws, opts.core, (method) => DISPLAY_CALLS.has(method)));
+      wss.handleUpgrade(req, socket, head, (ws) =>
+        serveApi(ws, opts.core, { allow: (method) => DISPLAY_CALLS.has(method), peer: req.socket.remoteAddress, maxDepth: 4, framesPer10s: 100, unpairedMs: opts.unpairedMs ?? UNPAIRED_MS }),
+      );
     } catch (err) {
       log.error('websocket upgrade failed', { error: (err as Error)?.name ?? 'error' });
       socket.destroy();

@@ -135,7 +135,7 @@ export async function startWebHost(opts: { core: Core; rendererDir: string; host
         socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n' + REFUSED);
         return;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => serveApi(ws, opts.core));
+      wss.handleUpgrade(req, socket, head, (ws) => serveApi(ws, opts.core, { peer: req.socket.remoteAddress }));
     } catch (err) {
       log.error('websocket upgrade failed', { error: (err as Error)?.name ?? 'error' });
       socket.destroy();
@@ -157,12 +157,49 @@ export async function startWebHost(opts: { core: Core; rendererDir: string; host
   };
 }
 
+/** What a connection may do, beyond the clerk's defaults. */
+export interface ServeOptions {
+  /** Narrows the calls a connection may make (the applicant display's address takes the display's only). */
+  allow?: (method: string) => boolean;
+  /** The peer's network address, which a display's wrong pairing codes count against. */
+  peer?: string | null;
+  /** How deep a frame's JSON may nest; a deeper one is refused before it is parsed. */
+  maxDepth?: number;
+  /** Frames one connection may send in ten seconds; past that it is closed. */
+  framesPer10s?: number;
+  /** A connection that has not paired a display by then is closed (the display's address). */
+  unpairedMs?: number;
+}
+
+/** How often a connection is asked whether it is still there: one that does not answer is closed. */
+export const HEARTBEAT_MS = 10_000;
+const WS_POLICY_VIOLATION = 1008;
+
+/** Whether a JSON text nests no deeper than `max` (counted outside strings): checked before it is parsed. */
+export function nestsWithin(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return false;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return true;
+}
+
 /**
- * One connection is one session at the window; every frame is one call, answered by its id. `allow`
- * narrows the calls a connection may make (the applicant display's address takes the display's only).
+ * One connection is one session at the window; every frame is one call, answered by its id. A frame is
+ * bounded (size by the server's maxPayload, depth here) before it is parsed, a connection that floods
+ * is closed, and one that stops answering pings is closed, which ends its session.
  */
-export function serveApi(ws: WebSocket, core: Core, allow?: (method: string) => boolean): void {
-  const session = core.openSession();
+export function serveApi(ws: WebSocket, core: Core, opts: ServeOptions = {}): void {
+  const { allow, maxDepth = 32, framesPer10s = 2000 } = opts;
+  const session = core.openSession(opts.peer ?? null);
   // Scans from the core's scanners go to signed-in, unlocked windows only: they carry personal data.
   // Each as this session's role may see it (the police get no part of the window's work).
   const unsubscribe = core.events.subscribe((e) => {
@@ -170,31 +207,57 @@ export function serveApi(ws: WebSocket, core: Core, allow?: (method: string) => 
     if (!event || ws.readyState !== ws.OPEN) return;
     ws.send(JSON.stringify({ event } satisfies EventFrame));
   });
+  let alive = true;
+  ws.on('pong', () => (alive = true));
+  const heartbeat = setInterval(() => {
+    if (!alive) return ws.terminate();
+    alive = false;
+    ws.ping();
+  }, HEARTBEAT_MS);
+  const unpaired = opts.unpairedMs ? setTimeout(() => session.display || ws.close(WS_POLICY_VIOLATION, 'not paired'), opts.unpairedMs) : null;
   ws.on('close', () => {
+    clearInterval(heartbeat);
+    if (unpaired) clearTimeout(unpaired);
     unsubscribe();
     core.closeSession(session);
   });
   const answer = (frame: AnswerFrame) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
+  let windowStart = Date.now();
+  let frames = 0;
   ws.on('message', (data, isBinary) => {
+    if (Date.now() - windowStart > 10_000) {
+      windowStart = Date.now();
+      frames = 0;
+    }
+    if (++frames > framesPer10s) {
+      log.warn('connection closed: too many frames', { frames });
+      ws.close(WS_POLICY_VIOLATION, 'too many frames');
+      return;
+    }
     let frame: unknown;
     try {
-      frame = isBinary ? undefined : JSON.parse(data.toString());
+      const text = isBinary ? null : data.toString();
+      frame = text !== null && nestsWithin(text, maxDepth) ? JSON.parse(text) : undefined;
     } catch {
       frame = undefined;
     }
     const f = frame as { id?: unknown; method?: unknown; params?: unknown } | undefined;
     const id = typeof f?.id === 'number' && Number.isSafeInteger(f.id) ? f.id : null;
     if (!f || typeof f !== 'object' || id === null || typeof f.method !== 'string') {
-      answer({ id, result: { ok: false, error: { code: 'invalid-request', message: 'A call is a JSON object {id, method, params}.' } } });
+      answer({ id, result: { ok: false, error: { code: 'invalid-request', message: `A call is a JSON object {id, method, params}, nested at most ${maxDepth} deep.` } } });
       return;
     }
     if (allow && !allow(f.method)) {
       answer({ id, result: { ok: false, error: { code: 'forbidden', message: `${f.method.slice(0, 60)} is not served at this address: it serves the applicant's display only.` } } });
       return;
     }
-    void core.call(session, f.method, f.params).then((result) => answer({ id, result }));
+    void core.call(session, f.method, f.params).then((result) => {
+      answer({ id, result });
+      // A connection that spent its wrong pairing codes is of no more use to anyone.
+      if (!result.ok && result.error.code === 'too-many-attempts') ws.close(WS_POLICY_VIOLATION, 'too many wrong codes');
+    });
   });
   ws.on('error', () => ws.terminate());
 }

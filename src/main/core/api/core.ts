@@ -30,7 +30,7 @@ import { sealHeadIfMoved } from '../audit/chain-check';
 import { auditHead } from '../audit/audit';
 import type { AuditHeadPort } from '../audit/sealed-head';
 import { appHandlers } from '../demo/handlers';
-import { applicantHandlers } from '../applicant/handlers';
+import { applicantHandlers, showOnDisplay } from '../applicant/handlers';
 import { registerHandlers } from '../register/handlers';
 import { createDisplays } from '../applicant/displays';
 import { createLogger } from '../log/logger';
@@ -70,8 +70,8 @@ export interface Core {
   sync: SyncService;
   /** The event as this session may see it (its role's part of it), or null when it receives none (signed out or locked). */
   eventFor(session: Session, event: InternalEvent): CoreEvent | null;
-  /** A new, signed-out session: one per window or connection. */
-  openSession(): Session;
+  /** A new, signed-out session: one per window or connection (`peer`: its network address, when it has one). */
+  openSession(peer?: string | null): Session;
   /** The window or connection is gone (a display's pairing ends with it). */
   closeSession(session: Session): void;
   /** The one entry to the core: validates, checks the session and role, and answers with data. */
@@ -129,6 +129,8 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
   // The head last written: a call that appended nothing (most reads) costs one indexed query, not a
   // read of the head file and its HMAC.
   let sealedHead: string | null = null;
+  // The sessions open now (connections and windows), so that a clerk's last one closing ends their visit.
+  const open = new Set<Session>();
   const sealHead = () => {
     if (!opts.auditHead) return;
     try {
@@ -219,8 +221,17 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
       if (!session.account || session.locked || event.type === 'settings.changed') return null;
       return event.type === 'sync.state' ? { ...event, sync: syncStateFor(session.account.role, event.sync) } : event;
     },
-    openSession: () => ({ account: null, locked: false, lastActiveAt: base.now().getTime() }),
+    openSession: (peer) => {
+      const session: Session = { account: null, locked: false, lastActiveAt: base.now().getTime(), pairing: { wrong: 0, address: peer ?? null } };
+      open.add(session);
+      return session;
+    },
     closeSession: (session) => {
+      open.delete(session);
+      // The clerk's window went away (a reload, a closed tab, a crash): the display stops showing the
+      // holder now, unless the clerk is still at the window in another connection.
+      const clerk = session.account?.username;
+      if (clerk && ![...open].some((s) => s.account?.username === clerk)) showOnDisplay(base, clerk, null, null);
       if (!session.display) return;
       base.displays.unpaired(session.display.clerk);
       events.emit({ type: 'applicant.changed.of', clerk: session.display.clerk });

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { z } from 'zod';
-import type { Displays } from '../applicant/displays';
+import type { Displays, Guesser } from '../applicant/displays';
 import type { Account, Role } from '../../../shared/accounts';
 import type { Handlers, Method, Params, Result } from '../../../shared/handlers';
 import type { CoreEvents } from './events';
@@ -20,6 +20,8 @@ export interface Session {
   lastActiveAt: number;
   /** A paired applicant's display: the clerk whose visits it shows. It has no account and no role. */
   display?: { clerk: string };
+  /** The connection's peer and its wrong pairing codes: what a guesser is slowed and refused by. */
+  pairing: Guesser;
 }
 
 export interface CoreContext {

@@ -40,11 +40,20 @@ export const applicantHandlers: HandlerTable<ApplicantHandlers> = {
     // The display has no account: the code from the clerk's screen is its only key, good once.
     access: 'public',
     input: z.strictObject({ code: z.string().regex(/^\d{6}$/, 'six digits') }),
-    run: (ctx, { code }) => {
+    run: async (ctx, { code }) => {
       const { displays, session, db, now } = ctx;
       if (session.account) throw new ApiFailure('conflict', 'a signed-in window is not a display: sign out first');
-      const clerk = displays.join(code);
-      if (!clerk) throw new ApiFailure('not-found', 'no such code, or it was used or has expired: ask the clerk for a new one', ['code']);
+      const answer = displays.join(code, session.pairing);
+      if (answer.refused) {
+        const minutes = Math.max(1, Math.ceil(answer.retryAfterMs / 60_000));
+        throw new ApiFailure('too-many-attempts', 'too many wrong codes from this screen: wait, then ask the clerk for a new code', ['code'], { minutes });
+      }
+      const clerk = answer.clerk;
+      if (!clerk) {
+        // Answered late: a guesser waits for each wrong code, a person who mistyped hardly notices.
+        if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
+        throw new ApiFailure('not-found', 'no such code, or it was used or has expired: ask the clerk for a new one', ['code']);
+      }
       if (session.display) displays.unpaired(session.display.clerk);
       session.display = { clerk };
       appendAudit(db, { at: now().toISOString(), actor: clerk, action: 'applicant.paired' });

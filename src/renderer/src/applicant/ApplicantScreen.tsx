@@ -116,12 +116,12 @@ function Display() {
 function Pairing({ onPaired }: { onPaired: (v: ApplicantView) => void }) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
-  const [wrong, setWrong] = useState(false);
+  const [wrong, setWrong] = useState<'wrongCode' | 'tooManyCodes' | null>(null);
   async function submit(e: FormEvent) {
     e.preventDefault();
     const r = await call('applicant.join', { code: code.replace(/\D/g, '') });
     setCode('');
-    setWrong(!r.ok);
+    setWrong(r.ok ? null : r.error.code === 'too-many-attempts' ? 'tooManyCodes' : 'wrongCode');
     if (r.ok) onPaired(r.value);
   }
   return (
@@ -130,11 +130,11 @@ function Pairing({ onPaired }: { onPaired: (v: ApplicantView) => void }) {
       <p>{t('pairHint')}</p>
       <label>
         {t('code')}
-        <input value={code} onChange={(e) => setCode(e.target.value)} inputMode="numeric" autoComplete="off" maxLength={7} autoFocus data-testid="pair-code" aria-invalid={wrong || undefined} aria-describedby={wrong ? 'pair-wrong' : undefined} />
+        <input value={code} onChange={(e) => setCode(e.target.value)} inputMode="numeric" autoComplete="off" maxLength={7} autoFocus data-testid="pair-code" aria-invalid={wrong ? true : undefined} aria-describedby={wrong ? 'pair-wrong' : undefined} />
       </label>
       {wrong && (
         <p className="error" role="alert" id="pair-wrong" data-testid="pair-wrong">
-          {t('wrongCode')}
+          {t(wrong)}
         </p>
       )}
       <button type="submit" className="primary" data-testid="pair-connect">
