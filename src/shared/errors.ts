@@ -63,11 +63,11 @@ export interface ApiError {
 /**
  * One refused field and what was wrong with it; `limit` is the bound it crossed (characters, items
  * or the number itself). `format` means the field's own rule (a pattern, an address): the screen
- * names that rule.
+ * names that rule. `not-text`: the text holds a broken character (a lone UTF-16 surrogate).
  */
 export interface FieldProblem {
   field: string;
-  kind: 'required' | 'too-short' | 'too-long' | 'too-small' | 'too-big' | 'too-few' | 'too-many' | 'whole-number' | 'not-number' | 'wrong-type' | 'choice' | 'format' | 'unknown';
+  kind: 'required' | 'too-short' | 'too-long' | 'too-small' | 'too-big' | 'too-few' | 'too-many' | 'whole-number' | 'not-number' | 'wrong-type' | 'choice' | 'format' | 'not-text' | 'unknown';
   limit?: number;
 }
 

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
 import type { ApiResult, FieldProblem } from '../../../shared/errors';
+import { illFormedTextAt } from '../../../shared/unicode';
 import type { Handlers, Method } from '../../../shared/handlers';
 import type { CardReaderState, CoreEvent, ScannerState } from '../../../shared/permit-qr';
 import type { InternalEvent } from './events';
@@ -173,6 +174,12 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     const ctx: CallContext = { ...base, session };
     const denied = checkAccess(ctx, spec, method);
     if (denied) return denied;
+    // Every text that enters is well-formed Unicode: a lone surrogate is stored by SQLite as another
+    // character, so a hash made of it (the audit chain's, a record's) would not hold when read back.
+    const illFormed = illFormedTextAt(params);
+    if (illFormed !== null) {
+      return failure('invalid-request', `${method}: ${illFormed} holds a broken character (a lone UTF-16 surrogate); nothing was changed.`, [illFormed], undefined, [{ field: illFormed, kind: 'not-text' }]);
+    }
     const parsed = spec.input.safeParse(params ?? {});
     if (!parsed.success) {
       const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(payload)'))];

@@ -1,3 +1,4 @@
+import { illFormedTextAt } from '../../../shared/unicode';
 import type { ApiErrorCode } from '../../../shared/errors';
 
 /**
@@ -17,9 +18,13 @@ export class ApiFailure extends Error {
 
 /** A call's parameter that carries a JSON document as text (an imported file): parsed, or refused naming the parameter. */
 export function parseJsonParam(text: string, field: string, what = field): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new ApiFailure('invalid-request', `The ${what} is not JSON.`, [field]);
   }
+  // An escape such as "\ud800" is valid JSON but no character: refused like a broken file.
+  if (illFormedTextAt(value) !== null) throw new ApiFailure('invalid-request', `The ${what} holds a broken character (a lone UTF-16 surrogate).`, [field]);
+  return value;
 }

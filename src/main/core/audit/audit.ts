@@ -1,3 +1,4 @@
+import { illFormedTextAt } from '../../../shared/unicode';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { auditKeyOf } from './audit-key';
@@ -56,6 +57,8 @@ export function appendAudit(
       target: entry.target ?? null,
       binds: entry.binds?.length ? JSON.stringify(entry.binds) : null,
     };
+    // The last guard: a text SQLite would store as another character would break the chain at this entry.
+    if (illFormedTextAt(base) !== null) throw new Error('an audit entry holds a broken character (a lone UTF-16 surrogate)');
     const prevHash = last?.hash ?? GENESIS;
     const hash = entryMac(auditKeyOf(db), prevHash, base);
     db.prepare('INSERT INTO audit_log (seq, at, actor, action, target, prev_hash, hash, mac, binds) VALUES (?,?,?,?,?,?,?,1,?)').run(

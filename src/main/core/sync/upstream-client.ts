@@ -1,3 +1,4 @@
+import { illFormedTextAt } from '../../../shared/unicode';
 import { Agent, fetch, type Response } from 'undici';
 import type { z } from 'zod';
 import { identityCheck } from './upstream-tls';
@@ -106,6 +107,9 @@ export function createUpstreamClient(cfg: UpstreamConfig) {
       throw new UpstreamError('http', `${method} ${path}: HTTP ${res.status}`, res.status, retryAfterMs(res.headers.get('retry-after')), value);
     }
     if (notJson && res.status !== 404) throw new UpstreamError('malformed', `the answer to ${method} ${path} (HTTP ${res.status}) is not JSON`, res.status);
+    // A lone surrogate ("\ud800") is valid JSON and no character: nothing of such an answer is stored.
+    const illFormed = illFormedTextAt(value);
+    if (illFormed !== null) throw new UpstreamError('malformed', `the answer to ${method} ${path} holds a broken character at ${illFormed}`, res.status);
     if (opts.schema && res.status !== 304) {
       const parsed = opts.schema.safeParse(value);
       if (!parsed.success) throw new UpstreamError('malformed', `the answer to ${method} ${path} does not follow the contract: ${parsed.error.issues[0]?.message ?? ''}`, res.status);
