@@ -46,7 +46,10 @@ describe('verification records', () => {
     expect(getCase(db, theCase.noticeNo)!.status).toBe('verified');
     expect(() => db.prepare("UPDATE verifications SET outcome = 'rejected'").run()).toThrow(/immutable/);
     expect(() => db.prepare('DELETE FROM verifications').run()).toThrow(/immutable/);
-    expect(() => signOff(db, input(), ctx)).toThrow(/only a correction/);
+    // The same sign-off again (a double click) is the same record; another outcome is refused.
+    expect(signOff(db, input(), ctx).id).toBe(r.id);
+    expect(() => signOff(db, input({ outcome: 'rejected', reasons: ['Changed mind'] }), ctx)).toThrow(/only a correction/);
+    expect(db.prepare('SELECT count(*) FROM verifications').pluck().get()).toBe(1);
   });
 
   it('an overdue case is not approved without an override; with one, the override and its reason are on the record', () => {
@@ -68,6 +71,15 @@ describe('verification records', () => {
     expect(s.problems.map((p) => p.problem)).toEqual(['missing-required']);
     expect(getCase(db, theCase.noticeNo)!.status).toBe('awaiting_verification');
     expect(() => signOff(db, input({ outcome: 'rejected' }), ctx)).toThrow(expect.objectContaining({ code: 'invalid-request' }));
+    // Sent twice (a double click), or a hundred times at once: one record, one copy waiting to go upstream.
+    expect(signOff(db, input({ draft, outcome: 'supplement', supplements: ['护照原件 Original passport'] }), ctx).id).toBe(s.id);
+    // A visit opened before the supplements were asked for cannot be signed off on top of them.
+    expect(() => signOff(db, input({ draft, outcome: 'supplement', supplements: ['Other'] }), ctx)).toThrow(/signed off meanwhile/);
+    expect(db.prepare('SELECT count(*) FROM verifications').pluck().get()).toBe(1);
+    expect(db.prepare("SELECT count(*) FROM outbox").pluck().get()).toBe(1);
+    // The return with the supplements follows that record, and is taken.
+    const back = signOff(db, input({ draft: { ...allOriginalsDraft(theCase), returningFrom: s.id } }), ctx);
+    expect(back.outcome).toBe('approved');
   });
 
   it('a Category A case records what the office decided about attendance before any outcome; B and C keep none', () => {
@@ -88,7 +100,8 @@ describe('verification records', () => {
     const second = signOff(db, input({ correctionOf: first.id }), ctx);
     expect(second.correctionOf).toBe(first.id);
     expect(getCase(db, theCase.noticeNo)!.status).toBe('verified');
-    expect(() => signOff(db, input({ correctionOf: first.id }), ctx)).toThrow(/already corrected/);
+    expect(signOff(db, input({ correctionOf: first.id }), ctx).id).toBe(second.id);
+    expect(() => signOff(db, input({ correctionOf: first.id, outcome: 'rejected', reasons: ['Other'] }), ctx)).toThrow(/already corrected/);
     expect(verifyAudit(db)).toBeNull();
   });
 });

@@ -36,6 +36,21 @@ function allOriginals(view: VerificationView): VerificationDraft {
 }
 
 describe('verification calls', () => {
+  it('a supplement sign-off sent a hundred times at once (a double click, a repeated call) keeps one record and one upstream copy', async () => {
+    const { db, core, session } = await signedIn('clerk');
+    const v0 = await core.call(session, 'verification.get', { noticeNo: onTime.noticeNo });
+    if (!v0.ok) throw new Error(v0.error.message);
+    const draft = allOriginals(v0.value);
+    draft.materials[0] = { ...draft.materials[0], evidence: 'missing' };
+    const params = { noticeNo: onTime.noticeNo, caseVersion: onTime.version, outcome: 'supplement' as const, draft, reasons: [], supplements: ['护照原件 Original passport'] };
+    const answers = await Promise.all(Array.from({ length: 100 }, () => core.call(session, 'verification.signOff', params)));
+    const ids = new Set(answers.map((a) => (a.ok ? a.value.id : a.error.code)));
+    expect(ids.size).toBe(1);
+    expect(answers.every((a) => a.ok)).toBe(true);
+    expect(db.prepare('SELECT count(*) FROM verifications WHERE notice_no = ?').pluck().get(onTime.noticeNo)).toBe(1);
+    expect(db.prepare("SELECT count(*) FROM outbox WHERE kind = 'verification'").pluck().get()).toBe(1);
+  });
+
   it('a clerk saves a draft (kept for the next call), signs it off, and issues the decision', async () => {
     const { core, session } = await signedIn('clerk');
     const v0 = await core.call(session, 'verification.get', { noticeNo: onTime.noticeNo });

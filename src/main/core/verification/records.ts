@@ -118,6 +118,18 @@ export function assessDraft(
   };
 }
 
+/** Whether a record is what this sign-off would make: same clerk, outcome, words and materials. */
+function isSameSignOff(record: VerificationRecord, input: SignOffInput, actor: string): boolean {
+  return (
+    record.clerk === actor &&
+    record.outcome === input.outcome &&
+    (record.correctionOf ?? null) === (input.correctionOf ?? null) &&
+    JSON.stringify(record.reasons) === JSON.stringify(input.reasons) &&
+    JSON.stringify(record.supplements) === JSON.stringify(input.supplements) &&
+    JSON.stringify(record.materials) === JSON.stringify(input.draft.materials)
+  );
+}
+
 const STATUS_AFTER: Record<Outcome, CaseStatus | null> = { approved: 'verified', rejected: 'rejected', supplement: null };
 
 /** The call's parameters, with the override already authorised (the supervisor's password checked). */
@@ -177,6 +189,11 @@ export function signOff(
     if (!c) throw new ApiFailure('not-found', 'No case has that notice number.');
     if (c.version !== input.caseVersion) throw new ApiFailure('conflict', 'The case changed since it was opened: open it again.');
     const records = listRecords(db, c.noticeNo);
+    const newest = records.at(-1);
+    // The same sign-off again (a double click, a call repeated after a lost answer) gets the record the
+    // first one made: a client that had seen that record would name it (the return it follows, or the
+    // record it corrects).
+    if (newest && input.draft.returningFrom !== newest.id && input.correctionOf !== newest.id && isSameSignOff(newest, input, ctx.actor)) return newest;
     if (input.correctionOf) {
       const target = records.find((r) => r.id === input.correctionOf);
       if (!target) throw new ApiFailure('not-found', 'The record to correct is not one of this case.');
@@ -190,6 +207,11 @@ export function signOff(
     }
     if (input.outcome === 'rejected' && input.reasons.length === 0) {
       throw new ApiFailure('invalid-request', 'A rejection gives its reasons.', ['reasons']);
+    }
+    if (!input.correctionOf && newest && input.draft.returningFrom !== newest.id) {
+      // The case waits for supplements asked for after this visit was opened (at another screen, or
+      // by another clerk): signing this one off too would keep two records of one visit.
+      throw new ApiFailure('conflict', `The case was signed off meanwhile (${newest.outcome}, ${newest.clerk}, ${newest.at}): open it again.`);
     }
     // Category A holders need not come: the office records what it decided, before any outcome.
     if (c.category === 'A' && !input.draft.categoryA) {
