@@ -50,11 +50,12 @@ export interface Contract {
   signed: string;
 }
 
-export interface MedicalReport {
-  kind: 'domestic' | 'overseas' | 'commitment';
-  issuedOn: string;
-  issuer: string;
-}
+/**
+ * The medical report as the case has it. Under the commitment system (seeds Q14) the holder undertakes
+ * to bring a domestic examination certificate before the residence permit: there is no report yet, so
+ * no date and no issuer.
+ */
+export type MedicalReport = { kind: 'domestic' | 'overseas'; issuedOn: string; issuer: string } | { kind: 'commitment'; issuedOn: string | null; issuer: string | null };
 
 export interface RequiredMaterial {
   code: string;

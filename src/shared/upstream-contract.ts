@@ -39,7 +39,13 @@ export const caseSchema = z.looseObject({
   validTo: date.optional(),
   entryDate: date.nullable(),
   contract: z.looseObject({ start: date, end: date, signed: date }).optional(),
-  medical: z.looseObject({ kind: z.enum(['domestic', 'overseas', 'commitment']), issuedOn: date, issuer: z.string().max(200) }).optional(),
+  // A commitment (seeds Q14) has no report yet: no date and no issuer, or null ones; the others have both.
+  medical: z
+    .union([
+      z.looseObject({ kind: z.enum(['domestic', 'overseas']), issuedOn: date, issuer: z.string().max(200) }),
+      z.looseObject({ kind: z.literal('commitment'), issuedOn: date.nullish().transform((d) => d ?? null), issuer: z.string().max(200).nullish().transform((i) => i ?? null) }),
+    ])
+    .optional(),
   materials: z.array(z.looseObject({ code: z.string().min(1).max(64), required: z.boolean() })).max(40).optional(),
   version: z.number().int().nonnegative(),
   updatedAt: instant,

@@ -192,6 +192,11 @@ describe('command line', () => {
       const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
       for (const s of says) expect([type, text]).toEqual([type, expect.stringContaining(s.replace(/\s+/g, ''))]);
     }
+    // A commitment (no medical report yet: no date, no issuer) is a Case like any other.
+    const commitmentFile = join(dir, 'commitment-case.json');
+    writeFileSync(commitmentFile, JSON.stringify({ ...c, medical: { kind: 'commitment', issuedOn: null, issuer: null } }));
+    const commitment = await cli('document', 'render', 'grant', '--case', commitmentFile, '--out', join(dir, 'commitment.pdf'), '--date', '2026-12-02', '--number', 'TEST-G-2');
+    expect([commitment.code, commitment.stderr]).toEqual([0, '']);
     const bad = join(dir, 'bad-case.json');
     writeFileSync(bad, JSON.stringify({ ...c, applicant: { name: 'X' } }));
     for (const args of [

@@ -155,7 +155,7 @@ export function demoCases(today: string): PermitCase[] {
       contract: { start: validFrom, end: validTo, signed: addDays(issuedOn, -30) },
       medical:
         i % 4 === 1
-          ? { kind: 'commitment', issuedOn: addDays(issuedOn, -20), issuer: 'Overseas designated clinic' }
+          ? { kind: 'commitment', issuedOn: null, issuer: null }
           : { kind: i % 4 === 2 ? 'overseas' : 'domestic', issuedOn: addDays(issuedOn, -20), issuer: i % 4 === 2 ? 'Overseas designated clinic' : '北京国际旅行卫生保健中心' },
       materials: [
         { code: 'passport', required: true },

@@ -43,8 +43,12 @@ describe('sync with the reference upstream server over loopback', () => {
     await u.control(`/_test/cases/${c.noticeNo}`, { status: 'withdrawn' });
     const revoked = demoCases(TODAY)[2];
     await u.control('/_test/revoke', { permitNo: revoked.permitNo });
+    // A medical report become a commitment: no date, no issuer (upstream-api.md).
+    const domestic = demoCases(TODAY).find((x) => x.medical?.kind === 'domestic')!;
+    await u.control(`/_test/cases/${domestic.noticeNo}`, { medical: { kind: 'commitment', issuedOn: null, issuer: null } });
     await sync.runNow();
     expect(getCase(db, c.noticeNo)!.status).toBe('withdrawn');
+    expect(getCase(db, domestic.noticeNo)!.medical).toEqual({ kind: 'commitment', issuedOn: null, issuer: null });
     expect(seen).toContainEqual({ type: 'case.changed', noticeNo: c.noticeNo, status: 'withdrawn', previous: 'awaiting_verification' });
     const revocations = JSON.parse(db.prepare('SELECT document FROM revocation_lists ORDER BY version DESC LIMIT 1').pluck().get() as string);
     expect(revocations.revoked).toContain(revoked.permitNo);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PermitCase } from '../../../shared/cases';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { caseSchema } from '../../../shared/upstream-contract';
 import { demoCases } from '../demo/demo-cases';
 import { RULES, checkCase, type RuleId } from './rules';
 
@@ -67,6 +69,22 @@ describe('window rules', () => {
     expect(status('medical-report-recent', overseas, '2026-11-23')).toBe('pass');
     expect(status('medical-report-recent', { ...overseas, medical: { ...overseas.medical, issuedOn: '2025-12-14' } }, '2026-11-23')).toBe('fail');
     expect(status('medical-report-recent', { ...base, medical: { ...base.medical!, kind: 'commitment' } }, '2026-11-23')).toBe('supplement');
+  });
+
+  it('a commitment with no report yet (no date, no issuer) is a report to follow, never one out of date', () => {
+    const commitment = { ...base, medical: { kind: 'commitment' as const, issuedOn: null, issuer: null } };
+    const r = checkCase(commitment, '2026-11-23', DEFAULT_SETTINGS).results.find((x) => x.rule === 'medical-report-recent')!;
+    expect(r).toMatchObject({ status: 'supplement', blocksApproval: false, facts: { kind: 'commitment' } });
+    // An old date on a commitment is no report either: still to follow, not failed.
+    expect(status('medical-report-recent', { ...base, medical: { kind: 'commitment', issuedOn: '2020-01-01', issuer: 'X' } }, '2026-11-23')).toBe('supplement');
+  });
+
+  it("the contract takes a commitment with its date and issuer null or absent, and no other report without them", () => {
+    const c = { ...demoCases('2026-11-23')[0], updatedAt: '2026-11-23T00:00:00Z' };
+    expect(caseSchema.safeParse({ ...c, medical: { kind: 'commitment', issuedOn: null, issuer: null } }).data?.medical).toEqual({ kind: 'commitment', issuedOn: null, issuer: null });
+    expect(caseSchema.safeParse({ ...c, medical: { kind: 'commitment' } }).data?.medical).toEqual({ kind: 'commitment', issuedOn: null, issuer: null });
+    expect(caseSchema.safeParse({ ...c, medical: { kind: 'domestic', issuedOn: null, issuer: null } }).success).toBe(false);
+    expect(caseSchema.safeParse({ ...c, medical: { kind: 'overseas', issuer: 'Z' } }).success).toBe(false);
   });
 
   it('the contract takes effect within 90 days of the application: day 90 passes, day 91 fails', () => {

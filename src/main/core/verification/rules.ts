@@ -106,12 +106,14 @@ export const RULES: Rule[] = [
     check(c, today, s) {
       const m = c.medical;
       if (!m) return result(this.id, 'supplement', { kind: null });
+      // A commitment is no report out of date: the domestic certificate follows before the residence permit.
+      if (m.kind === 'commitment') return result(this.id, 'supplement', { kind: m.kind });
       // A domestic report counts from today; one uploaded with the application, from the application.
       const reference = m.kind === 'domestic' ? today : (c.notice?.issuedOn ?? today);
       const recentUntil = addMonths(m.issuedOn, s.medicalValidMonths);
       const recent = recentUntil !== null && reference <= recentUntil;
       if (!recent) return result(this.id, 'fail', { kind: m.kind, issuedOn: m.issuedOn, recentUntil });
-      return result(this.id, m.kind === 'commitment' ? 'supplement' : 'pass', { kind: m.kind, issuedOn: m.issuedOn, recentUntil });
+      return result(this.id, 'pass', { kind: m.kind, issuedOn: m.issuedOn, recentUntil });
     },
   },
   {

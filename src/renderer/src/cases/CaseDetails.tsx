@@ -124,8 +124,16 @@ export function CaseDetails({ view }: { view: CaseView }) {
           <h2>{t('case.medical')}</h2>
           <dl>
             <Field label={t('case.medicalKind')}>{c.medical ? t(`medicalKind.${c.medical.kind}`) : none}</Field>
-            <Field label={t('case.medicalIssued')}>{c.medical?.issuedOn ?? none}</Field>
-            <Field label={t('case.medicalIssuer')}>{c.medical?.issuer ?? none}</Field>
+            {c.medical?.kind === 'commitment' ? (
+              <Field label={t('case.medicalIssued')}>
+                <span data-testid="medical-commitment">{t('case.commitmentNote')}</span>
+              </Field>
+            ) : (
+              <>
+                <Field label={t('case.medicalIssued')}>{c.medical?.issuedOn ?? none}</Field>
+                <Field label={t('case.medicalIssuer')}>{c.medical?.issuer ?? none}</Field>
+              </>
+            )}
           </dl>
         </section>
         <section aria-labelledby="materials-h">
