@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chinaDate } from '../../src/main/core/dates/calendar';
 import { demoCases } from '../../src/main/core/demo/demo-cases';
-import { startPcscd } from '../support/pcscd';
+import { releasePcscd, startPcscd } from '../support/pcscd';
 import { SAMPLE_HOLDER, VirtualPsam, VirtualSscCard } from '../sim/virtual-ssc-card';
 import { VPCD_CARD_PORT, VPCD_SAM_PORT, VpcdSlot } from '../sim/vpcd';
 import { SerialReaderEmulator } from '../sim/serial-reader-emulator';
 import { socatPair } from '../support/pty';
 import { expect, openCaseAsClerk, rawCalls, signIn, test } from './fixtures';
+
+test.afterAll(releasePcscd);
 
 test('a card inserted while a case is open is read and matched against it, then a different card shows the mismatch', async ({ page, host }) => {
   test.setTimeout(90_000);

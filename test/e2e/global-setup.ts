@@ -4,16 +4,20 @@ import { PNG } from 'pngjs';
 import sharp from 'sharp';
 import QRCode from 'qrcode';
 import { renderNotice, toY4m } from '../support/camera-frames';
-import { startCups } from '../support/cups';
+import { rememberPdfOut, startCups, stopCups } from '../support/cups';
+import { privateTmpdir } from '../support/run-folder';
 import { demoPermitQrs } from '../support/demo-permits';
 import { FIXTURES, fixture } from './paths';
 
 /**
  * The tests drive the same build a user runs, and scan permit QR codes made here for today's demo
- * office: PNG files, and a camera video of the valid notice held up at an angle. CUPS runs, with a
- * printer that writes PDFs.
+ * office: PNG files, and a camera video of the valid notice held up at an angle. A private CUPS runs,
+ * with a printer that writes PDFs. The run has a temporary folder of its own; the teardown this returns
+ * stops the spooler and leaves /tmp and ~/PDF as they were.
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const restoreTmp = privateTmpdir();
+  const restorePdfs = rememberPdfOut();
   execFileSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'], { stdio: 'inherit' });
   mkdirSync(FIXTURES, { recursive: true });
   const qrs = demoPermitQrs();
@@ -37,6 +41,11 @@ export default async function globalSetup(): Promise<void> {
     }),
   );
   writeFileSync(fixture('valid-notice.y4m'), toY4m(frames, 10));
-  // The real spooler with its PDF-writing printer, for the decision tests.
+  // The real spooler (a private one) with its PDF-writing printer, for the decision tests.
   await startCups();
+  return async () => {
+    await stopCups();
+    restorePdfs();
+    restoreTmp();
+  };
 }

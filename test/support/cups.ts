@@ -1,11 +1,15 @@
 /**
- * The real CUPS spooler with cups-pdf's printer, for the printing tests: cupsd is started here (as the
- * tests' user, root on CI) when it is not running, and a printer that writes PDFs is added. A job it
- * completes lands in the job user's ~/PDF (cups-pdf's `Out ${HOME}/PDF`).
+ * A private CUPS spooler with cups-pdf's printer, for the printing tests: its own cupsd, configuration,
+ * spool and logs in a folder of its own, on a loopback port of its own, named to the code under test
+ * and to every command the tests run by `CUPS_SERVER`. The machine's own spooler, its printers and its
+ * default are never touched. A job it completes lands in the job user's ~/PDF (cups-pdf's
+ * `Out ${HOME}/PDF`, set in /etc/cups, which the tests do not change); the PDFs a run wrote there are
+ * removed at the end of the run (rememberPdfOut).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const TEST_PRINTER = 'CounterPDF';
@@ -21,13 +25,54 @@ function schedulerUp(): boolean {
   }
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface PrivateCups {
+  dir: string;
+  daemon: ChildProcess;
+}
+
+let running: PrivateCups | null = null;
+
+/**
+ * Starts this process's private spooler (once) with the PDF printer, and points `CUPS_SERVER` at it:
+ * what the process spawns afterwards (a web host, lp, lpstat, ipptool) prints there.
+ */
 export async function startCups(): Promise<void> {
   if (!existsSync('/usr/sbin/cupsd')) throw new Error('CUPS is not installed: install the Debian packages cups, printer-driver-cups-pdf and cups-client');
-  if (!schedulerUp()) {
-    sh('/usr/sbin/cupsd', []);
+  if (!running) {
+    const dir = mkdtempSync(join(tmpdir(), 'acw-cups-'));
+    for (const d of ['spool/tmp', 'cache', 'state', 'log']) mkdirSync(join(dir, d), { recursive: true });
+    // cupsd runs its filters as lp: they read the spool and write its temporary folder, as in /var/spool/cups.
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'spool'), 0o755);
+    chmodSync(join(dir, 'spool', 'tmp'), 0o1777);
+    const port = await freePort();
+    writeFileSync(
+      join(dir, 'cups-files.conf'),
+      [`ServerRoot ${dir}`, `RequestRoot ${dir}/spool`, `TempDir ${dir}/spool/tmp`, `CacheDir ${dir}/cache`, `StateDir ${dir}/state`, `AccessLog ${dir}/log/access_log`, `ErrorLog ${dir}/log/error_log`, `PageLog ${dir}/log/page_log`, `Printcap ${dir}/printcap`, ''].join('\n'),
+    );
+    // Loopback only, and no authentication: the only client is this test run.
+    writeFileSync(
+      join(dir, 'cupsd.conf'),
+      [`Listen 127.0.0.1:${port}`, 'WebInterface No', 'Browsing Off', 'LogLevel warn', 'DefaultAuthType None', '<Location />', '  Order allow,deny', '  Allow localhost', '</Location>', '<Policy default>', '  <Limit All>', '    Order deny,allow', '  </Limit>', '</Policy>', ''].join('\n'),
+    );
+    const daemon = spawn('/usr/sbin/cupsd', ['-f', '-c', join(dir, 'cupsd.conf'), '-s', join(dir, 'cups-files.conf')], { stdio: 'ignore' });
+    running = { dir, daemon };
+    process.env.CUPS_SERVER = `127.0.0.1:${port}`;
+    process.once('exit', stopCupsNow);
     const end = Date.now() + 10_000;
     while (!schedulerUp()) {
-      if (Date.now() > end) throw new Error('cupsd did not start');
+      if (Date.now() > end || daemon.exitCode !== null) throw new Error('the private cupsd did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -39,6 +84,41 @@ export async function startCups(): Promise<void> {
   }
   if (!printers.includes(`printer ${TEST_PRINTER} `)) addPdfPrinter(TEST_PRINTER);
   setPrinterRunning(true);
+}
+
+/** Stops the private spooler and removes its folder. */
+export async function stopCups(): Promise<void> {
+  const cups = running;
+  if (!cups) return;
+  if (cups.daemon.exitCode === null) {
+    const exited = new Promise((r) => cups.daemon.once('exit', r));
+    cups.daemon.kill('SIGTERM');
+    await exited;
+  }
+  stopCupsNow();
+}
+
+function stopCupsNow(): void {
+  const cups = running;
+  if (!cups) return;
+  running = null;
+  if (cups.daemon.exitCode === null) cups.daemon.kill('SIGKILL');
+  rmSync(cups.dir, { recursive: true, force: true });
+  delete process.env.CUPS_SERVER;
+}
+
+/**
+ * What ~/PDF holds before a test run, and a step that removes what the run added (the folder too, if
+ * the run made it). Called once per runner, around all its workers: a worker's spooler cannot tell its
+ * PDFs from another's, which may still be reading theirs.
+ */
+export function rememberPdfOut(): () => void {
+  const before = existsSync(PDF_OUT) ? new Set(readdirSync(PDF_OUT)) : null;
+  return () => {
+    if (!existsSync(PDF_OUT)) return;
+    for (const f of readdirSync(PDF_OUT)) if (!before?.has(f)) rmSync(join(PDF_OUT, f), { force: true });
+    if (!before && readdirSync(PDF_OUT).length === 0) rmdirSync(PDF_OUT);
+  };
 }
 
 /** A printer on cups-pdf (its own queue, the same output folder). */

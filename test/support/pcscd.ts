@@ -21,6 +21,9 @@ export async function startPcscd(): Promise<void> {
   if (running()) return;
   if (!existsSync('/usr/sbin/pcscd')) throw new Error('pcscd is not installed: install the Debian packages pcscd and vsmartcard-vpcd');
   started = spawn('/usr/sbin/pcscd', ['-f'], { stdio: 'ignore', detached: false });
+  // Whatever happens to the test, a daemon it started does not outlive it.
+  const child = started;
+  process.once('exit', () => child.exitCode === null && child.kill('SIGKILL'));
   const end = Date.now() + 5000;
   while (!existsSync(SOCKET)) {
     if (Date.now() > end) throw new Error('pcscd did not start');
@@ -40,4 +43,9 @@ export async function stopPcscd(): Promise<void> {
     while (running() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
   }
   started = null;
+}
+
+/** Stops the daemon if this process started it (a test's afterAll); one the machine was running is left alone. */
+export async function releasePcscd(): Promise<void> {
+  if (started) await stopPcscd();
 }

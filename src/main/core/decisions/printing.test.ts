@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TEST_PRINTER, newPdfOutputs, queuedJobs, setPrinterRunning, startCups } from '../../../../test/support/cups';
+import { TEST_PRINTER, newPdfOutputs, queuedJobs, setPrinterRunning, startCups, stopCups } from '../../../../test/support/cups';
 import { pdfText } from '../../../../test/support/pdf-text';
 import { saveCase } from '../cases/cases';
 import { demoCases } from '../demo/demo-cases';
@@ -20,7 +20,7 @@ let db: Database;
 let decisionId: number;
 
 beforeAll(startCups, 30_000);
-afterAll(() => setPrinterRunning(true));
+afterAll(stopCups);
 
 beforeEach(async () => {
   setPrinterRunning(true);

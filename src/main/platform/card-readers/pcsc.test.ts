@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../test/support/cli';
-import { startPcscd, stopPcscd } from '../../../../test/support/pcscd';
+import { releasePcscd, startPcscd, stopPcscd } from '../../../../test/support/pcscd';
 import { SAMPLE_HOLDER, VirtualPsam, VirtualSscCard } from '../../../../test/sim/virtual-ssc-card';
 import { VPCD_CARD_PORT, VPCD_SAM_PORT, VpcdSlot } from '../../../../test/sim/vpcd';
 import { openPcscSession } from './pcsc';
@@ -40,8 +40,9 @@ afterEach(async () => {
   await settle();
 });
 afterAll(async () => {
-  // Leave pcscd as the suite found it (the last test stops and restarts it).
-  await startPcscd();
+  // Leave no daemon the suite started (the last test stops and restarts it); a machine's own pcscd,
+  // socket-activated, starts again on its next client.
+  await releasePcscd();
 });
 
 cardReaderPortContract('PC/SC (pcscd with vpcd, virtual card and PSAM)', async () => {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { addPdfPrinter, removePrinter, setPrinterRunning, startCups } from '../../../../test/support/cups';
+import { afterAll, describe, expect, it } from 'vitest';
+import { addPdfPrinter, removePrinter, setPrinterRunning, startCups, stopCups } from '../../../../test/support/cups';
 import { createCupsPrinters, cupsError, parseLpstat, parsePreserveJobFiles } from './cups';
 import { printerPortContract } from './printer-port.contract';
 
@@ -16,6 +16,8 @@ printerPortContract(
   },
   () => removePrinter(CONTRACT_PRINTER),
 );
+
+afterAll(stopCups);
 
 describe('CUPS output, read', () => {
   it('lpstat -p -d: printers, their states and the default', () => {
