@@ -10,6 +10,12 @@ export interface Account {
   role: Role;
 }
 
+/** An account as the accounts screen lists it: whether it is locked now, and whether it must set a new password. */
+export interface AccountListing extends Account {
+  lockedUntil: string | null;
+  mustChangePassword: boolean;
+}
+
 export type SignInFailure = 'wrong-credentials' | 'account-locked';
 
 /** The screens of the app; the role decides which exist for a user. */
@@ -17,7 +23,7 @@ export type Screen = 'cases' | 'permit-check' | 'register' | 'audit' | 'accounts
 
 export const SCREENS_BY_ROLE: Readonly<Record<Role, readonly Screen[]>> = {
   clerk: ['cases', 'devices'],
-  supervisor: ['cases', 'register', 'audit', 'devices'],
+  supervisor: ['cases', 'register', 'audit', 'accounts', 'devices'],
   police: ['permit-check'],
   admin: ['accounts', 'audit', 'settings', 'devices'],
 };
@@ -25,6 +31,8 @@ export const SCREENS_BY_ROLE: Readonly<Record<Role, readonly Screen[]>> = {
 export interface SessionState {
   account: Account | null;
   locked: boolean;
+  /** The password was reset by someone else: the user sets a new one before anything else. */
+  mustChangePassword: boolean;
   screens: Screen[];
   /** Minutes without input after which the screen locks. */
   idleLockMinutes: number;

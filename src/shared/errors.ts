@@ -23,6 +23,7 @@ export type ApiErrorCode =
   | 'insecure-address'
   | 'bad-ca-file'
   | 'too-many-attempts'
+  | 'password-change-required'
   | 'internal';
 
 export const API_ERROR_CODES: readonly ApiErrorCode[] = [
@@ -46,6 +47,7 @@ export const API_ERROR_CODES: readonly ApiErrorCode[] = [
   'insecure-address',
   'bad-ca-file',
   'too-many-attempts',
+  'password-change-required',
   'internal',
 ];
 

@@ -3,7 +3,7 @@
  * from one type per capability. Both hosts (Electron IPC, the web host's WebSocket) carry exactly
  * these calls, and the core validates every payload where it enters.
  */
-import type { Account, Role, SessionState } from './accounts';
+import type { Account, AccountListing, Role, SessionState } from './accounts';
 import type { AuditCheck, AuditEntryView } from './audit';
 import type { CaseSummary, CaseView, FieldDifference } from './cases';
 import type { ApiResult } from './errors';
@@ -31,6 +31,8 @@ export interface SessionHandlers {
   'session.unlock': (p: { password: string }) => SessionState;
   /** Tells the core the user is active, so its own idle check does not lock a busy screen. */
   'session.touch': (p: Empty) => SessionState;
+  /** The user's own new password, with the one in use (after a reset: the temporary one). */
+  'session.changePassword': (p: { currentPassword: string; newPassword: string }) => SessionState;
 }
 
 export interface CasesHandlers {
@@ -49,7 +51,11 @@ export interface WorklistsHandlers {
 }
 
 export interface AccountsHandlers {
-  'accounts.list': (p: Empty) => Account[];
+  'accounts.list': (p: Empty) => AccountListing[];
+  /** Ends a lockout after wrong passwords (a supervisor for clerks and police, an administrator for anyone). */
+  'accounts.unlock': (p: { username: string }) => AccountListing;
+  /** Sets a temporary password the user must replace at the next sign-in; ends a lockout too. */
+  'accounts.resetPassword': (p: { username: string; temporaryPassword: string }) => AccountListing;
   'accounts.create': (p: { username: string; displayName: string; role: Role; password: string }) => Account;
 }
 

@@ -12,6 +12,7 @@ import { call, onReconnect } from './api/client';
 import { CasesScreen } from './cases/CasesScreen';
 import { savedLanguage, setLanguage } from './i18n';
 import { PermitCheckScreen } from './permit-check/PermitCheckScreen';
+import { ChangePassword } from './session/ChangePassword';
 import { LockScreen } from './session/LockScreen';
 import { SignIn } from './session/SignIn';
 import { useIdleLock } from './session/useIdleLock';
@@ -58,7 +59,7 @@ export function App() {
     return onReconnect(() => void call('session.state', {}).then((s) => s.ok && setSession(s.value)));
   }, [setSession]);
 
-  const idleSession = session ?? { account: null, locked: false, screens: [], idleLockMinutes: 5 };
+  const idleSession = session ?? { account: null, locked: false, mustChangePassword: false, screens: [], idleLockMinutes: 5 };
   useIdleLock(idleSession, setSession);
 
   if (error) return <main className="centered"><ErrorMessage error={error} /></main>;
@@ -84,6 +85,17 @@ export function App() {
           <div className="user"><LanguageSwitch /></div>
         </header>
         <LockScreen session={session} setSession={setSession} />
+      </AppContext.Provider>
+    );
+  }
+  if (session.mustChangePassword) {
+    return (
+      <AppContext.Provider value={context}>
+        <header className="top">
+          <div className="brand"><strong>{t('app.title')}</strong> <DemoMarker /></div>
+          <div className="user"><LanguageSwitch /></div>
+        </header>
+        <ChangePassword session={session} setSession={setSession} />
       </AppContext.Provider>
     );
   }

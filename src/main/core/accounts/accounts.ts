@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { Account, Role, SignInFailure } from '../../../shared/accounts';
+import type { Account, AccountListing, Role, SignInFailure } from '../../../shared/accounts';
 import { appendAudit } from '../audit/audit';
 import { checkPassword, hashPassword } from './passwords';
 import { clearFailures, countAttempt, DEFAULT_LOCKOUT, lockedUntil, lockIfDue, type LockoutPolicy } from './signin-guard';
@@ -33,6 +33,7 @@ interface AccountRow {
   display_name: string;
   role: Role;
   password_hash: string;
+  must_change_password: number;
 }
 
 export async function createAccount(
@@ -76,7 +77,7 @@ export async function signIn(
   password: string,
   now: Date | (() => Date),
   policy: LockoutPolicy = DEFAULT_LOCKOUT,
-): Promise<{ ok: true; account: Account } | { ok: false; reason: SignInFailure; lockedUntil?: string }> {
+): Promise<{ ok: true; account: Account; mustChangePassword: boolean } | { ok: false; reason: SignInFailure; lockedUntil?: string }> {
   const clock = typeof now === 'function' ? now : () => now;
   return oneAtATime(db, username, async () => {
     const start = clock();
@@ -103,7 +104,7 @@ export async function signIn(
       if (good && row) {
         clearFailures(db, username);
         appendAudit(db, { at, actor: row.username, action: 'signin', target: row.username });
-        return { ok: true as const, account: { id: row.id, username: row.username, displayName: row.display_name, role: row.role } };
+        return { ok: true as const, account: { id: row.id, username: row.username, displayName: row.display_name, role: row.role }, mustChangePassword: row.must_change_password === 1 };
       }
       const locked = lockIfDue(db, username, end, policy);
       appendAudit(db, { at, actor, action: locked ? 'account.locked' : 'signin.failed', target });
@@ -116,10 +117,43 @@ export function hasAnyAccount(db: Database): boolean {
   return !!db.prepare('SELECT 1 FROM accounts LIMIT 1').get();
 }
 
-export function listAccounts(db: Database): Account[] {
-  const rows = db.prepare('SELECT id, username, display_name, role FROM accounts ORDER BY username').all() as Pick<
-    AccountRow,
-    'id' | 'username' | 'display_name' | 'role'
-  >[];
-  return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, role: r.role }));
+export function listAccounts(db: Database, now: Date): AccountListing[] {
+  const rows = db.prepare('SELECT id, username, display_name, role, must_change_password FROM accounts ORDER BY username').all() as Omit<AccountRow, 'password_hash'>[];
+  return rows.map((r) => listing(db, r, now));
+}
+
+function listing(db: Database, r: Omit<AccountRow, 'password_hash'>, now: Date): AccountListing {
+  return { id: r.id, username: r.username, displayName: r.display_name, role: r.role, lockedUntil: lockedUntil(db, r.username, now), mustChangePassword: r.must_change_password === 1 };
+}
+
+export function getAccountListing(db: Database, username: string, now: Date): AccountListing | null {
+  const r = db.prepare('SELECT id, username, display_name, role, must_change_password FROM accounts WHERE username = ?').get(username) as Omit<AccountRow, 'password_hash'> | undefined;
+  return r ? listing(db, r, now) : null;
+}
+
+/** Ends a lockout (and the count of wrong passwords), audited as the act of `actor`. */
+export function unlockAccount(db: Database, username: string, actor: string, now: Date): void {
+  db.transaction(() => {
+    clearFailures(db, username);
+    appendAudit(db, { at: now.toISOString(), actor, action: 'account.unlocked', target: username });
+  })();
+}
+
+/** Sets a password someone else chose: it ends a lockout, and the user must replace it at the next sign-in. */
+export async function resetPassword(db: Database, username: string, temporary: string, actor: string, now: Date): Promise<void> {
+  const hash = await hashPassword(temporary);
+  db.transaction(() => {
+    db.prepare('UPDATE accounts SET password_hash = ?, must_change_password = 1 WHERE username = ?').run(hash, username);
+    clearFailures(db, username);
+    appendAudit(db, { at: now.toISOString(), actor, action: 'account.password-reset', target: username });
+  })();
+}
+
+/** The user's own new password (the one in use was checked by the caller). */
+export async function changePassword(db: Database, username: string, password: string, now: Date): Promise<void> {
+  const hash = await hashPassword(password);
+  db.transaction(() => {
+    db.prepare('UPDATE accounts SET password_hash = ?, must_change_password = 0 WHERE username = ?').run(hash, username);
+    appendAudit(db, { at: now.toISOString(), actor: username, action: 'account.password-changed', target: username });
+  })();
 }

@@ -1,12 +1,30 @@
 import { z } from 'zod';
-import { ROLES } from '../../../shared/accounts';
+import { ROLES, type Role } from '../../../shared/accounts';
 import type { AccountsHandlers } from '../../../shared/handlers';
 import { ApiFailure } from '../api/failure';
-import type { HandlerTable } from '../api/handler-spec';
-import { createAccount, listAccounts } from './accounts';
+import type { CallContext, HandlerTable } from '../api/handler-spec';
+import { createAccount, getAccountListing, listAccounts, resetPassword, unlockAccount } from './accounts';
+
+const username = z.string().trim().min(1).max(64);
+
+/**
+ * Whose account the caller may unlock or reset: an administrator anyone's but their own (their own
+ * password is changed, not reset), a supervisor the clerks' and police officers' at the window.
+ */
+const MAY_HELP: Record<Role, readonly Role[]> = { admin: ROLES, supervisor: ['clerk', 'police'], clerk: [], police: [] };
+
+function accountToHelp(ctx: CallContext, name: string) {
+  const target = getAccountListing(ctx.db, name, ctx.now());
+  if (!target) throw new ApiFailure('not-found', 'No account has that username.', ['username']);
+  const me = ctx.session.account!;
+  if (target.username === me.username || !MAY_HELP[me.role].includes(target.role)) {
+    throw new ApiFailure('forbidden', `The role ${me.role} may not unlock or reset the account of a ${target.role}${target.username === me.username ? ' (their own: change it instead)' : ''}.`);
+  }
+  return target;
+}
 
 export const accountsHandlers: HandlerTable<AccountsHandlers> = {
-  'accounts.list': { access: ['admin'], input: z.strictObject({}), run: ({ db }) => listAccounts(db) },
+  'accounts.list': { access: ['admin', 'supervisor'], input: z.strictObject({}), run: ({ db, now }) => listAccounts(db, now()) },
   'accounts.create': {
     access: ['admin'],
     input: z.strictObject({
@@ -19,6 +37,24 @@ export const accountsHandlers: HandlerTable<AccountsHandlers> = {
       const taken = db.prepare('SELECT 1 FROM accounts WHERE username = ?').get(a.username);
       if (taken) throw new ApiFailure('invalid-request', 'That username is taken.', ['username']);
       return createAccount(db, a, session.account!.username, now());
+    },
+  },
+  'accounts.unlock': {
+    access: ['admin', 'supervisor'],
+    input: z.strictObject({ username }),
+    run: (ctx, p) => {
+      const target = accountToHelp(ctx, p.username);
+      unlockAccount(ctx.db, target.username, ctx.session.account!.username, ctx.now());
+      return getAccountListing(ctx.db, target.username, ctx.now())!;
+    },
+  },
+  'accounts.resetPassword': {
+    access: ['admin', 'supervisor'],
+    input: z.strictObject({ username, temporaryPassword: z.string().min(8).max(256) }),
+    run: async (ctx, p) => {
+      const target = accountToHelp(ctx, p.username);
+      await resetPassword(ctx.db, target.username, p.temporaryPassword, ctx.session.account!.username, ctx.now());
+      return getAccountListing(ctx.db, target.username, ctx.now())!;
     },
   },
 };

@@ -4,6 +4,8 @@ import type { SessionHandlers } from '../../../shared/handlers';
 import { appendAudit } from '../audit/audit';
 import type { CallContext, HandlerTable } from '../api/handler-spec';
 import { getSettings } from '../settings/settings';
+import { ApiFailure } from '../api/failure';
+import { changePassword } from './accounts';
 import { checkSignIn } from './sign-in';
 import { showOnDisplay } from '../applicant/handlers';
 
@@ -13,6 +15,7 @@ export function sessionState({ db, session }: CallContext): SessionState {
   return {
     account,
     locked: session.locked,
+    mustChangePassword: !!account && !!session.mustChangePassword,
     screens: account ? [...SCREENS_BY_ROLE[account.role]] : [],
     idleLockMinutes,
   };
@@ -24,7 +27,7 @@ function signOut(ctx: CallContext): void {
   if (account) appendAudit(ctx.db, { at: ctx.now().toISOString(), actor: account.username, action: 'signout' });
   // The clerk's visit ends with the clerk: the applicant's screen is cleared.
   if (account) showOnDisplay(ctx, account.username, null, null);
-  Object.assign(ctx.session, { account: null, locked: false });
+  Object.assign(ctx.session, { account: null, locked: false, mustChangePassword: false });
 }
 
 const empty = z.strictObject({});
@@ -37,9 +40,9 @@ export const sessionHandlers: HandlerTable<SessionHandlers> = {
     access: 'public',
     input: z.strictObject({ username: z.string().trim().min(1).max(64), password }),
     run: async (ctx, { username, password }) => {
-      const account = await checkSignIn(ctx, username, password);
+      const { account, mustChangePassword } = await checkSignIn(ctx, username, password);
       signOut(ctx);
-      Object.assign(ctx.session, { account, lastActiveAt: ctx.now().getTime() });
+      Object.assign(ctx.session, { account, mustChangePassword, lastActiveAt: ctx.now().getTime() });
       return sessionState(ctx);
     },
   },
@@ -73,4 +76,18 @@ export const sessionHandlers: HandlerTable<SessionHandlers> = {
     },
   },
   'session.touch': { access: 'session', input: empty, run: sessionState },
+  'session.changePassword': {
+    access: 'session',
+    input: z.strictObject({ currentPassword: password, newPassword: z.string().min(8).max(256) }),
+    run: async (ctx, { currentPassword, newPassword }) => {
+      const username = ctx.session.account!.username;
+      if (ctx.session.locked) throw new ApiFailure('session-locked', 'The screen is locked: unlock it first.');
+      // The one in use is checked as a sign-in is: wrong ones count towards the lockout.
+      await checkSignIn(ctx, username, currentPassword);
+      if (newPassword === currentPassword) throw new ApiFailure('invalid-request', 'The new password is the one in use.', ['newPassword']);
+      await changePassword(ctx.db, username, newPassword, ctx.now());
+      ctx.session.mustChangePassword = false;
+      return sessionState(ctx);
+    },
+  },
 };

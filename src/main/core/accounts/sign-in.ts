@@ -16,12 +16,12 @@ export async function checkSignIn(ctx: CallContext, username: string, password: 
     }
     throw new ApiFailure('wrong-credentials', 'Wrong username or password.');
   }
-  return result.account;
+  return result;
 }
 
 /** A supervisor's credentials typed at another user's screen: checked as a sign-in, and the role must be supervisor. */
 export async function authoriseSupervisor(ctx: CallContext, creds: { username: string; password: string }): Promise<string> {
-  const account = await checkSignIn(ctx, creds.username, creds.password);
+  const { account } = await checkSignIn(ctx, creds.username, creds.password);
   if (account.role !== 'supervisor') {
     appendAudit(ctx.db, { at: ctx.now().toISOString(), actor: account.username, action: 'authorisation.refused', target: 'not a supervisor' });
     throw new ApiFailure('supervisor-required', 'Only a supervisor can authorise this.');

@@ -212,6 +212,7 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     }
     if (spec.access === 'session') return null;
     if (session.locked) return failure('session-locked', 'The screen is locked: unlock it first.');
+    if (session.mustChangePassword) return failure('password-change-required', 'The password was reset: set a new one first.');
     if (!spec.access.includes(session.account.role)) {
       appendAudit(db, { at: ctx.now().toISOString(), actor: session.account.username, action: 'access.denied', target: method });
       return failure('forbidden', `The role ${session.account.role} may not call ${method}.`);

@@ -16,6 +16,8 @@ import type { SyncService } from '../sync/service';
 export interface Session {
   account: Account | null;
   locked: boolean;
+  /** The password was reset by someone else: until the user sets their own, only session calls are taken. */
+  mustChangePassword?: boolean;
   /** Milliseconds since the epoch of the user's last call or `session.touch`. */
   lastActiveAt: number;
   /** A paired applicant's display: the clerk whose visits it shows. It has no account and no role. */
