@@ -24,6 +24,7 @@ export type ApiErrorCode =
   | 'bad-ca-file'
   | 'too-many-attempts'
   | 'password-change-required'
+  | 'incomplete-read'
   | 'internal';
 
 export const API_ERROR_CODES: readonly ApiErrorCode[] = [
@@ -48,6 +49,7 @@ export const API_ERROR_CODES: readonly ApiErrorCode[] = [
   'bad-ca-file',
   'too-many-attempts',
   'password-change-required',
+  'incomplete-read',
   'internal',
 ];
 

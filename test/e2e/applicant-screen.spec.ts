@@ -68,8 +68,11 @@ test.describe("the applicant's screen", () => {
       await display.getByTestId('applicant-lang-en').click();
 
       // The evaluation, asked by the clerk; a low grade needs a reason.
+      // On a 768 px tablet, the question comes into view at once.
+      await display.setViewportSize({ width: 1024, height: 768 });
       await page.getByTestId('ask-evaluation').click();
       await expect(display.getByTestId('evaluation')).toBeVisible();
+      await expect(display.getByTestId('evaluation').locator('legend')).toBeInViewport();
       await axeClean(display);
       await display.getByTestId('grade-2').click();
       await display.getByTestId('evaluation-send').click();

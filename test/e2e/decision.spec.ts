@@ -152,6 +152,9 @@ test.describe('on-site verification and the decision', () => {
     await page.getByTestId('override-reason').fill(reason);
     await page.getByTestId('sign-off').click();
     await expect(page.getByTestId('error')).toHaveAttribute('data-code', 'supervisor-required');
+    // Said beside the supervisor's password, in view, with the focus there.
+    await expect(page.getByTestId('error')).toBeInViewport();
+    await expect(page.getByTestId('override-password')).toBeFocused();
     await expect(page.getByTestId('record')).toHaveCount(0);
     await page.getByTestId('override-username').fill('supervisor');
     await page.getByTestId('override-password').fill('supervisor-demo');

@@ -106,7 +106,11 @@ test.describe('police permit verification', () => {
     const slip = page.getByTestId('slip');
     await expect(slip).toBeVisible();
     await expect(slip).toContainText('Officer');
-    await expect(slip).toContainText('police');
+    await expect(slip).toContainText('Officer Zhang');
+    await expect(slip).not.toContainText('(police)');
+    // Sex and the work place in words, as on the screen: no bare "M", no bare region code.
+    await expect(slip.locator('dd').filter({ hasText: /^[MFX]$/ })).toHaveCount(0);
+    await expect(slip.locator('dd').filter({ hasText: /^\d{6}$/ })).toHaveCount(0);
     await expect(slip).toContainText('VALID');
     await expect(slip).toContainText(qrs().validCase.applicant.passportNo);
     await expect(slip).toContainText('Trust list version');
@@ -154,6 +158,8 @@ test.describe('clerk scanning', () => {
   test('a scanned reference opens the case by its number', async ({ page, host }) => {
     await setSettings(page, host, { wedgeMaxGapMs: 100 });
     await signIn(page, host, 'clerk', 'clerk-demo');
+    // Scanned with no field in focus: a number sent into a field is typing there (wedge.spec.ts).
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await wedgeScan(page, qrs().validCase.noticeNo);
     await expect(page.getByTestId('notice-no')).toHaveText(qrs().validCase.noticeNo);
     await expect(page.getByTestId('scan-banner')).toHaveAttribute('data-verdict', 'REFERENCE');

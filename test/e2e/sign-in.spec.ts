@@ -4,7 +4,7 @@ import { expect, openCaseBySearch, signIn, test } from './fixtures';
 
 const ROLES = [
   { username: 'clerk', password: 'clerk-demo', screens: ['cases', 'devices'] },
-  { username: 'supervisor', password: 'supervisor-demo', screens: ['cases', 'register', 'audit', 'devices'] },
+  { username: 'supervisor', password: 'supervisor-demo', screens: ['cases', 'register', 'audit', 'accounts', 'devices'] },
   { username: 'police', password: 'police-demo', screens: ['permit-check'] },
   { username: 'admin', password: 'admin-demo', screens: ['accounts', 'audit', 'settings', 'devices'] },
 ];
@@ -50,6 +50,32 @@ test.describe('sign-in', () => {
     await pass.fill('supervisor-demo');
     await pass.press('Enter');
     await expect(page.getByTestId('signed-in-as')).toBeVisible();
+
+    // As the lock says, the supervisor unlocks the clerk, then resets the password the clerk forgot.
+    await page.getByTestId('nav-accounts').click();
+    await expect(page.getByTestId('account-state-clerk')).toContainText('Locked until');
+    await page.getByTestId('unlock-clerk').click();
+    await expect(page.getByTestId('accounts-notice')).toContainText('clerk is unlocked');
+    await expect(page.getByTestId('account-state-clerk')).toHaveText('Active');
+    await expect(page.getByTestId('unlock-admin')).toHaveCount(0);
+    await expect(page.getByTestId('reset-admin')).toHaveCount(0);
+    await page.getByTestId('reset-clerk').click();
+    await page.getByTestId('reset-password').fill('Temp-2026-window');
+    await page.getByTestId('reset-save').click();
+    await expect(page.getByTestId('account-state-clerk')).toHaveText('Must set a new password');
+    await page.getByTestId('sign-out').click();
+
+    // The clerk signs in with the temporary password and must set their own before anything else.
+    await user.fill('clerk');
+    await pass.fill('Temp-2026-window');
+    await pass.press('Enter');
+    await expect(page.getByTestId('change-password')).toBeVisible();
+    await expect(page.getByTestId('nav-cases')).toHaveCount(0);
+    await page.getByTestId('change-current').fill('Temp-2026-window');
+    await page.getByTestId('change-new').fill('My-own-2026-pw');
+    await page.getByTestId('change-repeat').fill('My-own-2026-pw');
+    await page.getByTestId('change-save').click();
+    await expect(page.getByTestId('nav-cases')).toBeVisible();
   });
 
   test('the screen locks after the idle time (10 minutes by default) and opens again only with the password, back in the same case with its draft', async ({ page, host }) => {

@@ -32,6 +32,18 @@ function demoQr(i: number, change: Record<string, unknown> = {}) {
 }
 
 describe('permit QR calls', () => {
+  it("a wedge burst that is part of a code (its head or its tail) gets no verdict and no log line: the screen asks for the scan again", async () => {
+    const { core, session } = await as('police');
+    const { text } = demoQr(0);
+    for (const part of [text.slice(0, 120), text.slice(120), text.slice(60, 200)]) {
+      expect(await core.call(session, 'permitQr.verify', { text: part, source: 'wedge' })).toMatchObject({ ok: false, error: { code: 'incomplete-read' } });
+    }
+    expect(await core.call(session, 'permitQr.log', {})).toMatchObject({ ok: true, value: [] });
+    // The same part from a camera or a file is a code read whole: it gets its verdict.
+    expect(await core.call(session, 'permitQr.verify', { text: text.slice(0, 120), source: 'camera' })).toMatchObject({ ok: true, value: { check: { verdict: 'MALFORMED' } } });
+    expect((await core.call(session, 'permitQr.verify', { text, source: 'wedge' })).ok).toBe(true);
+  });
+
   it('verify a demo QR offline against the demo trust list and log the scan, then purge it after the configured days', async () => {
     const { core, session, clock } = await as('police');
     const { c, text } = demoQr(0);
@@ -160,7 +172,7 @@ describe('permit QR calls', () => {
     const { core, session, db } = await as('police', clock);
     storeTrustList(db, { ...trustListFor([newSigner().publicKey]), version: 5, issuedAt: new Date(T0.getTime() - 30.5 * 86_400_000).toISOString() }, 'import', T0);
     const status = await core.call(session, 'permitQr.trustStatus', {});
-    const verdict = await core.call(session, 'permitQr.verify', { text: 'WPN1:GGW', source: 'wedge' });
+    const verdict = await core.call(session, 'permitQr.verify', { text: 'WPN1:GGW', source: 'image' });
     expect(status).toMatchObject({ ok: true, value: { ageDays: 30, stale: true } });
     expect(verdict).toMatchObject({ ok: true, value: { check: { trustListStale: true } } });
   });

@@ -9,12 +9,22 @@ import { regionName } from '../regions/regions';
 import { getCaseByReference } from '../cases/cases';
 import { legacyCard } from '../cases/legacy-card';
 import { chinaDate } from '../dates/calendar';
+import { ApiFailure } from '../api/failure';
+import type { DecodeStage } from '../../../shared/permit-qr';
+
+/** Stages at which a text cut short fails: what arrived is not the whole of a code. */
+const INCOMPLETE_STAGES: ReadonlySet<DecodeStage> = new Set(['prefix', 'base45', 'zlib']);
 
 /** Verifies a scanned text with the trust data in the store and the trusted clock; logs and audits it. */
 export function scanPermit({ db, now, session }: CallContext, text: string, source: ScanSource): PermitScanResult {
   const at = now();
   const settings = getSettings(db);
   const check = verifyPermitQr(text, { trust: currentTrust(db), now: at, staleAfterDays: settings.trustListStaleDays });
+  // A keyboard wedge's burst that is no whole code is a read cut short (a busy PC splits a scan): it
+  // gets no verdict and no log line, and the screen asks for the scan again.
+  if (source === 'wedge' && (check.verdict === 'NOT_A_PERMIT' || (check.verdict === 'MALFORMED' && INCOMPLETE_STAGES.has(check.stage!)))) {
+    throw new ApiFailure('incomplete-read', 'The scanner sent part of a code: scan it again.');
+  }
   const officer = session.account!;
   logScan(db, { at, officer: officer.username, source, check }, settings.scanLogDays);
   appendAudit(db, { at: at.toISOString(), actor: officer.username, action: 'permit.scanned', target: check.verdict });

@@ -17,6 +17,8 @@ interface AuditFilter {
 
 export function AuditScreen() {
   const { t } = useTranslation();
+  // A scan's verdict is a code in the chain; the screen and the export say it in words.
+  const targetWords = (e: { action: string; target: string | null }) => (e.action === 'permit.scanned' && e.target ? t(`verdict.${e.target}.title`, { defaultValue: e.target }) : (e.target ?? ''));
   const [entries, setEntries] = useState<AuditEntryView[]>([]);
   const [check, setCheck] = useState<AuditCheck | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -63,7 +65,7 @@ export function AuditScreen() {
     }
     const cell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
     const header = ['seq', 'at', 'actor', 'action', 'target'].map((c) => t(`audit.columns.${c}`));
-    const lines = [header, ...rows.map((e) => [String(e.seq), beijingTime(e.at, t, { seconds: true }), actorName(e.actor), actionName(e.action), e.target ?? ''])];
+    const lines = [header, ...rows.map((e) => [String(e.seq), beijingTime(e.at, t, { seconds: true }), actorName(e.actor), actionName(e.action), targetWords(e)])];
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob(['\ufeff', lines.map((l) => l.map(cell).join(',')).join('\r\n')], { type: 'text/csv' }));
     link.download = `audit-log-${new Date().toISOString().slice(0, 10)}.csv`;
@@ -152,7 +154,7 @@ export function AuditScreen() {
               <td data-testid="audit-action" data-action={e.action} title={e.action}>
                 {actionName(e.action)}
               </td>
-              <td>{e.target ?? ''}</td>
+              <td title={e.target ?? undefined}>{targetWords(e)}</td>
             </tr>
           ))}
         </tbody>

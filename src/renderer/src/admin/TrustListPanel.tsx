@@ -5,6 +5,7 @@ import type { TrustStatus } from '../../../shared/permit-qr';
 import { call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { JsonFileInput } from '../shell/JsonFileInput';
+import { beijingTime } from '../shell/time';
 
 /** The trust data in force, and loading a trust list (and a revocation list) from files. */
 export function TrustListPanel() {
@@ -35,7 +36,7 @@ export function TrustListPanel() {
       <h2 id="trust-h">{t('trust.heading')}</h2>
       {status && (
         <p data-testid="trust-status" className={status.stale ? 'warn-line' : undefined}>
-          {t('trust.status', { ...status })} {status.stale ? t('scan.trustStale') : ''}
+          {t('trust.status', { ...status, issuedAt: beijingTime(status.issuedAt, t) })} {status.stale ? t('scan.trustStale') : ''}
         </p>
       )}
       {status && <TrustRoots status={status} />}

@@ -202,6 +202,12 @@ function Evaluation({ visitId, onEvaluated }: { visitId: string; onEvaluated: (v
   const [other, setOther] = useState('');
   const [problem, setProblem] = useState<'reason' | 'error' | null>(null);
   const reasons = [...ticked, ...(other.trim() ? [other.trim()] : [])];
+  // Asked while the checklist fills the screen: the question comes into view, at the top, on a 768 px tablet too.
+  const form = useRef<HTMLFormElement>(null);
+  // A block, not an arrow's value: Chromium's scrollIntoView now returns a promise, which React would call as a cleanup.
+  useEffect(() => {
+    form.current?.scrollIntoView({ block: 'start' });
+  }, []);
   async function send(e: FormEvent) {
     e.preventDefault();
     if (grade === null) return;
@@ -211,7 +217,7 @@ function Evaluation({ visitId, onEvaluated }: { visitId: string; onEvaluated: (v
     else setProblem('error');
   }
   return (
-    <form className="card applicant-evaluation" onSubmit={send} data-testid="evaluation">
+    <form className="card applicant-evaluation" onSubmit={send} data-testid="evaluation" ref={form}>
       <fieldset>
         <legend>
           <h2>{t('evaluate')}</h2>

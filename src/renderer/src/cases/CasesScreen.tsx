@@ -9,7 +9,7 @@ import { CaseDetails } from './CaseDetails';
 import type { FieldDifference } from '../../../shared/cases';
 import type { PermitScanResult, ScanSource } from '../../../shared/permit-qr';
 import { ImageFileInput } from '../scan/ImageFileInput';
-import { typeIntoFocus, useWedgeScanner } from '../scan/useWedgeScanner';
+import { focusIsEditable, LOOKS_SCANNED, typeIntoFocus, useWedgeScanner } from '../scan/useWedgeScanner';
 import { QUEUE_NO } from '../../../shared/verification';
 import { QueueNumber } from './QueueNumber';
 import { useDeviceScans } from '../scan/useDeviceScans';
@@ -101,7 +101,8 @@ export function CasesScreen() {
       setCardReadId(null);
       setReaderMrz(null);
     }
-    setQrText(r.value.case ? text : null);
+    // A reference (an old card's number) only finds the case: it is no permit QR to verify with.
+    setQrText(r.value.case && r.value.scan.check.verdict !== 'REFERENCE' ? text : null);
     setOpen(r.value.case);
   }
   // The visit's queue number (叫号): typed, or sent by the office's queue system as a short wedge burst.
@@ -111,11 +112,15 @@ export function CasesScreen() {
       if (QUEUE_NO.test(text)) return setQueueNo(text.toUpperCase());
       // Short and not a queue number: fast typing, given back to the field with its Enter.
       if (text.length < 10) return typeIntoFocus(text, true);
-      if (!mrzRows.feed(text, Date.now())) void openFromScan(text, 'wedge');
+      if (mrzRows.feed(text, Date.now())) return;
+      // In a field, only a whole code is a scan: a number typed fast is typing, and finds nothing by itself.
+      if (focusIsEditable() && !LOOKS_SCANNED.test(text)) return typeIntoFocus(text, true);
+      void openFromScan(text, 'wedge');
     },
     info.wedgeMaxGapMs,
     true,
     3,
+    () => setError({ code: 'incomplete-read', message: 'The scanner sent part of a code.' }),
   );
   useDeviceScans((text, source) => void openFromScan(text, source));
 
@@ -128,6 +133,10 @@ export function CasesScreen() {
   // The applicant's screen shows the case the clerk has open. Only closing it (Back, another case)
   // ends the visit there: a screen left for Devices or the lock comes back to the same visit.
   const visitNo = open?.case.noticeNo ?? null;
+  // Another case opens at its top, not where the last one was scrolled to.
+  useEffect(() => {
+    if (visitNo) window.scrollTo({ top: 0 });
+  }, [visitNo]);
   const shownOnDisplay = useRef<string | null>(null);
   useEffect(() => {
     if (visitNo === shownOnDisplay.current) return;
@@ -250,6 +259,7 @@ export function CasesScreen() {
           queueNo={queueNo}
           onSignedOff={() => setQueueNo(null)}
           qrText={qrText}
+          onQrRemoved={() => setQrText(null)}
           cardReadId={cardReadId}
           readerMrz={readerMrz}
           onCaseChanged={() => void call('cases.get', { noticeNo: open.case.noticeNo }).then((r) => r.ok && setOpen(r.value))}

@@ -5,12 +5,16 @@ import type { PermitScanResult, ScanLogEntry, ScanSource, TrustStatus } from '..
 import { call } from '../api/client';
 import { CameraScanner } from '../scan/CameraScanner';
 import { ImageFileInput } from '../scan/ImageFileInput';
-import { useWedgeScanner } from '../scan/useWedgeScanner';
+import { focusIsEditable, LOOKS_SCANNED, typeIntoFocus, useWedgeScanner } from '../scan/useWedgeScanner';
 import { useDeviceScans } from '../scan/useDeviceScans';
 import { useApp } from '../session/useSession';
 import { ErrorMessage } from '../shell/ErrorMessage';
-import { FIELD_ORDER, VerdictPanel } from './VerdictPanel';
+import { FIELD_ORDER, fieldText, VerdictPanel } from './VerdictPanel';
+import { VerdictIcon } from './VerdictIcon';
 import { beijingTime } from '../shell/time';
+
+/** A scanner's burst cut short: no verdict, and nothing typed anywhere. */
+const INCOMPLETE = { kind: 'unreadable', key: 'scan.incompleteReadWord', explain: 'scan.incompleteRead' } as const;
 
 /** A result on screen clears itself after two minutes, so the next person never sees it. */
 const CLEAR_AFTER_MS = 2 * 60_000;
@@ -25,7 +29,7 @@ type Shown =
   | { kind: 'reading' }
   | { kind: 'checking' }
   | { kind: 'result'; result: PermitScanResult }
-  | { kind: 'unreadable'; key: string }
+  | { kind: 'unreadable'; key: string; explain?: string }
   | { kind: 'error'; error: ApiError };
 
 export function PermitCheckScreen() {
@@ -56,13 +60,27 @@ export function PermitCheckScreen() {
       setShown({ kind: 'checking' });
       const r = await call('permitQr.verify', { text, source });
       if (no !== scanNo.current) return;
-      setShown(r.ok ? { kind: 'result', result: r.value } : { kind: 'error', error: r.error });
+      if (!r.ok && r.error.code === 'incomplete-read') setShown(INCOMPLETE);
+      else setShown(r.ok ? { kind: 'result', result: r.value } : { kind: 'error', error: r.error });
       refresh();
     },
     [refresh, begin],
   );
 
-  useWedgeScanner((text) => void verify(text, 'wedge'), info.wedgeMaxGapMs);
+  useWedgeScanner(
+    (text) => {
+      // In the number field, only a whole code is a scan: a number typed fast is typing.
+      if (focusIsEditable() && !LOOKS_SCANNED.test(text)) return typeIntoFocus(text, true);
+      void verify(text, 'wedge');
+    },
+    info.wedgeMaxGapMs,
+    true,
+    10,
+    () => {
+      begin('reading');
+      setShown(INCOMPLETE);
+    },
+  );
   const scanner = useDeviceScans((text, source) => void verify(text, source));
 
   const result = shown.kind === 'result' ? shown.result : null;
@@ -71,6 +89,13 @@ export function PermitCheckScreen() {
     const timer = window.setTimeout(() => setShown({ kind: 'idle' }), CLEAR_AFTER_MS);
     return () => window.clearTimeout(timer);
   }, [result]);
+
+  // A new scan's state and verdict come into view, wherever the page was scrolled (a second file opened
+  // from the button below the fold left the verdict word above the viewport).
+  const area = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (shown.kind !== 'idle') area.current?.scrollIntoView({ block: 'start' });
+  }, [shown]);
 
   // The reading in progress, for the image input (its file read, then the call).
   const imageScan = useRef(0);
@@ -91,19 +116,19 @@ export function PermitCheckScreen() {
           </p>
         )}
       </div>
-      <div data-testid="verdict-area" data-state={shown.kind} aria-live="polite" aria-busy={shown.kind === 'reading' || shown.kind === 'checking'}>
+      <div ref={area} data-testid="verdict-area" data-state={shown.kind} aria-live="polite" aria-busy={shown.kind === 'reading' || shown.kind === 'checking'}>
         {(shown.kind === 'reading' || shown.kind === 'checking') && (
           <section className="verdict-panel tone-info no-print" data-testid="verdict-busy">
             <p className="verdict-word">{t(shown.kind === 'reading' ? 'scan.readingCode' : 'scan.checking')}</p>
           </section>
         )}
         {shown.kind === 'unreadable' && (
-          <section className="verdict-panel tone-warn no-print" data-testid="verdict-unreadable" role="alert">
+          <section className="verdict-panel tone-warn no-print" data-testid="verdict-unreadable" data-reason={shown.key} role="alert">
             <div className="verdict-head">
-              <span className="verdict-icon" aria-hidden="true">∅</span>
+              <VerdictIcon verdict="unreadable" />
               <p className="verdict-word">{t(shown.key)}</p>
             </div>
-            <p className="verdict-explain">{t('scan.tryAgain')}</p>
+            <p className="verdict-explain">{t(shown.explain ?? 'scan.tryAgain')}</p>
           </section>
         )}
         {shown.kind === 'error' && <ErrorMessage error={shown.error} />}
@@ -170,7 +195,7 @@ export function PermitCheckScreen() {
 
 /** What entry-exit offices attach to the residence permit application: printed on request. */
 function VerificationSlip({ result, trustVersion }: { result: PermitScanResult; trustVersion: number | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { check } = result;
   return (
     <article className="print-only slip" data-testid="slip">
@@ -179,7 +204,7 @@ function VerificationSlip({ result, trustVersion }: { result: PermitScanResult; 
         <dt>{t('slip.time')}</dt>
         <dd>{beijingTime(result.scannedAt, t, { seconds: true })}</dd>
         <dt>{t('slip.officer')}</dt>
-        <dd>{result.officerName} ({result.officer})</dd>
+        <dd>{result.officerName}</dd>
         <dt>{t('slip.verdict')}</dt>
         <dd>{t(`verdict.${check.verdict}.title`)} / {check.verdict}</dd>
         <dt>{t('slip.trustList')}</dt>
@@ -188,7 +213,7 @@ function VerificationSlip({ result, trustVersion }: { result: PermitScanResult; 
           FIELD_ORDER.filter((f) => check.permit![f] !== undefined).map((f) => (
             <div key={f}>
               <dt>{t(`wp.${f}`)}</dt>
-              <dd>{String(check.permit![f])}</dd>
+              <dd>{fieldText(result, f, t, i18n.language)}</dd>
             </div>
           ))}
       </dl>

@@ -2,19 +2,7 @@ import type { LegacyPermitCard } from '../../../shared/cases';
 import type { RegionName } from '../../../shared/regions';
 import { useTranslation } from 'react-i18next';
 import type { PermitFields, PermitScanResult, PermitVerdict } from '../../../shared/permit-qr';
-
-const ICON: Record<PermitVerdict, string> = {
-  VALID: '✔',
-  EXPIRED: '⌛',
-  NOT_YET_VALID: '⏳',
-  REVOKED: '⛔',
-  SIGNATURE_INVALID: '✖',
-  UNKNOWN_SIGNER: '?',
-  MALFORMED: '⚠',
-  UNSUPPORTED: '⚠',
-  REFERENCE: '#',
-  NOT_A_PERMIT: '∅',
-};
+import { VerdictIcon } from './VerdictIcon';
 
 export const TONE: Record<PermitVerdict, 'good' | 'bad' | 'warn' | 'info'> = {
   VALID: 'good',
@@ -32,6 +20,14 @@ export const TONE: Record<PermitVerdict, 'good' | 'bad' | 'warn' | 'info'> = {
 export const FIELD_ORDER: (keyof PermitFields)[] = ['nm', 'nmz', 'nat', 'dob', 'sex', 'ppn', 'pn', 'nn', 'cat', 'emp', 'uscc', 'pos', 'loc', 'vf', 'vt', 'ssn'];
 
 /** A GB/T 2260 code as a person reads it, in the screen's language, the code beside; an unknown code as it is. */
+/** A permit's field as the screen and the slip show it: sex and the work place in words, the rest as written. */
+export function fieldText(result: PermitScanResult, f: keyof PermitFields, t: (key: string) => string, language: string): string {
+  const permit = result.check.permit!;
+  if (f === 'sex') return t(`sex.${permit.sex}`);
+  if (f === 'loc') return placeText(result.place, String(permit.loc), language);
+  return String(permit[f]);
+}
+
 export function placeText(place: RegionName | null, code: string, language: string): string {
   if (!place?.known) return code;
   return `${language === 'en' ? place.en : place.zh} (${place.code})`;
@@ -59,7 +55,7 @@ export function VerdictPanel({ result }: { result: PermitScanResult }) {
   return (
     <section className={`verdict-panel tone-${TONE[v]}`} data-testid="verdict" data-verdict={v} aria-live="assertive">
       <div className="verdict-head">
-        <span className="verdict-icon" aria-hidden="true">{ICON[v]}</span>
+        <VerdictIcon verdict={v} />
         <div>
           <p className="verdict-word">{t(`verdict.${v}.title`)}</p>
           <p className="verdict-other">{other(`verdict.${v}.title`)}</p>
@@ -78,7 +74,7 @@ export function VerdictPanel({ result }: { result: PermitScanResult }) {
             {FIELD_ORDER.filter((f) => check.permit![f] !== undefined).map((f) => (
               <div key={f} className={['nm', 'dob', 'ppn'].includes(f) ? 'compare' : undefined}>
                 <dt>{t(`wp.${f}`)}</dt>
-                <dd data-field={f}>{f === 'sex' ? t(`sex.${check.permit!.sex}`) : f === 'loc' ? placeText(result.place, String(check.permit!.loc), i18n.language) : String(check.permit![f])}</dd>
+                <dd data-field={f}>{fieldText(result, f, t, i18n.language)}</dd>
               </div>
             ))}
           </dl>

@@ -47,4 +47,33 @@ describe('keyboard-wedge scanner detection', () => {
     expect(events).toEqual([{ kind: 'typed', text: 'a' }]);
     expect(taken).toEqual([true, false]);
   });
+
+  it("takes a long scan a busy PC delivers in bunches, with pauses far longer than the scanner's, as one scan", () => {
+    // 526 characters: fast runs broken by pauses of 35 to 206 ms, as measured on a loaded PC.
+    const text = `WPN1:${'6BFOXN%TS3DH0YOJ58S S-W5HDC *M0II5XHC9B5G2+$N IOP-IA%NFQGRJPC%OQHIZC4.OI1RM8ZA.A5:S9MKN02/ODLHOL*9C PF%Q9$6OLJ5OH.3OM%4QU0ZZKOK6'.repeat(5)}`.slice(0, 526);
+    const pauses = [35, 80, 206, 120, 51, 190, 66];
+    const keys: [string, number][] = [];
+    let at = 0;
+    [...text].forEach((c, i) => {
+      at += i > 0 && i % 40 === 0 ? pauses[(i / 40) % pauses.length] : 4;
+      keys.push([c, at]);
+    });
+    keys.push(['Enter', at + 150]);
+    const { events, taken } = feed(keys);
+    expect(events).toEqual([{ kind: 'scan', text }]);
+    expect(taken.every(Boolean)).toBe(true);
+  });
+
+  it('a scan that stops without its Enter is a fragment: never a scan, and nothing of it is typed', () => {
+    const keys = burst('WPN1:6BFOXN%TS3DH0YOJ58S S-W5HDC');
+    const { events } = feed(keys, [keys.at(-1)![1] + 401]);
+    expect(events).toEqual([{ kind: 'fragment', length: 32 }]);
+  });
+
+  it("a person's slow typing of a long number is typing, key by key", () => {
+    const keys: [string, number][] = [...'110108202600001000'].map((c, i) => [c, i * 140]);
+    const { events } = feed([...keys, ['Enter', 18 * 140]], keys.map(([, at]) => at + 36));
+    expect(events.every((e) => e.kind === 'typed')).toBe(true);
+    expect(events.map((e) => (e.kind === 'typed' ? e.text : '')).join('')).toBe('110108202600001000');
+  });
 });

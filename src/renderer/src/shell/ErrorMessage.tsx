@@ -7,15 +7,21 @@ import { refusalWords } from './refusal-words';
  * `fieldName` names a refused field by its label on the screen, not by its key.
  * `words` gives a screen its own wording for a code (the lock screen has no username to be wrong).
  */
-export function ErrorMessage({ error, words, fieldName }: { error: ApiError | null; words?: Partial<Record<ApiError['code'], string>>; fieldName?: (field: string) => string }) {
+export function ErrorMessage({ error, words, fieldName, id }: { error: ApiError | null; words?: Partial<Record<ApiError['code'], string>>; fieldName?: (field: string) => string; id?: string }) {
   const { t } = useTranslation();
   if (!error) return null;
   // A refused list names its list and reason as codes: each is put in the user's words too.
   const params = error.code === 'list-refused' ? refusalWords(t, error.params?.list, error.params?.reason) : error.params;
+  // A field is named by its words on the screen, never by its key ("reasons.0"); one without words is left unnamed.
+  const name = fieldName ?? ((f: string) => t(`fieldName.${f.split('.')[0]}`, { defaultValue: '' }));
+  const named = [...new Set((error.fields ?? []).map(name).filter(Boolean))];
+  // What was wrong with the first refused field ("at most 500 characters"), in words.
+  const problem = error.problems?.[0];
   return (
-    <p className="error" role="alert" data-testid="error" data-code={error.code} title={error.message}>
+    <p className="error" role="alert" data-testid="error" data-code={error.code} title={error.message} id={id}>
       {t(words?.[error.code] ?? `errors.${error.code}`, { ...params, count: error.params?.minutes })}
-      {error.fields?.length ? ` ${t('errors.fields', { fields: [...new Set(error.fields.map(fieldName ?? ((f) => f)))].join(t('common.listSeparator')) })}` : ''}
+      {named.length ? ` ${t('errors.fields', { fields: named.join(t('common.listSeparator')) })}` : ''}
+      {problem && problem.kind !== 'format' && problem.kind !== 'unknown' ? ` ${t(`errors.problem.${problem.kind}`, { limit: problem.limit })}` : ''}
     </p>
   );
 }

@@ -14,12 +14,15 @@ export function IdentityCrossCheck({
   mrz,
   disabled,
   onMrz,
+  onRemoveQr,
 }: {
   rows: IdentityRow[];
   identity: IdentityEvidence;
   mrz: { line1: string; line2: string } | null;
   disabled: boolean;
   onMrz: (mrz: { line1: string; line2: string } | null) => void;
+  /** Takes a code scanned by mistake off the verification. */
+  onRemoveQr: () => void;
 }) {
   const { t } = useTranslation();
   const line = (k: 'line1' | 'line2', v: string) => {
@@ -32,6 +35,14 @@ export function IdentityCrossCheck({
       <p className="row">
         <span data-testid="identity-qr" data-verdict={identity.qr ?? 'none'}>
           {t('verify.source.qr')}: {identity.qr ? t(`verdict.${identity.qr}.title`) : t('verify.qrNotScanned')}
+          {identity.qr && (
+            <>
+              {' '}
+              <button type="button" className="link" disabled={disabled} onClick={onRemoveQr} data-testid="remove-qr">
+                {t('verify.removeQr')}
+              </button>
+            </>
+          )}
         </span>
         <span data-testid="identity-card">
           {t('verify.source.card')}: {identity.card ? identity.card.cardNumber : t('verify.cardNotRead')}

@@ -1,6 +1,8 @@
-import { useState, type FormEvent, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../shared/errors';
 import type { Outcome } from '../../../shared/verification';
+import { ErrorMessage } from '../shell/ErrorMessage';
 
 export interface OutcomeChoice {
   outcome: Outcome;
@@ -10,6 +12,19 @@ export interface OutcomeChoice {
 }
 
 const lines = (s: string) => s.split('\n').map((x) => x.trim()).filter(Boolean);
+
+type ErrorPlace = 'form' | 'reasons' | 'supplements' | 'override-password' | 'override-reason';
+
+/** The field a refused sign-off concerns: a supervisor's credentials, the override's reason, the reasons or supplements. */
+function errorPlace(error: ApiError): ErrorPlace {
+  if (['wrong-credentials', 'account-locked', 'supervisor-required'].includes(error.code)) return 'override-password';
+  const field = error.fields?.[0] ?? '';
+  if (field.startsWith('override.reason')) return 'override-reason';
+  if (field.startsWith('override')) return 'override-password';
+  if (field.startsWith('reasons')) return 'reasons';
+  if (field.startsWith('supplements')) return 'supplements';
+  return 'form';
+}
 
 /** Submits the outcome form as its own button would: the form's checks first, then its submit. */
 export function requestSignOff() {
@@ -46,12 +61,15 @@ export function OutcomeForm({
   suggestedSupplements,
   correcting,
   busy,
+  error,
   onSubmit,
 }: {
   blockers: string[];
   suggestedSupplements: string[];
   correcting: boolean;
   busy: boolean;
+  /** Why the last sign-off was refused: said beside the field it concerns, which takes the focus. */
+  error: ApiError | null;
   onSubmit: (choice: OutcomeChoice) => void;
 }) {
   const { t } = useTranslation();
@@ -60,6 +78,17 @@ export function OutcomeForm({
   const [reasons, setReasons] = useState('');
   const [override, setOverride] = useState({ username: '', password: '', reason: '' });
   const needsOverride = outcome === 'approved' && blockers.length > 0;
+  const where = error ? errorPlace(error) : null;
+  const fields = useRef(new Map<ErrorPlace, HTMLElement | null>());
+  const at = (p: ErrorPlace) => (el: HTMLElement | null) => void fields.current.set(p, el);
+  useEffect(() => {
+    if (!error) return;
+    const el = fields.current.get(errorPlace(error)) ?? fields.current.get('form');
+    el?.focus();
+    el?.scrollIntoView({ block: 'center' });
+  }, [error]);
+  const errorBeside = (p: ErrorPlace) => where === p && <ErrorMessage error={error} id="outcome-error" />;
+  const describedBy = (p: ErrorPlace) => (where === p ? 'outcome-error' : undefined);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -76,7 +105,8 @@ export function OutcomeForm({
 
   return (
     <form className="card outcome" id="outcome-form" onSubmit={submit} data-testid="outcome-form" aria-busy={busy}>
-      <h3>{correcting ? t('verify.correctionHeading') : t('verify.outcomeHeading')}</h3>
+      <h3 ref={at('form')} tabIndex={-1}>{correcting ? t('verify.correctionHeading') : t('verify.outcomeHeading')}</h3>
+      {errorBeside('form')}
       {blockers.length > 0 && (
         <p className="bad" data-testid="blockers">
           {t('verify.blockedBy')}: {blockers.map((b) => t(`verify.blocker.${b}`, { defaultValue: t(`checks.rule.${b}`, { defaultValue: b }) })).join(' · ')}
@@ -91,16 +121,22 @@ export function OutcomeForm({
         ))}
       </div>
       {outcome === 'supplement' && (
+        <>
         <label>
           {t('verify.supplements')}
-          <textarea data-testid="supplements" rows={4} value={supplements || suggestedSupplements.join('\n')} onChange={(e) => setSupplements(e.target.value)} />
+          <textarea ref={at('supplements')} data-testid="supplements" rows={4} value={supplements || suggestedSupplements.join('\n')} onChange={(e) => setSupplements(e.target.value)} aria-invalid={where === 'supplements' || undefined} aria-describedby={describedBy('supplements')} />
         </label>
+        {errorBeside('supplements')}
+        </>
       )}
       {outcome === 'rejected' && (
+        <>
         <label>
           {t('verify.reasons')}
-          <textarea data-testid="reasons" rows={3} value={reasons} onChange={(e) => setReasons(e.target.value)} required />
+          <textarea ref={at('reasons')} data-testid="reasons" rows={3} value={reasons} onChange={(e) => setReasons(e.target.value)} required aria-invalid={where === 'reasons' || undefined} aria-describedby={describedBy('reasons')} />
         </label>
+        {errorBeside('reasons')}
+        </>
       )}
       {needsOverride && (
         <fieldset data-testid="override">
@@ -111,12 +147,14 @@ export function OutcomeForm({
           </label>
           <label>
             {t('signIn.password')}
-            <input data-testid="override-password" type="password" value={override.password} onChange={(e) => setOverride({ ...override, password: e.target.value })} autoComplete="off" required />
+            <input ref={at('override-password')} data-testid="override-password" type="password" value={override.password} onChange={(e) => setOverride({ ...override, password: e.target.value })} autoComplete="off" required aria-invalid={where === 'override-password' || undefined} aria-describedby={describedBy('override-password')} />
           </label>
+          {errorBeside('override-password')}
           <label>
             {t('verify.overrideReason')}
-            <textarea data-testid="override-reason" rows={2} minLength={10} value={override.reason} onChange={(e) => setOverride({ ...override, reason: e.target.value })} required />
+            <textarea ref={at('override-reason')} data-testid="override-reason" rows={2} minLength={10} value={override.reason} onChange={(e) => setOverride({ ...override, reason: e.target.value })} required aria-invalid={where === 'override-reason' || undefined} aria-describedby={describedBy('override-reason')} />
           </label>
+          {errorBeside('override-reason')}
         </fieldset>
       )}
       {/* The sign-off button is in the steps bar (form="outcome-form"), always in view. */}

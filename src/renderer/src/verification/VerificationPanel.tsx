@@ -42,6 +42,7 @@ export function VerificationPanel({
   cardReadId,
   readerMrz,
   onCaseChanged,
+  onQrRemoved,
 }: {
   view: CaseView;
   /** The step to open at (the worklist's item says where its work is). */
@@ -54,12 +55,15 @@ export function VerificationPanel({
   cardReadId: number | null;
   readerMrz: { line1: string; line2: string } | null;
   onCaseChanged: () => void;
+  /** The clerk took the scanned code off the verification: it is not to come back with the next change. */
+  onQrRemoved?: () => void;
 }) {
   const { t } = useTranslation();
   const noticeNo = view.case.noticeNo;
   const [v, setV] = useState<VerificationView | null>(null);
   const [draft, setDraft] = useState<VerificationDraft>(EMPTY);
   const [error, setError] = useState<ApiError | null>(null);
+  const [signOffError, setSignOffError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [saving, setSaving] = useState<'idle' | 'pending' | 'saved'>('idle');
   const [correcting, setCorrecting] = useState<string | null>(null);
@@ -229,8 +233,10 @@ export function VerificationPanel({
     if (!r.ok) {
       // The case changed meanwhile (a sync brought a new version): show it as it is now; the draft stays.
       if (r.error.code === 'conflict') onCaseChanged();
-      return setError(r.error);
+      // Said in the form, beside the field it concerns (the form takes the focus), not at the page's foot.
+      return setSignOffError(r.error);
     }
+    setSignOffError(null);
     setError(null);
     setCorrecting(null);
     done(t(`verify.done.signed.${choice.outcome}`), 'document');
@@ -277,7 +283,7 @@ export function VerificationPanel({
   }
 
   const outcomeForm = open && (
-    <OutcomeForm key={correcting ?? 'new'} blockers={v.approvalBlockers} suggestedSupplements={missing} correcting={correcting !== null} busy={busy} onSubmit={(c) => void signOff(c)} />
+    <OutcomeForm key={correcting ?? 'new'} blockers={v.approvalBlockers} suggestedSupplements={missing} correcting={correcting !== null} busy={busy} error={signOffError} onSubmit={(c) => void signOff(c)} />
   );
   return (
     <section className="verification" aria-labelledby="verify-h" data-testid="verification">
@@ -350,7 +356,10 @@ export function VerificationPanel({
           )}
           {open && (
             <section ref={stepRef('identity')} tabIndex={-1} data-step="identity">
-              <IdentityCrossCheck rows={v.crossCheck} identity={v.identity} mrz={draft.mrz} disabled={busy} onMrz={(mrz) => change({ ...draft, mrz })} />
+              <IdentityCrossCheck rows={v.crossCheck} identity={v.identity} mrz={draft.mrz} disabled={busy} onMrz={(mrz) => change({ ...draft, mrz })} onRemoveQr={() => {
+                change({ ...draft, qrText: null });
+                onQrRemoved?.();
+              }} />
               {view.case.category === 'A' && (
                 <label>
                   {t('verify.categoryA.label')}
