@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'diagnostics.saved',
   'evaluation.recorded',
   'permit.scanned',
+  'permit.slip-printed',
   'refusal.issued',
   'refusal.print-confirmed',
   'refusal.print-denied',

@@ -74,6 +74,8 @@ export interface PermitQrHandlers {
   /** Verifies a scanned text against the cached trust data with the trusted clock, and logs the scan. */
   'permitQr.verify': (p: { text: string; source: ScanSource }) => PermitScanResult;
   'permitQr.log': (p: { limit?: number }) => ScanLogEntry[];
+  /** Prints the slip of this session's last scan on the window's printer. */
+  'permitQr.printSlip': (p: Empty) => { printer: string; jobId: string };
   'permitQr.trustStatus': (p: Empty) => TrustStatus | null;
   /** An admin loads a trust list (and optionally a revocation list) from files. */
   'permitQr.importTrustList': (p: { trustList: string; revocations?: string }) => TrustStatus | null;

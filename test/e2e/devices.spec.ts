@@ -21,6 +21,17 @@ test('the device panel lists scanner, card reader, PSAM and printer, and saves a
   await expect(scanner.locator('[data-tone]')).toHaveAttribute('data-tone', 'off');
   await expect(table.locator('[data-device="psam"] [data-tone]')).toHaveAttribute('data-tone', 'off');
   await expect(table.locator('[data-device="psam"]')).toContainText('off (the card reader is off)');
+  // The spooler's copies and the key store's fallback in words; the system's own text (PreserveJobFiles,
+  // D-Bus) only under Details.
+  for (const id of ['decision-copies', 'secrets']) {
+    // Both stand here: the tests' CUPS keeps job files (its default), and no Secret Service runs for the host.
+    const row = table.locator(`[data-device="${id}"]`);
+    await expect(row).toHaveCount(1);
+    const said = row.locator('td').nth(2);
+    await expect(said.locator('details')).toHaveCount(1);
+    const words = await said.evaluate((td) => [...td.childNodes].filter((n) => n.nodeName !== 'DETAILS').map((n) => n.textContent).join(''));
+    expect(words).not.toMatch(/PreserveJobFiles|DBus|D-Bus|Secret Service/);
+  }
 
   const download = page.waitForEvent('download');
   await page.getByTestId('diagnostics').click();

@@ -64,7 +64,8 @@ test.describe('every outcome has its document', () => {
     await expect(page.getByTestId('draft-state')).toHaveAttribute('data-state', 'saved');
     await page.getByTestId('outcome-supplement').check();
     // The line offered says what is missing and why; the clerk may edit it.
-    await expect(page.getByTestId('supplements')).toHaveValue(/: the original was not brought/);
+    // The app's own words, in both of the notice's languages, whatever the screen's language.
+    await expect(page.getByTestId('supplements')).toHaveValue(/护照：未提供原件 \/ Passport: the original was not brought/);
     const asked = await page.getByTestId('supplements').inputValue();
     await page.getByTestId('sign-off').click();
     await expect(page.getByTestId('record')).toHaveAttribute('data-outcome', 'supplement');
@@ -72,7 +73,7 @@ test.describe('every outcome has its document', () => {
     const notice = card(page, 'supplement');
     await expect(notice.getByTestId('decision-number')).toHaveText(/^示人社外补字〔\d{4}〕第000001号$/);
     const text = flat(await printAndReadBack(notice, 'supplement.png'));
-    for (const s of ['补正材料通知书', '一次性告知', `1.${asked.split('\n')[0].replace(/\s+/g, '')}`, '（含当日）前', '周一至周五']) expect(text).toContain(s);
+    for (const s of ['补正材料通知书', '一次性告知', `1.${asked.split('\n')[0].replace(/\s+/g, '')}`, '护照：未提供原件', 'Passport:theoriginalwasnotbrought', '（含当日）前', '周一至周五']) expect(text).toContain(s);
 
     // The applicant comes back another time (the app was closed): the clerk signs in, scans the notice,
     // and the case opens again as it was left, with only the passport to record.

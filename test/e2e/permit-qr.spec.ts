@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { TEST_PRINTER, newPdfOutputs } from '../support/cups';
+import { pdfText } from '../support/pdf-text';
 import { expect, setSettings, signIn, test } from './fixtures';
 import { fixture, imagePath } from './paths';
 
@@ -97,11 +99,20 @@ test.describe('police permit verification', () => {
   });
 
   test('prints a verification slip with time, officer, verdict, fields and trust list version', async ({ page, host }) => {
-    await setSettings(page, host, { wedgeMaxGapMs: 100 });
+    await setSettings(page, host, { wedgeMaxGapMs: 100, printer: TEST_PRINTER });
     await signIn(page, host, 'police', 'police-demo');
     await page.getByTestId('language').selectOption('en');
     await wedgeScan(page, qrs().valid);
     await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'VALID');
+    // Through the printer port (CUPS here), as the window's documents go, not the browser's print dialog.
+    const since = Date.now();
+    await page.getByTestId('print-slip').click();
+    await expect(page.getByTestId('slip-state')).toHaveText(`The slip was sent to the printer ${TEST_PRINTER}.`);
+    const [printed] = await newPdfOutputs(since);
+    const text = pdfText(printed).replace(/\s+/g, '');
+    for (const s of ['外国人工作许可核验单', '有效Valid', 'OfficerZhang', qrs().validCase.applicant.passportNo]) expect(text).toContain(s);
+    expect(text).toMatch(/性别Sex：[男女未]/);
+    expect(text).not.toContain('(police)');
     await page.emulateMedia({ media: 'print' });
     const slip = page.getByTestId('slip');
     await expect(slip).toBeVisible();

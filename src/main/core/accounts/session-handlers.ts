@@ -27,7 +27,7 @@ function signOut(ctx: CallContext): void {
   if (account) appendAudit(ctx.db, { at: ctx.now().toISOString(), actor: account.username, action: 'signout' });
   // The clerk's visit ends with the clerk: the applicant's screen is cleared.
   if (account) showOnDisplay(ctx, account.username, null, null);
-  Object.assign(ctx.session, { account: null, locked: false, mustChangePassword: false });
+  Object.assign(ctx.session, { account: null, locked: false, mustChangePassword: false, lastScan: undefined });
 }
 
 const empty = z.strictObject({});

@@ -4,7 +4,7 @@ import type { Displays, Guesser } from '../applicant/displays';
 import type { Account, Role } from '../../../shared/accounts';
 import type { Handlers, Method, Params, Result } from '../../../shared/handlers';
 import type { CoreEvents } from './events';
-import type { CardReaderState, ScannerState } from '../../../shared/permit-qr';
+import type { CardReaderState, PermitScanResult, ScannerState } from '../../../shared/permit-qr';
 import type { SscCardData } from '../../../shared/ssc-card';
 import type { TrustRoot } from '../permit-qr/signed-list';
 import type { SecretPort } from '../secrets/secret-port';
@@ -22,6 +22,8 @@ export interface Session {
   lastActiveAt: number;
   /** A paired applicant's display: the clerk whose visits it shows. It has no account and no role. */
   display?: { clerk: string };
+  /** The officer's last scan at this window, for its slip (in memory only; gone with the sign-out). */
+  lastScan?: PermitScanResult;
   /** The connection's peer and its wrong pairing codes: what a guesser is slowed and refused by. */
   pairing: Guesser;
 }

@@ -15,6 +15,9 @@ export const DOCUMENT_TITLES: Record<DocumentType, { zh: string; en: string }> =
   service: { zh: '送达回证', en: 'Proof of Service' },
 };
 
+/** A document type as a person reads it, in both languages: "补正材料通知书 Notice to Supplement Materials". */
+export const documentName = (type: DocumentType): string => `${DOCUMENT_TITLES[type].zh} ${DOCUMENT_TITLES[type].en}`;
+
 export const typeOf = (c: DocumentContent): DocumentType => c.type ?? 'grant';
 
 /** The document as A4 PDF bytes, with its page count. */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../api/core';
+import { createMemoryPrinters } from '../../platform/printers/memory';
 import { openDemoTestStore } from '../store/test-store';
 import { chinaDate } from '../dates/calendar';
 import { demoCases } from '../demo/demo-cases';
@@ -32,6 +33,21 @@ function demoQr(i: number, change: Record<string, unknown> = {}) {
 }
 
 describe('permit QR calls', () => {
+  it("prints the slip of the session's last scan on the window's printer, and none before a scan or after the sign-out", async () => {
+    const db = await openDemoTestStore(T0);
+    const printers = createMemoryPrinters();
+    const core = createCore({ db, version: 't', now: () => T0, trustRoots: DEMO_ROOTS, printers: printers.port });
+    const police = core.openSession();
+    await core.call(police, 'session.signIn', { username: 'police', password: 'police-demo' });
+    expect(await core.call(police, 'permitQr.printSlip', {})).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect((await core.call(police, 'permitQr.verify', { text: demoQr(0).text, source: 'camera' })).ok).toBe(true);
+    expect(await core.call(police, 'permitQr.printSlip', {})).toMatchObject({ ok: true, value: { printer: 'MemoryPDF' } });
+    expect(printers.queued('MemoryPDF')).toHaveLength(1);
+    await core.call(police, 'session.signOut', {});
+    await core.call(police, 'session.signIn', { username: 'police', password: 'police-demo' });
+    expect(await core.call(police, 'permitQr.printSlip', {})).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
   it("a wedge burst that is part of a code (its head or its tail) gets no verdict and no log line: the screen asks for the scan again", async () => {
     const { core, session } = await as('police');
     const { text } = demoQr(0);

@@ -10,6 +10,7 @@ import { scanPermit } from './scan';
 import { SignedListError } from './signed-list';
 import { TrustListError } from './trust-list';
 import { acceptSignedRevocations, acceptSignedTrustList, trustStatus } from './trust-store';
+import { printVerificationSlip } from './print-slip';
 
 /** A refused list, in words for the admin: which list, and why (the list in force stays). */
 function refusal(err: unknown, field: 'trustList' | 'revocations'): never {
@@ -29,7 +30,17 @@ export const permitQrHandlers: HandlerTable<PermitQrHandlers> = {
     access: ['police', 'clerk', 'supervisor'],
     // Longer than any QR can hold, so an over-long text still gets its MALFORMED verdict.
     input: z.strictObject({ text: z.string().max(10_000), source: z.enum(SCAN_SOURCES) }),
-    run: (ctx, { text, source }) => scanPermit(ctx, text, source),
+    run: (ctx, { text, source }) => {
+      const result = scanPermit(ctx, text, source);
+      ctx.session.lastScan = result;
+      return result;
+    },
+  },
+  'permitQr.printSlip': {
+    access: ['police', 'clerk', 'supervisor'],
+    input: z.strictObject({}),
+    // The slip of this session's last scan, through the printer port as the window's documents go.
+    run: (ctx) => printVerificationSlip(ctx),
   },
   'permitQr.log': {
     access: ['police', 'supervisor'],

@@ -1,6 +1,7 @@
 import { FIGURE_COLUMNS, type Register, type RegisterFigures } from '../../../shared/register';
 import { chinaTime } from '../dates/calendar';
 import { A4, MARGIN, WIDTH, openDocument, type Page } from '../decisions/document-pdf';
+import { documentName } from '../decisions/render-document';
 
 const COLUMNS = FIGURE_COLUMNS.filter((c) => c.summary);
 const LEAD = 96;
@@ -53,7 +54,7 @@ export async function registerPdf(r: Register, office: string): Promise<Buffer> 
   table(p, '全部人员 All clerks', [...r.totals.map((x) => ({ lead: x.period, f: x.figures })), { lead: '合计 Total', f: r.total }]);
   table(p, '按人员（全期）By clerk, over the range', r.byClerk.map((x) => ({ lead: x.clerk, f: x.figures })));
   t.line('文书文号 Document numbers', 11, full);
-  for (const b of r.blocks) t.line(`${b.type}  ${b.prefix} ${b.year}  ${b.from}–${b.to}   已用 used ${b.used}   剩余 left ${b.left}`, 8, full);
+  for (const b of r.blocks) t.line(`${documentName(b.type)}  ${b.prefix} ${b.year}  ${b.from}–${b.to}   已用 used ${b.used}   剩余 left ${b.left}`, 8, full);
   p.doc.y += 8;
   t.line('日终审核 End-of-day reviews', 11, full);
   if (r.reviews.length === 0) t.line('无 none', 8, full);

@@ -88,6 +88,8 @@ describe("the office's register", () => {
     expect(totals.getRow(5).getCell(col('Grants issued')).value).toBe(2);
     expect(totals.getRow(5).getCell(col('Voided')).value).toBe(1);
     expect(wb.getWorksheet('By clerk 按人员')!.rowCount).toBe(1 + r.rows.length);
+    // A block's document by its name in both languages, not its code.
+    expect(wb.getWorksheet('Numbers 文号')!.getRow(2).getCell(1).value).toBe('准予行政许可决定书 Decision to Grant Administrative Licence');
 
     // The PDF, read back by poppler: the scope, each clerk over the range, the total's figures.
     expect(r.byClerk.map((c) => [c.clerk, c.figures.verifications.approved, c.figures.issued.grant])).toEqual([['clerk', 2, 1], ['clerk2', 0, 1], ['supervisor', 0, 0]]);

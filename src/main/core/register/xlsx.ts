@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { FIGURE_COLUMNS, type Register, type RegisterFigures } from '../../../shared/register';
 import { chinaTime } from '../dates/calendar';
+import { documentName } from '../decisions/render-document';
 
 /**
  * The register as a workbook: the periods (all clerks), the periods by clerk, the number blocks and
@@ -33,7 +34,7 @@ export async function registerWorkbook(r: Register): Promise<Buffer> {
   listSheet(
     'Numbers 文号',
     [
-      { key: 'type', header: '文书 Document', width: 14 },
+      { key: 'type', header: '文书 Document', width: 40 },
       { key: 'prefix', header: '前缀 Prefix', width: 18 },
       { key: 'year', header: '年 Year', width: 8 },
       { key: 'from', header: '起 From', width: 10 },
@@ -41,7 +42,8 @@ export async function registerWorkbook(r: Register): Promise<Buffer> {
       { key: 'used', header: '已用 Used', width: 10 },
       { key: 'left', header: '剩余 Left', width: 10 },
     ],
-    r.blocks,
+    // The document's name in both languages, never its code.
+    r.blocks.map((b) => ({ ...b, type: documentName(b.type) })),
   );
   listSheet(
     'Reviews 日终审核',

@@ -38,7 +38,8 @@ export function DevicesScreen() {
 
   if (!health) return <ErrorMessage error={error} />;
   const cardOff = health.cardReader.state === 'off';
-  const rows: { id: string; device: string; state: string; tone: Tone; error: string | null }[] = [
+  // `error` is said in the user's words; `detail` keeps the system's own (spooler, D-Bus) under Details.
+  const rows: { id: string; device: string; state: string; tone: Tone; error: string | null; detail?: string | null }[] = [
     {
       id: 'scanner',
       // The row names the device, then how it is attached; "None" alone read as if the device were called that.
@@ -70,7 +71,7 @@ export function DevicesScreen() {
       error: health.decisionPrinter && health.printers.available && !health.printers.list.some((p) => p.name === health.decisionPrinter!.name) ? t('decision.printError.printer-not-found', { printer: health.decisionPrinter.name }) : null,
     },
     ...(health.decisionCopies?.kept
-      ? [{ id: 'decision-copies', device: t('devices.decisionCopies'), state: t('devices.copiesKept'), tone: 'warn' as const, error: health.decisionCopies.detail }]
+      ? [{ id: 'decision-copies', device: t('devices.decisionCopies'), state: t('devices.copiesKept'), tone: 'warn' as const, error: t('devices.copiesKeptWhy'), detail: health.decisionCopies.detail }]
       : []),
     {
       id: 'secrets',
@@ -78,11 +79,12 @@ export function DevicesScreen() {
       state: t(`devices.secretsKind.${health.secrets.kind}`, { name: health.secrets.name }),
       // The fallback files are the stated fallback, not a fault, but they protect less: amber, with why.
       tone: health.secrets.kind !== 'file' ? 'ok' : 'warn',
-      error: health.secrets.fallbackReason,
+      error: health.secrets.fallbackReason ? t('devices.secretsFallbackWhy') : null,
+      detail: health.secrets.fallbackReason,
     },
     ...(health.printers.available
       ? health.printers.list.map((p) => ({ id: `printer-${p.name}`, device: `${t('devices.printer')} ${p.name}${p.isDefault ? ` (${t('devices.default')})` : ''}`, state: t(`devices.printerStates.${p.state}`), tone: p.state === 'disabled' ? ('bad' as const) : ('ok' as const), error: null }))
-      : [{ id: 'printer', device: t('devices.printer'), state: t('devices.unavailable'), tone: 'bad' as const, error: health.printers.error }]),
+      : [{ id: 'printer', device: t('devices.printer'), state: t('devices.unavailable'), tone: 'bad' as const, error: health.printers.error ? t('devices.spoolerUnreachable') : null, detail: health.printers.error }]),
   ];
   return (
     <section aria-labelledby="devices-h">
@@ -101,7 +103,15 @@ export function DevicesScreen() {
             <tr key={r.id} data-device={r.id}>
               <td>{r.device}</td>
               <td className={`tone-text-${r.tone}`} data-tone={r.tone}>{r.state}</td>
-              <td>{r.error ?? ''}</td>
+              <td>
+                {r.error ?? ''}
+                {r.detail && (
+                  <details>
+                    <summary>{t('devices.details')}</summary>
+                    <code>{r.detail}</code>
+                  </details>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -177,9 +177,12 @@ function VisitView({ view, thanked, onEvaluated }: { view: Visit; thanked: boole
               {view.bringBack.map((code) => (
                 <li key={code}>{t(`material.${code}`, { defaultValue: t('material.other') })}</li>
               ))}
-              {view.supplementNotes.map((n, i) => (
-                <li key={`note-${i}`}>{n}</li>
-              ))}
+              {/* The clerk's lines name the same originals in the clerk's languages: shown only when no
+                  checklist original is missing, for what the clerk asked that the checklist does not hold. */}
+              {view.bringBack.length === 0 &&
+                view.supplementNotes.map((n, i) => (
+                  <li key={`note-${i}`}>{n}</li>
+                ))}
             </ul>
           )}
         </div>

@@ -90,6 +90,14 @@ export function PermitCheckScreen() {
     return () => window.clearTimeout(timer);
   }, [result]);
 
+  // The slip goes to the window's printer through the core (the printer port), as documents do.
+  const [slip, setSlip] = useState<{ ok: true; printer: string } | { ok: false; error: ApiError } | null>(null);
+  useEffect(() => setSlip(null), [result]);
+  async function printSlip() {
+    const r = await call('permitQr.printSlip', {});
+    setSlip(r.ok ? { ok: true, printer: r.value.printer } : { ok: false, error: r.error });
+  }
+
   // A new scan's state and verdict come into view, wherever the page was scrolled (a second file opened
   // from the button below the fold left the verdict word above the viewport).
   const area = useRef<HTMLDivElement>(null);
@@ -136,9 +144,14 @@ export function PermitCheckScreen() {
           <>
             <VerdictPanel result={result} />
             <div className="row no-print">
-              <button onClick={() => window.print()} data-testid="print-slip">{t('scan.printSlip')}</button>
+              <button onClick={() => void printSlip()} data-testid="print-slip">{t('scan.printSlip')}</button>
               <button onClick={() => setShown({ kind: 'idle' })} data-testid="clear-result">{t('scan.clear')}</button>
             </div>
+            {slip && (
+              <div className={slip.ok ? 'ok no-print' : 'no-print'} role="status" data-testid="slip-state" data-ok={slip.ok}>
+                {slip.ok ? t('scan.slipSent', { printer: slip.printer }) : <ErrorMessage error={slip.error} />}
+              </div>
+            )}
             <VerificationSlip result={result} trustVersion={trust?.version ?? null} />
           </>
         )}

@@ -14,6 +14,7 @@ import { beijingDate } from '../shell/time';
 import { allAsFiled } from './ChecklistTable';
 import { CaseSummary } from './CaseSummary';
 import { STEPS, StepsNav, type Step, type StepState } from './StepsNav';
+import type { i18n, TFunction } from 'i18next';
 
 /** Where focus goes after an action: a step, or a control of one document (by its number). */
 type FocusTarget = Step | { number: string; control: string } | null;
@@ -26,6 +27,13 @@ async function fileBase64(file: File): Promise<string> {
   let s = '';
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(s);
+}
+
+/** One line of what to bring, as the app writes it: Chinese, then English. */
+function supplementLine(i18n: i18n, code: string, problem: string, detail: string | null | undefined): string {
+  const [zh, en] = (['zh-CN', 'en'] as const).map((l) => i18n.getFixedT(l));
+  const say = (t: TFunction) => `${t(`material.${code}`, { defaultValue: code })}${t === zh ? '：' : ': '}${t(`verify.supplementWhy.${problem}`, { defaultValue: detail || problem })}`;
+  return `${say(zh)} / ${say(en)}`;
 }
 
 /**
@@ -58,7 +66,7 @@ export function VerificationPanel({
   /** The clerk took the scanned code off the verification: it is not to come back with the next change. */
   onQrRemoved?: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const noticeNo = view.case.noticeNo;
   const [v, setV] = useState<VerificationView | null>(null);
   const [draft, setDraft] = useState<VerificationDraft>(EMPTY);
@@ -260,7 +268,9 @@ export function VerificationPanel({
           ? { type: 'supplement' as const, recordId: current.id }
           : null;
   // What to bring, and what is wrong with it: the clerk edits these lines, which the supplement notice prints.
-  const missing = [...new Set(v.problems.map((p) => `${t(`material.${p.code}`, { defaultValue: p.code })}: ${t(`verify.supplementWhy.${p.problem}`, { defaultValue: p.detail || p.problem })}`))];
+  // The app's own lines for the supplement notice, in both of its languages (the notice is bilingual);
+  // what the clerk types instead prints as typed.
+  const missing = [...new Set(v.problems.map((p) => supplementLine(i18n, p.code, p.problem, p.detail)))];
 
   const required = v.checklist.filter((i) => i.required);
   const recorded = new Set(draft.materials.map((m) => m.code));
