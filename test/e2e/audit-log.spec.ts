@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, signIn, test } from './fixtures';
+import { fixture } from './paths';
 
 /** The audit log in words: each action named in the user's language, filtered by person, action and day, exported. */
 const beijingDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -57,4 +58,24 @@ test('the supervisor reads the audit log in words in both languages, filters it 
   expect(csv).toContain(',clerk,Signed out,');
   expect(csv).toMatch(new RegExp(`${beijingDay()} \\d{2}:\\d{2}:\\d{2} Beijing time`));
   expect(csv).not.toMatch(/,signin,|,signout,/);
+});
+
+test("what the chain keeps as codes reads in words: a scan's verdict in the audit log, the trust list's date in Settings", async ({ page, host }) => {
+  await signIn(page, host, 'police', 'police-demo');
+  await page.getByTestId('image-file').setInputFiles(fixture('valid.png'));
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'VALID');
+  await page.getByTestId('sign-out').click();
+  await signIn(page, host, 'supervisor', 'supervisor-demo');
+  await page.getByTestId('language').selectOption('en');
+  await page.getByTestId('nav-audit').click();
+  const scan = page.locator('tr', { has: page.locator('[data-testid=audit-action][data-action="permit.scanned"]') }).first();
+  await expect(scan).toContainText('Valid');
+  await expect(scan).not.toContainText('VALID');
+  await page.getByTestId('sign-out').click();
+  await signIn(page, host, 'admin', 'admin-demo');
+  await page.getByTestId('language').selectOption('zh-CN');
+  await page.getByTestId('nav-settings').click();
+  const status = page.getByTestId('trust-status');
+  await expect(status).toContainText('北京时间');
+  await expect(status).not.toContainText(/\d{4}-\d{2}-\d{2}T/);
 });

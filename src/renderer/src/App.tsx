@@ -77,25 +77,15 @@ export function App() {
       </AppContext.Provider>
     );
   }
-  if (session.locked) {
+  // Signed in, but nothing of the work shows until the lock is opened or the user's own password is set.
+  if (session.locked || session.mustChangePassword) {
     return (
       <AppContext.Provider value={context}>
         <header className="top">
           <div className="brand"><strong>{t('app.title')}</strong> <DemoMarker /></div>
           <div className="user"><LanguageSwitch /></div>
         </header>
-        <LockScreen session={session} setSession={setSession} />
-      </AppContext.Provider>
-    );
-  }
-  if (session.mustChangePassword) {
-    return (
-      <AppContext.Provider value={context}>
-        <header className="top">
-          <div className="brand"><strong>{t('app.title')}</strong> <DemoMarker /></div>
-          <div className="user"><LanguageSwitch /></div>
-        </header>
-        <ChangePassword session={session} setSession={setSession} />
+        {session.locked ? <LockScreen session={session} setSession={setSession} /> : <ChangePassword session={session} setSession={setSession} />}
       </AppContext.Provider>
     );
   }

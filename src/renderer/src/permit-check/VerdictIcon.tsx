@@ -6,6 +6,23 @@ import type { PermitVerdict } from '../../../shared/permit-qr';
  * none) draws ⌛ and ⛔ as the same empty box, and two verdicts must never look alike. Lines in the
  * current colour, so each takes its verdict's tone.
  */
+/** A triangle with an exclamation mark: the code cannot be read as a permit of this build. */
+const WARNING = (
+  <>
+    <path d="M32 8 L58 54 H6 Z" />
+    <path d="M32 24 V40" />
+    <circle cx="32" cy="47" r="2.5" fill="currentColor" />
+  </>
+);
+
+/** The empty set: no permit in what was read. */
+const NOTHING = (
+  <>
+    <circle cx="32" cy="32" r="20" />
+    <path d="M14 54 L50 10" />
+  </>
+);
+
 const SHAPES: Record<PermitVerdict | 'unreadable', ReactElement> = {
   VALID: <path d="M12 33 L26 47 L52 17" />,
   SIGNATURE_INVALID: <path d="M16 16 L48 48 M48 16 L16 48" />,
@@ -36,33 +53,11 @@ const SHAPES: Record<PermitVerdict | 'unreadable', ReactElement> = {
       <circle cx="32" cy="51" r="2.5" fill="currentColor" />
     </>
   ),
-  MALFORMED: (
-    <>
-      <path d="M32 8 L58 54 H6 Z" />
-      <path d="M32 24 V40" />
-      <circle cx="32" cy="47" r="2.5" fill="currentColor" />
-    </>
-  ),
-  UNSUPPORTED: (
-    <>
-      <path d="M32 8 L58 54 H6 Z" />
-      <path d="M32 24 V40" />
-      <circle cx="32" cy="47" r="2.5" fill="currentColor" />
-    </>
-  ),
+  MALFORMED: WARNING,
+  UNSUPPORTED: WARNING,
   REFERENCE: <path d="M24 10 L20 54 M44 10 L40 54 M12 24 H54 M10 40 H52" />,
-  NOT_A_PERMIT: (
-    <>
-      <circle cx="32" cy="32" r="20" />
-      <path d="M14 54 L50 10" />
-    </>
-  ),
-  unreadable: (
-    <>
-      <circle cx="32" cy="32" r="20" />
-      <path d="M14 54 L50 10" />
-    </>
-  ),
+  NOT_A_PERMIT: NOTHING,
+  unreadable: NOTHING,
 };
 
 export function VerdictIcon({ verdict }: { verdict: PermitVerdict | 'unreadable' }) {
