@@ -21,6 +21,7 @@ describe('store', () => {
     const key = randomBytes(32);
     // A store as the previous version left it: schema 8, a clerk locked until tomorrow.
     const old = openStore(path, key);
+    old.exec('ALTER TABLE accounts DROP COLUMN must_change_password;');
     old.exec('DROP TABLE signin_guard; DROP INDEX outbox_by_case; DROP TABLE photo_checks; ALTER TABLE accounts ADD COLUMN failed_attempts INTEGER NOT NULL DEFAULT 0; ALTER TABLE accounts ADD COLUMN locked_until TEXT;');
     for (const t of ['trust_lists', 'revocation_lists']) old.exec(`ALTER TABLE ${t} DROP COLUMN envelope; ALTER TABLE ${t} DROP COLUMN signed_by;`);
     old.exec('ALTER TABLE audit_log DROP COLUMN mac; ALTER TABLE audit_log DROP COLUMN binds;');
