@@ -19,6 +19,14 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', 'react', 'react-dom', 'better-sqlite3*'] }] },
   },
   {
+    // The reference server is the other side of the contract, written from upstream-api.md: it shares
+    // no schema, type or helper with the app, or the sync tests would agree with a misreading by construction.
+    files: ['src/upstream/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/main/**', '**/shared/**', '**/lib/**', '**/renderer/**', '**/scripts/**'], message: 'src/upstream imports nothing of the app: write it from the spec.' }] }],
+    },
+  },
+  {
     // Plain scripts run in Node.
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: globals.node },

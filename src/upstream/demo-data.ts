@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { PermitCase } from '../shared/cases';
-import { chinaDate } from '../main/core/dates/calendar';
-import { demoCases } from '../main/core/demo/demo-cases';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { seedCaseSchema, type UpstreamCase } from './contract';
 
 /**
  * The reference server's demo: three offices, two windows each, each window with its own bearer
- * token. The DEMO office holds the same cases the app's embedded demo holds (so an app that starts on
- * its demo and then syncs meets the same notices); the other offices hold copies under other numbers.
+ * token. The DEMO office holds the cases it is seeded with (the caller's file: the app's demo office's
+ * cases in the tests and the demonstration, so an app that starts on its demo and then syncs meets the
+ * same notices); the other offices hold copies under other numbers.
  */
 export interface Workstation {
   office: string;
@@ -27,23 +28,33 @@ export function demoWorkstations(seed: string): Workstation[] {
   );
 }
 
-/** An office's cases as of `now`; office k > 0 gets the demo cases under its own notice and permit numbers. */
-export function officeCases(officeIndex: number, now: Date): PermitCase[] {
-  const cases = demoCases(chinaDate(now));
-  if (officeIndex === 0) return cases;
-  return cases.map((c) => ({
+/** The seed file: a JSON array of Cases as `upstream-api.md` defines them; refused whole if one is not. */
+export function readSeedCases(file: string): UpstreamCase[] {
+  const parsed = z.array(seedCaseSchema.extend({ version: z.number().int().nonnegative(), updatedAt: z.string().min(1) })).max(100_000).safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`the seed cases in ${file} are not Cases: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+  return parsed.data as unknown as UpstreamCase[];
+}
+
+/** Replaces a number's last `digits` with `serial` (left-padded): another office's copy of a notice or permit. */
+const renumber = (n: string, digits: number, serial: number) => `${n.slice(0, -digits)}${String(serial).padStart(digits, '0')}`;
+
+/** An office's cases; office k > 0 gets the seed cases under its own notice and permit numbers. */
+export function officeCases(officeIndex: number, seed: readonly UpstreamCase[]): UpstreamCase[] {
+  if (officeIndex === 0) return [...seed];
+  return seed.map((c) => ({
     ...c,
-    noticeNo: `${c.noticeNo.slice(0, -5)}${String(officeIndex * 20_000 + Number(c.noticeNo.slice(-5))).padStart(5, '0')}`,
-    permitNo: `${c.permitNo.slice(0, -8)}${String(officeIndex * 10_000_000 + Number(c.permitNo.slice(-8))).padStart(8, '0')}`,
+    noticeNo: renumber(c.noticeNo, 5, officeIndex * 20_000 + Number(c.noticeNo.slice(-5))),
+    permitNo: renumber(c.permitNo, 8, officeIndex * 10_000_000 + Number(c.permitNo.slice(-8))),
   }));
 }
 
-/** `n` more cases for an office, as in a busy province (the sync benchmark pulls 200,000). */
-export function bulkCases(office: string, n: number, now: Date): PermitCase[] {
-  const year = chinaDate(now).slice(0, 4);
-  const base = demoCases(chinaDate(now));
+/** `n` more cases for an office, as in a busy province (the sync benchmark pulls 200,000), made from the seed cases. */
+export function bulkCases(office: string, n: number, now: Date, seed: readonly UpstreamCase[]): UpstreamCase[] {
+  if (seed.length === 0) return [];
+  // The year as Beijing counts it (UTC+8, no daylight saving).
+  const year = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 4);
   return Array.from({ length: n }, (_, i) => {
-    const c = base[i % base.length];
+    const c = seed[i % seed.length];
     const serial = String(i + 1).padStart(8, '0');
     return {
       ...c,

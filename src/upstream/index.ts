@@ -1,10 +1,12 @@
 /**
- * `npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--bulk N] [--trust-list FILE] [--trust-root-key FILE | --unsigned-lists] [--tls-cert FILE --tls-key FILE] [--test-controls]`: the
+ * `npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--cases FILE] [--bulk N] [--trust-list FILE] [--trust-root-key FILE | --unsigned-lists] [--tls-cert FILE --tls-key FILE] [--test-controls]`: the
  * reference upstream server. Prints the URL it listens on, then one line per demo workstation:
  * `TOKEN <office>/<window> <token>`. It signs the trust and revocation lists with the demo trust root
  * (resources/demo/trust-root.key.pem) or the PEM key `--trust-root-key` names; a `--trust-list` that
  * is already an envelope is served as it is; `--unsigned-lists` serves them bare. With `--tls-cert` and
- * `--tls-key` (PEM) it speaks HTTPS.
+ * `--tls-key` (PEM) it speaks HTTPS. `--cases FILE` seeds the DEMO office with a JSON array of Cases
+ * (`npm run upstream` passes the app's demo office's, so the two meet the same notices); the server
+ * itself imports nothing of the app.
  */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -12,12 +14,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { demoWorkstations } from './demo-data';
+import type { UpstreamCase } from './contract';
+import { demoWorkstations, readSeedCases } from './demo-data';
 import { createUpstreamServer } from './server';
 import { meta, openUpstreamStore, seedIfEmpty, setMeta } from './store';
 
 function usage(message: string): never {
-  console.error(`upstream: ${message}\nusage: npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--bulk N] [--trust-list FILE] [--trust-root-key FILE | --unsigned-lists] [--tls-cert FILE --tls-key FILE] [--test-controls]`);
+  console.error(`upstream: ${message}\nusage: npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--cases FILE] [--bulk N] [--trust-list FILE] [--trust-root-key FILE | --unsigned-lists] [--tls-cert FILE --tls-key FILE] [--test-controls]`);
   process.exit(2);
 }
 
@@ -28,6 +31,7 @@ try {
       port: { type: 'string', default: '4790' },
       host: { type: 'string', default: '127.0.0.1' },
       db: { type: 'string' },
+      cases: { type: 'string' },
       bulk: { type: 'string', default: '0' },
       'test-controls': { type: 'boolean', default: false },
       'trust-list': { type: 'string' },
@@ -48,7 +52,13 @@ if (!Number.isInteger(bulk) || bulk < 0 || bulk > 2_000_000) usage('"--bulk" mus
 
 const dbPath = args.db ?? join(mkdtempSync(join(tmpdir(), 'acw-upstream-')), 'upstream.db');
 const db = openUpstreamStore(dbPath);
-seedIfEmpty(db, new Date(), bulk);
+let seed: UpstreamCase[] = [];
+try {
+  seed = args.cases ? readSeedCases(args.cases) : [];
+} catch (err) {
+  usage(`cannot seed the cases: ${(err as Error).message}`);
+}
+seedIfEmpty(db, new Date(), bulk, seed);
 // The seed for the tokens lives in the database, so a restart on the same file keeps them.
 if (!meta(db, 'token.seed')) setMeta(db, 'token.seed', crypto.randomUUID());
 const workstations = demoWorkstations(meta(db, 'token.seed')!);

@@ -5,22 +5,39 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chinaDate } from '../main/core/dates/calendar';
-import { demoCases } from '../main/core/demo/demo-cases';
 import { startUpstream, type RunningUpstream } from '../../test/support/upstream';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const servers: RunningUpstream[] = [];
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.stop();
 });
 async function server() {
-  const u = await startUpstream();
+  const u = await startUpstream({ casesPath: SEED });
   servers.push(u);
   return u;
 }
 
-const TODAY = chinaDate(new Date());
-const cases = demoCases(TODAY);
+/**
+ * The server's cases for these tests, written from upstream-api.md's Case (nothing of the app's demo):
+ * sixteen notices awaiting verification at the DEMO office (more than a page of ten).
+ */
+const cases = Array.from({ length: 16 }, (_, i) => ({
+  noticeNo: `WPN1101052026${String(i + 1).padStart(5, '0')}`,
+  permitNo: `9110105202600${String(i + 1).padStart(8, '0')}`,
+  category: 'B',
+  status: 'awaiting_verification',
+  applicant: { name: `TESTER,CASE ${i + 1}`, nameZh: null, nationality: 'GBR', sex: 'F', birthDate: '1990-04-12', passportNo: `P${String(i + 1).padStart(8, '0')}`, ssn: null },
+  employer: { name: 'Example Ltd', uscc: '91110000MA01ABCD1X', address: 'Beijing' },
+  entryDate: '2026-11-20',
+  medical: { kind: 'commitment', issuedOn: null, issuer: null },
+  version: 1,
+  updatedAt: '2026-11-20T02:00:00Z',
+}));
+const SEED = join(mkdtempSync(join(tmpdir(), 'acw-upstream-test-')), 'cases.json');
+writeFileSync(SEED, JSON.stringify(cases));
 
 function as(u: RunningUpstream, workstation = 'DEMO/1') {
   const headers = { Authorization: `Bearer ${u.tokens[workstation]}`, 'X-Workstation': workstation, 'Content-Type': 'application/json' };

@@ -3,14 +3,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https';
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 import type { z } from 'zod';
-import type { PermitCase } from '../shared/cases';
-import { auditHeadSchema, decisionEventSchema, documentEventSchema, evaluationSchema, numberRequestSchema, verificationSchema } from '../shared/upstream-contract';
+import { auditHeadBody, decisionBody, documentBody, evaluationBody, numberRequestBody, verificationBody, type UpstreamCase } from './contract';
 import { OFFICES, type Workstation } from './demo-data';
 import { FAULT_MODES, createFaults, type FaultMode } from './faults';
-import { isEnvelope, signList } from '../main/core/permit-qr/signed-list';
-import { publishedSchedules } from '../main/core/workdays/published-schedules';
-import type { YearSchedule } from '../main/core/workdays/working-days';
-import { prepared } from '../main/core/store/prepared';
+import { envelopeOf, isEnvelopeShaped } from './envelope';
+import { shippedCalendars, type YearCalendar } from './calendar';
+import { stmt as prepared } from './statements';
 import { changeCase, cursorPlace, getCaseRow, issueCursor, meta, setMeta } from './store';
 
 /**
@@ -82,15 +80,15 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
   // The server's own clock; `/_test/clock` sets it off by an offset, as a server with a wrong clock (or a
   // man in the middle answering /v1/time) would be.
   let clockOffsetMs = 0;
-  // The holiday schedules the server publishes: those the app's package ships, and any a test adds.
-  const calendars = new Map(publishedSchedules().map((s) => [s.year, s]));
+  // The holiday schedules the server publishes: those the calendar package ships, and any a test adds.
+  const calendars = shippedCalendars();
   const now = opts.now ?? (() => new Date(Date.now() + clockOffsetMs));
   const faults = createFaults();
   const stats: UpstreamStats = { requests: {}, verificationsCreated: 0, verificationsReplayed: 0, decisionEventsCreated: 0, decisionEventsReplayed: 0, documentEventsCreated: 0, documentEventsReplayed: 0, evaluationsCreated: 0, evaluationsReplayed: 0, numberBlocks: [], faultsInjected: 0 };
   const byToken = new Map(opts.workstations.map((w) => [w.token, w]));
   // The list's exact bytes are what the signature covers, so they are fixed once, at start.
-  const sign = (payload: unknown) => (opts.signingKey ? signList(JSON.stringify(payload), opts.signingKey) : payload);
-  const trustBody = JSON.stringify(isEnvelope(opts.trustList) ? opts.trustList : sign(opts.trustList));
+  const sign = (payload: unknown) => (opts.signingKey ? envelopeOf(payload, opts.signingKey) : payload);
+  const trustBody = JSON.stringify(isEnvelopeShaped(opts.trustList) ? opts.trustList : sign(opts.trustList));
   const trustEtag = `"${createHash('sha256').update(trustBody).digest('hex').slice(0, 32)}"`;
 
   /** Runs a POST once per Idempotency-Key: the same key and body again answer 200 with the first answer's body. */
@@ -147,7 +145,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       rows = db.prepare('SELECT document FROM cases WHERE office = ? AND passport_no = ? AND nationality = ?').all(office, p.get('passportNo'), p.get('nationality')) as { document: string }[];
     else if (p.get('ssn')) rows = db.prepare('SELECT document FROM cases WHERE office = ? AND ssn = ?').all(office, p.get('ssn')) as { document: string }[];
     else return json(400, { error: 'give since, permitNo, passportNo with nationality, or ssn' });
-    return json(200, { cases: rows.map((r) => JSON.parse(r.document) as PermitCase), next: null, more: false });
+    return json(200, { cases: rows.map((r) => JSON.parse(r.document) as UpstreamCase), next: null, more: false });
   }
 
   /**
@@ -157,7 +155,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
    * again is 201 with what is held. `latest` is the highest head.
    */
   function postAuditHead(w: Workstation, raw: string): Reply {
-    const parsed = auditHeadSchema.safeParse(parse(raw));
+    const parsed = auditHeadBody.safeParse(parse(raw));
     if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
     const ws = `${w.office}/${w.window}`;
     const h = parsed.data;
@@ -177,7 +175,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
   function postVerification(w: Workstation, raw: string, key: string | undefined): Reply {
     const ws = `${w.office}/${w.window}`;
     return idempotent('verifications', key, ws, raw, () => {
-      const parsed = verificationSchema.safeParse(parse(raw));
+      const parsed = verificationBody.safeParse(parse(raw));
       if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
       const v = parsed.data;
       if (v.workstation !== ws) return json(422, { errors: [`workstation: this token is ${ws}`] });
@@ -211,7 +209,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
     const ws = `${w.office}/${w.window}`;
     if (!key) return json(422, { errors: ['Idempotency-Key header is required'] });
     return idempotent('decisions', key, ws, raw, () => {
-      const parsed = decisionEventSchema.safeParse(parse(raw));
+      const parsed = decisionBody.safeParse(parse(raw));
       if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
       const d = parsed.data;
       const row = getCaseRow(db, d.caseNo);
@@ -243,7 +241,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
     const ws = `${w.office}/${w.window}`;
     if (!key) return json(422, { errors: ['Idempotency-Key header is required'] });
     return idempotent('documents', key, ws, raw, () => {
-      const parsed = documentEventSchema.safeParse(parse(raw));
+      const parsed = documentBody.safeParse(parse(raw));
       if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
       const d = parsed.data;
       const row = getCaseRow(db, d.caseNo);
@@ -272,7 +270,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
     const ws = `${w.office}/${w.window}`;
     if (!key) return json(422, { errors: ['Idempotency-Key header is required'] });
     return idempotent('evaluations', key, ws, raw, () => {
-      const parsed = evaluationSchema.safeParse(parse(raw));
+      const parsed = evaluationBody.safeParse(parse(raw));
       if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
       const e = parsed.data;
       if (e.workstation !== ws) return json(422, { errors: ['workstation: not the one this token belongs to'] });
@@ -288,7 +286,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
   function postNumbers(w: Workstation, raw: string, key: string | undefined): Reply {
     const ws = `${w.office}/${w.window}`;
     return idempotent('decision-numbers', key, ws, raw, () => {
-      const parsed = numberRequestSchema.safeParse(parse(raw));
+      const parsed = numberRequestBody.safeParse(parse(raw));
       if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
       const { year, count } = parsed.data;
       const type = parsed.data.type ?? 'grant';
@@ -331,7 +329,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
     }
     if (url.pathname === '/_test/calendar') {
       // The State Council publishes a year's schedule (as each November).
-      calendars.set(Number(body.year), body as unknown as YearSchedule);
+      calendars.set(Number(body.year), body as unknown as YearCalendar);
       return json(200, { ok: true });
     }
     if (url.pathname === '/_test/clock') {
@@ -346,7 +344,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
     }
     const m = /^\/_test\/cases\/([^/]+)$/.exec(url.pathname);
     if (m) {
-      const changed = changeCase(db, decodeURIComponent(m[1]), body as Partial<PermitCase>, now());
+      const changed = changeCase(db, decodeURIComponent(m[1]), body as Partial<UpstreamCase>, now());
       return changed ? json(200, changed) : json(404, { error: 'no such case' });
     }
     return json(404, { error: 'no such control' });

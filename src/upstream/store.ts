@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
-import type { PermitCase } from '../shared/cases';
-import { prepared } from '../main/core/store/prepared';
+import type { UpstreamCase } from './contract';
+import { stmt as prepared } from './statements';
 import { OFFICES, bulkCases, officeCases } from './demo-data';
 
 /**
@@ -74,7 +74,7 @@ function nextSeq(db: Db): number {
 }
 
 /** Stores a case as changed now: it takes the next sequence number, so every pull after it sees it. */
-export function putCase(db: Db, office: string, c: PermitCase): void {
+export function putCase(db: Db, office: string, c: UpstreamCase): void {
   prepared(
     db,
     `INSERT INTO cases (notice_no, office, permit_no, passport_no, nationality, ssn, seq, document) VALUES (?,?,?,?,?,?,?,?)
@@ -83,13 +83,13 @@ export function putCase(db: Db, office: string, c: PermitCase): void {
   ).run(c.noticeNo, office, c.permitNo, c.applicant.passportNo, c.applicant.nationality, c.applicant.ssn, nextSeq(db), JSON.stringify(c));
 }
 
-export function getCaseRow(db: Db, noticeNo: string): { office: string; case: PermitCase } | null {
+export function getCaseRow(db: Db, noticeNo: string): { office: string; case: UpstreamCase } | null {
   const row = prepared(db, 'SELECT office, document FROM cases WHERE notice_no = ?').get(noticeNo) as { office: string; document: string } | undefined;
-  return row ? { office: row.office, case: JSON.parse(row.document) as PermitCase } : null;
+  return row ? { office: row.office, case: JSON.parse(row.document) as UpstreamCase } : null;
 }
 
 /** A case changed by the authority: a new version, a new time, a new place in the sequence. */
-export function changeCase(db: Db, noticeNo: string, change: Partial<PermitCase>, at: Date): PermitCase | null {
+export function changeCase(db: Db, noticeNo: string, change: Partial<UpstreamCase>, at: Date): UpstreamCase | null {
   const row = getCaseRow(db, noticeNo);
   if (!row) return null;
   const next = { ...row.case, ...change, version: row.case.version + 1, updatedAt: at.toISOString() };
@@ -97,15 +97,15 @@ export function changeCase(db: Db, noticeNo: string, change: Partial<PermitCase>
   return next;
 }
 
-/** The first start: the demo offices' cases, the demo revocations, and `bulk` extra cases for DEMO. */
-export function seedIfEmpty(db: Db, now: Date, bulk: number): void {
+/** The first start: the demo offices' cases from the seed, the demo revocations, and `bulk` extra cases for DEMO. */
+export function seedIfEmpty(db: Db, now: Date, bulk: number, seed: readonly UpstreamCase[]): void {
   if (meta(db, 'seeded')) return;
   db.transaction(() => {
     OFFICES.forEach((o, i) => {
-      for (const c of officeCases(i, now)) putCase(db, o.code, c);
+      for (const c of officeCases(i, seed)) putCase(db, o.code, c);
     });
-    for (const c of bulkCases('DEMO', bulk, now)) putCase(db, 'DEMO', c);
-    const revoked = officeCases(0, now).filter((c) => c.status === 'revoked').map((c) => c.permitNo);
+    for (const c of bulkCases('DEMO', bulk, now, seed)) putCase(db, 'DEMO', c);
+    const revoked = seed.filter((c) => c.status === 'revoked').map((c) => c.permitNo);
     for (const p of revoked) db.prepare('INSERT INTO revocations (version, permit_no) VALUES (1, ?)').run(p);
     setMeta(db, 'revocations.version', '1');
     setMeta(db, 'seeded', now.toISOString());

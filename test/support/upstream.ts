@@ -6,7 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { writeDemoSeed } from '../../scripts/demo-seed';
 import { Agent, fetch } from 'undici';
 import type { UpstreamStats } from '../../src/upstream/server';
 
@@ -35,15 +36,19 @@ export interface UpstreamStart {
   trustRootKeyPath?: string;
   /** The lists served bare, unsigned. */
   unsignedLists?: boolean;
+  /** The DEMO office's cases, a JSON array of Cases (the app's demo office's by default). */
+  casesPath?: string;
   /** HTTPS with this certificate and key; the tests' own calls trust `ca`. */
   tls?: { certFile: string; keyFile: string; ca: string };
 }
 
 export async function startUpstream(opts: UpstreamStart = {}): Promise<RunningUpstream> {
   const dbPath = opts.dbPath ?? join(mkdtempSync(join(tmpdir(), 'acw-up-')), 'upstream.db');
+  // The server imports nothing of the app: the demo office's cases reach it as data, in the contract's form.
+  const casesPath = opts.casesPath ?? writeDemoSeed(dirname(dbPath));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'src/upstream/index.ts'), '--port', String(opts.port ?? 0), '--db', dbPath, '--bulk', String(opts.bulk ?? 0), '--test-controls',
+    ['--import', 'tsx', join(ROOT, 'src/upstream/index.ts'), '--port', String(opts.port ?? 0), '--db', dbPath, '--cases', casesPath, '--bulk', String(opts.bulk ?? 0), '--test-controls',
       ...(opts.trustListPath ? ['--trust-list', opts.trustListPath] : []),
       ...(opts.trustRootKeyPath ? ['--trust-root-key', opts.trustRootKeyPath] : []),
       ...(opts.unsignedLists ? ['--unsigned-lists'] : []),

@@ -252,7 +252,7 @@ export function SettingsScreen() {
           </FormField>
           {SYNC_NUMBERS.map((k) => numberField(k))}
         </fieldset>
-        <ErrorMessage error={error} fieldName={settingLabel} />
+        <ErrorMessage error={error} fieldName={settingLabel} problemsBeside />
         {saved && <p role="status" className="ok" data-testid="settings-saved">{t('settings.saved')}</p>}
         <button type="submit" className="primary" data-testid="settings-save">{t('settings.save')}</button>
       </form>

@@ -25,7 +25,7 @@ export function UpstreamTokenForm() {
       </FormField>
       <button type="submit">{t('settings.setToken')}</button>
       {done && <p role="status" className="ok">{t('settings.tokenSaved')}</p>}
-      <ErrorMessage error={error} fieldName={() => t('settings.upstreamToken')} />
+      <ErrorMessage error={error} fieldName={() => t('settings.upstreamToken')} problemsBeside />
     </form>
   );
 }

@@ -105,7 +105,7 @@ export function RegisterScreen() {
         <button type="button" onClick={() => void exportFile('pdf')} data-testid="register-pdf">{t('register.pdf')}</button>
         <button type="button" onClick={() => window.print()} data-testid="register-print">{t('register.print')}</button>
       </form>
-      <ErrorMessage error={error} fieldName={(f) => t(`register.${f}`)} />
+      <ErrorMessage error={error} fieldName={(f) => t(`register.${f}`)} problemsBeside />
       {register && charts && (
         <>
           <p className="hint" data-testid="register-scope">

@@ -6,8 +6,9 @@ import { refusalWords } from './refusal-words';
  * An error from the core in the user's language; the English detail stays in the tooltip for support.
  * `fieldName` names a refused field by its label on the screen, not by its key.
  * `words` gives a screen its own wording for a code (the lock screen has no username to be wrong).
+ * `problemsBeside`: the form says each field's problem beside it (Settings), so the summary names the fields only.
  */
-export function ErrorMessage({ error, words, fieldName, id }: { error: ApiError | null; words?: Partial<Record<ApiError['code'], string>>; fieldName?: (field: string) => string; id?: string }) {
+export function ErrorMessage({ error, words, fieldName, id, problemsBeside = false }: { error: ApiError | null; words?: Partial<Record<ApiError['code'], string>>; fieldName?: (field: string) => string; id?: string; problemsBeside?: boolean }) {
   const { t } = useTranslation();
   if (!error) return null;
   // A refused list names its list and reason as codes: each is put in the user's words too.
@@ -21,7 +22,7 @@ export function ErrorMessage({ error, words, fieldName, id }: { error: ApiError 
     <p className="error" role="alert" data-testid="error" data-code={error.code} title={error.message} id={id}>
       {t(words?.[error.code] ?? `errors.${error.code}`, { ...params, count: error.params?.minutes })}
       {named.length ? ` ${t('errors.fields', { fields: named.join(t('common.listSeparator')) })}` : ''}
-      {problem && problem.kind !== 'format' && problem.kind !== 'unknown' ? ` ${t(`errors.problem.${problem.kind}`, { limit: problem.limit })}` : ''}
+      {!problemsBeside && problem && problem.kind !== 'format' && problem.kind !== 'unknown' ? ` ${t(`errors.problem.${problem.kind}`, { limit: problem.limit })}` : ''}
     </p>
   );
 }
