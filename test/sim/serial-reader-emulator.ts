@@ -1,9 +1,10 @@
 /**
  * A card reader on the far end of a socat pseudo-terminal pair, speaking
- * docs/serial-reader-protocol.md, with a virtual card in slot 0 and a PSAM in slot 1.
+ * docs/serial-reader-protocol.md with its own framing (acw-sr1-frames.ts, nothing of the app's codec),
+ * with a virtual card in slot 0 and a PSAM in slot 1.
  */
 import { SerialPort } from 'serialport';
-import { CMD, STATUS, createFrameParser, encodeFrame } from '../../src/main/core/ssc-card/serial-frames';
+import { Command, Status, frameReader, writeFrame } from './acw-sr1-frames';
 import { ATR } from './virtual-ssc-card';
 import type { VirtualDevice } from './vpcd';
 
@@ -16,24 +17,24 @@ export class ReaderEmulator {
 
   constructor(write: (bytes: Uint8Array) => void) {
     const port = { write: (b: Buffer) => write(new Uint8Array(b)) };
-    const parser = createFrameParser((f) => {
+    const read = frameReader((f) => {
       const answer = (status: number, data: Uint8Array = new Uint8Array(0)) =>
-        port.write(Buffer.from(encodeFrame({ cmd: f.cmd | 0x80, slot: f.slot, data: Uint8Array.from([status, ...data]) })));
+        port.write(writeFrame({ cmd: f.cmd | 0x80, slot: f.slot, data: Uint8Array.from([status, ...data]) }));
       const device = this.slots[f.slot] ?? null;
-      if (f.cmd === CMD.STATUS) return answer(STATUS.OK, Uint8Array.of(device ? 1 : 0));
-      if (!device) return answer(STATUS.NO_CARD);
-      if (f.cmd === CMD.POWER_ON) return device.reset(), answer(STATUS.OK, ATR);
-      if (f.cmd === CMD.POWER_OFF) return device.reset(), answer(STATUS.OK);
-      if (f.cmd === CMD.APDU) {
+      if (f.cmd === Command.status) return answer(Status.done, Uint8Array.of(device ? 1 : 0));
+      if (!device) return answer(Status.noCard);
+      if (f.cmd === Command.powerOn) return device.reset(), answer(Status.done, ATR);
+      if (f.cmd === Command.powerOff) return device.reset(), answer(Status.done);
+      if (f.cmd === Command.apdu) {
         const s = this.sabotage;
         this.sabotage = null;
         if (s === 'silence') return;
         if (s === 'garbage') return port.write(Buffer.from([0x02, 0xff, 0xff, 0x13, 0x00, 0x99, 0x03, 0x02, 0x00, 0x04]));
-        const frame = encodeFrame({ cmd: f.cmd | 0x80, slot: f.slot, data: Uint8Array.from([STATUS.OK, ...device.respond(f.data)]) });
-        return port.write(Buffer.from(s === 'cut' ? frame.subarray(0, frame.length - 3) : frame));
+        const frame = writeFrame({ cmd: f.cmd | 0x80, slot: f.slot, data: Uint8Array.from([Status.done, ...device.respond(f.data)]) });
+        return port.write(s === 'cut' ? frame.subarray(0, frame.length - 3) : frame);
       }
     });
-    this.push = (bytes) => parser.push(bytes);
+    this.push = read;
   }
 }
 

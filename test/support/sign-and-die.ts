@@ -1,6 +1,6 @@
 /**
  * A window that signs one verification off and is killed (SIGKILL) the moment the record's
- * transaction has committed, before any sync could send it: `sign-and-die.ts STORE KEYHEX`.
+ * transaction has committed, before any sync could send it: `sign-and-die.ts STORE KEYHEX AUDITKEYHEX`.
  */
 import { join } from 'node:path';
 import { openAppStore } from '../../src/main/core/boot';
@@ -9,7 +9,7 @@ import { chinaDate } from '../../src/main/core/dates/calendar';
 import { demoCases } from '../../src/main/core/demo/demo-cases';
 import { approveWithAllOriginals } from '../../src/main/core/verification/test-records';
 
-const [dbPath, keyHex] = process.argv.slice(2);
-const db = await openAppStore({ dbPath, key: Buffer.from(keyHex, 'hex'), resourcesDir: join(import.meta.dirname, '..', '..', 'resources') });
+const [dbPath, keyHex, auditKeyHex] = process.argv.slice(2);
+const db = await openAppStore({ dbPath, key: Buffer.from(keyHex, 'hex'), auditKey: Buffer.from(auditKeyHex, 'hex'), resourcesDir: join(import.meta.dirname, '..', '..', 'resources') });
 const record = approveWithAllOriginals(db, getCase(db, demoCases(chinaDate(new Date()))[0].noticeNo)!);
 process.stdout.write(`record ${record.id}\n`, () => process.kill(process.pid, 'SIGKILL'));

@@ -22,12 +22,12 @@ export async function openAppStore(opts: {
   resourcesDir: string;
   nativeBinding?: string;
   now?: Date;
-  /** The key that authenticates the audit chain, from the host's secrets (a test's store gets one of its own). */
-  auditKey?: Buffer;
+  /** The key that authenticates the audit chain, from the host's secrets (a test passes one of its own). */
+  auditKey: Buffer;
 }): Promise<Database> {
   const db = openStore(opts.dbPath, opts.key, opts.nativeBinding);
   try {
-    if (opts.auditKey) bindAuditKey(db, opts.auditKey);
+    bindAuditKey(db, opts.auditKey);
     if (isEmptyStore(db)) {
       const trustList = readTrustList(JSON.parse(readFileSync(join(opts.resourcesDir, 'demo', 'trust-list.json'), 'utf8'))).list;
       await seedDemoOffice(db, trustList, opts.now ?? new Date());

@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 
 /**
- * The key that authenticates the audit chain, held outside the store (the host's secrets). A store
- * opened without one (a test's) gets a key of this process alone: its chain verifies only here.
+ * The key that authenticates the audit chain, held outside the store (the host's secrets), bound to
+ * the store when it is opened. A store opened without it cannot write or check the chain: that is an
+ * error, never a key made up on the spot (a chain sealed with one would stop verifying after a restart,
+ * and nothing would say why).
  */
 const keys = new WeakMap<Database, Buffer>();
 
@@ -12,11 +13,14 @@ export function bindAuditKey(db: Database, key: Buffer): void {
   keys.set(db, key);
 }
 
-export function auditKeyOf(db: Database): Buffer {
-  let key = keys.get(db);
-  if (!key) {
-    key = randomBytes(32);
-    keys.set(db, key);
+export class AuditKeyMissing extends Error {
+  constructor() {
+    super('the store was opened without its audit key: the chain can be neither written nor checked');
   }
+}
+
+export function auditKeyOf(db: Database): Buffer {
+  const key = keys.get(db);
+  if (!key) throw new AuditKeyMissing();
   return key;
 }

@@ -3,7 +3,7 @@
  * issue says went unnoticed (the tail deleted, an entry changed and every hash after it recomputed, a
  * forged entry appended, a signed-off record changed or deleted with its outbox row) is named.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_ROOTS } from '../../../../test/support/trust-roots';
@@ -12,7 +12,11 @@ import { issueDecision } from '../decisions/decisions';
 import { openDemoTestStore } from '../store/test-store';
 import { approve, runCleanups, upstream, windowStore } from '../sync/test-sync';
 import { appendAudit, GENESIS } from './audit';
-import { auditKeyOf } from './audit-key';
+import { AuditKeyMissing, auditKeyOf } from './audit-key';
+import { openStore } from '../store/store';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { checkAuditChain, sealHeadIfMoved } from './chain-check';
 import type { AuditHeadPort } from './sealed-head';
 
@@ -49,6 +53,18 @@ function recomputeFrom(db: Database, seq: number) {
     prev = hash;
   }
 }
+
+describe('the audit key', () => {
+  it('a store opened without it writes and checks nothing: an error, never a key made up for the process', () => {
+    const db = openStore(join(mkdtempSync(join(tmpdir(), 'acw-nokey-')), 'store.db'), randomBytes(32));
+    try {
+      expect(() => appendAudit(db, { at: new Date().toISOString(), actor: 'admin', action: 'x' })).toThrow(AuditKeyMissing);
+      expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+});
 
 describe('the audit chain, authenticated and anchored outside the store', () => {
   it('an untouched chain is intact, against its sealed head', async () => {

@@ -20,6 +20,7 @@ import { topUpNumbers } from './reserve';
 import { createSyncService } from './service';
 import { createTrustedClock } from './trusted-clock';
 import { createUpstreamClient, UpstreamError } from './upstream-client';
+import { verifyAudit } from '../audit/audit';
 import { signAndDie } from '../../../../test/support/processes';
 import { DEMO_ROOTS } from '../../../../test/support/trust-roots';
 
@@ -249,7 +250,7 @@ describe('sync with the reference upstream server over loopback', () => {
 
 describe('setting the link up', () => {
   it('an admin sets the address and the token through the settings; the token is never read back', async () => {
-    const db = await openAppStore({ dbPath: join(mkdtempSync(join(tmpdir(), 'acw-sync-')), 'store.db'), key: randomBytes(32), resourcesDir: RESOURCES });
+    const db = await openAppStore({ dbPath: join(mkdtempSync(join(tmpdir(), 'acw-sync-')), 'store.db'), key: randomBytes(32), auditKey: randomBytes(32), resourcesDir: RESOURCES });
     onCleanup(() => db.open && db.close());
     const core = createCore({ db, version: 't', trustRoots: DEMO_ROOTS });
     const admin = core.openSession();
@@ -291,16 +292,18 @@ describe('online lookup', () => {
 describe('the app killed between writing a record and sending it', () => {
   it('after SIGKILL and a restart, the record is sent, once', async () => {
     const u = await upstream();
-    const { dbPath, key, db } = await windowStore(u);
+    const { dbPath, key, auditKey, db } = await windowStore(u);
     db.close();
     // A separate process signs the record off and is killed the moment the transaction is committed.
-    const { signal, out } = await signAndDie(dbPath, key.toString('hex'));
+    const { signal, out } = await signAndDie(dbPath, key.toString('hex'), auditKey.toString('hex'));
     expect(signal).toBe('SIGKILL');
     const recordId = /record (\S+)/.exec(out)?.[1];
     expect(recordId).toBeTruthy();
-    const again = await openAppStore({ dbPath, key, resourcesDir: RESOURCES });
+    const again = await openAppStore({ dbPath, key, auditKey, resourcesDir: RESOURCES });
     onCleanup(() => again.open && again.close());
     expect(outboxCounts(again).pending).toBe(1);
+    // The chain written before the kill is whole under the same key after the restart.
+    expect(verifyAudit(again)).toBeNull();
     const sync = createSyncService({ db: again, events: createCoreEvents(), clock: createTrustedClock(again), trustRoots: DEMO_ROOTS });
     await sync.runNow();
     await sync.runNow();
