@@ -2,14 +2,16 @@ import { createHash, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
-import type { z } from 'zod';
-import { auditHeadBody, decisionBody, documentBody, evaluationBody, numberRequestBody, verificationBody, type UpstreamCase } from './contract';
-import { OFFICES, type Workstation } from './demo-data';
+import type { UpstreamCase } from './contract';
+import type { Workstation } from './demo-data';
 import { FAULT_MODES, createFaults, type FaultMode } from './faults';
 import { envelopeOf, isEnvelopeShaped } from './envelope';
 import { shippedCalendars, type YearCalendar } from './calendar';
-import { stmt as prepared } from './statements';
+import { createRecordRoutes } from './records';
+import { json, newStats, parseBody, readBody, type Reply, type UpstreamStats } from './reply';
 import { changeCase, cursorPlace, getCaseRow, issueCursor, meta, setMeta } from './store';
+
+export type { UpstreamStats } from './reply';
 
 /**
  * The reference implementation of the upstream contract (`shared/specs/upstream-api.md`) on node:http:
@@ -34,47 +36,6 @@ export interface UpstreamOptions {
   tls?: { cert: string; key: string };
 }
 
-interface Reply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({ status, body, headers });
-const MAX_BODY = 1 << 20;
-
-export interface UpstreamStats {
-  requests: Record<string, number>;
-  verificationsCreated: number;
-  verificationsReplayed: number;
-  decisionEventsCreated: number;
-  decisionEventsReplayed: number;
-  documentEventsCreated: number;
-  documentEventsReplayed: number;
-  evaluationsCreated: number;
-  evaluationsReplayed: number;
-  numberBlocks: { office: string; year: number; from: number; to: number; type: string }[];
-  faultsInjected: number;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-const errorsOf = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
-
 export function createUpstreamServer(opts: UpstreamOptions): { server: Server; stats: () => UpstreamStats } {
   const { db } = opts;
   // The server's own clock; `/_test/clock` sets it off by an offset, as a server with a wrong clock (or a
@@ -84,40 +45,14 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
   const calendars = shippedCalendars();
   const now = opts.now ?? (() => new Date(Date.now() + clockOffsetMs));
   const faults = createFaults();
-  const stats: UpstreamStats = { requests: {}, verificationsCreated: 0, verificationsReplayed: 0, decisionEventsCreated: 0, decisionEventsReplayed: 0, documentEventsCreated: 0, documentEventsReplayed: 0, evaluationsCreated: 0, evaluationsReplayed: 0, numberBlocks: [], faultsInjected: 0 };
+  const stats = newStats();
   const byToken = new Map(opts.workstations.map((w) => [w.token, w]));
   // The list's exact bytes are what the signature covers, so they are fixed once, at start.
   const sign = (payload: unknown) => (opts.signingKey ? envelopeOf(payload, opts.signingKey) : payload);
   const trustBody = JSON.stringify(isEnvelopeShaped(opts.trustList) ? opts.trustList : sign(opts.trustList));
   const trustEtag = `"${createHash('sha256').update(trustBody).digest('hex').slice(0, 32)}"`;
 
-  /** Runs a POST once per Idempotency-Key: the same key and body again answer 200 with the first answer's body. */
-  function idempotent(route: string, key: string | undefined, ws: string, raw: string, run: () => Reply, onReplay: () => void): Reply {
-    if (!key) return db.transaction(run)();
-    if (!/^[\w-]{8,100}$/.test(key)) return json(422, { errors: ['Idempotency-Key: 8 to 100 letters, digits, - or _'] });
-    const done = prepared(db, 'SELECT request, status, response, workstation FROM idempotency WHERE key = ? AND route = ?').get(key, route) as
-      | { request: string; status: number; response: string; workstation: string }
-      | undefined;
-    if (done) {
-      if (done.request !== raw || done.workstation !== ws) return json(422, { errors: ['Idempotency-Key was used for another request'] });
-      onReplay();
-      return json(done.status === 201 ? 200 : done.status, JSON.parse(done.response));
-    }
-    return db.transaction(() => {
-      const reply = run();
-      if (reply.status < 500) prepared(db, 'INSERT INTO idempotency (key, route, workstation, request, status, response) VALUES (?,?,?,?,?,?)').run(key, route, ws, raw, reply.status, JSON.stringify(reply.body ?? null));
-      return reply;
-    })();
-  }
-
-  function parse(raw: string): unknown {
-    try {
-      return JSON.parse(raw);
-    } catch {
-      return undefined;
-    }
-  }
-
+  const { postAuditHead, postVerification, postDecision, postDocument, postEvaluation, postNumbers } = createRecordRoutes({ db, now, stats });
   function casesPage(office: string, url: URL): Reply {
     const since = url.searchParams.get('since');
     const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 500) || 500, 1), 5000);
@@ -148,160 +83,6 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
     return json(200, { cases: rows.map((r) => JSON.parse(r.document) as UpstreamCase), next: null, more: false });
   }
 
-  /**
-   * A window's audit head, kept per workstation. Decided where the contract is silent: a head below the
-   * highest this workstation sent is refused (409 `behind`), as is another hash at a place already
-   * held (409 `rewritten`), since either means the window's chain was cut or rewritten; the same head
-   * again is 201 with what is held. `latest` is the highest head.
-   */
-  function postAuditHead(w: Workstation, raw: string): Reply {
-    const parsed = auditHeadBody.safeParse(parse(raw));
-    if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
-    const ws = `${w.office}/${w.window}`;
-    const h = parsed.data;
-    return db.transaction(() => {
-      const top = db.prepare('SELECT seq, hash, at, received_at AS receivedAt FROM audit_heads WHERE workstation = ? ORDER BY seq DESC LIMIT 1').get(ws) as
-        | { seq: number; hash: string; at: string; receivedAt: string }
-        | undefined;
-      const same = db.prepare('SELECT hash, received_at AS receivedAt FROM audit_heads WHERE workstation = ? AND seq = ?').get(ws, h.seq) as { hash: string; receivedAt: string } | undefined;
-      if (same) return same.hash === h.hash ? json(201, { seq: h.seq, hash: h.hash, receivedAt: same.receivedAt }) : json(409, { reason: 'rewritten', latest: top });
-      if (top && top.seq > h.seq) return json(409, { reason: 'behind', latest: top });
-      const receivedAt = now().toISOString();
-      db.prepare('INSERT INTO audit_heads (workstation, seq, hash, at, received_at) VALUES (?,?,?,?,?)').run(ws, h.seq, h.hash, h.at, receivedAt);
-      return json(201, { seq: h.seq, hash: h.hash, receivedAt });
-    })();
-  }
-
-  function postVerification(w: Workstation, raw: string, key: string | undefined): Reply {
-    const ws = `${w.office}/${w.window}`;
-    return idempotent('verifications', key, ws, raw, () => {
-      const parsed = verificationBody.safeParse(parse(raw));
-      if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
-      const v = parsed.data;
-      if (v.workstation !== ws) return json(422, { errors: [`workstation: this token is ${ws}`] });
-      const row = getCaseRow(db, v.noticeNo);
-      if (!row || row.office !== w.office) return json(422, { errors: ['noticeNo: no such case in this office'] });
-      const c = row.case;
-      // Each outcome is kept, so that a decision on this case from this window can be refused when its
-      // record was (upstream-api.md).
-      const result = (r: string) => prepared(db, 'INSERT INTO verification_results (notice_no, workstation, verification_id, result, at) VALUES (?,?,?,?,?)').run(c.noticeNo, ws, v.id, r, now().toISOString());
-      const refuse = (reason: string) => {
-        result(`refused:${reason}`);
-        return json(409, { reason });
-      };
-      if (c.status === 'withdrawn' || c.status === 'revoked') return refuse(c.status);
-      if (c.status !== 'awaiting_verification') {
-        // A correction from the window that verified the case is accepted; another window's is not.
-        const last = db.prepare('SELECT workstation FROM verifications WHERE notice_no = ? ORDER BY rowid DESC LIMIT 1').pluck().get(c.noticeNo) as string | undefined;
-        if (last !== ws) return refuse('verified-elsewhere');
-      }
-      if (prepared(db, 'SELECT 1 FROM verifications WHERE id = ?').get(v.id)) return json(422, { errors: ['id: a record with this id exists'] });
-      prepared(db, 'INSERT INTO verifications (id, notice_no, workstation, document) VALUES (?,?,?,?)').run(v.id, v.noticeNo, ws, raw);
-      result(`accepted:${v.outcome}`);
-      const status = v.outcome === 'approved' ? 'verified' : v.outcome === 'rejected' ? 'rejected' : 'awaiting_verification';
-      const changed = changeCase(db, c.noticeNo, { status }, now())!;
-      stats.verificationsCreated++;
-      return json(201, { id: v.id, noticeNo: c.noticeNo, status: changed.status, caseVersion: changed.version });
-    }, () => stats.verificationsReplayed++);
-  }
-
-  function postDecision(w: Workstation, raw: string, key: string | undefined): Reply {
-    const ws = `${w.office}/${w.window}`;
-    if (!key) return json(422, { errors: ['Idempotency-Key header is required'] });
-    return idempotent('decisions', key, ws, raw, () => {
-      const parsed = decisionBody.safeParse(parse(raw));
-      if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
-      const d = parsed.data;
-      const row = getCaseRow(db, d.caseNo);
-      if (!row || row.office !== w.office) return json(422, { errors: ['caseNo: no such case in this office'] });
-      if (row.case.status === 'withdrawn' || row.case.status === 'revoked') return json(409, { reason: row.case.status });
-      if (d.kind === 'issued') {
-        if (db.prepare("SELECT 1 FROM decision_events WHERE number = ? AND kind = 'issued'").get(d.number)) return json(409, { reason: 'number-already-issued' });
-        // A licence needs this window's last record of the case to be an approval the server took.
-        const last = db.prepare('SELECT result FROM verification_results WHERE notice_no = ? AND workstation = ? ORDER BY rowid DESC LIMIT 1').pluck().get(d.caseNo, ws) as string | undefined;
-        if (last?.startsWith('refused:')) return json(409, { reason: `verification-refused (${last.slice(8)})` });
-        if (last !== 'accepted:approved') return json(409, { reason: 'not-verified' });
-      } else if (!db.prepare("SELECT 1 FROM decision_events WHERE number = ? AND case_no = ? AND kind = 'issued'").get(d.number, d.caseNo)) {
-        return json(409, { reason: 'no-such-decision' });
-      }
-      db.prepare('INSERT INTO decision_events (key, number, case_no, kind, document) VALUES (?,?,?,?,?)').run(key, d.number, d.caseNo, d.kind, raw);
-      if (d.kind === 'issued') changeCase(db, d.caseNo, { status: 'decision_issued' }, now());
-      if (d.kind === 'void' && row.case.status === 'decision_issued') changeCase(db, d.caseNo, { status: 'verified' }, now());
-      stats.decisionEventsCreated++;
-      return json(201, { number: d.number, kind: d.kind });
-    }, () => stats.decisionEventsReplayed++);
-  }
-
-  /**
-   * Another document's event: a refusal needs this window's last record of the case to be a rejection
-   * the server took, a supplement notice a request for supplements, a proof of service documents of
-   * the case the server knows as issued; a reprint or void needs the document issued.
-   */
-  function postDocument(w: Workstation, raw: string, key: string | undefined): Reply {
-    const ws = `${w.office}/${w.window}`;
-    if (!key) return json(422, { errors: ['Idempotency-Key header is required'] });
-    return idempotent('documents', key, ws, raw, () => {
-      const parsed = documentBody.safeParse(parse(raw));
-      if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
-      const d = parsed.data;
-      const row = getCaseRow(db, d.caseNo);
-      if (!row || row.office !== w.office) return json(422, { errors: ['caseNo: no such case in this office'] });
-      const issued = (number: string) =>
-        !!db.prepare("SELECT 1 FROM decision_events WHERE number = ? AND case_no = ? AND kind = 'issued'").get(number, d.caseNo) ||
-        !!db.prepare("SELECT 1 FROM document_events WHERE number = ? AND case_no = ? AND kind = 'issued'").get(number, d.caseNo);
-      if (d.kind === 'issued') {
-        const taken = db.prepare("SELECT 1 FROM decision_events WHERE number = ? AND kind = 'issued' UNION SELECT 1 FROM document_events WHERE number = ? AND kind = 'issued'").get(d.number, d.number);
-        if (taken) return json(409, { reason: 'number-already-issued' });
-        const last = db.prepare('SELECT result FROM verification_results WHERE notice_no = ? AND workstation = ? ORDER BY rowid DESC LIMIT 1').pluck().get(d.caseNo, ws) as string | undefined;
-        if (d.type === 'refusal' && last !== 'accepted:rejected') return json(409, { reason: 'not-rejected' });
-        if (d.type === 'supplement' && last !== 'accepted:supplement') return json(409, { reason: 'no-supplement-request' });
-        if (d.type === 'service' && !(d.served ?? []).every(issued)) return json(409, { reason: 'served-document-unknown' });
-      } else if (!issued(d.number)) {
-        return json(409, { reason: 'no-such-document' });
-      }
-      db.prepare('INSERT INTO document_events (key, number, case_no, type, kind, document) VALUES (?,?,?,?,?,?)').run(key, d.number, d.caseNo, d.type, d.kind, raw);
-      stats.documentEventsCreated++;
-      return json(201, { number: d.number, type: d.type, kind: d.kind });
-    }, () => stats.documentEventsReplayed++);
-  }
-
-  /** An applicant's evaluation of a case of this office; one per evaluation id, whatever its key. */
-  function postEvaluation(w: Workstation, raw: string, key: string | undefined): Reply {
-    const ws = `${w.office}/${w.window}`;
-    if (!key) return json(422, { errors: ['Idempotency-Key header is required'] });
-    return idempotent('evaluations', key, ws, raw, () => {
-      const parsed = evaluationBody.safeParse(parse(raw));
-      if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
-      const e = parsed.data;
-      if (e.workstation !== ws) return json(422, { errors: ['workstation: not the one this token belongs to'] });
-      const row = getCaseRow(db, e.caseNo);
-      if (!row || row.office !== w.office) return json(422, { errors: ['caseNo: no such case in this office'] });
-      if (db.prepare('SELECT 1 FROM evaluations WHERE id = ?').get(e.id)) return json(409, { reason: 'evaluation-already-recorded' });
-      db.prepare('INSERT INTO evaluations (key, id, case_no, workstation, grade, document) VALUES (?,?,?,?,?,?)').run(key, e.id, e.caseNo, ws, e.grade, raw);
-      stats.evaluationsCreated++;
-      return json(201, { id: e.id, grade: e.grade });
-    }, () => stats.evaluationsReplayed++);
-  }
-
-  function postNumbers(w: Workstation, raw: string, key: string | undefined): Reply {
-    const ws = `${w.office}/${w.window}`;
-    return idempotent('decision-numbers', key, ws, raw, () => {
-      const parsed = numberRequestBody.safeParse(parse(raw));
-      if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
-      const { year, count } = parsed.data;
-      const type = parsed.data.type ?? 'grant';
-      const grantPrefix = OFFICES.find((o) => o.code === w.office)?.prefix ?? `${w.office}许字`;
-      // Each type has its own prefix and counter: 许字 grants, 不许字 refusals, 补字 supplement notices, 送字 proofs of service.
-      const prefix = type === 'grant' ? grantPrefix : grantPrefix.replace(/许字$/, '') + { refusal: '不许字', supplement: '补字', service: '送字' }[type];
-      const counter = type === 'grant' ? `numbers.${w.office}.${year}` : `numbers.${w.office}.${type}.${year}`;
-      // Numbers below 1000 are left to windows set up offline (the app's demo holds 1–999).
-      const from = Number(meta(db, counter) ?? 1000);
-      setMeta(db, counter, String(from + count));
-      db.prepare('INSERT INTO number_blocks (office, year, prefix, first, last, workstation) VALUES (?,?,?,?,?,?)').run(w.office, year, prefix, from, from + count - 1, ws);
-      stats.numberBlocks.push({ office: w.office, year, from, to: from + count - 1, type });
-      return json(201, { prefix, year, from, to: from + count - 1 });
-    }, () => undefined);
-  }
 
   function revocations(url: URL): Reply {
     const since = Number(url.searchParams.get('since') ?? 0) || 0;
@@ -311,7 +92,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
   }
 
   async function testControl(req: IncomingMessage, url: URL): Promise<Reply> {
-    const body = req.method === 'POST' ? (parse(await readBody(req)) as Record<string, unknown> | undefined) ?? {} : {};
+    const body = req.method === 'POST' ? (parseBody(await readBody(req)) as Record<string, unknown> | undefined) ?? {} : {};
     if (url.pathname === '/_test/stats') return json(200, stats);
     if (url.pathname === '/_test/faults' && req.method === 'DELETE') {
       faults.clear();
