@@ -19,6 +19,14 @@ if [ ! -f node_modules/@pokusew/pcsclite/build/Release/pcsclite.node ] && dpkg -
   npm install --no-save --no-audit --no-fund "@pokusew/pcsclite@$version"
 fi
 
+# Whatever the run writes to a temporary folder (the tests' stores and sockets, the tools' caches) goes
+# to a folder of its own, removed when the run ends however it ends: /tmp is left as it was found.
+# Others may pass through it (CUPS's filters run as lp), not list it.
+run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/acw-test-run-XXXXXX")
+chmod 711 "$run_tmp"
+trap 'rm -rf "$run_tmp"' EXIT
+export TMPDIR="$run_tmp"
+
 # Every check runs, whatever the one before it did, and the closing line counts what failed: a check
 # that fails (type checks, lint) counts as one failure, and so does a runner that fails outside its
 # tests or ends without its report.
