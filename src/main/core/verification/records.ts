@@ -20,8 +20,8 @@ import { getCase, saveCase } from '../cases/cases';
 import { verifyPermitQr } from '../permit-qr/verify';
 import { currentTrust } from '../permit-qr/trust-store';
 import { getSettings } from '../settings/settings';
-import type { UpstreamVerification } from '../../../shared/upstream-contract';
 import { enqueueVerification } from '../sync/outbox';
+import { upstreamCopy } from './upstream-copy';
 import { hasLiveDecision } from '../decisions/decisions';
 import { crossCheckIdentity } from './identity';
 import { materialProblems } from './materials';
@@ -141,38 +141,6 @@ export type SignOffInput = Omit<Params<'verification.signOff'>, 'override' | 'co
 /** Whether a later record corrects this one (a decision is issued on the newest record only). */
 export function isCorrected(db: Database, recordId: string): boolean {
   return !!db.prepare('SELECT 1 FROM verifications WHERE correction_of = ?').get(recordId);
-}
-
-/**
- * The record as the upstream contract carries it. Strict in what it sends: a part the window does not
- * have (no QR scanned, no card read, no MRZ, a material with no fields read or no note) is left out,
- * never sent as null or empty.
- */
-export function upstreamCopy(record: VerificationRecord): UpstreamVerification {
-  const { qr, card, mrz } = record.identity;
-  return {
-    id: record.id,
-    noticeNo: record.noticeNo,
-    caseVersion: record.caseVersion,
-    outcome: record.outcome,
-    materials: record.materials.map((m) => ({
-      code: m.code,
-      evidence: m.evidence,
-      ...(Object.keys(m.fields).length ? { fields: m.fields } : {}),
-      ...(m.note.trim() ? { note: m.note } : {}),
-    })),
-    identity: {
-      ...(qr !== null ? { qr } : {}),
-      ...(card !== null ? { card: card.ssn === null ? { cardNumber: card.cardNumber } : card } : {}),
-      ...(mrz !== null ? { mrz } : {}),
-    },
-    // The contract has one list: what to bring for supplements, the reasons otherwise.
-    reasons: record.outcome === 'supplement' ? record.supplements : record.reasons,
-    override: record.override,
-    clerk: record.clerk,
-    at: record.at,
-    workstation: record.workstation,
-  };
 }
 
 /**

@@ -14,7 +14,7 @@ import { beijingDate } from '../shell/time';
 import { allAsFiled } from './ChecklistTable';
 import { CaseSummary } from './CaseSummary';
 import { STEPS, StepsNav, type Step, type StepState } from './StepsNav';
-import type { i18n, TFunction } from 'i18next';
+import { supplementLine } from './supplement-line';
 
 /** Where focus goes after an action: a step, or a control of one document (by its number). */
 type FocusTarget = Step | { number: string; control: string } | null;
@@ -27,13 +27,6 @@ async function fileBase64(file: File): Promise<string> {
   let s = '';
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(s);
-}
-
-/** One line of what to bring, as the app writes it: Chinese, then English. */
-function supplementLine(i18n: i18n, code: string, problem: string, detail: string | null | undefined): string {
-  const [zh, en] = (['zh-CN', 'en'] as const).map((l) => i18n.getFixedT(l));
-  const say = (t: TFunction) => `${t(`material.${code}`, { defaultValue: code })}${t === zh ? '：' : ': '}${t(`verify.supplementWhy.${problem}`, { defaultValue: detail || problem })}`;
-  return `${say(zh)} / ${say(en)}`;
 }
 
 /**
