@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**'] },
@@ -35,6 +36,13 @@ export default tseslint.config(
     // Playwright reads a fixture's dependencies from its destructured first argument, even when empty.
     files: ['test/e2e/**/*.ts'],
     rules: { 'no-empty-pattern': 'off' },
+  },
+  {
+    // Hooks called in order, and effects that name what they read: a missing dependency is a stale
+    // value shown to the clerk. (The React Compiler's stricter rules are for the renderer's redesign.)
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     // The renderer is a sandboxed page: it reaches the core only through the typed API client.

@@ -206,10 +206,11 @@ export function CasesScreen() {
   // Read once, before the effect below records that nothing is open yet.
   const [reopen] = useState(lastOpenCase);
   const openNo = open?.case.noticeNo ?? null;
+  // `reopen` never changes (read once), so this runs once: afterwards the clerk's own navigation decides.
+  const openOnce = useRef(openCase);
   useEffect(() => {
-    if (reopen) void openCase(reopen);
-    // Only on mount: afterwards the clerk's own navigation decides.
-  }, []);
+    if (reopen) void openOnce.current(reopen);
+  }, [reopen]);
   const restored = useRef(!reopen);
   useEffect(() => {
     // Until the case to reopen has opened, its number stays remembered (a second lock meanwhile keeps it).

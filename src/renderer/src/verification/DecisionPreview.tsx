@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -9,14 +9,14 @@ export function DecisionPreview({ number, base64, onClose }: { number: string; b
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [failed, setFailed] = useState(false);
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  // Decoded once per decision: the bytes do not change while the preview is open.
+  const bytes = useMemo(() => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)), [base64]);
   const [url] = useState(() => URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' })));
   useEffect(() => () => URL.revokeObjectURL(url), [url]);
   useEffect(() => {
     // Loaded only when a decision is shown: pdf.js is large.
     void import('../scan/pdf-pages').then(({ renderPdfPage }) => renderPdfPage(bytes, canvas.current!)).catch(() => setFailed(true));
-    // Drawn again only for another decision: the bytes do not change while the preview is open.
-  }, [base64]);
+  }, [bytes]);
   // Esc closes the preview, as any dialog.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
