@@ -16,6 +16,12 @@ export interface AccountListing extends Account {
   mustChangePassword: boolean;
 }
 
+/**
+ * Whose accounts a role may unlock or reset: an administrator anyone's but their own (their own
+ * password is changed, not reset), a supervisor the clerks' and police officers' at the window.
+ */
+export const MAY_HELP: Readonly<Record<Role, readonly Role[]>> = { admin: ROLES, supervisor: ['clerk', 'police'], clerk: [], police: [] };
+
 export type SignInFailure = 'wrong-credentials' | 'account-locked';
 
 /** The screens of the app; the role decides which exist for a user. */

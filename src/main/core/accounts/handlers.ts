@@ -1,17 +1,11 @@
 import { z } from 'zod';
-import { ROLES, type Role } from '../../../shared/accounts';
+import { MAY_HELP, ROLES } from '../../../shared/accounts';
 import type { AccountsHandlers } from '../../../shared/handlers';
 import { ApiFailure } from '../api/failure';
 import type { CallContext, HandlerTable } from '../api/handler-spec';
 import { createAccount, getAccountListing, listAccounts, resetPassword, unlockAccount } from './accounts';
 
 const username = z.string().trim().min(1).max(64);
-
-/**
- * Whose account the caller may unlock or reset: an administrator anyone's but their own (their own
- * password is changed, not reset), a supervisor the clerks' and police officers' at the window.
- */
-const MAY_HELP: Record<Role, readonly Role[]> = { admin: ROLES, supervisor: ['clerk', 'police'], clerk: [], police: [] };
 
 function accountToHelp(ctx: CallContext, name: string) {
   const target = getAccountListing(ctx.db, name, ctx.now());

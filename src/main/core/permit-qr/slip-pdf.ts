@@ -1,5 +1,5 @@
 import type { PermitFields, PermitScanResult } from '../../../shared/permit-qr';
-import { chinaDate } from '../dates/calendar';
+import { chinaDate, chinaTime } from '../dates/calendar';
 import { MARGIN, RED, WIDTH, openDocument } from '../decisions/document-pdf';
 
 /** The permit's fields as the slip names them, in both languages, in the order the screen shows them. */
@@ -38,23 +38,20 @@ const VERDICT: Record<string, string> = {
   NOT_A_PERMIT: '不是工作许可二维码 Not a work permit QR',
 };
 
-/** Beijing time, "2026-12-07 10:42:05". */
-const beijing = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
-
 /**
  * The police officer's verification slip for the last scan, as a PDF for the printer port (the same
  * path as the window's documents): time, officer, verdict, the permit's fields (marked as not to be
  * relied upon unless valid) and the trust list's version.
  */
 export async function renderVerificationSlip(r: PermitScanResult, trustVersion: number | null): Promise<Buffer> {
-  const p = openDocument({ title: `工作许可核验单 Permit verification slip ${beijing(r.scannedAt)}`, author: r.officerName, subject: r.check.verdict, day: chinaDate(new Date(r.scannedAt)) });
+  const p = openDocument({ title: `工作许可核验单 Permit verification slip ${chinaTime(r.scannedAt)}`, author: r.officerName, subject: r.check.verdict, day: chinaDate(new Date(r.scannedAt)) });
   const { t } = p;
   const full = { x: MARGIN, width: WIDTH };
   t.line('外国人工作许可核验单', 16, { ...full, align: 'center' });
   t.line('Work permit verification slip', 11, { ...full, align: 'center' });
   p.doc.y += 10;
   const row = (label: string, value: string) => t.line(`${label}：${value}`, 10.5, full);
-  row('核验时间（北京时间）Time (Beijing time)', beijing(r.scannedAt));
+  row('核验时间（北京时间）Time (Beijing time)', chinaTime(r.scannedAt));
   row('核验民警 Officer', r.officerName);
   row('核验结论 Verdict', VERDICT[r.check.verdict] ?? r.check.verdict);
   row('信任列表版本 Trust list version', String(r.check.trustListVersion ?? trustVersion ?? '—'));

@@ -1,14 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ROLES, type AccountListing, type Role } from '../../../shared/accounts';
+import { MAY_HELP, ROLES, type AccountListing, type Role } from '../../../shared/accounts';
 import type { ApiError } from '../../../shared/errors';
 import { call } from '../api/client';
 import { useApp } from '../session/useSession';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { beijingTime } from '../shell/time';
-
-/** Whose accounts a role may unlock or reset (the core holds the same rule and has the last word). */
-const MAY_HELP: Record<Role, readonly Role[]> = { admin: ROLES, supervisor: ['clerk', 'police'], clerk: [], police: [] };
 
 /**
  * The users: an administrator adds them; an administrator or a supervisor unlocks one locked after
