@@ -33,6 +33,11 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    // The dependency-cruiser configuration is CommonJS (its loader requires it).
+    files: ['**/*.cjs'],
+    languageOptions: { globals: globals.node, sourceType: 'commonjs' },
+  },
+  {
     // Playwright reads a fixture's dependencies from its destructured first argument, even when empty.
     files: ['test/e2e/**/*.ts'],
     rules: { 'no-empty-pattern': 'off' },

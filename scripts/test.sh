@@ -49,6 +49,7 @@ mkdir -p test-results
 rm -f test-results/vitest.json test-results/playwright.json
 check "type checks (tsconfig.node.json, tsconfig.web.json, tsconfig.e2e.json)" npx tsc -b
 check "lint" npx eslint .
+check "layers of the core (dependency-cruiser)" node scripts/check-layers.mjs
 runner "unit and integration tests (real SQLCipher store)" \
   npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then

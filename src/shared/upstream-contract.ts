@@ -17,12 +17,13 @@ export const caseSchema = z.looseObject({
   status: z.enum(CASE_STATUSES as [string, ...string[]]),
   applicant: z.looseObject({
     name: z.string().min(1).max(200),
-    nameZh: z.string().max(100).nullable(),
+    // A field the spec shows as null may also be left out: it is taken as null (docs/upstream.md).
+    nameZh: z.string().max(100).nullish().transform((v) => v ?? null),
     nationality: z.string().regex(/^[A-Z]{3}$/),
     sex: z.enum(['M', 'F', 'X']),
     birthDate: date,
     passportNo: id,
-    ssn: z.string().max(32).nullable(),
+    ssn: z.string().max(32).nullish().transform((v) => v ?? null),
   }),
   employer: z.looseObject({ name: z.string().min(1).max(200), uscc: z.string().max(32), address: z.string().max(300) }),
   notice: z
@@ -30,14 +31,14 @@ export const caseSchema = z.looseObject({
       issuedOn: date,
       validMonths: z.number().int().min(1).max(60),
       approvedMonths: z.number().int().min(1).max(120),
-      family: z.array(z.looseObject({ relation: z.string().max(40), name: z.string().max(200), passportNo: z.string().max(64) })).max(20),
+      family: z.array(z.looseObject({ relation: z.string().max(40), name: z.string().max(200), passportNo: z.string().max(64) })).max(20).default([]),
     })
     .optional(),
   position: z.string().max(200).optional(),
   workPlace: z.string().max(20).optional(),
   validFrom: date.optional(),
   validTo: date.optional(),
-  entryDate: date.nullable(),
+  entryDate: date.nullish().transform((v) => v ?? null),
   contract: z.looseObject({ start: date, end: date, signed: date }).optional(),
   // A commitment (seeds Q14) has no report yet: no date and no issuer, or null ones; the others have both.
   medical: z

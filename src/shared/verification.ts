@@ -196,9 +196,35 @@ export interface DecisionView {
   servedOn: string | null;
 }
 
+/** The verification's steps, in the order the work is done at the counter. */
+export const STEPS = ['materials', 'identity', 'outcome', 'document', 'service'] as const;
+export type Step = (typeof STEPS)[number];
+export type StepState = 'done' | 'todo' | 'blocked' | 'none';
+
+export interface VisitSteps {
+  states: Record<Step, StepState>;
+  /** The step the work is at: the first to do or blocked (the document's once all are done). */
+  current: Step;
+}
+
+/** What the visit allows now, decided by the core from the case, its records and documents and the saved draft. */
+export interface VisitPlan {
+  /** A record can be signed off now: the case awaits its verification. */
+  open: boolean;
+  steps: VisitSteps;
+  /** The steps while the newest record is being corrected (the materials, identity and outcome are worked again). */
+  correctingSteps: VisitSteps;
+  /** The document the newest standing record calls for, while none stands on it (a refusal once per case). */
+  issuable: { type: 'grant' | 'refusal' | 'supplement'; recordId: string } | null;
+  /** The record a correction would follow (the newest standing one); `blockedBy` says why it cannot be corrected now. */
+  correction: { recordId: string; blockedBy: 'live-decision' | null } | null;
+}
+
 /** Everything the verification panel shows for a case. */
 export interface VerificationView {
   noticeNo: string;
+  /** What can be done now and where the work is: the renderer shows it, and decides none of it. */
+  plan: VisitPlan;
   checklist: ChecklistItem[];
   draft: VerificationDraft | null;
   /** Problems in the draft as it stands; recomputed on every save. */

@@ -5,7 +5,7 @@
  */
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { issueDecision, voidDecision } from '../../src/main/core/decisions/decisions';
+import { issueDecision, voidDecision } from '../../src/main/core/documents/decisions';
 import { openDemoTestStore } from '../../src/main/core/store/test-store';
 import { approveWithAllOriginals } from '../../src/main/core/verification/test-records';
 import { demoPermitQrs } from '../support/demo-permits';

@@ -17,7 +17,7 @@ import { decodeQrPixels } from '../../src/main/core/qr-image/app-decoder';
 import { loadImagePixels } from '../../src/main/core/qr-image/load-image';
 import { zxingRead, zxingReady } from '../../src/main/core/qr-image/zxing-node';
 import { signPermitQr } from '../../src/main/core/permit-qr/sign';
-import { prepareTrust, readTrustList } from '../../src/main/core/permit-qr/trust-list';
+import { prepareTrust, readTrustList } from '../../src/main/core/trust/trust-list';
 import { verifyPermitQr } from '../../src/main/core/permit-qr/verify';
 import { addNoise, defocus, motionBlur, renderNotice, rng } from '../support/camera-frames';
 import { permitOf } from '../support/demo-permits';

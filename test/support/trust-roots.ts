@@ -5,7 +5,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readTrustRoots, rootKid, signList, type SignedListEnvelope } from '../../src/main/core/permit-qr/signed-list';
+import { readTrustRoots, rootKid, signList, type SignedListEnvelope } from '../../src/main/core/trust/signed-list';
 
 const RESOURCES = join(import.meta.dirname, '..', '..', 'resources');
 

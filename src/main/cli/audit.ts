@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bindAuditKey } from '../core/audit/audit-key';
-import { checkAuditChain } from '../core/audit/chain-check';
-import { linkConfig } from '../core/sync/service';
+import { checkAuditChain } from '../core/audit-check/chain-check';
+import { linkConfig } from '../core/sync/link-config';
 import { createUpstreamClient } from '../core/sync/upstream-client';
 import { createHeadFile } from '../platform/audit-head/head-file';
 import { openDataStore } from './data-store';

@@ -12,7 +12,7 @@ import { openAppStore } from '../core/boot';
 import { demoCases } from '../core/demo/demo-cases';
 import { loadOrCreateAuditKey, loadOrCreateStoreKey, openSecrets } from '../platform/secrets';
 import { openStore } from '../core/store/store';
-import { sealHeadIfMoved } from '../core/audit/chain-check';
+import { sealHeadIfMoved } from '../core/audit/head-seal';
 import { createHeadFile } from '../platform/audit-head/head-file';
 import { newRoot, signed } from '../../../test/support/trust-roots';
 

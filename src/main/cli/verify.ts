@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ListFileError, loadRevocationListFile, loadTrustListFile, loadTrustRootsFile } from '../core/permit-qr/load-lists';
-import { prepareTrust } from '../core/permit-qr/trust-list';
+import { ListFileError, loadRevocationListFile, loadTrustListFile, loadTrustRootsFile } from '../core/trust/load-lists';
+import { prepareTrust } from '../core/trust/trust-list';
 import { verifyPermitQr } from '../core/permit-qr/verify';
 import { scanImageFile } from '../core/qr-image/read-file';
 import { UsageError, asUsage, printJson } from './usage';

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { isEmptyStore, seedDemoOffice } from './demo/demo-office';
-import { readTrustList } from './permit-qr/trust-list';
+import { readTrustList } from './trust/trust-list';
 import { createLogger } from './log/logger';
-import { loadStoredRegionTable } from './regions/stored-tables';
+import { regionTableOf } from './regions/stored-tables';
 import { openStore } from './store/store';
 import { sealLegacyChain } from './audit/audit';
 import { bindAuditKey } from './audit/audit-key';
-import { boundRecords } from './audit/chain-check';
+import { boundRecords } from './audit-check/chain-check';
 
 const log = createLogger('boot');
 
@@ -33,8 +33,9 @@ export async function openAppStore(opts: {
       await seedDemoOffice(db, trustList, opts.now ?? new Date());
       log.info('demo office created');
     }
-    // Region names from the newest table an administrator imported, if later than the shipped one.
-    loadStoredRegionTable(db);
+    // Region names from the newest table an administrator imported, if later than the shipped one
+    // (read now, so that a stored table that no longer reads fails the start, not a case view).
+    regionTableOf(db);
     // A store from before the chain was authenticated is sealed once, in the chain itself.
     if (sealLegacyChain(db, opts.now ?? new Date(), () => boundRecords(db))) log.info('earlier audit entries sealed');
     return db;

@@ -1,7 +1,7 @@
 import type { ApiResult } from '../../shared/errors';
 import type { Core } from '../core/api/core';
-import type { Session } from '../core/api/handler-spec';
-import type { InternalEvent } from '../core/api/events';
+import type { Session } from '../core/calls/handler-spec';
+import type { InternalEvent } from '../core/events/events';
 import type { CoreEvent } from '../../shared/permit-qr';
 
 /** What the bridge needs of an Electron IpcMainInvokeEvent (so it is tested without Electron). */

@@ -3,11 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core/api/core';
 import { createLogger } from '../core/log/logger';
-import { choosePrinter } from '../core/printing/choose-printer';
-import { startScannerService } from '../core/scanners/scanner-service';
 import type { SecretPort } from '../core/secrets/secret-port';
-import { getSettings } from '../core/settings/settings';
-import { startCardWatcher } from '../core/ssc-card/card-watcher';
 import { createHeadFile } from '../platform/audit-head/head-file';
 import { systemCardReaders } from '../platform/card-readers';
 import { systemPrinters } from '../platform/printers';
@@ -34,6 +30,8 @@ export async function startHostCore(opts: { root: string; dataDir: string; db: D
   log.info('tls roots', { source: systemCa.source, count: systemCa.certificates.length });
   const core = createCore({
     db,
+    scannerDrivers: systemScannerDrivers(),
+    cardReaders: systemCardReaders(),
     version,
     printers,
     trustRoots,
@@ -43,16 +41,6 @@ export async function startHostCore(opts: { root: string; dataDir: string; db: D
     auditHead: createHeadFile(join(opts.dataDir, 'audit-head.json')),
     displayUrls: opts.displayUrls,
   });
-  // The first start picks the system's default printer, or its only one, and says so on the Devices screen.
-  await choosePrinter(db, printers, new Date()).catch(() => null);
-  // The background sync with the authority's system (idle until an upstream URL and token are set).
-  core.sync.start();
-  const scanners = startScannerService(core.events, getSettings(db), { drivers: systemScannerDrivers() });
-  const cards = startCardWatcher(core.events, getSettings(db), { readerFor: systemCardReaders() });
-  return {
-    core,
-    stop: async () => {
-      await Promise.all([scanners.stop(), cards.stop(), core.sync.stop()]);
-    },
-  };
+  await core.start();
+  return { core, stop: () => core.stop() };
 }

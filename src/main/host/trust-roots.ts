@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '../core/log/logger';
-import { readTrustRoots, type TrustRoot } from '../core/permit-qr/signed-list';
+import { readTrustRoots, type TrustRoot } from '../core/trust/signed-list';
 
 const log = createLogger('trust-roots');
 

@@ -3,7 +3,7 @@
  * (a certificate from the tests' openssl CA), a real WebSocket client, and a core with a clerk signed
  * in beside it. It serves the page and the display's calls, nothing of the clerk's window.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,14 +15,15 @@ import type { ApplicantView, PairingCode } from '../../shared/applicant';
 import type { ApiResult } from '../../shared/errors';
 import { makeTestPki, type TestPki } from '../../../test/support/test-ca';
 import { createCore, type Core } from '../core/api/core';
-import type { Session } from '../core/api/handler-spec';
+import type { Session } from '../core/calls/handler-spec';
 import { chinaDate } from '../core/dates/calendar';
 import { demoCases } from '../core/demo/demo-cases';
 import { openDemoTestStore } from '../core/store/test-store';
-import { DisplayOptionsError, parseDisplayOptions } from '../host/display-options';
+import { parseDisplayOptions } from '../host/display-options';
 import { WRONG_CODES_PER_ADDRESS, WRONG_CODES_PER_CONNECTION } from '../core/applicant/displays';
 import { DISPLAY_FRAME_BYTES, MAX_DISPLAY_CONNECTIONS, startDisplayHost, type DisplayHost } from './display-host';
-import { nestsWithin, startWebHost } from './server';
+import { startWebHost } from './server';
+import { openTablet } from '../../../test/support/display-tablet';
 
 let pki: TestPki;
 let core: Core;
@@ -62,38 +63,8 @@ function get(path: string, headers: Record<string, string> = {}): Promise<{ stat
   });
 }
 
-/**
- * A tablet's page: a WebSocket from the display's own origin, with its answers by id and the events it
- * hears. `from` is the loopback address it connects from (127.0.0.2 is another device for the host).
- */
-async function tablet(origin = `https://127.0.0.1:${tlsPort}`, from = '127.0.0.1', port = tlsPort) {
-  const ws = new WebSocket(`wss://127.0.0.1:${port}/api`, { ca: pki.caPem, origin, localAddress: from });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`refused ${res.statusCode}`)));
-  });
-  const answers = new Map<number, (r: ApiResult<unknown>) => void>();
-  const events: string[] = [];
-  ws.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as { id?: number; result?: ApiResult<unknown>; event?: { type: string } };
-    if (frame.event) events.push(frame.event.type);
-    else answers.get(frame.id!)?.(frame.result!);
-  });
-  let next = 1;
-  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-  const gone: ApiResult<unknown> = { ok: false, error: { code: 'internal', message: 'closed' } };
-  const call = (method: string, params: unknown) =>
-    Promise.race([
-      new Promise<ApiResult<unknown>>((resolve) => {
-        const id = next++;
-        answers.set(id, resolve);
-        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ id, method, params }));
-      }),
-      closed.then(() => gone),
-    ]);
-  return { ws, call, events, closed };
-}
+/** A tablet on the TLS address unless told otherwise (test/support/display-tablet.ts). */
+const tablet = (origin = `https://127.0.0.1:${tlsPort}`, from = '127.0.0.1', port = tlsPort) => openTablet({ ca: pki.caPem, port, origin, from });
 
 const wrongCodeOf = (code: string, i: number) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0');
 
@@ -101,32 +72,6 @@ const okValue = <T>(r: ApiResult<unknown>): T => {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value as T;
 };
-
-describe('the display options', () => {
-  it('ask for nothing unless a display port is given, and leave the host’s other arguments alone', () => {
-    expect(parseDisplayOptions([])).toBeNull();
-    expect(parseDisplayOptions(['--kiosk', '--no-sandbox', 'x'])).toBeNull();
-    expect(parseDisplayOptions(['--kiosk', '--display-port', '4781'])).toEqual({ port: 4781, host: '127.0.0.1', tls: null });
-  });
-
-  it('refuse plain HTTP beyond loopback unless the office says so, and half a TLS pair, a bad port or an unreadable file', () => {
-    const refused = (argv: string[], words: RegExp) => {
-      expect(() => parseDisplayOptions(argv)).toThrow(DisplayOptionsError);
-      expect(() => parseDisplayOptions(argv)).toThrow(words);
-    };
-    refused(['--display-port', '4781', '--display-host', '0.0.0.0'], /in clear/);
-    expect(parseDisplayOptions(['--display-port', '4781', '--display-host', '0.0.0.0', '--display-plain-http'])).toMatchObject({ host: '0.0.0.0', tls: null });
-    refused(['--display-port', '4781', '--display-cert', pki.serverCertFile], /go together/);
-    refused(['--display-port', '70000'], /0 to 65535/);
-    refused(['--display-port', '-1'], /0 to 65535/);
-    refused(['--display-port', '12x'], /0 to 65535/);
-    refused(['--display-port'], /needs a value/);
-    refused(['--display-host', '0.0.0.0'], /"--display-port" is needed/);
-    refused(['--display-port', '1', '--display-cert', '/nonexistent/c.pem', '--display-key', pki.serverKeyFile], /cannot be read \(ENOENT\)/);
-    const parsed = parseDisplayOptions(['--display-port', '1', '--display-host', '10.0.0.5', '--display-cert', pki.serverCertFile, '--display-key', pki.serverKeyFile])!;
-    expect(parsed.tls!.cert.equals(readFileSync(pki.serverCertFile))).toBe(true);
-  });
-});
 
 describe("the applicant display's address", () => {
   it('serves the display page over TLS without any cookie, and nothing of the clerk’s app', async () => {
@@ -337,14 +282,5 @@ describe("the applicant display's address", () => {
     } finally {
       await web.close();
     }
-  });
-});
-
-describe('a frame’s depth', () => {
-  it('is counted outside strings, escapes included', () => {
-    expect(nestsWithin('{"a":[1,{"b":2}]}', 3)).toBe(true);
-    expect(nestsWithin('{"a":[1,{"b":2}]}', 2)).toBe(false);
-    expect(nestsWithin('{"a":"[[[[[[\\"[[[["}', 1)).toBe(true);
-    expect(nestsWithin('[[[[[[', 5)).toBe(false);
   });
 });

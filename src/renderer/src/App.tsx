@@ -8,7 +8,7 @@ import { AuditScreen } from './admin/AuditScreen';
 import { RegisterScreen } from './register/RegisterScreen';
 import { SettingsScreen } from './admin/SettingsScreen';
 import { DevicesScreen } from './admin/DevicesScreen';
-import { call, onReconnect } from './api/client';
+import { ask, call, onReconnect } from './api/client';
 import { CasesScreen } from './cases/CasesScreen';
 import { savedLanguage, setLanguage } from './i18n';
 import { PermitCheckScreen } from './permit-check/PermitCheckScreen';
@@ -16,7 +16,6 @@ import { ChangePassword } from './session/ChangePassword';
 import { LockScreen } from './session/LockScreen';
 import { SignIn } from './session/SignIn';
 import { useIdleLock } from './session/useIdleLock';
-import { rememberOpenCase } from './session/last-place';
 import { AppContext } from './session/useSession';
 import { DemoMarker, LanguageSwitch, Layout } from './shell/Layout';
 import { ErrorMessage } from './shell/ErrorMessage';
@@ -40,8 +39,6 @@ export function App() {
 
   const setSession = useCallback((s: SessionState) => {
     setSessionState(s);
-    // Signed out: the next person starts afresh, not in the last one's case.
-    if (!s.account) rememberOpenCase(null);
     // A screen the role does not have is never shown, whatever was open before.
     setScreen((current) => (current && s.screens.includes(current) ? current : (s.screens[0] ?? null)));
   }, []);
@@ -56,7 +53,7 @@ export function App() {
       if (s.ok) setSession(s.value);
       else setError(s.error);
     })();
-    return onReconnect(() => void call('session.state', {}).then((s) => s.ok && setSession(s.value)));
+    return onReconnect(() => void ask('session.state', {}).then((v) => v !== null && setSession(v)));
   }, [setSession]);
 
   const idleSession = session ?? { account: null, locked: false, mustChangePassword: false, screens: [], idleLockMinutes: 5 };
@@ -77,24 +74,37 @@ export function App() {
       </AppContext.Provider>
     );
   }
-  // Signed in, but nothing of the work shows until the lock is opened or the user's own password is set.
-  if (session.locked || session.mustChangePassword) {
+  const lockHeader = (
+    <header className="top">
+      <div className="brand"><strong>{t('app.title')}</strong> <DemoMarker /></div>
+      <div className="user"><LanguageSwitch /></div>
+    </header>
+  );
+  // Signed in, but nothing of the work shows until the user's own password is set.
+  if (session.mustChangePassword) {
     return (
       <AppContext.Provider value={context}>
-        <header className="top">
-          <div className="brand"><strong>{t('app.title')}</strong> <DemoMarker /></div>
-          <div className="user"><LanguageSwitch /></div>
-        </header>
-        {session.locked ? <LockScreen session={session} setSession={setSession} /> : <ChangePassword session={session} setSession={setSession} />}
+        {lockHeader}
+        <ChangePassword session={session} setSession={setSession} />
       </AppContext.Provider>
     );
   }
   const Current = screen ? SCREENS[screen] : null;
+  // The lock covers the screens without closing them: the open case, its draft and the visit are there
+  // again on unlock. Behind it nothing shows and nothing takes the focus or a click (hidden and inert).
   return (
     <AppContext.Provider value={context}>
-      <Layout screen={screen ?? session.screens[0]} onScreen={setScreen}>
-        {Current && <Current />}
-      </Layout>
+      <div className={session.locked ? 'behind-lock' : undefined} inert={session.locked}>
+        <Layout screen={screen ?? session.screens[0]} onScreen={setScreen}>
+          {Current && <Current />}
+        </Layout>
+      </div>
+      {session.locked && (
+        <div className="lock-overlay">
+          {lockHeader}
+          <LockScreen session={session} setSession={setSession} />
+        </div>
+      )}
     </AppContext.Provider>
   );
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { MAY_HELP, ROLES } from '../../../shared/accounts';
 import type { AccountsHandlers } from '../../../shared/handlers';
-import { ApiFailure } from '../api/failure';
-import type { CallContext, HandlerTable } from '../api/handler-spec';
+import { ApiFailure } from '../failures/failure';
+import type { CallContext, HandlerTable } from '../calls/handler-spec';
 import { createAccount, getAccountListing, listAccounts, resetPassword, unlockAccount } from './accounts';
 
 const username = z.string().trim().min(1).max(64);

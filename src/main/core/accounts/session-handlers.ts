@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { SCREENS_BY_ROLE, type SessionState } from '../../../shared/accounts';
 import type { SessionHandlers } from '../../../shared/handlers';
 import { appendAudit } from '../audit/audit';
-import type { CallContext, HandlerTable } from '../api/handler-spec';
+import type { CallContext, HandlerTable } from '../calls/handler-spec';
 import { getSettings } from '../settings/settings';
-import { ApiFailure } from '../api/failure';
+import { ApiFailure } from '../failures/failure';
 import { changePassword } from './accounts';
 import { checkSignIn } from './sign-in';
-import { showOnDisplay } from '../applicant/handlers';
+
+/** What the session's calls use beyond the base: a way to end the clerk's visit on the applicant's display. */
+type SessionPorts = { endVisit: (clerk: string) => void };
 
 export function sessionState({ db, session }: CallContext): SessionState {
   const { idleLockMinutes } = getSettings(db);
@@ -22,11 +24,11 @@ export function sessionState({ db, session }: CallContext): SessionState {
 }
 
 /** Ends the session's sign-in, audited; nothing to do when no one is signed in. */
-function signOut(ctx: CallContext): void {
+function signOut(ctx: CallContext<SessionPorts>): void {
   const account = ctx.session.account;
   if (account) appendAudit(ctx.db, { at: ctx.now().toISOString(), actor: account.username, action: 'signout' });
   // The clerk's visit ends with the clerk: the applicant's screen is cleared.
-  if (account) showOnDisplay(ctx, account.username, null, null);
+  if (account) ctx.endVisit(account.username);
   Object.assign(ctx.session, { account: null, locked: false, mustChangePassword: false, lastScan: undefined });
 }
 
@@ -34,7 +36,7 @@ const empty = z.strictObject({});
 // Bounded so that a huge payload cannot make scrypt work on megabytes.
 const password = z.string().min(1).max(256);
 
-export const sessionHandlers: HandlerTable<SessionHandlers> = {
+export const sessionHandlers: HandlerTable<SessionHandlers, SessionPorts> = {
   'session.state': { access: 'public', input: empty, run: sessionState },
   'session.signIn': {
     access: 'public',

@@ -1,5 +1,5 @@
-import { ApiFailure } from '../api/failure';
-import type { CallContext } from '../api/handler-spec';
+import { ApiFailure } from '../failures/failure';
+import type { CallContext } from '../calls/handler-spec';
 import { appendAudit } from '../audit/audit';
 import { signIn } from './accounts';
 

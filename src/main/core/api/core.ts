@@ -4,7 +4,7 @@ import type { ApiResult, FieldProblem } from '../../../shared/errors';
 import { illFormedTextAt } from '../../../shared/unicode';
 import type { Handlers, Method } from '../../../shared/handlers';
 import type { CardReaderState, CoreEvent, ScannerState } from '../../../shared/permit-qr';
-import type { InternalEvent } from './events';
+import type { InternalEvent } from '../events/events';
 import { devicesHandlers } from '../devices/handlers';
 import type { SscCardData } from '../../../shared/ssc-card';
 import { cardsHandlers } from '../ssc-card/handlers';
@@ -12,22 +12,23 @@ import { sessionHandlers } from '../accounts/session-handlers';
 import { accountsHandlers } from '../accounts/handlers';
 import { appendAudit } from '../audit/audit';
 import { auditHandlers } from '../audit/handlers';
-import { casesHandlers } from '../cases/handlers';
+import { auditCheckHandlers } from '../audit-check/handlers';
+import { casesHandlers } from '../case-view/handlers';
 import { worklistsHandlers } from '../worklists/handlers';
-import { decisionsHandlers } from '../decisions/handlers';
+import { decisionsHandlers } from '../documents/handlers';
 import { NO_PRINTERS, type PrinterPort } from '../printing/spooler';
-import { verificationHandlers } from '../verification/handlers';
+import { verificationHandlers } from '../visit/handlers';
 import { createSyncService, type SyncService } from '../sync/service';
-import { createTrustedClock } from '../sync/trusted-clock';
+import { createTrustedClock } from '../clock/trusted-clock';
 import { syncHandlers } from '../sync/handlers';
 import { workdaysHandlers } from '../workdays/handlers';
 import { syncStateFor } from '../sync/visibility';
 import { regionsHandlers } from '../regions/handlers';
 import { permitQrHandlers } from '../permit-qr/handlers';
-import type { TrustRoot } from '../permit-qr/signed-list';
+import type { TrustRoot } from '../trust/signed-list';
 import type { SecretPort } from '../secrets/secret-port';
-import { moveTokenToSecrets } from '../sync/token';
-import { sealHeadIfMoved } from '../audit/chain-check';
+import { moveTokenToSecrets } from '../upstream-link/token';
+import { sealHeadIfMoved } from '../audit/head-seal';
 import { auditHead } from '../audit/audit';
 import type { AuditHeadPort } from '../audit/sealed-head';
 import { appHandlers } from '../demo/handlers';
@@ -37,14 +38,16 @@ import { createDisplays } from '../applicant/displays';
 import { createLogger } from '../log/logger';
 import { getSettings } from '../settings/settings';
 import { settingsHandlers } from '../settings/handlers';
-import { ApiFailure } from './failure';
-import { fieldProblems } from './field-problems';
-import { createCoreEvents, type CoreEvents } from './events';
-import type { CallContext, HandlerSpec, HandlerTable, Session } from './handler-spec';
+import { ApiFailure } from '../failures/failure';
+import { fieldProblems } from '../failures/field-problems';
+import { createCoreEvents, type CoreEvents } from '../events/events';
+import type { HandlerSpec, HandlerTable, Session } from '../calls/handler-spec';
+import type { CorePorts, CoreContext, FullCallContext } from './context';
+import { coreServices, type DevicePorts } from './lifecycle';
 
 const log = createLogger('api');
 
-const HANDLERS: HandlerTable<Handlers> = {
+const HANDLERS: HandlerTable<Handlers, CorePorts> = {
   ...appHandlers,
   ...applicantHandlers,
   ...registerHandlers,
@@ -53,6 +56,7 @@ const HANDLERS: HandlerTable<Handlers> = {
   ...worklistsHandlers,
   ...accountsHandlers,
   ...auditHandlers,
+  ...auditCheckHandlers,
   ...settingsHandlers,
   ...permitQrHandlers,
   ...cardsHandlers,
@@ -67,8 +71,12 @@ const HANDLERS: HandlerTable<Handlers> = {
 export interface Core {
   /** Events for the UI (scanner scans and states) and inside the core. */
   events: CoreEvents;
-  /** The background sync with the upstream system; the hosts start it. */
+  /** The background sync with the upstream system (started with the core's services). */
   sync: SyncService;
+  /** Starts what runs beside the calls (the printer kept, prints settled, the sync, the devices); the hosts call it once. */
+  start(): Promise<void>;
+  /** Stops all of it, waiting for each. */
+  stop(): Promise<void>;
   /** The event as this session may see it (its role's part of it), or null when it receives none (signed out or locked). */
   eventFor(session: Session, event: InternalEvent): CoreEvent | null;
   /** A new, signed-out session: one per window or connection (`peer`: its network address, when it has one). */
@@ -83,7 +91,7 @@ export interface Core {
  * The core, with the ports the host hands it: the system's print spooler (the platform layer picks
  * CUPS or the Windows spooler; none by default, for the command line and tests that do not print).
  */
-export function createCore(opts: { db: Database; version: string; now?: () => Date; printers?: PrinterPort; trustRoots?: readonly TrustRoot[]; systemCa?: string[]; secrets?: SecretPort; auditHead?: AuditHeadPort; displayUrls?: () => string[] }): Core {
+export function createCore(opts: { db: Database; version: string; now?: () => Date; printers?: PrinterPort; trustRoots?: readonly TrustRoot[]; systemCa?: string[]; secrets?: SecretPort; auditHead?: AuditHeadPort; displayUrls?: () => string[] } & DevicePorts): Core {
   const events = createCoreEvents();
   // Verdicts, deadlines and records use the server's time once known (a test passes its own clock).
   const clock = createTrustedClock(opts.db);
@@ -109,7 +117,8 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
       for (const id of cardReads.keys()) if (cardReads.size > 5) cardReads.delete(id);
     }
   });
-  const base = {
+  const displays = createDisplays(opts.now ?? clock.now);
+  const base: CoreContext = {
     db: opts.db,
     version: opts.version,
     now: opts.now ?? clock.now,
@@ -122,7 +131,8 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     secrets,
     auditHead: opts.auditHead ?? null,
     sync,
-    displays: createDisplays(opts.now ?? clock.now),
+    displays,
+    endVisit: (clerk) => showOnDisplay({ events, displays }, clerk, null, null),
     displayUrls: opts.displayUrls ?? (() => []),
   };
   // The head file follows the chain: written at start, and after each call that moved it.
@@ -157,9 +167,10 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
   async function call(session: Session, method: string, params: unknown): Promise<ApiResult<unknown>> {
     try {
       const result = await dispatch(session, method, params);
-      // The applicant's screen follows the clerk's work on the visit: a saved draft, a sign-off, a document.
+      // The applicant's screen follows the clerk's work on the visit: the calls that say they change it.
       const clerk = session.account?.username;
-      if (result.ok && clerk && /^(verification|decisions)\./.test(method) && base.displays.visit(clerk)) events.emit({ type: 'applicant.changed.of', clerk });
+      const changes = typeof method === 'string' && Object.hasOwn(HANDLERS, method) && HANDLERS[method as Method].changesVisit;
+      if (result.ok && clerk && changes && base.displays.visit(clerk)) events.emit({ type: 'applicant.changed.of', clerk });
       return result;
     } finally {
       sealHead();
@@ -170,8 +181,8 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     if (typeof method !== 'string' || !Object.hasOwn(HANDLERS, method)) {
       return failure('unknown-method', `There is no call named ${JSON.stringify(String(method).slice(0, 60))}.`);
     }
-    const spec = HANDLERS[method as Method] as unknown as HandlerSpec<Method>;
-    const ctx: CallContext = { ...base, session };
+    const spec = HANDLERS[method as Method] as unknown as HandlerSpec<Method, CorePorts>;
+    const ctx: FullCallContext = { ...base, session };
     const denied = checkAccess(ctx, spec, method);
     if (denied) return denied;
     // Every text that enters is well-formed Unicode: a lone surrogate is stored by SQLite as another
@@ -197,7 +208,7 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     }
   }
 
-  function checkAccess(ctx: CallContext, spec: HandlerSpec<Method>, method: string): ApiResult<never> | null {
+  function checkAccess(ctx: FullCallContext, spec: HandlerSpec<Method, CorePorts>, method: string): ApiResult<never> | null {
     if (spec.access === 'public') return null;
     const { session, db } = ctx;
     // A display has no account: it may make the display's calls, and nothing else.
@@ -220,9 +231,12 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     return null;
   }
 
+  const services = coreServices({ db: opts.db, events, sync, printers: base.printers, now: base.now, scannerDrivers: opts.scannerDrivers, cardReaders: opts.cardReaders });
   return {
     events,
     sync,
+    start: services.start,
+    stop: services.stop,
     eventFor: (session, event) => {
       // A display hears of its own clerk's visits only, and a clerk of their own display.
       if (event.type === 'applicant.changed.of') return session.display?.clerk === event.clerk || (session.account?.username === event.clerk && !session.locked) ? { type: 'applicant.changed' } : null;
@@ -239,7 +253,7 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
       // The clerk's window went away (a reload, a closed tab, a crash): the display stops showing the
       // holder now, unless the clerk is still at the window in another connection.
       const clerk = session.account?.username;
-      if (clerk && ![...open].some((s) => s.account?.username === clerk)) showOnDisplay(base, clerk, null, null);
+      if (clerk && ![...open].some((s) => s.account?.username === clerk)) base.endVisit(clerk);
       if (!session.display) return;
       base.displays.unpaired(session.display.clerk);
       events.emit({ type: 'applicant.changed.of', clerk: session.display.clerk });

@@ -11,7 +11,7 @@ import { appendAudit } from '../audit/audit';
 import { openDemoTestStore } from '../store/test-store';
 import { createUpstreamClient, UpstreamError } from '../sync/upstream-client';
 import { createCore } from './core';
-import { ApiFailure, parseJsonParam } from './failure';
+import { ApiFailure, parseJsonParam } from '../failures/failure';
 
 const LONE = '\ud800';
 

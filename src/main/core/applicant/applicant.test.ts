@@ -7,7 +7,7 @@ import { demoCases } from '../demo/demo-cases';
 import { pushOutbox } from '../sync/push';
 import { client, runCleanups, TODAY, upstream, windowStore } from '../sync/test-sync';
 import { reconcileSent, startReset } from '../sync/reconcile';
-import { emptyDraft } from '../verification/records';
+import { emptyDraft } from '../verification/drafts';
 import { addressKey } from './displays';
 
 afterEach(runCleanups);

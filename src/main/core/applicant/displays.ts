@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Grade } from '../../../shared/applicant';
 import { createLogger } from '../log/logger';
+import type { Guesser } from '../calls/handler-spec';
 
 const log = createLogger('displays');
 
@@ -24,12 +25,6 @@ export interface Visit {
   openedAt: number;
   evaluation: 'not-asked' | 'asked' | 'done';
   grade: Grade | null;
-}
-
-/** Where a pairing code came from: the connection (its count of wrong codes) and its peer address. */
-export interface Guesser {
-  wrong: number;
-  address: string | null;
 }
 
 export interface JoinAnswer {

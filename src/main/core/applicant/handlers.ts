@@ -2,26 +2,30 @@ import { z } from 'zod';
 import { LOW_GRADE_REASONS, needsReason, type DisplayStatus, type Grade } from '../../../shared/applicant';
 import type { ApplicantHandlers } from '../../../shared/handlers';
 import { QUEUE_NO } from '../../../shared/verification';
-import { ApiFailure } from '../api/failure';
-import type { CallContext, CoreContext, HandlerTable } from '../api/handler-spec';
+import { ApiFailure } from '../failures/failure';
+import type { CallBase, CallContext, HandlerTable } from '../calls/handler-spec';
+import type { Displays } from './displays';
 import { appendAudit } from '../audit/audit';
 import { getCase } from '../cases/cases';
 import { recordEvaluation } from '../evaluations/evaluations';
 import { getSettings } from '../settings/settings';
 import { applicantView } from './view';
 
+/** What the applicant's calls use: the displays, and where a tablet opens them. */
+type ApplicantPorts = { displays: Displays; displayUrls: () => string[] };
+
 const empty = z.strictObject({});
 
-const status = ({ displays, session }: CallContext): DisplayStatus => {
+const status = ({ displays, session }: CallContext<ApplicantPorts>): DisplayStatus => {
   const clerk = session.account!.username;
   const v = displays.visit(clerk);
   return { paired: displays.pairedCount(clerk), noticeNo: v?.noticeNo ?? null, evaluation: v?.evaluation ?? 'not-asked', grade: v?.grade ?? null };
 };
 
-const changed = ({ events }: CoreContext, clerk: string) => events.emit({ type: 'applicant.changed.of', clerk });
+const changed = ({ events }: Pick<CallBase, 'events'>, clerk: string) => events.emit({ type: 'applicant.changed.of', clerk });
 
 /** Opens the clerk's visit of this case on the display, or ends it (null); the display hears of a change. */
-export function showOnDisplay(ctx: CoreContext, clerk: string, noticeNo: string | null, queueNo: string | null): void {
+export function showOnDisplay(ctx: Pick<CallBase, 'events'> & { displays: Displays }, clerk: string, noticeNo: string | null, queueNo: string | null): void {
   const before = ctx.displays.visit(clerk);
   const after = ctx.displays.show(clerk, noticeNo, queueNo);
   if (before?.id !== after?.id || before?.queueNo !== after?.queueNo) changed(ctx, clerk);
@@ -30,7 +34,7 @@ export function showOnDisplay(ctx: CoreContext, clerk: string, noticeNo: string 
 /** A reason is a tick from the list (by its code) or the applicant's own words. */
 const reason = z.string().trim().min(1).max(500);
 
-export const applicantHandlers: HandlerTable<ApplicantHandlers> = {
+export const applicantHandlers: HandlerTable<ApplicantHandlers, ApplicantPorts> = {
   'applicant.pair': {
     access: ['clerk', 'supervisor'],
     input: empty,
@@ -102,7 +106,6 @@ export const applicantHandlers: HandlerTable<ApplicantHandlers> = {
       recordEvaluation(db, { id: visit.id, noticeNo: visit.noticeNo, grade: grade as Grade, reasons, at: now().toISOString(), clerk, workstation: `${s.officeCode}/${s.windowNo}`, queueNo: visit.queueNo });
       displays.evaluated(clerk, grade as Grade);
       changed(ctx, clerk);
-      ctx.sync.kick();
       return applicantView(db, displays.visit(clerk));
     },
   },

@@ -3,7 +3,8 @@ import { evidenceState, type ApplicantView } from '../../../shared/applicant';
 import { getCase } from '../cases/cases';
 import { getSettings } from '../settings/settings';
 import { checklistFor } from '../verification/materials';
-import { getDraft, listRecords } from '../verification/records';
+import { listRecords } from '../verification/records';
+import { getDraft } from '../verification/drafts';
 import type { Visit } from './displays';
 
 /**

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { AuditEntryView } from '../../../shared/audit';
 import type { AuditHandlers } from '../../../shared/handlers';
-import type { HandlerTable } from '../api/handler-spec';
-import { checkAuditChain } from './chain-check';
+import type { HandlerTable } from '../calls/handler-spec';
 
 const BEIJING_DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => {
   // Date.parse rolls 02-30 over to March: a day is real only if it reads back the same.
@@ -13,7 +12,8 @@ const BEIJING_DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => {
 /** The UTC instant a Beijing day starts (`days` later), as the store writes times. */
 const beijingDayStart = (day: string, days = 0) => new Date(Date.parse(`${day}T00:00:00+08:00`) + days * 86_400_000).toISOString();
 
-export const auditHandlers: HandlerTable<AuditHandlers> = {
+/** The log as supervisors and admins read it; checking the whole chain is audit-check's. */
+export const auditHandlers: HandlerTable<Pick<AuditHandlers, 'audit.list'>> = {
   'audit.list': {
     access: ['supervisor', 'admin'],
     input: z
@@ -43,11 +43,5 @@ export const auditHandlers: HandlerTable<AuditHandlers> = {
         .prepare(`SELECT seq, at, actor, action, target FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`)
         .all(...args, limit) as AuditEntryView[];
     },
-  },
-  'audit.verify': {
-    access: ['supervisor', 'admin'],
-    input: z.strictObject({}),
-    // Against the sealed head file and, when linked, the head the authority acknowledged.
-    run: ({ db, auditHead, sync }) => checkAuditChain(db, { head: auditHead, upstreamHead: () => sync.latestAuditHead() }),
   },
 };

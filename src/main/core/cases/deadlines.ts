@@ -1,4 +1,4 @@
-import type { Deadline } from '../../../shared/cases';
+import type { Deadline, PermitCase } from '../../../shared/cases';
 import { DAY_MS, addMonths, parseDate } from '../dates/calendar';
 
 /**
@@ -26,4 +26,21 @@ export const deadlineState = (daysLeft: number, nearDays: number): Deadline['sta
  */
 export function noticeValidUntil(issuedOn: string, months: number): string | null {
   return addMonths(issuedOn, months);
+}
+
+/** The case's two limits: the 30-day window from entry, and the notice's end of validity. */
+export function limitsOf(c: PermitCase, today: string, nearDays: number) {
+  return {
+    deadline: c.entryDate ? entryDeadline(c.entryDate, today, nearDays) : null,
+    validUntil: c.notice ? noticeValidUntil(c.notice.issuedOn, c.notice.validMonths) : null,
+  };
+}
+
+/** The earlier of two dates (YYYY-MM-DD), either of which may be unknown. */
+export const sooner = (a: string | null, b: string | null): string | null => (a !== null && b !== null ? (a < b ? a : b) : (a ?? b));
+
+/** The last day supplements can be brought: the 30-day window's last day, or the notice's end of validity if sooner. */
+export function lastDayToBring(c: PermitCase, today: string, nearDays = 7): string | null {
+  const { deadline, validUntil } = limitsOf(c, today, nearDays);
+  return sooner(deadline?.lastDay ?? null, validUntil);
 }

@@ -1,5 +1,5 @@
 import type { LegacyPermitCard, PermitCase } from '../../../shared/cases';
-import { REFORM_DAY } from '../verification/rules';
+import { REFORM_DAY } from './reform';
 
 /**
  * The reform's transition for holders of a physical work permit card: a permit issued before

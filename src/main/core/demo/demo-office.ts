@@ -1,4 +1,4 @@
-import { addNumberBlock } from '../decisions/numbers';
+import { addNumberBlock } from '../documents/numbers';
 import type { DocumentType } from '../../../shared/verification';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Role } from '../../../shared/accounts';
@@ -7,10 +7,10 @@ import { hasAnyAccount, insertAccount } from '../accounts/accounts';
 import { appendAudit } from '../audit/audit';
 import { hasAnyCase, saveCase } from '../cases/cases';
 import { chinaDate } from '../dates/calendar';
-import { getStoreMeta, setStoreMeta } from '../settings/settings';
+import { getStoreMeta, setStoreMeta } from '../store/meta';
 import { demoCases } from './demo-cases';
-import { storeRevocationList, storeTrustList } from '../permit-qr/trust-store';
-import type { TrustList } from '../permit-qr/trust-list';
+import { storeRevocationList, storeTrustList } from '../trust/trust-store';
+import type { TrustList } from '../trust/trust-list';
 
 /** One demo account per role; the passwords are shown on the sign-in screen while the demo is in use. */
 export const DEMO_ACCOUNTS: { username: string; password: string; role: Role; displayName: string }[] = [

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppHandlers } from '../../../shared/handlers';
-import type { HandlerTable } from '../api/handler-spec';
+import type { HandlerTable } from '../calls/handler-spec';
 import { getSettings } from '../settings/settings';
 import { DEMO_ACCOUNTS, isDemoStore } from './demo-office';
 

@@ -2,26 +2,28 @@ import { arch, platform, release } from 'node:os';
 import { z } from 'zod';
 import type { DevicesHandlers } from '../../../shared/handlers';
 import { appendAudit } from '../audit/audit';
-import type { HandlerTable } from '../api/handler-spec';
+import type { HandlerTable } from '../calls/handler-spec';
 import { getSettings } from '../settings/settings';
-import { choosePrinter } from '../printing/choose-printer';
+import { decisionPrinter } from '../printing/choose-printer';
 import type { SecretPort, SecretsWhere } from '../secrets/secret-port';
+import type { PrinterPort } from '../printing/spooler';
+import type { CardReaderState, ScannerState } from '../../../shared/permit-qr';
 
 /** Where the secrets are; without a host's port (the tests), in the store itself. */
 const secretsWhere = (secrets: SecretPort | null): SecretsWhere => secrets?.where ?? { kind: 'file', name: 'the store', fallbackReason: 'no key store was given to the core' };
 
-export const devicesHandlers: HandlerTable<DevicesHandlers> = {
+export const devicesHandlers: HandlerTable<DevicesHandlers, { scanner: () => ScannerState; cardReader: () => CardReaderState; printers: PrinterPort; secrets: SecretPort | null }> = {
   'devices.health': {
     access: ['clerk', 'supervisor', 'admin'],
     input: z.strictObject({}),
     run: async ({ db, scanner, cardReader, printers, now, secrets }) => {
-      const decisionPrinter = await choosePrinter(db, printers, now());
+      const printer = await decisionPrinter(db, printers);
       return {
         scanner: scanner(),
         cardReader: cardReader(),
         printers: { ...(await printers.list()), system: printers.system },
-        decisionPrinter,
-        decisionCopies: decisionPrinter ? await printers.jobFiles(decisionPrinter.name) : null,
+        decisionPrinter: printer,
+        decisionCopies: printer ? await printers.jobFiles(printer.name) : null,
         secrets: secretsWhere(secrets),
         checkedAt: now().toISOString(),
       };

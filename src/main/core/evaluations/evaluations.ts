@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Grade } from '../../../shared/applicant';
 import { appendAudit } from '../audit/audit';
-import { enqueueEvaluation } from '../sync/outbox';
+import { enqueueEvaluation } from '../outbox/outbox';
 
 export interface Evaluation {
   id: string;

@@ -1,9 +1,6 @@
 import { constants, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { decode, encode, Tag } from 'cbor2';
-
-/** COSE algorithm ids this build verifies (RFC 9053): ES256, PS256, EdDSA. */
-export const ALGORITHMS = { [-7]: 'ES256', [-37]: 'PS256', [-8]: 'EdDSA' } as const;
-export type AlgorithmName = (typeof ALGORITHMS)[keyof typeof ALGORITHMS];
+import type { AlgorithmName } from '../trust/algorithms';
 
 export interface CoseSign1 {
   /** The protected header exactly as received: the signature covers these bytes. */

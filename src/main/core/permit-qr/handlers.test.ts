@@ -9,7 +9,7 @@ import { chinaDate } from '../dates/calendar';
 import { demoCases } from '../demo/demo-cases';
 import { signPermitQr } from './sign';
 import { newSigner, trustListFor } from './test-signer';
-import { storeTrustList } from './trust-store';
+import { storeTrustList } from '../trust/trust-store';
 import { saveCase } from '../cases/cases';
 import { permitOf } from '../../../../test/support/demo-permits';
 import { DEMO_ROOTS, newRoot, signed } from '../../../../test/support/trust-roots';

@@ -2,15 +2,18 @@ import { z } from 'zod';
 import type { PermitQrHandlers } from '../../../shared/handlers';
 import { SCAN_SOURCES } from '../../../shared/permit-qr';
 import { appendAudit } from '../audit/audit';
-import { ApiFailure, parseJsonParam } from '../api/failure';
-import type { HandlerTable } from '../api/handler-spec';
+import { ApiFailure, parseJsonParam } from '../failures/failure';
+import type { HandlerTable } from '../calls/handler-spec';
 import { getSettings } from '../settings/settings';
 import { purgeScanLog, recentScans } from './scan-log';
 import { scanPermit } from './scan';
-import { SignedListError } from './signed-list';
-import { TrustListError } from './trust-list';
-import { acceptSignedRevocations, acceptSignedTrustList, trustStatus } from './trust-store';
+import { SignedListError } from '../trust/signed-list';
+import { TrustListError } from '../trust/trust-list';
+import { acceptSignedRevocations, acceptSignedTrustList, trustStatus } from '../trust/trust-store';
 import { printVerificationSlip } from './print-slip';
+import type { PrinterPort } from '../printing/spooler';
+import type { ScannerState } from '../../../shared/permit-qr';
+import type { TrustRoot } from '../trust/signed-list';
 
 /** A refused list, in words for the admin: which list, and why (the list in force stays). */
 function refusal(err: unknown, field: 'trustList' | 'revocations'): never {
@@ -20,7 +23,7 @@ function refusal(err: unknown, field: 'trustList' | 'revocations'): never {
   throw err;
 }
 
-export const permitQrHandlers: HandlerTable<PermitQrHandlers> = {
+export const permitQrHandlers: HandlerTable<PermitQrHandlers, { printers: PrinterPort; scanner: () => ScannerState; trustRoots: readonly TrustRoot[] }> = {
   'permitQr.scannerState': {
     access: ['police', 'clerk', 'supervisor', 'admin'],
     input: z.strictObject({}),

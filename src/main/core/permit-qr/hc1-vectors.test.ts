@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { zxingRead } from '../qr-image/zxing-node';
 import { base45Decode } from './base45';
 import { decodeCbor, parseCoseSign1 } from './cose';
-import { prepareTrust } from './trust-list';
+import { prepareTrust } from '../trust/trust-list';
 import { checkSigner, decodeSignedText, inflateBounded } from './verify';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..', 'test', 'data', 'dgc');

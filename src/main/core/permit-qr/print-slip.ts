@@ -1,19 +1,19 @@
-import { ApiFailure } from '../api/failure';
-import type { CallContext } from '../api/handler-spec';
+import { ApiFailure } from '../failures/failure';
+import type { CallContext } from '../calls/handler-spec';
 import { appendAudit } from '../audit/audit';
-import { choosePrinter } from '../printing/choose-printer';
-import { PrintError } from '../printing/spooler';
+import { keepDecisionPrinter } from '../printing/choose-printer';
+import { PrintError, type PrinterPort } from '../printing/spooler';
 import { renderVerificationSlip } from './slip-pdf';
-import { currentTrust } from './trust-store';
+import { currentTrust } from '../trust/trust-store';
 
 /**
  * Prints the slip of the session's last scan on the window's printer (the port the host hands the
  * core: CUPS or the Windows spooler), not through a browser's print dialog; audited with the verdict.
  */
-export async function printVerificationSlip(ctx: CallContext): Promise<{ printer: string; jobId: string }> {
+export async function printVerificationSlip(ctx: CallContext<{ printers: PrinterPort }>): Promise<{ printer: string; jobId: string }> {
   const scan = ctx.session.lastScan;
   if (!scan) throw new ApiFailure('not-found', 'There is no scan at this window to print a slip of.');
-  const printer = await choosePrinter(ctx.db, ctx.printers, ctx.now());
+  const printer = await keepDecisionPrinter(ctx.db, ctx.printers, ctx.events, ctx.now());
   if (!printer) throw new ApiFailure('no-printer', 'No printer is set up for this window.');
   const pdf = await renderVerificationSlip(scan, currentTrust(ctx.db)?.version ?? null);
   try {

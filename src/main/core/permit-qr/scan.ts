@@ -1,15 +1,16 @@
 import type { PermitScanResult, ScanSource } from '../../../shared/permit-qr';
-import type { CallContext } from '../api/handler-spec';
+import type { CallContext } from '../calls/handler-spec';
 import { appendAudit } from '../audit/audit';
 import { getSettings } from '../settings/settings';
 import { logScan } from './scan-log';
-import { currentTrust } from './trust-store';
+import { currentTrust } from '../trust/trust-store';
 import { verifyPermitQr } from './verify';
 import { regionName } from '../regions/regions';
+import { regionTableOf } from '../regions/stored-tables';
 import { getCaseByReference } from '../cases/cases';
 import { legacyCard } from '../cases/legacy-card';
 import { chinaDate } from '../dates/calendar';
-import { ApiFailure } from '../api/failure';
+import { ApiFailure } from '../failures/failure';
 import type { DecodeStage } from '../../../shared/permit-qr';
 
 /** Stages at which a text cut short fails: what arrived is not the whole of a code. */
@@ -32,7 +33,7 @@ export function scanPermit({ db, now, session }: CallContext, text: string, sour
   const found = check.verdict === 'REFERENCE' && check.reference ? getCaseByReference(db, check.reference, check.referenceKind ?? 'permit') : null;
   return {
     check,
-    place: regionName(check.permit?.loc),
+    place: regionName(check.permit?.loc, regionTableOf(db)),
     legacyCard: found ? legacyCard(found, chinaDate(at)) : null,
     scannedAt: at.toISOString(),
     officer: officer.username,

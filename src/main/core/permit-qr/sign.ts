@@ -4,7 +4,7 @@ import { encode, Tag } from 'cbor2';
 import type { PermitFields } from '../../../shared/permit-qr';
 import { base45Encode } from './base45';
 import { CLAIM } from './claims';
-import type { AlgorithmName } from './cose';
+import type { AlgorithmName } from '../trust/algorithms';
 
 const ALG_ID: Record<AlgorithmName, number> = { ES256: -7, PS256: -37, EdDSA: -8 };
 

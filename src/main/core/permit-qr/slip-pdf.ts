@@ -1,6 +1,6 @@
 import type { PermitFields, PermitScanResult } from '../../../shared/permit-qr';
 import { chinaDate, chinaTime } from '../dates/calendar';
-import { MARGIN, RED, WIDTH, openDocument } from '../decisions/document-pdf';
+import { MARGIN, RED, WIDTH, openDocument } from '../pdf/document-pdf';
 
 /** The permit's fields as the slip names them, in both languages, in the order the screen shows them. */
 const FIELDS: [keyof PermitFields, string][] = [

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { PermitFields } from '../../../shared/permit-qr';
 import { algorithmFor, kidOf } from './sign';
-import { prepareTrust, type RevocationList, type Trust, type TrustList } from './trust-list';
+import { prepareTrust, type RevocationList, type Trust, type TrustList } from '../trust/trust-list';
 
 /** A permit as the tests sign it: valid through 2027, issued 2026-01-10. */
 export const SAMPLE_PERMIT: PermitFields = {

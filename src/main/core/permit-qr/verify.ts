@@ -2,9 +2,10 @@ import { inflateSync } from 'node:zlib';
 import type { DecodeStage, PermitCheck } from '../../../shared/permit-qr';
 import { base45Decode } from './base45';
 import { ClaimsError, parseClaims, type PermitClaims } from './claims';
-import { ALGORITHMS, CoseError, decodeCbor, parseCoseSign1, verifyCoseSignature, type CoseSign1 } from './cose';
+import { ALGORITHMS } from '../trust/algorithms';
+import { CoseError, decodeCbor, parseCoseSign1, verifyCoseSignature, type CoseSign1 } from './cose';
 import { findReference } from './reference';
-import { trustListAge, type Trust } from './trust-list';
+import { trustListAge, type Trust } from '../trust/trust-list';
 
 /** Bounds of permit-qr.md §1: the QR text and the inflated COSE. */
 export const MAX_TEXT_CHARS = 4296;

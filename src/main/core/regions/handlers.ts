@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import type { RegionsHandlers } from '../../../shared/handlers';
-import { ApiFailure, parseJsonParam } from '../api/failure';
-import type { HandlerTable } from '../api/handler-spec';
-import { activeRegionTable } from './regions';
-import { importRegionTable, RegionTableError } from './stored-tables';
+import { ApiFailure, parseJsonParam } from '../failures/failure';
+import type { HandlerTable } from '../calls/handler-spec';
+import { tableSummary } from './regions';
+import { importRegionTable, regionTableOf, RegionTableError } from './stored-tables';
 
 export const regionsHandlers: HandlerTable<RegionsHandlers> = {
   'regions.status': {
     access: ['clerk', 'supervisor', 'admin', 'police'],
     input: z.strictObject({}),
-    run: () => activeRegionTable(),
+    run: ({ db }) => tableSummary(regionTableOf(db)),
   },
   'regions.importTable': {
     access: ['admin'],
@@ -23,7 +23,7 @@ export const regionsHandlers: HandlerTable<RegionsHandlers> = {
         if (err instanceof RegionTableError) throw new ApiFailure('invalid-request', `The region table cannot be used: ${err.message}`, ['table']);
         throw err;
       }
-      return activeRegionTable();
+      return tableSummary(regionTableOf(db));
     },
   },
 };

@@ -17,26 +17,18 @@ export const SHIPPED_REGIONS = table as unknown as RegionTable;
 /** The source and date of the shipped table. */
 export const REGIONS_SOURCE = { source: SHIPPED_REGIONS.source, dataDate: SHIPPED_REGIONS.dataDate };
 
-// The table in use: one per process, as the app has one store (set when the store opens, and on an import).
-let active: RegionTable = SHIPPED_REGIONS;
-let regions = active.regions;
-
-/** Uses a table (the shipped one again with none). */
-export function useRegionTable(t: RegionTable | null): void {
-  active = t ?? SHIPPED_REGIONS;
-  regions = active.regions;
-}
-
-/** The table in use: its source, date and size, and whether it is the shipped one. */
-export function activeRegionTable(): { source: string; dataDate: string; codes: number; shipped: boolean } {
-  return { source: active.source, dataDate: active.dataDate, codes: Object.keys(active.regions).length, shipped: active === SHIPPED_REGIONS };
+/** A table's source, date and size, and whether it is the shipped one. */
+export function tableSummary(t: RegionTable): { source: string; dataDate: string; codes: number; shipped: boolean } {
+  return { source: t.source, dataDate: t.dataDate, codes: Object.keys(t.regions).length, shipped: t === SHIPPED_REGIONS };
 }
 
 /** The English of a city within a longer name: "Shenzhen City" reads "Shenzhen" there. */
 const plain = (en: string) => en.replace(/ City$/, '');
 
-export function regionName(code: string | null | undefined): RegionName | null {
+/** A code by name in `table` (the store's table in use: `regionTableOf`; the shipped one without a store). */
+export function regionName(code: string | null | undefined, table: RegionTable = SHIPPED_REGIONS): RegionName | null {
   if (!code) return null;
+  const { regions } = table;
   if (!/^\d{6}$/.test(code) || !regions[code]) return { code, zh: code, en: code, known: false };
   const parts = [`${code.slice(0, 2)}0000`, `${code.slice(0, 4)}00`, code].filter((c, i, all) => all.indexOf(c) === i && regions[c]);
   const names = parts.map((c) => regions[c]);
@@ -49,8 +41,8 @@ export function regionName(code: string | null | undefined): RegionName | null {
 }
 
 /** As printed on a document: both names and the code beside ("广东省深圳市南山区 Nanshan District, Shenzhen, Guangdong (440305)"). */
-export function regionText(code: string | null | undefined): string {
-  const r = regionName(code);
+export function regionText(code: string | null | undefined, table: RegionTable = SHIPPED_REGIONS): string {
+  const r = regionName(code, table);
   if (!r) return '';
   return r.known ? `${r.zh} ${r.en}（${r.code}）` : r.code;
 }

@@ -1,9 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../store/store';
+import { bindAuditKey } from '../audit/audit-key';
 import { createCore } from '../api/core';
 import { verifyAudit } from '../audit/audit';
 import { openDemoTestStore, openTestStore } from '../store/test-store';
-import { activeRegionTable, regionName, SHIPPED_REGIONS, useRegionTable } from './regions';
-import { importRegionTable, loadStoredRegionTable, RegionTableError } from './stored-tables';
+import { regionName, SHIPPED_REGIONS, tableSummary } from './regions';
+import { importRegionTable, regionTableOf, RegionTableError } from './stored-tables';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 /** The shipped table a year later, with a district the shipped one does not know. */
@@ -13,19 +19,29 @@ const newer = (dataDate = '2026-06-30') => ({
   regions: { ...SHIPPED_REGIONS.regions, '440399': ['示范新区', 'Shifan New District'] },
 });
 
-afterEach(() => useRegionTable(null));
-
 describe('a newer region table without a release', () => {
   it('an imported table with a later date names a new district from then on, and again when the store is opened later', () => {
-    const db = openTestStore();
-    expect(regionName('440399')).toMatchObject({ known: false, zh: '440399' });
+    const path = join(mkdtempSync(join(tmpdir(), 'acw-regions-')), 'store.db');
+    const [key, auditKey] = [randomBytes(32), randomBytes(32)];
+    const db = openStore(path, key);
+    bindAuditKey(db, auditKey);
+    expect(regionName('440399', regionTableOf(db))).toMatchObject({ known: false, zh: '440399' });
     importRegionTable(db, newer(), 'admin', NOW);
-    expect(regionName('440399')).toEqual({ code: '440399', zh: '广东省深圳市示范新区', en: 'Shifan New District, Shenzhen, Guangdong', known: true });
-    expect(activeRegionTable()).toMatchObject({ dataDate: '2026-06-30', shipped: false });
-    useRegionTable(null);
-    loadStoredRegionTable(db);
-    expect(regionName('440399')?.known).toBe(true);
+    expect(regionName('440399', regionTableOf(db))).toEqual({ code: '440399', zh: '广东省深圳市示范新区', en: 'Shifan New District, Shenzhen, Guangdong', known: true });
+    expect(tableSummary(regionTableOf(db))).toMatchObject({ dataDate: '2026-06-30', shipped: false });
     expect(verifyAudit(db)).toBeNull();
+    db.close();
+    const again = openStore(path, key);
+    expect(regionName('440399', regionTableOf(again))?.known).toBe(true);
+    again.close();
+  });
+
+  it('is each store’s own: a table imported into one store names nothing in another open in the same process', () => {
+    const [a, b] = [openTestStore(), openTestStore()];
+    importRegionTable(a, newer(), 'admin', NOW);
+    expect(regionName('440399', regionTableOf(a))?.known).toBe(true);
+    expect(regionName('440399', regionTableOf(b))?.known).toBe(false);
+    expect(tableSummary(regionTableOf(b)).shipped).toBe(true);
   });
 
   it('refuses a table that is not later than the one in use, or malformed, and changes nothing', () => {
@@ -35,7 +51,7 @@ describe('a newer region table without a release', () => {
       expect(() => importRegionTable(db, bad, 'admin', NOW)).toThrow(RegionTableError);
     }
     expect(db.prepare('SELECT count(*) FROM region_tables').pluck().get()).toBe(0);
-    expect(activeRegionTable().shipped).toBe(true);
+    expect(tableSummary(regionTableOf(db)).shipped).toBe(true);
   });
 
   it('only an admin imports, through the typed API, with the reason of a refusal', async () => {

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
 import { appendAudit } from '../audit/audit';
 import { parseDate } from '../dates/calendar';
-import { activeRegionTable, SHIPPED_REGIONS, useRegionTable, type RegionTable } from './regions';
+import { SHIPPED_REGIONS, type RegionTable } from './regions';
 
 /** A region table that cannot be used, with the reason in English (the screen words it in the user's language). */
 export class RegionTableError extends Error {}
@@ -34,18 +34,25 @@ export function readRegionTable(json: unknown): RegionTable {
  */
 export function importRegionTable(db: Database, json: unknown, actor: string, now: Date): RegionTable {
   const t = readRegionTable(json);
-  const current = activeRegionTable();
+  const current = regionTableOf(db);
   if (t.dataDate <= current.dataDate) throw new RegionTableError(`its data date ${t.dataDate} is not later than the table in use (${current.dataDate})`);
   db.transaction(() => {
     db.prepare('INSERT INTO region_tables (data_date, source, document, stored_at, stored_by) VALUES (?,?,?,?,?)').run(t.dataDate, t.source, JSON.stringify(t), now.toISOString(), actor);
     appendAudit(db, { at: now.toISOString(), actor, action: 'regions.imported', target: `${t.dataDate} ${Object.keys(t.regions).length} codes` });
   })();
-  useRegionTable(t);
+  inUse.set(db, t);
   return t;
 }
 
-/** When the store opens: the newest imported table later than the shipped one, or the shipped one. */
-export function loadStoredRegionTable(db: Database): void {
+// The table each open store uses, read from it once: the store's own, never another store's.
+const inUse = new WeakMap<Database, RegionTable>();
+
+/** The store's table in use: the newest imported table later than the shipped one, or the shipped one. */
+export function regionTableOf(db: Database): RegionTable {
+  const known = inUse.get(db);
+  if (known) return known;
   const row = db.prepare('SELECT document FROM region_tables WHERE data_date > ? ORDER BY data_date DESC, id DESC LIMIT 1').get(SHIPPED_REGIONS.dataDate) as { document: string } | undefined;
-  useRegionTable(row ? readRegionTable(JSON.parse(row.document)) : null);
+  const t = row ? readRegionTable(JSON.parse(row.document)) : SHIPPED_REGIONS;
+  inUse.set(db, t);
+  return t;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RegisterHandlers } from '../../../shared/handlers';
 import { REGISTER_MAX_DAYS } from '../../../shared/register';
-import type { HandlerTable } from '../api/handler-spec';
+import type { HandlerTable } from '../calls/handler-spec';
 import { daysBetween, isCalendarDate } from '../dates/calendar';
 import { buildRegister, signDay } from './register';
 import { registerWorkbook } from './xlsx';

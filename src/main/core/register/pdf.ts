@@ -1,7 +1,7 @@
 import { FIGURE_COLUMNS, type Register, type RegisterFigures } from '../../../shared/register';
 import { chinaTime } from '../dates/calendar';
-import { A4, MARGIN, WIDTH, openDocument, type Page } from '../decisions/document-pdf';
-import { documentName } from '../decisions/render-document';
+import { A4, MARGIN, WIDTH, openDocument, type Page } from '../pdf/document-pdf';
+import { documentName } from '../documents/render-document';
 
 const COLUMNS = FIGURE_COLUMNS.filter((c) => c.summary);
 const LEAD = 96;

@@ -4,8 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { PermitCase } from '../../../shared/cases';
 import { createCore } from '../api/core';
 import { getCase, saveCase } from '../cases/cases';
-import { issueDecision, voidDecision } from '../decisions/decisions';
-import { addNumberBlock } from '../decisions/numbers';
+import { hasLiveDecision, issueDecision, voidDecision } from '../documents/decisions';
+import { addNumberBlock } from '../documents/numbers';
 import { recordEvaluation } from '../evaluations/evaluations';
 import { openDemoTestStore, openTestStore } from '../store/test-store';
 import { signOff } from '../verification/records';
@@ -31,7 +31,7 @@ const sign = (c: PermitCase, outcome: 'approved' | 'supplement' | 'rejected', ac
   signOff(
     db,
     { noticeNo: c.noticeNo, caseVersion: getCase(db, c.noticeNo)!.version, outcome, draft: allOriginalsDraft(c), reasons: outcome === 'approved' ? [] : ['Contract missing'], supplements: outcome === 'supplement' ? ['Contract'] : [], override: null, correctionOf: null },
-    { actor, now: new Date(at), today: at.slice(0, 10), cardRead: () => null },
+    { actor, now: new Date(at), today: at.slice(0, 10), cardRead: () => null, liveDecisionOn: (id: string) => hasLiveDecision(db, id) },
   );
 
 beforeEach(() => {

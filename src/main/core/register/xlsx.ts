@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { FIGURE_COLUMNS, type Register, type RegisterFigures } from '../../../shared/register';
 import { chinaTime } from '../dates/calendar';
-import { documentName } from '../decisions/render-document';
+import { documentName } from '../documents/render-document';
 
 /**
  * The register as a workbook: the periods (all clerks), the periods by clerk, the number blocks and

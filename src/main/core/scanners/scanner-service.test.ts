@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
-import { createCoreEvents, type InternalEvent } from '../api/events';
+import { createCoreEvents, type InternalEvent } from '../events/events';
 import { hidPosReports } from './hid-pos-framer';
 import type { HidBackend, HidDeviceLike } from './ports';
 import { systemScannerDrivers } from '../../platform/scanners/drivers';

@@ -1,6 +1,6 @@
 import type { ScannerState } from '../../../shared/permit-qr';
 import type { Settings } from '../../../shared/settings';
-import type { CoreEvents } from '../api/events';
+import type { CoreEvents } from '../events/events';
 import { createMrzAssembler } from '../../../lib/mrz/mrz-lines';
 import { createLogger } from '../log/logger';
 import type { ScannerConnection, ScannerDriver, ScannerDrivers } from './ports';

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { SettingsHandlers } from '../../../shared/handlers';
 import { LANGUAGES } from '../../../shared/settings';
-import type { HandlerTable } from '../api/handler-spec';
-import { setUpstreamToken } from '../sync/token';
+import type { HandlerTable } from '../calls/handler-spec';
+import type { SecretPort } from '../secrets/secret-port';
+import { setUpstreamToken } from '../upstream-link/token';
 import { getSettings, updateSettings } from './settings';
-import { ApiFailure } from '../api/failure';
-import { PIN_PATTERN, readCaCertificates, upstreamAddressProblem } from '../sync/upstream-tls';
+import { ApiFailure } from '../failures/failure';
+import { PIN_PATTERN, readCaCertificates, upstreamAddressProblem } from '../upstream-link/upstream-tls';
 
 /**
  * The link to the authority is checked before it is kept: the token and the trust lists travel in it,
@@ -87,7 +88,7 @@ const settingsChange = z.strictObject({
   scannerBaudRate: z.union([z.literal(1200), z.literal(2400), z.literal(4800), z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)]).optional(),
 });
 
-export const settingsHandlers: HandlerTable<SettingsHandlers> = {
+export const settingsHandlers: HandlerTable<SettingsHandlers, { secrets: SecretPort | null }> = {
   'settings.get': {
     access: ['admin'],
     input: z.strictObject({}),

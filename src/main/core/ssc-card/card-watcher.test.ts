@@ -15,7 +15,7 @@ import { SAMPLE_HOLDER, VirtualPsam, VirtualSscCard } from '../../../../test/sim
 import { keyedAuthenticator } from '../../../../test/sim/keyed-authenticator';
 import { systemCardReaders } from '../../platform/card-readers';
 import { createMemoryCardReader } from '../../platform/card-readers/memory';
-import { createCoreEvents, type InternalEvent } from '../api/events';
+import { createCoreEvents, type InternalEvent } from '../events/events';
 import type { HidBackend } from '../scanners/ports';
 import { startCardWatcher, type CardWatcher } from './card-watcher';
 import { bytesToReports, reportToBytes } from './hid-reader';

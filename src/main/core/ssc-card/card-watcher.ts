@@ -1,6 +1,6 @@
 import type { CardReaderState } from '../../../shared/permit-qr';
 import type { Settings } from '../../../shared/settings';
-import type { CoreEvents } from '../api/events';
+import type { CoreEvents } from '../events/events';
 import { createLogger } from '../log/logger';
 import { CardError, type ApduChannel } from './apdu';
 import { CARD_READER_SETTINGS, type CardReaderFactory, type CardReaderPort } from './ports';

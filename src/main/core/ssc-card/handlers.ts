@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { CardsHandlers } from '../../../shared/handlers';
-import { ApiFailure } from '../api/failure';
-import type { HandlerTable } from '../api/handler-spec';
+import { ApiFailure } from '../failures/failure';
+import type { HandlerTable } from '../calls/handler-spec';
+import type { SscCardData } from '../../../shared/ssc-card';
 import { getCase, getCaseBySsn } from '../cases/cases';
-import { caseView } from '../cases/case-view';
+import { caseView } from '../case-view/case-view';
 import { compareCardWithCase } from './match-case';
 
-export const cardsHandlers: HandlerTable<CardsHandlers> = {
+export const cardsHandlers: HandlerTable<CardsHandlers, { cardRead: (readId: number) => SscCardData | null }> = {
   'cards.match': {
     access: ['clerk', 'supervisor'],
     input: z.strictObject({ readId: z.number().int().min(1), noticeNo: z.string().min(1).max(64).optional() }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { upstreamQueries } from '../cases/handlers';
-import { backoffMs } from './outbox';
+import { upstreamQueries } from '../case-view/handlers';
+import { backoffMs } from '../outbox/outbox';
 import { retryAfterMs } from './upstream-client';
 
 describe('retry timing', () => {

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import type { SyncHandlers } from '../../../shared/handlers';
-import { ApiFailure } from '../api/failure';
+import { ApiFailure } from '../failures/failure';
 import { syncStateFor } from './visibility';
-import type { HandlerTable } from '../api/handler-spec';
+import type { HandlerTable } from '../calls/handler-spec';
+import type { Upstream } from '../calls/ports';
+import type { SecretPort } from '../secrets/secret-port';
 import { appendAudit } from '../audit/audit';
-import { outboxProblems, resolveProblem } from './outbox';
-import { setUpstreamToken } from './token';
+import { outboxProblems, resolveProblem } from '../outbox/outbox';
+import { setUpstreamToken } from '../upstream-link/token';
 
-export const syncHandlers: HandlerTable<SyncHandlers> = {
+export const syncHandlers: HandlerTable<SyncHandlers, { sync: Upstream; secrets: SecretPort | null }> = {
   'sync.state': {
     access: ['clerk', 'supervisor', 'police', 'admin'],
     input: z.strictObject({}),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getCase, saveCase } from '../cases/cases';
 import { openTestStore } from '../store/test-store';
 import { demoCases } from '../demo/demo-cases';
-import { enqueueDecisionEvent, markDone } from './outbox';
+import { enqueueDecisionEvent, markDone } from '../outbox/outbox';
 import { mergeUpstreamCase } from './pull';
 
 const base = demoCases('2026-11-23')[0];

@@ -1,11 +1,11 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { PermitCase } from '../../../shared/cases';
 import { caseSchema } from '../../../shared/upstream-contract';
-import type { CoreEvents } from '../api/events';
+import type { CoreEvents } from '../events/events';
 import { getCase, saveCase, tidySearchIndex } from '../cases/cases';
 import { createLogger } from '../log/logger';
-import { deleteStoreMeta, getStoreMeta, setStoreMeta } from '../settings/settings';
-import { hasUnsentWork } from './outbox';
+import { deleteStoreMeta, getStoreMeta, setStoreMeta } from '../store/meta';
+import { hasUnsentWork } from '../outbox/outbox';
 import { UpstreamError, type UpstreamClient } from './upstream-client';
 
 const log = createLogger('sync');
@@ -105,4 +105,13 @@ export async function pullCases(db: Database, client: UpstreamClient, events: Co
       return { pages, cases, restarted };
     }
   }
+}
+
+/** A case not in the cache, asked for online (by notice number, or a lookup's keys); what is found is cached. */
+export async function lookupCases(db: Database, client: UpstreamClient, query: Record<string, string> | { noticeNo: string }, now: Date): Promise<PermitCase[]> {
+  const raw = 'noticeNo' in query ? [await client.caseByNotice(String(query.noticeNo))] : await client.lookup(query);
+  const found = raw.map((r) => caseSchema.safeParse(r)).filter((p) => p.success).map((p) => p.data as unknown as PermitCase);
+  const at = now.toISOString();
+  db.transaction(() => found.forEach((f) => mergeUpstreamCase(db, f, at)))();
+  return found;
 }

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
-import { backoffMs, dueEntries, heldBack, markDone, markRetry, type OutboxEntry } from './outbox';
+import { backoffMs, dueEntries, heldBack, markDone, markRetry, type OutboxEntry } from '../outbox/outbox';
 import { UpstreamError, type UpstreamClient } from './upstream-client';
 
 function post(client: UpstreamClient, e: OutboxEntry) {

@@ -2,9 +2,10 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { ServerReset } from '../../../shared/sync';
 import { appendAudit } from '../audit/audit';
 import { createLogger } from '../log/logger';
-import { getStoreMeta, setStoreMeta } from '../settings/settings';
+import { getStoreMeta, setStoreMeta } from '../store/meta';
 import { UpstreamError, type UpstreamClient } from './upstream-client';
-import type { OutboxKind } from './outbox';
+import type { OutboxKind } from '../outbox/outbox';
+import { countSent, newestEntryId, newestSent, reopenEntry, reopenSent, sentKinds, sentPage } from '../outbox/sent';
 
 const log = createLogger('sync');
 const RESET = 'sync.reset';
@@ -21,9 +22,6 @@ function read(db: Database): StoredReset | null {
   const raw = getStoreMeta(db, RESET);
   return raw ? (JSON.parse(raw) as StoredReset) : null;
 }
-
-const sentUpTo = (db: Database, from: number, upTo: number) =>
-  db.prepare("SELECT count(*) FROM outbox WHERE state = 'sent' AND id > ? AND id <= ?").pluck().get(from, upTo) as number;
 
 /** What readiness says of the last reset (without the bookkeeping). */
 export function serverReset(db: Database): ServerReset | null {
@@ -43,12 +41,12 @@ export function resetUnfinished(db: Database): boolean {
  */
 export function startReset(db: Database, reason: ServerReset['reason'], now: Date): void {
   db.transaction(() => {
-    const upTo = (db.prepare('SELECT coalesce(max(id), 0) FROM outbox').pluck().get() as number) ?? 0;
+    const upTo = newestEntryId(db);
     const open = read(db);
     // A reset found while one is being checked (a new token, then the cursor it makes foreign) is the
     // same reset: it keeps its first time and reason.
     const base = open && open.finishedAt === null ? open : { at: now.toISOString(), reason, checkedThrough: 0, checked: 0, resent: { verifications: 0, decisions: 0 }, resentAll: false };
-    const next: StoredReset = { ...base, upTo, finishedAt: null, toCheck: base.checked + sentUpTo(db, base.checkedThrough, upTo) };
+    const next: StoredReset = { ...base, upTo, finishedAt: null, toCheck: base.checked + countSent(db, base.checkedThrough, upTo) };
     setStoreMeta(db, RESET, JSON.stringify(next));
     appendAudit(db, { at: now.toISOString(), actor: 'system', action: 'sync.server-reset', target: `${reason}, ${next.toCheck} record(s) to check` });
   })();
@@ -57,8 +55,8 @@ export function startReset(db: Database, reason: ServerReset['reason'], now: Dat
 
 function resendAll(db: Database, r: StoredReset, now: Date): void {
   db.transaction(() => {
-    const rest = db.prepare("SELECT kind, count(*) AS n FROM outbox WHERE state = 'sent' AND id > ? AND id <= ? GROUP BY kind").all(r.checkedThrough, r.upTo) as { kind: string; n: number }[];
-    db.prepare("UPDATE outbox SET state = 'pending', attempts = 0, next_at = ?, response = NULL, done_at = NULL, last_error = NULL WHERE state = 'sent' AND id > ? AND id <= ?").run(now.toISOString(), r.checkedThrough, r.upTo);
+    const rest = sentKinds(db, r.checkedThrough, r.upTo);
+    reopenSent(db, r.checkedThrough, r.upTo, now);
     const n = (k: string) => rest.find((x) => x.kind === k)?.n ?? 0;
     const done: StoredReset = { ...r, resentAll: true, checkedThrough: r.upTo, finishedAt: now.toISOString(), resent: { verifications: r.resent.verifications + n('verification'), decisions: r.resent.decisions + n('decision') + n('document') } };
     setStoreMeta(db, RESET, JSON.stringify(done));
@@ -75,9 +73,7 @@ export async function reconcileSent(db: Database, client: UpstreamClient, now: (
   for (;;) {
     const r = read(db);
     if (!r || r.finishedAt !== null) return true;
-    const entries = db
-      .prepare("SELECT id, kind, idempotency_key AS key FROM outbox WHERE state = 'sent' AND id > ? AND id <= ? ORDER BY id LIMIT ?")
-      .all(r.checkedThrough, r.upTo, batch) as { id: number; kind: OutboxKind; key: string }[];
+    const entries = sentPage(db, r.checkedThrough, r.upTo, batch);
     if (entries.length === 0) {
       db.transaction(() => {
         setStoreMeta(db, RESET, JSON.stringify({ ...r, finishedAt: now().toISOString() }));
@@ -100,7 +96,7 @@ export async function reconcileSent(db: Database, client: UpstreamClient, now: (
       db.transaction(() => {
         const current = read(db)!;
         if (!held) {
-          db.prepare("UPDATE outbox SET state = 'pending', attempts = 0, next_at = ?, response = NULL, done_at = NULL, last_error = NULL WHERE id = ? AND state = 'sent'").run(now().toISOString(), e.id);
+          reopenEntry(db, e.id, now());
           // The counts the reset reports are of the case's records; an evaluation is resent uncounted.
           if (e.kind !== 'evaluation') current.resent[e.kind === 'verification' ? 'verifications' : 'decisions']++;
         }
@@ -119,9 +115,7 @@ export async function reconcileSent(db: Database, client: UpstreamClient, now: (
  */
 export async function checkNewestSent(db: Database, client: UpstreamClient, now: Date): Promise<boolean> {
   if (resetUnfinished(db)) return false;
-  const newest = db.prepare("SELECT kind, idempotency_key AS key FROM outbox WHERE state = 'sent' ORDER BY id DESC LIMIT 1").get() as
-    | { kind: OutboxKind; key: string }
-    | undefined;
+  const newest = newestSent(db);
   if (!newest) return false;
   let held: boolean;
   try {

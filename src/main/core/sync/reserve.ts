@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
-import { listNumberBlocks, numbersLeft, addNumberBlock } from '../decisions/numbers';
-import { deleteStoreMeta, getStoreMeta, setStoreMeta } from '../settings/settings';
+import { listNumberBlocks, numbersLeft, addNumberBlock } from '../documents/numbers';
+import { deleteStoreMeta, getStoreMeta, setStoreMeta } from '../store/meta';
 import type { UpstreamClient } from './upstream-client';
 import type { DocumentType } from '../../../shared/verification';
 

@@ -6,11 +6,11 @@ import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCoreEvents } from '../api/events';
-import { trustStatus } from '../permit-qr/trust-store';
-import { outboxCounts } from './outbox';
+import { createCoreEvents } from '../events/events';
+import { trustStatus } from '../trust/trust-store';
+import { outboxCounts } from '../outbox/outbox';
 import { createSyncService } from './service';
-import { createTrustedClock } from './trusted-clock';
+import { createTrustedClock } from '../clock/trusted-clock';
 import { approve, NOW, RESOURCES, runCleanups, upstream, windowStore } from './test-sync';
 import { DEMO_ROOTS, newRoot, signed } from '../../../../test/support/trust-roots';
 

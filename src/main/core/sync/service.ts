@@ -1,29 +1,30 @@
-import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { PermitCase } from '../../../shared/cases';
 import type { SyncProblem, SyncState, SyncStep } from '../../../shared/sync';
-import { caseSchema } from '../../../shared/upstream-contract';
-import type { CoreEvents } from '../api/events';
+import type { CoreEvents } from '../events/events';
 import { chinaDate } from '../dates/calendar';
-import { numbersLeft } from '../decisions/numbers';
+import { numbersLeft } from '../documents/numbers';
 import { createLogger } from '../log/logger';
-import type { TrustRoot } from '../permit-qr/signed-list';
-import { trustStatus } from '../permit-qr/trust-store';
-import { deleteStoreMeta, getSettings, getStoreMeta, setStoreMeta } from '../settings/settings';
-import { outboxCounts } from './outbox';
-import { CURSOR, SKIPPED, mergeUpstreamCase, pullCases } from './pull';
+import type { TrustRoot } from '../trust/signed-list';
+import { trustStatus } from '../trust/trust-store';
+import { getSettings } from '../settings/settings';
+import { deleteStoreMeta, getStoreMeta, setStoreMeta } from '../store/meta';
+import { outboxCounts, whenQueued } from '../outbox/outbox';
+import { CURSOR, SKIPPED, lookupCases, pullCases } from './pull';
 import { checkNewestSent, reconcileSent, resetUnfinished, serverReset, startReset } from './reconcile';
 import { pushOutbox } from './push';
-import { NumbersHeldError, topUpNumbers } from './reserve';
+import { topUpNumbers } from './reserve';
 import { DOCUMENT_TYPES } from '../../../shared/verification';
-import { refreshTrust, UnusableTrustListError } from './trust-refresh';
-import { upstreamToken } from './token';
-import { CLOCK_WARNING_MS, type TrustedClock } from './trusted-clock';
-import { UpstreamError, createUpstreamClient, type UpstreamClient, type UpstreamConfig } from './upstream-client';
-import { readCaCertificates, upstreamAddressProblem } from './upstream-tls';
+import { refreshTrust } from './trust-refresh';
+import { upstreamToken } from '../upstream-link/token';
+import { CLOCK_WARNING_MS, type TrustedClock } from '../clock/trusted-clock';
+import { UpstreamError, createUpstreamClient, type UpstreamClient } from './upstream-client';
+import { upstreamAddressProblem } from '../upstream-link/upstream-tls';
 import type { SecretPort } from '../secrets/secret-port';
 import { auditHead } from '../audit/audit';
-import { refreshSchedules, UnusableScheduleError } from './calendar-refresh';
+import { refreshSchedules } from './calendar-refresh';
+import { LINK, linkConfig, linkOf } from './link-config';
+import { ClockDisagrees, RoundOver, problemOf } from './round-problem';
 
 /** The last audit head the authority took, so an unchanged head is not sent again each round. */
 const AUDIT_SENT = 'sync.audit.sent';
@@ -32,68 +33,6 @@ const log = createLogger('sync');
 const LAST_SUCCESS = 'sync.last-success';
 
 /** Ends a round whose every step would be refused alike (the token). */
-/**
- * How to reach the authority as the settings say: null with no address or token, or with an address
- * that would send the token in clear beyond this computer.
- */
-export function linkConfig(db: Database, secrets: SecretPort | null, systemCa?: string[]): UpstreamConfig | null {
-  const s = getSettings(db);
-  const token = upstreamToken(db, secrets);
-  if (!s.upstreamUrl || !token || upstreamAddressProblem(s.upstreamUrl)) return null;
-  return {
-    url: s.upstreamUrl,
-    token,
-    workstation: `${s.officeCode}/${s.windowNo}`,
-    timeoutMs: s.upstreamTimeoutSeconds * 1000,
-    // The office's CA when one is set (its own PKI), else the system's roots.
-    tls: { ca: s.upstreamCaCertificates ? officeCa(s.upstreamCaCertificates) : systemCa, pins: s.upstreamPins },
-  };
-}
-
-/** The office's CA as stored (checked when set); one that no longer reads trusts nothing, rather than anything. */
-function officeCa(pem: string): string[] {
-  try {
-    return readCaCertificates(pem);
-  } catch {
-    return [];
-  }
-}
-
-/** The server's time disagreed with this PC's past the limit, and was not taken. */
-class ClockDisagrees extends Error {
-  constructor(readonly offsetMs: number) {
-    super('clock disagrees');
-  }
-}
-
-class RoundOver extends Error {
-  constructor(readonly reached: boolean) {
-    super('round over');
-  }
-}
-
-/** Where the window's link points: the address and a digest of the token (the token itself is never stored twice). */
-const LINK = 'sync.link';
-const linkOf = (url: string, token: string) => `${url}\n${createHash('sha256').update(token).digest('hex')}`;
-
-/** A failure that trying again will not mend, in the words readiness shows (upstream-api.md's faults aside). */
-function problemOf(step: SyncStep, err: unknown): SyncProblem {
-  if (err instanceof ClockDisagrees) {
-    return { step, code: 'clock-disagrees', status: null, detail: String(Math.round(err.offsetMs / 60_000)), message: `the server's clock is ${Math.round(err.offsetMs / 1000)} s off this PC's, past the limit: the last good offset stays until an admin decides` };
-  }
-  if (err instanceof UnusableScheduleError) return { step, code: 'malformed', status: null, message: err.message };
-  if (err instanceof NumbersHeldError) return { step, code: 'numbers-held', status: null, message: err.message };
-  if (err instanceof UnusableTrustListError) {
-    return err.reason === 'unusable'
-      ? { step, code: 'trust-list-unusable', status: null, message: err.message }
-      : { step, code: 'trust-list-refused', status: null, reason: err.reason, list: err.list, message: err.message };
-  }
-  if (!(err instanceof UpstreamError)) return { step, code: 'internal', status: null, message: (err as Error)?.name ?? 'error' };
-  if (err.kind === 'tls') return { step, code: 'certificate-refused', status: null, detail: err.message.split(':')[0], message: err.message };
-  const code: SyncProblem['code'] =
-    err.kind === 'malformed' ? 'malformed' : err.status === 401 || err.status === 403 ? 'token-refused' : err.status === 404 ? 'not-found' : 'refused';
-  return { step, code, status: err.status, message: err.message };
-}
 
 /**
  * Keeps the window in step with the authority's system in the background. Each round measures the
@@ -303,14 +242,18 @@ export function createSyncService(opts: {
     timer = setTimeout(() => void runNow(), getSettings(db).syncIntervalSeconds * 1000);
   }
 
+  /** Something waits to be sent (or the settings changed): a round soon, not at the next tick. */
+  function kick() {
+    publish();
+    if (started) setTimeout(() => void runNow(), 50);
+  }
+  // The outbox says when it has work (a record, a document, an evaluation), whoever wrote it.
+  whenQueued(db, kick);
+
   return {
     state,
     runNow,
-    /** Something waits to be sent (or the settings changed): a round soon, not at the next tick. */
-    kick() {
-      publish();
-      if (started) setTimeout(() => void runNow(), 50);
-    },
+    kick,
     start() {
       started = true;
       void runNow();
@@ -343,15 +286,7 @@ export function createSyncService(opts: {
     async lookup(query: Record<string, string> | { noticeNo: string }): Promise<PermitCase[]> {
       const c = client();
       if (!c) return [];
-      try {
-        const raw = 'noticeNo' in query ? [await c.caseByNotice(String(query.noticeNo))] : await c.lookup(query);
-        const found = raw.map((r) => caseSchema.safeParse(r)).filter((p) => p.success).map((p) => p.data as unknown as PermitCase);
-        const at = clock.now().toISOString();
-        db.transaction(() => found.forEach((f) => mergeUpstreamCase(db, f, at)))();
-        return found;
-      } catch {
-        return [];
-      }
+      return lookupCases(db, c, query, clock.now()).catch(() => []);
     },
   };
 }

@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { startUpstream, type RunningUpstream } from '../../../../test/support/upstream';
-import { createCoreEvents, type InternalEvent } from '../api/events';
+import { createCoreEvents, type InternalEvent } from '../events/events';
 import { openAppStore } from '../boot';
 import { getCase } from '../cases/cases';
 import { chinaDate } from '../dates/calendar';
 import { demoCases } from '../demo/demo-cases';
 import { updateSettings } from '../settings/settings';
 import { approveWithAllOriginals } from '../verification/test-records';
-import { setUpstreamToken } from './token';
+import { setUpstreamToken } from '../upstream-link/token';
 import { createUpstreamClient } from './upstream-client';
 
 export const RESOURCES = join(import.meta.dirname, '..', '..', '..', '..', 'resources');

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeTestPki } from '../../../../test/support/test-ca';
 import { DEMO_ROOTS } from '../../../../test/support/trust-roots';
 import { createCore } from '../api/core';
-import { createCoreEvents } from '../api/events';
+import { createCoreEvents } from '../events/events';
 import { updateSettings } from '../settings/settings';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { openDemoTestStore } from '../store/test-store';
@@ -14,8 +14,8 @@ import { createSyncService } from './service';
 import { NOW, TODAY, runCleanups, upstream, windowStore } from './test-sync';
 import { getCase } from '../cases/cases';
 import { demoCases } from '../demo/demo-cases';
-import { createTrustedClock } from './trusted-clock';
-import { isLoopbackHost, upstreamAddressProblem } from './upstream-tls';
+import { createTrustedClock } from '../clock/trusted-clock';
+import { isLoopbackHost, upstreamAddressProblem } from '../upstream-link/upstream-tls';
 
 afterEach(runCleanups);
 

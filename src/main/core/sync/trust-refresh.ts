@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { SignedListError, type SignedListRefusal, type TrustRoot } from '../permit-qr/signed-list';
-import { TrustListError } from '../permit-qr/trust-list';
-import { acceptSignedRevocations, acceptSignedTrustList, currentRevocations } from '../permit-qr/trust-store';
-import { getStoreMeta, setStoreMeta } from '../settings/settings';
+import { SignedListError, type SignedListRefusal, type TrustRoot } from '../trust/signed-list';
+import { TrustListError } from '../trust/trust-list';
+import { acceptSignedRevocations, acceptSignedTrustList, currentRevocations } from '../trust/trust-store';
+import { getStoreMeta, setStoreMeta } from '../store/meta';
 import type { UpstreamClient } from './upstream-client';
 
 const ETAG = 'sync.trust.etag';

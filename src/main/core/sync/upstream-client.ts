@@ -1,7 +1,7 @@
 import { illFormedTextAt } from '../../../shared/unicode';
 import { Agent, fetch, type Response } from 'undici';
 import type { z } from 'zod';
-import { identityCheck } from './upstream-tls';
+import { identityCheck } from '../upstream-link/upstream-tls';
 import { auditHeadAnswerSchema, casesPageSchema, numberBlockSchema, timeSchema } from '../../../shared/upstream-contract';
 import type { DocumentType } from '../../../shared/verification';
 

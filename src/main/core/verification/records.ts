@@ -13,22 +13,22 @@ import type {
   VerificationDraft,
   VerificationRecord,
 } from '../../../shared/verification';
-import { ApiFailure } from '../api/failure';
+import { ApiFailure } from '../failures/failure';
 import { appendAudit } from '../audit/audit';
 import { verificationBinding } from './record-hash';
 import { getCase, saveCase } from '../cases/cases';
 import { verifyPermitQr } from '../permit-qr/verify';
-import { currentTrust } from '../permit-qr/trust-store';
+import { currentTrust } from '../trust/trust-store';
 import { getSettings } from '../settings/settings';
-import { enqueueVerification } from '../sync/outbox';
+import { enqueueVerification } from '../outbox/outbox';
 import { upstreamCopy } from './upstream-copy';
-import { hasLiveDecision } from '../decisions/decisions';
 import { crossCheckIdentity } from './identity';
 import { materialProblems } from './materials';
 import { checkMrz } from './mrz';
 import { photoCheck } from './photo-checks';
 import { checkCase } from './rules';
 import { prepared } from '../store/prepared';
+import { saveDraft } from './drafts';
 
 /** Everything a machine concludes from a draft: problems, the identity cross-check and what blocks approval. */
 export interface Assessment {
@@ -39,26 +39,6 @@ export interface Assessment {
   approvalBlockers: string[];
   /** The photo check the draft names, as the core made it. */
   photo: PhotoCheckResult | null;
-}
-
-export function emptyDraft(): VerificationDraft {
-  return { materials: [], qrText: null, cardReadId: null, mrz: null, photoCheckId: null, attendedBy: 'applicant', note: '' };
-}
-
-export function getDraft(db: Database, noticeNo: string): VerificationDraft | null {
-  const row = db.prepare('SELECT document FROM verification_drafts WHERE notice_no = ?').get(noticeNo) as { document: string } | undefined;
-  if (!row) return null;
-  // A draft saved before photo checks were the core's carried the client's verdict: it is not taken.
-  const draft = JSON.parse(row.document) as VerificationDraft & { photo?: unknown };
-  delete draft.photo;
-  return { ...draft, photoCheckId: draft.photoCheckId ?? null };
-}
-
-export function saveDraft(db: Database, noticeNo: string, draft: VerificationDraft, actor: string, now: Date): void {
-  db.prepare(
-    `INSERT INTO verification_drafts (notice_no, document, updated_at, updated_by) VALUES (?,?,?,?)
-     ON CONFLICT(notice_no) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-  ).run(noticeNo, JSON.stringify(draft), now.toISOString(), actor);
 }
 
 /** The case's records, oldest first, each marked with the record that corrects it, if any. */
@@ -150,7 +130,14 @@ export function isCorrected(db: Database, recordId: string): boolean {
 export function signOff(
   db: Database,
   input: SignOffInput,
-  ctx: { actor: string; now: Date; today: string; cardRead: (id: number) => SscCardData | null },
+  ctx: {
+    actor: string;
+    now: Date;
+    today: string;
+    cardRead: (id: number) => SscCardData | null;
+    /** Whether a live decision stands on a record: the documents' rule, asked here so that records import no documents. */
+    liveDecisionOn: (recordId: string) => boolean;
+  },
 ): VerificationRecord {
   return db.transaction(() => {
     const c = getCase(db, input.noticeNo);
@@ -166,7 +153,7 @@ export function signOff(
       const target = records.find((r) => r.id === input.correctionOf);
       if (!target) throw new ApiFailure('not-found', 'The record to correct is not one of this case.');
       if (target.correctedBy) throw new ApiFailure('conflict', 'That record was already corrected: correct the newest one.');
-      if (hasLiveDecision(db, target.id)) throw new ApiFailure('conflict', 'A decision was issued on that record: a supervisor voids it first.');
+      if (ctx.liveDecisionOn(target.id)) throw new ApiFailure('conflict', 'A decision was issued on that record: a supervisor voids it first.');
     } else if (c.status !== 'awaiting_verification') {
       throw new ApiFailure('conflict', `The case is ${c.status}: only a correction of its record can follow.`);
     }

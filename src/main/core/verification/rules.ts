@@ -1,5 +1,6 @@
 import type { PermitCase } from '../../../shared/cases';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
+import { REFORM_DAY } from '../cases/reform';
 import { entryDeadline } from '../cases/deadlines';
 import { addMonths, daysBetween } from '../dates/calendar';
 import { isValidUscc } from '../cases/uscc';
@@ -29,9 +30,6 @@ export interface Rule {
   basis: { zh: string; en: string };
   check(c: PermitCase, today: string, s: RuleSettings): RuleResult;
 }
-
-/** The day the work permit moved onto the social security card (the reform's first day). */
-export const REFORM_DAY = '2024-12-01';
 
 const result = (rule: RuleId, status: RuleResult['status'], facts: RuleResult['facts'], blocks = true): RuleResult => ({
   rule,

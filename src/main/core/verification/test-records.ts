@@ -4,7 +4,9 @@ import type { VerificationDraft, VerificationRecord } from '../../../shared/veri
 import { chinaDate } from '../dates/calendar';
 import { demoCases } from '../demo/demo-cases';
 import { checklistFor } from './materials';
-import { emptyDraft, signOff } from './records';
+import { signOff } from './records';
+import { emptyDraft } from './drafts';
+import { hasLiveDecision } from '../documents/decisions';
 
 /** For tests and benchmarks: every checklist line recorded as the window expects it, fields as the case has them. */
 export function allOriginalsDraft(c: PermitCase, extra: Partial<VerificationDraft> = {}): VerificationDraft {
@@ -26,7 +28,7 @@ export function approveWithAllOriginals(db: Database, c: PermitCase, opts: { act
   return signOff(
     db,
     { noticeNo: c.noticeNo, caseVersion: c.version, outcome: 'approved', draft: allOriginalsDraft(c, opts.draft), reasons: [], supplements: [], override: null, correctionOf: null },
-    { actor: opts.actor ?? 'clerk', now, today: chinaDate(now), cardRead: () => null },
+    { actor: opts.actor ?? 'clerk', now, today: chinaDate(now), cardRead: () => null, liveDecisionOn: (id: string) => hasLiveDecision(db, id) },
   );
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { WorkdaysHandlers } from '../../../shared/handlers';
-import { ApiFailure, parseJsonParam } from '../api/failure';
-import type { HandlerTable } from '../api/handler-spec';
+import { ApiFailure, parseJsonParam } from '../failures/failure';
+import type { HandlerTable } from '../calls/handler-spec';
 import { appendAudit } from '../audit/audit';
 import { ScheduleError } from './schedule-file';
 import { scheduleStatus, storeSchedule } from './schedules';

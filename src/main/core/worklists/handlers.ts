@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { WorklistsHandlers } from '../../../shared/handlers';
 import { CASE_STATUSES } from '../../../shared/cases';
 import { URGENCIES, WORK_KINDS } from '../../../shared/worklists';
-import type { HandlerTable } from '../api/handler-spec';
+import type { HandlerTable } from '../calls/handler-spec';
 import { worklist } from './worklist';
 
 const filter = z.strictObject({

@@ -2,12 +2,12 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PermitCase } from '../../../shared/cases';
 import type { WorkItem } from '../../../shared/worklists';
-import { caseView } from '../cases/case-view';
+import { caseView } from '../case-view/case-view';
 import { entryDeadline } from '../cases/deadlines';
 import { getCase, saveCase } from '../cases/cases';
 import { addDays } from '../dates/calendar';
-import { issueDecision, issueRefusal, recordService, voidDecision } from '../decisions/decisions';
-import { addNumberBlock } from '../decisions/numbers';
+import { hasLiveDecision, issueDecision, issueRefusal, recordService, voidDecision } from '../documents/decisions';
+import { addNumberBlock } from '../documents/numbers';
 import { openTestStore } from '../store/test-store';
 import { signOff } from '../verification/records';
 import { allOriginalsDraft, windowCase } from '../verification/test-records';
@@ -29,7 +29,7 @@ const sign = (c: PermitCase, outcome: 'approved' | 'supplement' | 'rejected') =>
   signOff(
     db,
     { noticeNo: c.noticeNo, caseVersion: getCase(db, c.noticeNo)!.version, outcome, draft: allOriginalsDraft(c), reasons: outcome === 'rejected' ? ['Position differs'] : [], supplements: outcome === 'supplement' ? ['Contract'] : [], override: null, correctionOf: null },
-    { actor: 'clerk', now: NOW, today: TODAY, cardRead: () => null },
+    { actor: 'clerk', now: NOW, today: TODAY, cardRead: () => null, liveDecisionOn: (id: string) => hasLiveDecision(db, id) },
   );
 const all = () => worklist(db, NOW, {}, 500);
 const itemOf = (c: PermitCase): WorkItem | undefined => all().items.find((i) => i.noticeNo === c.noticeNo);

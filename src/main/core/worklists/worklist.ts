@@ -4,10 +4,10 @@ import type { Urgency, WorkItem, WorkKind, Worklist, WorklistFilter } from '../.
 import { URGENCIES, WORK_KINDS } from '../../../shared/worklists';
 import { addDays, chinaDate, daysBetween } from '../dates/calendar';
 import { awaitingVisits, caseSummaries, countAwaitingVisits, getCase, noticesWithStatus, type VisitRange } from '../cases/cases';
-import { lastDayToBring } from '../cases/case-view';
+import { lastDayToBring } from '../cases/deadlines';
 import { deadlineState } from '../cases/deadlines';
 import { newestRecordsWith, standingOutcomes } from '../verification/records';
-import { liveOfType, unservedDecisions } from '../decisions/decisions';
+import { liveOfType, unservedDecisions } from '../documents/decisions';
 import { getSettings } from '../settings/settings';
 import { workdayCalendar } from '../workdays/schedules';
 import { DECISION_WORKDAYS, SERVICE_WORKDAYS, statutoryClocks } from '../workdays/statutory-clocks';

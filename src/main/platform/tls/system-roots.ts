@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as tls from 'node:tls';
-import { pemCertificates } from '../../core/sync/upstream-tls';
+import { pemCertificates } from '../../core/upstream-link/upstream-tls';
 
 /** The CA bundles the Linux families the counters run keep their system's roots in (an office adds its CA there). */
 const LINUX_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem'];

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/errors';
 import type { RegionTableStatus } from '../../../shared/handlers';
-import { call } from '../api/client';
+import { ask, call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { JsonFileInput } from '../shell/JsonFileInput';
 
@@ -13,7 +13,7 @@ export function RegionsPanel() {
   const [error, setError] = useState<ApiError | null>(null);
 
   useEffect(() => {
-    void call('regions.status', {}).then((r) => r.ok && setStatus(r.value));
+    void ask('regions.status', {}).then((v) => v !== null && setStatus(v));
   }, []);
 
   async function importTable(file: File) {

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/errors';
 import { LANGUAGES, type Language, type Settings } from '../../../shared/settings';
-import { call } from '../api/client';
+import { ask, call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { FormField } from '../shell/FormField';
 import { NumberBlocksPanel } from './NumberBlocksPanel';
@@ -77,7 +77,7 @@ export function SettingsScreen() {
 
   useEffect(() => {
     void call('settings.get', {}).then((r) => (r.ok ? setSettings(r.value) : setError(r.error)));
-    void call('devices.health', {}).then((r) => r.ok && setPrinters(r.value.printers.list.map((p) => p.name)));
+    void ask('devices.health', {}).then((v) => v !== null && setPrinters(v.printers.list.map((p) => p.name)));
   }, []);
 
   async function save(e: FormEvent) {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/errors';
 import type { TrustStatus } from '../../../shared/permit-qr';
-import { call } from '../api/client';
+import { ask, call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { JsonFileInput } from '../shell/JsonFileInput';
 import { beijingTime } from '../shell/time';
@@ -16,7 +16,7 @@ export function TrustListPanel() {
   const [revocations, setRevocations] = useState<string | undefined>(undefined);
 
   useEffect(() => {
-    void call('permitQr.trustStatus', {}).then((r) => r.ok && setStatus(r.value));
+    void ask('permitQr.trustStatus', {}).then((v) => v !== null && setStatus(v));
   }, []);
 
   async function importList(file: File) {

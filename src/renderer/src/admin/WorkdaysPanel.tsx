@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/errors';
-import { call } from '../api/client';
+import { ask, call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { JsonFileInput } from '../shell/JsonFileInput';
 
@@ -14,7 +14,7 @@ export function WorkdaysPanel() {
   const [error, setError] = useState<ApiError | null>(null);
 
   useEffect(() => {
-    void call('workdays.status', {}).then((r) => r.ok && setKnown(r.value));
+    void ask('workdays.status', {}).then((v) => v !== null && setKnown(v));
   }, []);
 
   async function importSchedule(file: File) {

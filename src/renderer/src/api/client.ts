@@ -1,4 +1,4 @@
-import type { ApiResult } from '../../../shared/errors';
+import type { ApiError, ApiResult } from '../../../shared/errors';
 import { MAX_FRAME_BYTES, type AnswerFrame, type ApiCall, type EventFrame, type Method, type Params, type Result } from '../../../shared/handlers';
 import type { CoreEvent } from '../../../shared/permit-qr';
 
@@ -104,3 +104,25 @@ window.acw?.onEvent((event) => eventListeners.forEach((l) => l(event)));
 /** The typed API: the same calls in Electron and in the browser. */
 export const call: ApiCall = <M extends Method>(method: M, params: Params<M>) =>
   raw(method, params) as Promise<ApiResult<Result<M>>>;
+
+const failureListeners = new Set<(error: ApiError, method: Method) => void>();
+
+/** Told of every failure of a call made through `ask` (the failure bar under the header listens). */
+export function onCallFailed(listener: (error: ApiError, method: Method) => void): () => void {
+  failureListeners.add(listener);
+  return () => failureListeners.delete(listener);
+}
+
+// A locked or ended session is the lock screen's and the sign-in's to say, not a failure of the call.
+const SAID_ELSEWHERE = new Set<ApiError['code']>(['session-locked', 'signed-out', 'password-change-required']);
+
+/**
+ * A call whose failure the screen does not show beside its own control: the value, or null with the
+ * failure said in the bar under the header, in the user's language. No call's failure is dropped.
+ */
+export async function ask<M extends Method>(method: M, params: Params<M>): Promise<Result<M> | null> {
+  const r = await call(method, params);
+  if (r.ok) return r.value;
+  if (!SAID_ELSEWHERE.has(r.error.code)) failureListeners.forEach((l) => l(r.error, method));
+  return null;
+}

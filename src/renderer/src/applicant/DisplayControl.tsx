@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DisplayStatus, PairingCode } from '../../../shared/applicant';
 import type { ApiError } from '../../../shared/errors';
-import { call, onCoreEvent } from '../api/client';
+import { ask, call, onCoreEvent } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 
 /**
@@ -17,10 +17,10 @@ export function DisplayControl({ caseOpen }: { caseOpen: boolean }) {
   const [error, setError] = useState<ApiError | null>(null);
 
   const refresh = useCallback(() => {
-    void call('applicant.status', {}).then((r) => {
-      if (!r.ok) return;
-      setStatus(r.value);
-      if (r.value.paired > 0) setCode(null);
+    void ask('applicant.status', {}).then((v) => {
+      if (!v) return;
+      setStatus(v);
+      if (v.paired > 0) setCode(null);
     });
   }, []);
   useEffect(() => {
@@ -33,7 +33,7 @@ export function DisplayControl({ caseOpen }: { caseOpen: boolean }) {
     setError(r.ok ? null : r.error);
     if (r.ok) setCode(r.value);
   }
-  async function ask() {
+  async function askEvaluation() {
     const r = await call('applicant.askEvaluation', {});
     setError(r.ok ? null : r.error);
     if (r.ok) setStatus(r.value);
@@ -61,7 +61,7 @@ export function DisplayControl({ caseOpen }: { caseOpen: boolean }) {
       )}
       {caseOpen && status.paired > 0 && status.noticeNo && (
         status.evaluation === 'not-asked' ? (
-          <button type="button" onClick={() => void ask()} data-testid="ask-evaluation">
+          <button type="button" onClick={() => void askEvaluation()} data-testid="ask-evaluation">
             {t('applicant.askEvaluation')}
           </button>
         ) : (

@@ -1,13 +1,9 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { createMrzAssembler } from '../../../lib/mrz/mrz-lines';
 import { useTranslation } from 'react-i18next';
-import type { CaseSummary, CaseView } from '../../../shared/cases';
-import type { ApiError } from '../../../shared/errors';
-import { call } from '../api/client';
+import { ask, call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { CaseDetails } from './CaseDetails';
-import type { FieldDifference } from '../../../shared/cases';
-import type { PermitScanResult, ScanSource } from '../../../shared/permit-qr';
 import { ImageFileInput } from '../scan/ImageFileInput';
 import { focusIsEditable, LOOKS_SCANNED, typeIntoFocus, useWedgeScanner } from '../scan/useWedgeScanner';
 import { QUEUE_NO } from '../../../shared/verification';
@@ -15,19 +11,12 @@ import { QueueNumber } from './QueueNumber';
 import { useDeviceScans } from '../scan/useDeviceScans';
 import { useApp } from '../session/useSession';
 import { TONE, VerdictPanel } from '../permit-check/VerdictPanel';
-import { CardPanel, type CardOutcome } from './CardPanel';
-import type { CardErrorCode } from '../../../shared/ssc-card';
+import { CardPanel } from './CardPanel';
 import { onCoreEvent } from '../api/client';
 import { VerificationPanel } from '../verification/VerificationPanel';
-import { lastOpenCase, rememberOpenCase } from '../session/last-place';
-import { Worklist, type CaseStep } from './Worklist';
+import { Worklist } from './Worklist';
+import { useVisit, type ScanOutcome } from './visit-store';
 import { DisplayControl } from '../applicant/DisplayControl';
-
-interface ScanOutcome {
-  scan: PermitScanResult;
-  differences: FieldDifference[];
-  found: boolean;
-}
 
 /** What the scan said and, for a case that was found, where the QR and the case disagree. */
 function ScanBanner({ outcome }: { outcome: ScanOutcome }) {
@@ -78,97 +67,60 @@ function ScanBanner({ outcome }: { outcome: ScanOutcome }) {
 export function CasesScreen() {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<CaseSummary[] | null>(null);
-  const [open, setOpen] = useState<CaseView | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [scanned, setScanned] = useState<ScanOutcome | null>(null);
-  // The permit QR and the card read that belong to the open case, for its verification.
-  const [qrText, setQrText] = useState<string | null>(null);
-  const [cardReadId, setCardReadId] = useState<number | null>(null);
-  // A passport reader's MRZ: typed as keys (two fast lines) or sent over the scanner's serial port.
-  const [readerMrz, setReaderMrz] = useState<{ line1: string; line2: string } | null>(null);
-  const mrzRows = useMemo(() => createMrzAssembler((line1, line2) => setReaderMrz({ line1, line2 })), []);
+  const [visit, act] = useVisit(call);
+  const { open, scanned, carded, changed, cardError, qrText, cardReadId, readerMrz, queueNo, results, error, step } = visit;
+  const { dispatch } = act;
+  const mrzRows = useMemo(() => createMrzAssembler((line1, line2) => dispatch({ type: 'mrz', line1, line2 })), [dispatch]);
   const searchBox = useRef<HTMLInputElement>(null);
-  const { info } = useApp();
+  const { info, session } = useApp();
 
-  async function openFromScan(text: string, source: ScanSource) {
-    const r = await call('cases.openFromScan', { text, source });
-    if (!r.ok) return setError(r.error);
-    setError(null);
-    setScanned({ scan: r.value.scan, differences: r.value.differences, found: !!r.value.case });
-    if (r.value.case?.case.noticeNo !== openRef.current?.case.noticeNo) {
-      setChanged(null);
-      setCardReadId(null);
-      setReaderMrz(null);
-    }
-    // A reference (an old card's number) only finds the case: it is no permit QR to verify with.
-    setQrText(r.value.case && r.value.scan.check.verdict !== 'REFERENCE' ? text : null);
-    setOpen(r.value.case);
-  }
   // The visit's queue number (叫号): typed, or sent by the office's queue system as a short wedge burst.
-  const [queueNo, setQueueNo] = useState<string | null>(null);
   useWedgeScanner(
     (text) => {
-      if (QUEUE_NO.test(text)) return setQueueNo(text.toUpperCase());
+      if (QUEUE_NO.test(text)) return dispatch({ type: 'queue-no', value: text.toUpperCase() });
       // Short and not a queue number: fast typing, given back to the field with its Enter.
       if (text.length < 10) return typeIntoFocus(text, true);
       if (mrzRows.feed(text, Date.now())) return;
       // In a field, only a whole code is a scan: a number typed fast is typing, and finds nothing by itself.
       if (focusIsEditable() && !LOOKS_SCANNED.test(text)) return typeIntoFocus(text, true);
-      void openFromScan(text, 'wedge');
+      void act.openFromScan(text, 'wedge');
     },
     info.wedgeMaxGapMs,
     true,
     3,
-    () => setError({ code: 'incomplete-read', message: 'The scanner sent part of a code.' }),
+    () => dispatch({ type: 'error', error: { code: 'incomplete-read', message: 'The scanner sent part of a code.' } }),
   );
-  useDeviceScans((text, source) => void openFromScan(text, source));
+  useDeviceScans((text, source) => void act.openFromScan(text, source));
 
-  // A card inserted while a case is open is matched against it; with none open, it finds the case.
-  const [carded, setCarded] = useState<CardOutcome | null>(null);
-  const [changed, setChanged] = useState<{ status: string; previous: string } | null>(null);
-  const [cardError, setCardError] = useState<CardErrorCode | null>(null);
-  const openRef = useRef(open);
-  openRef.current = open;
   // The applicant's screen shows the case the clerk has open. Only closing it (Back, another case)
-  // ends the visit there: a screen left for Devices or the lock comes back to the same visit.
+  // ends the visit there: the lock keeps this screen, and the visit with it.
   const visitNo = open?.case.noticeNo ?? null;
   // Another case opens at its top, not where the last one was scrolled to.
   useEffect(() => {
     if (visitNo) window.scrollTo({ top: 0 });
   }, [visitNo]);
+  // Back from the lock: the open case as it is now (a locked screen hears no events).
+  const wasLocked = useRef(session.locked);
+  useEffect(() => {
+    if (wasLocked.current && !session.locked && visitNo) void act.refresh(visitNo);
+    wasLocked.current = session.locked;
+  }, [session.locked, visitNo, act]);
   const shownOnDisplay = useRef<string | null>(null);
   useEffect(() => {
     if (visitNo === shownOnDisplay.current) return;
     shownOnDisplay.current = visitNo;
-    void call('applicant.show', { noticeNo: visitNo, queueNo: queueNo && QUEUE_NO.test(queueNo) ? queueNo : null });
+    void ask('applicant.show', { noticeNo: visitNo, queueNo: queueNo && QUEUE_NO.test(queueNo) ? queueNo : null });
   }, [visitNo, queueNo]);
+  // A card inserted while a case is open is matched against it; with none open, it finds the case.
   useEffect(
     () =>
       onCoreEvent((e) => {
-        if (e.type === 'passport.mrz') return setReaderMrz({ line1: e.line1, line2: e.line2 });
-        if (e.type === 'case.changed') {
-          // The authority changed the open case (withdrawn, revoked, verified elsewhere): say so, show it as it is now.
-          if (e.noticeNo !== openRef.current?.case.noticeNo) return;
-          setChanged({ status: e.status, previous: e.previous });
-          void call('cases.get', { noticeNo: e.noticeNo }).then((r) => r.ok && setOpen(r.value));
-          return;
-        }
-        if (e.type === 'card.error') return setCardError(e.code);
-        if (e.type !== 'card.read') return;
-        setCardError(null);
-        const noticeNo = openRef.current?.case.noticeNo;
-        void call('cards.match', noticeNo ? { readId: e.readId, noticeNo } : { readId: e.readId }).then((r) => {
-          if (!r.ok) return setError(r.error);
-          setCarded({ card: r.value.card, differences: r.value.differences, found: !!r.value.case });
-          if (r.value.case) setCardReadId(e.readId);
-          if (!noticeNo && r.value.case) {
-            setQrText(null);
-            setOpen(r.value.case);
-          }
-        });
+        if (e.type === 'passport.mrz') dispatch({ type: 'mrz', line1: e.line1, line2: e.line2 });
+        else if (e.type === 'case.changed') act.caseChanged(e.noticeNo, e.status, e.previous);
+        else if (e.type === 'card.error') dispatch({ type: 'card-error', code: e.code });
+        else if (e.type === 'card.read') void act.matchCard(e.readId);
       }),
-    [],
+    [act, dispatch],
   );
 
   useEffect(() => {
@@ -176,71 +128,24 @@ export function CasesScreen() {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'F2') {
         e.preventDefault();
-        setOpen(null);
+        act.close();
         searchBox.current?.focus();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [act]);
 
-  async function search(e: FormEvent) {
+  function search(e: FormEvent) {
     e.preventDefault();
-    // An empty search is no search: the worklist stays, with nothing said about matches.
-    if (!query.trim()) {
-      setResults(null);
-      setError(null);
-      return;
-    }
-    const r = await call('cases.search', { query });
-    setOpen(null);
-    setScanned(null);
-    setCarded(null);
-    if (r.ok) {
-      setResults(r.value);
-      setError(null);
-    } else setError(r.error);
-  }
-
-  // The case open when the screen locked opens again on unlock (the draft comes back from the core).
-  // Read once, before the effect below records that nothing is open yet.
-  const [reopen] = useState(lastOpenCase);
-  const openNo = open?.case.noticeNo ?? null;
-  // `reopen` never changes (read once), so this runs once: afterwards the clerk's own navigation decides.
-  const openOnce = useRef(openCase);
-  useEffect(() => {
-    if (reopen) void openOnce.current(reopen);
-  }, [reopen]);
-  const restored = useRef(!reopen);
-  useEffect(() => {
-    // Until the case to reopen has opened, its number stays remembered (a second lock meanwhile keeps it).
-    if (!restored.current && openNo === null) return;
-    restored.current = true;
-    rememberOpenCase(openNo);
-  }, [openNo]);
-
-  // The step a worklist item opens the case at (its work), shown once the case is on screen.
-  const [step, setStep] = useState<CaseStep | null>(null);
-  async function openCase(noticeNo: string, at: CaseStep | null = null) {
-    setStep(at);
-    const r = await call('cases.get', { noticeNo });
-    setChanged(null);
-    setScanned(null);
-    setCarded(null);
-    setQrText(null);
-    setCardReadId(null);
-    setReaderMrz(null);
-    if (r.ok) {
-      setOpen(r.value);
-      setError(null);
-    } else setError(r.error);
+    void act.search(query);
   }
 
   if (open) {
     return (
       <section>
         <div className="row case-top">
-          <button onClick={() => setOpen(null)} autoFocus data-testid="back">
+          <button onClick={act.close} autoFocus data-testid="back">
             ← {t('cases.back')}
           </button>
           <DisplayControl caseOpen />
@@ -258,12 +163,12 @@ export function CasesScreen() {
           view={open}
           step={step}
           queueNo={queueNo}
-          onSignedOff={() => setQueueNo(null)}
+          onSignedOff={() => dispatch({ type: 'queue-no', value: null })}
           qrText={qrText}
-          onQrRemoved={() => setQrText(null)}
+          onQrRemoved={() => dispatch({ type: 'qr-removed' })}
           cardReadId={cardReadId}
           readerMrz={readerMrz}
-          onCaseChanged={() => void call('cases.get', { noticeNo: open.case.noticeNo }).then((r) => r.ok && setOpen(r.value))}
+          onCaseChanged={() => void act.refresh(open.case.noticeNo)}
         />
         {/* The whole case file below the verification: the checklist and the summary come first. */}
         <CaseDetails view={open} />
@@ -290,8 +195,8 @@ export function CasesScreen() {
         <button type="submit" className="primary">{t('cases.searchButton')}</button>
       </form>
       <div className="row">
-        <ImageFileInput onText={(text) => void openFromScan(text, 'image')} />
-        <QueueNumber value={queueNo} onChange={setQueueNo} />
+        <ImageFileInput onText={(text) => void act.openFromScan(text, 'image')} />
+        <QueueNumber value={queueNo} onChange={(value) => dispatch({ type: 'queue-no', value })} />
       </div>
       <ErrorMessage error={error} />
       {scanned && !scanned.found && <VerdictPanel result={scanned.scan} />}
@@ -317,7 +222,7 @@ export function CasesScreen() {
                 {results.map((c) => (
                   <tr key={c.noticeNo}>
                     <td>
-                      <button className="link" onClick={() => void openCase(c.noticeNo)} data-testid="open-case">
+                      <button className="link" onClick={() => void act.openCase(c.noticeNo)} data-testid="open-case">
                         {c.noticeNo}
                       </button>
                     </td>
@@ -336,7 +241,7 @@ export function CasesScreen() {
           )}
         </>
       )}
-      <Worklist onOpen={(noticeNo, at) => void openCase(noticeNo, at)} />
+      <Worklist onOpen={(noticeNo, at) => void act.openCase(noticeNo, at)} />
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/errors';
 import type { PermitScanResult, ScanLogEntry, ScanSource, TrustStatus } from '../../../shared/permit-qr';
-import { call } from '../api/client';
+import { ask, call } from '../api/client';
 import { CameraScanner } from '../scan/CameraScanner';
 import { ImageFileInput } from '../scan/ImageFileInput';
 import { focusIsEditable, LOOKS_SCANNED, typeIntoFocus, useWedgeScanner } from '../scan/useWedgeScanner';
@@ -43,8 +43,8 @@ export function PermitCheckScreen() {
   const scanNo = useRef(0);
 
   const refresh = useCallback(() => {
-    void call('permitQr.log', { limit: 20 }).then((r) => r.ok && setLog(r.value));
-    void call('permitQr.trustStatus', {}).then((r) => r.ok && setTrust(r.value));
+    void ask('permitQr.log', { limit: 20 }).then((v) => v !== null && setLog(v));
+    void ask('permitQr.trustStatus', {}).then((v) => v !== null && setTrust(v));
   }, []);
   useEffect(refresh, [refresh]);
 

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionState } from '../../../shared/accounts';
 import type { ApiError } from '../../../shared/errors';
-import { call } from '../api/client';
+import { ask, call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 
 /**
@@ -53,7 +53,7 @@ export function ChangePassword({ session, setSession }: { session: SessionState;
         <ErrorMessage error={error} words={{ 'wrong-credentials': 'lock.wrongPassword' }} />
         <div className="row">
           <button type="submit" className="primary" data-testid="change-save">{t('changePassword.save')}</button>
-          <button type="button" onClick={() => void call('session.signOut', {}).then((r) => r.ok && setSession(r.value))}>
+          <button type="button" onClick={() => void ask('session.signOut', {}).then((v) => v !== null && setSession(v))}>
             {t('changePassword.signOut')}
           </button>
         </div>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionState } from '../../../shared/accounts';
 import type { ApiError } from '../../../shared/errors';
-import { call } from '../api/client';
+import { ask, call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 
 /** Hides everything behind the lock; only the signed-in user's password, or signing out, leaves it. */
@@ -20,7 +20,7 @@ export function LockScreen({ session, setSession }: { session: SessionState; set
   }
 
   return (
-    <main className="centered" id="main" data-testid="lock-screen">
+    <main className="centered" id="lock-main" data-testid="lock-screen">
       <form className="card" onSubmit={unlock} aria-labelledby="lock-heading">
         <h1 id="lock-heading">{t('lock.heading')}</h1>
         <p>{t('lock.explain', { name: session.account?.displayName })}</p>
@@ -31,7 +31,7 @@ export function LockScreen({ session, setSession }: { session: SessionState; set
         <ErrorMessage error={error} words={{ 'wrong-credentials': 'lock.wrongPassword' }} />
         <div className="row">
           <button type="submit" className="primary">{t('lock.unlock')}</button>
-          <button type="button" onClick={() => void call('session.signOut', {}).then((r) => r.ok && setSession(r.value))}>
+          <button type="button" onClick={() => void ask('session.signOut', {}).then((v) => v !== null && setSession(v))}>
             {t('lock.switchUser')}
           </button>
         </div>

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { call } from '../api/client';
+import { ask, call } from '../api/client';
 import type { SessionState } from '../../../shared/accounts';
 
 const TOUCH_EVERY_MS = 30_000;
@@ -20,7 +20,7 @@ export function useIdleLock(session: SessionState, setSession: (s: SessionState)
       lastInput.current = Date.now();
       if (lastInput.current - lastTouch.current > TOUCH_EVERY_MS) {
         lastTouch.current = lastInput.current;
-        void call('session.touch', {});
+        void ask('session.touch', {});
       }
     };
     const events = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;

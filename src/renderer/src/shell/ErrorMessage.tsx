@@ -8,7 +8,7 @@ import { refusalWords } from './refusal-words';
  * `words` gives a screen its own wording for a code (the lock screen has no username to be wrong).
  * `problemsBeside`: the form says each field's problem beside it (Settings), so the summary names the fields only.
  */
-export function ErrorMessage({ error, words, fieldName, id, problemsBeside = false }: { error: ApiError | null; words?: Partial<Record<ApiError['code'], string>>; fieldName?: (field: string) => string; id?: string; problemsBeside?: boolean }) {
+export function ErrorMessage({ error, words, fieldName, id, problemsBeside = false, testId = 'error' }: { error: ApiError | null; words?: Partial<Record<ApiError['code'], string>>; fieldName?: (field: string) => string; id?: string; problemsBeside?: boolean; testId?: string }) {
   const { t } = useTranslation();
   if (!error) return null;
   // A refused list names its list and reason as codes: each is put in the user's words too.
@@ -19,7 +19,7 @@ export function ErrorMessage({ error, words, fieldName, id, problemsBeside = fal
   // What was wrong with the first refused field ("at most 500 characters"), in words.
   const problem = error.problems?.[0];
   return (
-    <p className="error" role="alert" data-testid="error" data-code={error.code} title={error.message} id={id}>
+    <p className="error" role="alert" data-testid={testId} data-code={error.code} title={error.message} id={id}>
       {t(words?.[error.code] ?? `errors.${error.code}`, { ...params, count: error.params?.minutes })}
       {named.length ? ` ${t('errors.fields', { fields: named.join(t('common.listSeparator')) })}` : ''}
       {!problemsBeside && problem && problem.kind !== 'format' && problem.kind !== 'unknown' ? ` ${t(`errors.problem.${problem.kind}`, { limit: problem.limit })}` : ''}

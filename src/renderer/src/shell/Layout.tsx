@@ -2,10 +2,11 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Screen } from '../../../shared/accounts';
 import { LANGUAGES, type Language } from '../../../shared/settings';
-import { call } from '../api/client';
+import { ask } from '../api/client';
 import { setLanguage } from '../i18n';
 import { useApp } from '../session/useSession';
 import { ReadinessChip } from '../sync/ReadinessChip';
+import { FailureBar } from './FailureBar';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -58,14 +59,15 @@ export function Layout({ screen, onScreen, children }: { screen: Screen; onScree
             {account.displayName} · {t(`roles.${account.role}`)}
           </span>
           <LanguageSwitch />
-          <button onClick={() => void call('session.lock', {}).then((r) => r.ok && setSession(r.value))} data-testid="lock">
+          <button onClick={() => void ask('session.lock', {}).then((v) => v !== null && setSession(v))} data-testid="lock">
             {t('nav.lock')}
           </button>
-          <button onClick={() => void call('session.signOut', {}).then((r) => r.ok && setSession(r.value))} data-testid="sign-out">
+          <button onClick={() => void ask('session.signOut', {}).then((v) => v !== null && setSession(v))} data-testid="sign-out">
             {t('nav.signOut')}
           </button>
         </div>
       </header>
+      <FailureBar />
       <main id="main" tabIndex={-1}>
         {children}
       </main>

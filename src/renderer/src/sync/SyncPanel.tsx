@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/errors';
 import type { OutboxProblem } from '../../../shared/sync';
-import { call } from '../api/client';
+import { ask, call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { useApp } from '../session/useSession';
 import { ageText, linkText, problemText, resetText, useSyncState } from './useSyncState';
@@ -20,7 +20,7 @@ export function SyncPanel() {
   const canSeeProblems = role === 'supervisor' || role === 'admin';
 
   useEffect(() => {
-    if (canSeeProblems) void call('sync.problems', {}).then((r) => r.ok && setProblems(r.value));
+    if (canSeeProblems) void ask('sync.problems', {}).then((v) => v !== null && setProblems(v));
   }, [canSeeProblems, s?.outbox?.review, s?.outbox?.invalid]);
 
   async function runNow() {

@@ -1,19 +1,19 @@
 import { useEffect, useState } from 'react';
 import type { ServerReset, SyncProblem, SyncState } from '../../../shared/sync';
 import { beijingTime } from '../shell/time';
-import { call, onCoreEvent } from '../api/client';
+import { ask, onCoreEvent } from '../api/client';
 import { refusalWords } from '../shell/refusal-words';
 
 /** The readiness of the link to the authority's system: fetched once, then pushed by the core after each round. */
 export function useSyncState(): [SyncState | null, (s: SyncState) => void] {
   const [state, setState] = useState<SyncState | null>(null);
   useEffect(() => {
-    void call('sync.state', {}).then((r) => r.ok && setState(r.value));
+    void ask('sync.state', {}).then((v) => v !== null && setState(v));
     const off = onCoreEvent((e) => {
       if (e.type === 'sync.state') setState(e.sync);
     });
     // The ages shown ("synced 2 min ago") move on even when nothing is pushed.
-    const tick = setInterval(() => void call('sync.state', {}).then((r) => r.ok && setState(r.value)), 60_000);
+    const tick = setInterval(() => void ask('sync.state', {}).then((v) => v !== null && setState(v)), 60_000);
     return () => {
       off();
       clearInterval(tick);

@@ -1,9 +1,5 @@
 import { useTranslation } from 'react-i18next';
-
-/** The verification's steps, in the order the work is done at the counter. */
-export const STEPS = ['materials', 'identity', 'outcome', 'document', 'service'] as const;
-export type Step = (typeof STEPS)[number];
-export type StepState = 'done' | 'todo' | 'blocked' | 'none';
+import { STEPS, type Step, type StepState } from '../../../shared/verification';
 
 /**
  * The steps always in view (a bar that stays at the top while the page scrolls): each says whether it

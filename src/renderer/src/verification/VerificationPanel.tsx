@@ -2,32 +2,23 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../../shared/cases';
 import type { ApiError } from '../../../shared/errors';
-import { CATEGORY_A_DECISIONS, PHOTO_BASE64_MAX, type PhotoCheckResult, type VerificationDraft, type VerificationView } from '../../../shared/verification';
-import { call } from '../api/client';
+import { type Step, type VerificationDraft, type VerificationView } from '../../../shared/verification';
+import { ask, call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
-import { ChecklistTable } from './ChecklistTable';
 import { DecisionPanel } from './DecisionPanel';
-import { IdentityCrossCheck } from './IdentityCrossCheck';
 import { OutcomeForm, requestSignOff, SignOffButton, type OutcomeChoice } from './OutcomeForm';
 import { RecordsList } from './RecordsList';
 import { beijingDate } from '../shell/time';
 import { allAsFiled } from './ChecklistTable';
 import { CaseSummary } from './CaseSummary';
-import { STEPS, StepsNav, type Step, type StepState } from './StepsNav';
+import { StepsNav } from './StepsNav';
+import { useStepFocus, useStepKeys, type FocusTarget } from './step-focus';
+import { MaterialsStep } from './MaterialsStep';
+import { IdentityStep } from './IdentityStep';
 import { supplementLine } from './supplement-line';
-
-/** Where focus goes after an action: a step, or a control of one document (by its number). */
-type FocusTarget = Step | { number: string; control: string } | null;
 
 const EMPTY: VerificationDraft = { materials: [], qrText: null, cardReadId: null, mrz: null, photoCheckId: null, attendedBy: 'applicant', note: '' };
 const SAVE_AFTER_MS = 500;
-
-async function fileBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
 
 /**
  * The on-site verification of one case: the checklist, the identity cross-check, the outcome and the
@@ -68,37 +59,11 @@ export function VerificationPanel({
   const [busy, setBusy] = useState(false);
   const [saving, setSaving] = useState<'idle' | 'pending' | 'saved'>('idle');
   const [correcting, setCorrecting] = useState<string | null>(null);
-  // The core's answer to the last photo sent; on opening, the check the stored draft names.
-  const [checkedPhoto, setPhoto] = useState<PhotoCheckResult | null>(null);
-  const [photoTooBig, setPhotoTooBig] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   // What the last action did, said where the clerk's eyes are; and where focus goes once the view has it.
   const [confirmation, setConfirmation] = useState('');
   const focusNext = useRef<FocusTarget>(step ?? null);
-  const steps = useRef(new Map<Step, HTMLElement>());
-  const stepRef = (x: Step) => (el: HTMLElement | null) => {
-    if (el) steps.current.set(x, el);
-    else steps.current.delete(x);
-  };
-  /** Focuses the target's control (a step is entered at its first thing to do); `strict`: only that control, not its step. */
-  const goTo = useCallback((target: FocusTarget, strict = false): boolean => {
-    if (!target) return false;
-    let el: HTMLElement | null;
-    if (typeof target === 'string') {
-      const section = steps.current.get(target === 'service' ? 'document' : target) ?? null;
-      const control =
-        target === 'outcome'
-          ? document.querySelector<HTMLElement>('[data-testid=sign-off]')
-          : section?.querySelector<HTMLElement>(target === 'service' ? '[data-testid=serve-document]' : target === 'document' ? '.primary:not(:disabled)' : 'button.primary, select, input');
-      el = control ?? (strict ? null : section);
-    } else {
-      el = document.querySelector<HTMLElement>(`[data-number="${CSS.escape(target.number)}"] [data-testid=${target.control}]`);
-    }
-    if (!el) return false;
-    el.scrollIntoView({ block: 'nearest' });
-    el.focus();
-    return true;
-  }, []);
+  const { stepRef, goTo } = useStepFocus();
   const done = (message: string, next: FocusTarget) => {
     setConfirmation(message);
     focusNext.current = next;
@@ -106,19 +71,27 @@ export function VerificationPanel({
   const latest = useRef(draft);
   latest.current = draft;
 
+  // Whether the stored draft was read once: the first read takes it, whatever a device gave meanwhile.
+  const loaded = useRef(false);
   const load = useCallback(async () => {
     const r = await call('verification.get', { noticeNo });
     if (!r.ok) return setError(r.error);
     setV(r.value);
     // What a device gave while the draft loaded (the scan that opened the case) wins over the stored draft.
+    const reload = loaded.current;
+    loaded.current = true;
     setDraft((d) => {
+      // On a reload (the case changed), an edit still waiting for its save is newer than the stored draft: it stays.
+      if (reload && timer.current) return d;
       const stored = r.value.draft ?? EMPTY;
       const merged = { ...stored, qrText: d.qrText ?? stored.qrText, cardReadId: d.cardReadId ?? stored.cardReadId, mrz: d.mrz ?? stored.mrz };
       latest.current = merged;
       return merged;
     });
   }, [noticeNo]);
-  useEffect(() => void load(), [load]);
+  // Again when the case changed (a sync, a decision, the case as it is after the lock).
+  const caseVersion = view.case.version;
+  useEffect(() => void load(), [load, caseVersion]);
   // Once the screen shows what the last action made (the record, the case's new status, the document),
   // focus goes where the next action is; until its control is there, the focus waits.
   useEffect(() => {
@@ -126,26 +99,16 @@ export function VerificationPanel({
   });
   // Alt+1 to Alt+5 go to the steps; Alt+A records all originals as filed.
   const allAsFiledRef = useRef<() => void>(() => undefined);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      const n = Number(e.key);
-      if (n >= 1 && n <= STEPS.length) {
-        e.preventDefault();
-        goTo(STEPS[n - 1]);
-      } else if (e.key.toLowerCase() === 'a') {
-        e.preventDefault();
-        allAsFiledRef.current();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [goTo]);
+  useStepKeys(goTo, allAsFiledRef);
 
+  // Saves are numbered: the findings shown are those of the newest save, whichever answer comes last.
+  const saves = useRef(0);
   const save = useCallback(async () => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
+    const n = ++saves.current;
     const r = await call('verification.saveDraft', { noticeNo, draft: latest.current });
+    if (n !== saves.current) return;
     if (!r.ok) return setError(r.error);
     setError(null);
     setSaving('saved');
@@ -198,23 +161,10 @@ export function VerificationPanel({
       if (!timer.current) return;
       clearTimeout(timer.current);
       timer.current = null;
-      void call('verification.saveDraft', { noticeNo, draft: latest.current });
+      void ask('verification.saveDraft', { noticeNo, draft: latest.current });
     },
     [noticeNo],
   );
-
-  const photo = [checkedPhoto, v?.photo ?? null].find((p) => p !== null && p.id === draft.photoCheckId) ?? null;
-
-  async function checkPhoto(file: File | undefined) {
-    if (!file) return;
-    setPhotoTooBig(null);
-    // A file far too large to send is said to be so here; the core checks every file it is sent.
-    if (Math.ceil(file.size / 3) * 4 > PHOTO_BASE64_MAX) return setPhotoTooBig((file.size / 1024 / 1024).toFixed(1));
-    const r = await call('verification.checkPhoto', { noticeNo, base64: await fileBase64(file) });
-    if (!r.ok) return setError(r.error);
-    setPhoto(r.value);
-    change({ ...latest.current, photoCheckId: r.value.id });
-  }
 
   async function signOff(choice: OutcomeChoice) {
     if (!v) return;
@@ -247,36 +197,15 @@ export function VerificationPanel({
   }
 
   if (!v) return <ErrorMessage error={error} />;
-  const liveDecision = (recordId: string) => v.decisions.some((d) => d.verificationId === recordId && !d.voided);
-  const current = v.records.filter((r) => !r.correctedBy).at(-1) ?? null;
-  const open = view.case.status === 'awaiting_verification' || correcting !== null;
-  // The document the newest record calls for, while none stands on it (a refusal once per case).
-  const liveOf = (type: string, recordId?: string) => v.decisions.some((d) => d.type === type && !d.voided && (!recordId || d.verificationId === recordId));
-  const issuable =
-    current && current.outcome === 'approved' && view.case.status === 'verified' && !liveOf('grant')
-      ? { type: 'grant' as const, recordId: current.id }
-      : current && current.outcome === 'rejected' && !liveOf('refusal')
-        ? { type: 'refusal' as const, recordId: current.id }
-        : current && current.outcome === 'supplement' && !liveOf('supplement', current.id)
-          ? { type: 'supplement' as const, recordId: current.id }
-          : null;
-  // What to bring, and what is wrong with it: the clerk edits these lines, which the supplement notice prints.
+  // The core decides what the visit allows (VerificationView.plan); correcting is the clerk's choice here.
+  const { plan } = v;
+  const open = plan.open || correcting !== null;
+  const { states, current: currentStep } = correcting !== null ? plan.correctingSteps : plan.steps;
+  const issuable = plan.issuable;
   // The app's own lines for the supplement notice, in both of its languages (the notice is bilingual);
   // what the clerk types instead prints as typed.
   const missing = [...new Set(v.problems.map((p) => supplementLine(i18n, p.code, p.problem, p.detail)))];
-
-  const required = v.checklist.filter((i) => i.required);
-  const recorded = new Set(draft.materials.map((m) => m.code));
-  const liveDocs = v.decisions.filter((d) => !d.voided && d.type !== 'service');
-  const identityBlocked = v.approvalBlockers.some((b) => b === 'identity' || b === 'qr' || b === 'mrz');
-  const states: Record<Step, StepState> = {
-    materials: !open ? 'done' : v.problems.length ? 'blocked' : required.every((i) => recorded.has(i.code)) ? 'done' : 'todo',
-    identity: identityBlocked ? 'blocked' : v.identity.qr === 'VALID' || v.identity.card || v.identity.mrz ? 'done' : open ? 'todo' : 'none',
-    outcome: open ? 'todo' : current ? 'done' : 'none',
-    document: issuable || liveDocs.some((d) => !d.printed) ? 'todo' : liveDocs.length ? 'done' : 'none',
-    service: liveDocs.some((d) => (d.type === 'grant' || d.type === 'refusal') && !d.servedOn) ? 'todo' : liveDocs.some((d) => d.servedOn) ? 'done' : 'none',
-  };
-  const currentStep = STEPS.find((x) => states[x] === 'todo' || states[x] === 'blocked') ?? 'document';
+  const identityBlocked = states.identity === 'blocked';
 
   allAsFiledRef.current = () => open && !busy && recordAllAsFiled();
   function recordAllAsFiled() {
@@ -327,66 +256,13 @@ export function VerificationPanel({
         </aside>
         <div className="verify-main">
           {open && (
-            <section ref={stepRef('materials')} tabIndex={-1} data-step="materials" aria-labelledby="materials-step-h">
-              <h3 id="materials-step-h">{t('verify.steps.materials')}</h3>
-              <div className="row">
-                <button type="button" className="primary" onClick={recordAllAsFiled} disabled={busy} data-testid="all-as-filed" title="Alt+A">
-                  {t('verify.allAsFiled')}
-                </button>
-                <label className="row">
-                  {t('verify.attendedBy')}
-                  <select value={draft.attendedBy} onChange={(e) => change({ ...draft, attendedBy: e.target.value as VerificationDraft['attendedBy'] })}>
-                    {(['applicant', 'employer-manager', 'agent'] as const).map((a) => (
-                      <option key={a} value={a}>{t(`verify.attended.${a}`)}</option>
-                    ))}
-                  </select>
-                </label>
-              </div>
-              <ChecklistTable items={v.checklist} entries={draft.materials} problems={v.problems} disabled={busy} onChange={(materials) => change({ ...draft, materials })} />
-              <label>
-                {t('verify.photoFile')}
-                <input type="file" accept="image/jpeg" data-testid="photo-file" onChange={(e) => void checkPhoto(e.target.files?.[0])} />
-              </label>
-              {photoTooBig !== null && (
-                <p className="bad" role="alert" data-testid="photo-too-big">{t('verify.photoTooBig', { mb: photoTooBig })}</p>
-              )}
-              {photoTooBig === null && photo && (
-                <p className={photo.ok ? 'ok' : 'bad'} data-testid="photo-result" data-ok={photo.ok}>
-                  {photo.ok ? t('verify.photoOk') : `${t('verify.photoBad')}: ${photo.problems.map((p) => t(`verify.photoProblem.${p}`, { defaultValue: p })).join(' · ')}`}
-                </p>
-              )}
-            </section>
+            <MaterialsStep sectionRef={stepRef('materials')} noticeNo={noticeNo} checklist={v.checklist} problems={v.problems} storedPhoto={v.photo} draft={draft} busy={busy} onChange={change} onAllAsFiled={recordAllAsFiled} onError={setError} />
           )}
           {open && (
-            <section ref={stepRef('identity')} tabIndex={-1} data-step="identity">
-              <IdentityCrossCheck rows={v.crossCheck} identity={v.identity} mrz={draft.mrz} disabled={busy} onMrz={(mrz) => change({ ...draft, mrz })} onRemoveQr={() => {
-                change({ ...draft, qrText: null });
-                onQrRemoved?.();
-              }} />
-              {view.case.category === 'A' && (
-                <label>
-                  {t('verify.categoryA.label')}
-                  <select
-                    value={draft.categoryA ?? ''}
-                    onChange={(e) => change({ ...draft, categoryA: (e.target.value || null) as VerificationDraft['categoryA'] })}
-                    data-testid="category-a-decision"
-                    required
-                  >
-                    <option value="">{t('verify.categoryA.choose')}</option>
-                    {CATEGORY_A_DECISIONS.map((d) => (
-                      <option key={d} value={d}>{t(`verify.categoryA.${d}`)}</option>
-                    ))}
-                  </select>
-                </label>
-              )}
-              <label>
-                {t('verify.note')}
-                <textarea rows={2} value={draft.note} onChange={(e) => change({ ...draft, note: e.target.value })} data-testid="verify-note" />
-              </label>
-            </section>
+            <IdentityStep sectionRef={stepRef('identity')} category={view.case.category} crossCheck={v.crossCheck} identity={v.identity} draft={draft} busy={busy} onChange={change} onQrRemoved={onQrRemoved} />
           )}
           <ErrorMessage error={error} />
-          <RecordsList records={v.records} onCorrect={(id) => setCorrecting(id)} canCorrect={(r) => r.id === current?.id && !liveDecision(r.id) && correcting === null} />
+          <RecordsList records={v.records} onCorrect={(id) => setCorrecting(id)} canCorrect={(r) => correcting === null && plan.correction?.recordId === r.id && plan.correction.blockedBy === null} />
           <div ref={stepRef('document')} tabIndex={-1} data-step="document">
             <DecisionPanel
                 decisions={v.decisions}

@@ -1,0 +1,21 @@
+import type { PermitCase } from '../../../shared/cases';
+import type { SyncState } from '../../../shared/sync';
+
+/**
+ * The link to the permit authority's system as calls see it. Declared here, below every capability,
+ * so that a handler can ask for it without importing the sync service that implements it (which sits
+ * above the records it sends).
+ */
+export interface Upstream {
+  state(): SyncState;
+  /** One round now (or right after the running one); resolves when done. */
+  runNow(): Promise<void>;
+  /** Something waits to be sent (or the settings changed): a round soon, not at the next tick. */
+  kick(): void;
+  /** The head the authority holds for this workstation: null when none, or why it cannot be asked. */
+  latestAuditHead(): Promise<{ seq: number; hash: string; at: string } | null | 'not-linked' | 'unreachable'>;
+  /** An admin takes the server's time that was refused; null when none waits. */
+  acceptServerClock(): number | null;
+  /** A case not in the cache, asked for online; found ones are cached. Offline or none: empty. */
+  lookup(query: Record<string, string> | { noticeNo: string }): Promise<PermitCase[]>;
+}

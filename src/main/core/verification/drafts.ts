@@ -1,0 +1,37 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { SscCardData } from '../../../shared/ssc-card';
+import type { VerificationDraft } from '../../../shared/verification';
+
+/** The verification a clerk is working on, one per case, saved as they go (records.ts signs it off). */
+export function emptyDraft(): VerificationDraft {
+  return { materials: [], qrText: null, cardReadId: null, mrz: null, photoCheckId: null, attendedBy: 'applicant', note: '' };
+}
+
+export function getDraft(db: Database, noticeNo: string): VerificationDraft | null {
+  const row = db.prepare('SELECT document FROM verification_drafts WHERE notice_no = ?').get(noticeNo) as { document: string } | undefined;
+  if (!row) return null;
+  // A draft saved before photo checks were the core's carried the client's verdict: it is not taken.
+  // The card kept with the draft stays in the core: the screen names a read, it is never sent card data back.
+  const draft = JSON.parse(row.document) as VerificationDraft & { photo?: unknown; card?: unknown };
+  delete draft.photo;
+  delete draft.card;
+  return { ...draft, photoCheckId: draft.photoCheckId ?? null };
+}
+
+/**
+ * Saves the draft; `card` is the card its `cardReadId` names, as it was read, kept with the draft in
+ * the encrypted store so that the evidence outlives the core's memory of the read (a restart, later reads).
+ */
+export function saveDraft(db: Database, noticeNo: string, draft: VerificationDraft, actor: string, now: Date, card: SscCardData | null = null): void {
+  db.prepare(
+    `INSERT INTO verification_drafts (notice_no, document, updated_at, updated_by) VALUES (?,?,?,?)
+     ON CONFLICT(notice_no) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+  ).run(noticeNo, JSON.stringify(card ? { ...draft, card } : draft), now.toISOString(), actor);
+}
+
+/** The card the stored draft keeps for the read `readId`, if that is the read it names. */
+export function draftCard(db: Database, noticeNo: string, readId: number): SscCardData | null {
+  const row = db.prepare('SELECT document FROM verification_drafts WHERE notice_no = ?').get(noticeNo) as { document: string } | undefined;
+  const stored = row ? (JSON.parse(row.document) as { cardReadId?: number | null; card?: SscCardData }) : null;
+  return stored?.cardReadId === readId && stored.card ? stored.card : null;
+}
