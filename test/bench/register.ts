@@ -18,6 +18,7 @@ import { addDays } from '../../src/main/core/dates/calendar';
 import { buildRegister, signDay } from '../../src/main/core/register/register';
 import { registerWorkbook } from '../../src/main/core/register/xlsx';
 import { openStore } from '../../src/main/core/store/store';
+import { bindAuditKey } from '../../src/main/core/audit/audit-key';
 import type { RegisterPeriodKind } from '../../src/shared/register';
 
 const RECORDS = 30_000;
@@ -32,6 +33,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 export async function benchRegister(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'acw-bench-register-'));
   const db = openStore(join(dir, 'bench.db'), randomBytes(32));
+  // The audit key is held apart from the store, as the hosts hold it; a store opened without one refuses to audit.
+  bindAuditKey(db, randomBytes(32));
   const t0 = performance.now();
   const at = (i: number) => new Date(YEAR_START + Math.floor((i / RECORDS) * 365 * 86_400_000)).toISOString();
   db.transaction(() => {

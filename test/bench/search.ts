@@ -8,6 +8,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openStore } from '../../src/main/core/store/store';
+import { bindAuditKey } from '../../src/main/core/audit/audit-key';
 import { saveCase, searchCases, tidySearchIndex } from '../../src/main/core/cases/cases';
 import type { PermitCase } from '../../src/shared/cases';
 
@@ -44,6 +45,8 @@ function percentile(sorted: number[], p: number): number {
 export function benchSearch(): void {
   const dir = mkdtempSync(join(tmpdir(), 'acw-bench-'));
   const db = openStore(join(dir, 'bench.db'), randomBytes(32));
+  // The audit key is held apart from the store, as the hosts hold it; a store opened without one refuses to audit.
+  bindAuditKey(db, randomBytes(32));
   const t0 = performance.now();
   // Stored as a first pull from upstream stores them: pages of 500, then the search index tidied.
   for (let from = 0; from < N; from += 500) {

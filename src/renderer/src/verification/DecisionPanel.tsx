@@ -105,13 +105,13 @@ function DecisionCard({ d, applicantName, onChanged, onDone }: { d: DecisionView
       )}
       {!d.voided && (
         <div className="row">
-          <button type="button" className="primary" onClick={() => void print()} disabled={printing || last?.state === 'unknown'} data-testid="print-decision">
+          <button type="button" className="primary" onClick={() => void print()} disabled={printing || last?.state === 'unknown'} data-focus="print-decision" data-testid="print-decision">
             {d.printed ? t('decision.reprint') : last?.state === 'failed' ? t('decision.printAgain') : t('decision.print')}
           </button>
           <button type="button" onClick={() => void view()} data-testid="view-decision">{t('decision.view')}</button>
           <button type="button" onClick={() => setVoiding(!voiding)} data-testid="void-decision">{t('decision.void')}</button>
           {d.type !== 'service' && !d.servedOn && (
-            <button type="button" onClick={() => setServing(!serving)} data-testid="serve-document">{t('service.record')}</button>
+            <button type="button" onClick={() => setServing(!serving)} data-focus="serve-document" data-testid="serve-document">{t('service.record')}</button>
           )}
         </div>
       )}

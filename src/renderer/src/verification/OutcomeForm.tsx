@@ -46,7 +46,7 @@ export function SignOffButton({ busy, onSignOff }: { busy: boolean; onSignOff: (
     onSignOff();
   };
   return (
-    <button type="submit" form="outcome-form" className="primary" data-testid="sign-off" disabled={busy} title="Alt+3" onClick={submit}>
+    <button type="submit" form="outcome-form" className="primary" data-focus="sign-off" data-testid="sign-off" disabled={busy} title="Alt+3" onClick={submit}>
       {busy ? t('verify.signing') : t('verify.signOff')}
     </button>
   );

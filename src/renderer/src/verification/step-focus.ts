@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useRef, type RefObject } from 'react';
 import { STEPS, type Step } from '../../../shared/verification';
 
-/** Where focus goes after an action: a step, or a control of one document (by its number). */
+/**
+ * Where focus goes after an action: a step, or a control of one document (by its number). Controls are
+ * found by their `data-focus` name, which is the app's, not the tests' (`data-testid`).
+ */
 export type FocusTarget = Step | { number: string; control: string } | null;
 
 /** The steps' sections by name, and a way to take the focus to a step or to one document's control. */
@@ -19,11 +22,11 @@ export function useStepFocus() {
       const section = steps.current.get(target === 'service' ? 'document' : target) ?? null;
       const control =
         target === 'outcome'
-          ? document.querySelector<HTMLElement>('[data-testid=sign-off]')
-          : section?.querySelector<HTMLElement>(target === 'service' ? '[data-testid=serve-document]' : target === 'document' ? '.primary:not(:disabled)' : 'button.primary, select, input');
+          ? document.querySelector<HTMLElement>('[data-focus=sign-off]')
+          : section?.querySelector<HTMLElement>(target === 'service' ? '[data-focus=serve-document]' : target === 'document' ? '.primary:not(:disabled)' : 'button.primary, select, input');
       el = control ?? (strict ? null : section);
     } else {
-      el = document.querySelector<HTMLElement>(`[data-number="${CSS.escape(target.number)}"] [data-testid=${target.control}]`);
+      el = document.querySelector<HTMLElement>(`[data-number="${CSS.escape(target.number)}"] [data-focus=${target.control}]`);
     }
     if (!el) return false;
     el.scrollIntoView({ block: 'nearest' });
