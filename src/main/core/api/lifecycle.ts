@@ -30,6 +30,7 @@ export interface DevicePorts {
 export function coreServices(opts: { db: Database; events: CoreEvents; sync: SyncService; printers: PrinterPort; now: () => Date } & DevicePorts) {
   const { db, events, sync, printers, now } = opts;
   let settling: ReturnType<typeof setTimeout> | undefined;
+  let started = false;
   let running: { stop(): Promise<void> }[] = [];
 
   const settle = async () => {
@@ -37,11 +38,13 @@ export function coreServices(opts: { db: Database; events: CoreEvents; sync: Syn
       log.warn('prints not settled', { error: err.name });
       return 1;
     });
-    if (left > 0) settling = setTimeout(() => void settle(), SETTLE_EVERY_MS);
+    // A settle still running when the core stopped asks no more.
+    if (left > 0 && started) settling = setTimeout(() => void settle(), SETTLE_EVERY_MS);
   };
 
   return {
     async start(): Promise<void> {
+      started = true;
       // The first start picks the system's default printer, or its only one, and says so on the Devices screen.
       await keepDecisionPrinter(db, printers, events, now()).catch(() => null);
       await settle();
@@ -52,6 +55,7 @@ export function coreServices(opts: { db: Database; events: CoreEvents; sync: Syn
       if (opts.cardReaders) running.push(startCardWatcher(events, settings, { readerFor: opts.cardReaders }));
     },
     async stop(): Promise<void> {
+      started = false;
       clearTimeout(settling);
       const stopping = running;
       running = [];

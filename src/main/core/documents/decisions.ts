@@ -111,6 +111,10 @@ export const liveOfType = (db: Database, noticeNo: string, type: DocumentType, v
     ...[noticeNo, type, ...(verificationId ? [verificationId] : [])],
   );
 
+type Issued = { number: string; issuedOn: string };
+/** The last day a supplement can be brought, for a case on the day the notice is issued. */
+type BringBy = (c: PermitCase, today: string) => string | null;
+
 /**
  * The documents issued on a record, one row each: the record's outcome they answer, how many may stand
  * (one per case, or one per record), what the case must be, what they say, and what else they change.
@@ -122,7 +126,7 @@ const ON_RECORD = {
     standing: 'case',
     caseMust: (c: PermitCase) => (c.status === 'verified' ? null : `The case is ${c.status}: a decision needs a verified case.`),
     already: 'The case already has a decision: void it before issuing another.',
-    content: (db: Database, c: PermitCase, r: VerificationRecord, at: { number: string; issuedOn: string }) => grantContent(c, getSettings(db), at, r.qrText, regionTableOf(db)),
+    content: (db: Database, c: PermitCase, r: VerificationRecord, at: Issued) => grantContent(c, getSettings(db), at, r.qrText, regionTableOf(db)),
     // The grant moves the case on, in the same transaction.
     effects: (db: Database, c: PermitCase, at: string) => {
       const fresh = getCase(db, c.noticeNo)!;
@@ -135,7 +139,7 @@ const ON_RECORD = {
     standing: 'case',
     caseMust: () => null,
     already: 'The case already has a refusal decision: void it before issuing another.',
-    content: (db: Database, c: PermitCase, r: VerificationRecord, at: { number: string; issuedOn: string }) => refusalContent(c, getSettings(db), at, r.reasons),
+    content: (db: Database, c: PermitCase, r: VerificationRecord, at: Issued) => refusalContent(c, getSettings(db), at, r.reasons),
     effects: null,
   },
   supplement: {
@@ -144,13 +148,14 @@ const ON_RECORD = {
     standing: 'record',
     caseMust: () => null,
     already: 'This request already has its supplement notice: void it before issuing another.',
-    content: null,
+    // What to bring and by when: the last day is the caller's to say (the window's limits).
+    content: (db: Database, c: PermitCase, r: VerificationRecord, at: Issued, bringBy?: BringBy) => supplementContent(c, getSettings(db), at, r.supplements, bringBy!(c, at.issuedOn)),
     effects: null,
   },
 } as const;
 
-/** Issues the document `type` on its record, by its row of ON_RECORD; `content` overrides the row's (the supplement notice's last day). */
-async function issueOnRecord(db: Database, type: keyof typeof ON_RECORD, verificationId: string, actor: string, now: Date, content?: DocumentIssue['content']): Promise<DecisionView> {
+/** Issues the document `type` on its record, by its row of ON_RECORD (`bringBy`: the supplement notice's last day). */
+async function issueOnRecord(db: Database, type: keyof typeof ON_RECORD, verificationId: string, actor: string, now: Date, bringBy?: BringBy): Promise<DecisionView> {
   const row = ON_RECORD[type];
   const { record, c } = recordFor(db, verificationId, row.outcome, row.what);
   return issueAndView(
@@ -164,7 +169,7 @@ async function issueOnRecord(db: Database, type: keyof typeof ON_RECORD, verific
         if (problem) throw new ApiFailure('conflict', problem);
         if (liveOfType(db, c.noticeNo, type, row.standing === 'record' ? record.id : undefined)) throw new ApiFailure('conflict', row.already);
       },
-      content: content ?? ((number, issuedOn) => row.content!(db, c, record, { number, issuedOn })),
+      content: (number, issuedOn) => row.content(db, c, record, { number, issuedOn }, bringBy),
       ...(row.effects ? { effects: (at: string) => row.effects(db, c, at) } : {}),
     },
     actor,
@@ -182,10 +187,8 @@ export const issueRefusal = (db: Database, verificationId: string, actor: string
  * Issues the supplement notice on a record that asks for supplements: each material and what is wrong
  * with it as the clerk listed them, the last day to bring them (`bringBy`), the window and its hours.
  */
-export function issueSupplementNotice(db: Database, verificationId: string, bringBy: (c: PermitCase, today: string) => string | null, actor: string, now: Date): Promise<DecisionView> {
-  const record = getRecord(db, verificationId);
-  const c = record && getCase(db, record.noticeNo);
-  return issueOnRecord(db, 'supplement', verificationId, actor, now, (number, issuedOn) => supplementContent(c!, getSettings(db), { number, issuedOn }, record!.supplements, bringBy(c!, issuedOn)));
+export function issueSupplementNotice(db: Database, verificationId: string, bringBy: BringBy, actor: string, now: Date): Promise<DecisionView> {
+  return issueOnRecord(db, 'supplement', verificationId, actor, now, bringBy);
 }
 
 /** What the proof of service records: the documents handed over, who took them, how, and the signature drawn (or none: signed on paper). */

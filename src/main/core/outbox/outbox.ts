@@ -55,9 +55,18 @@ export function whenQueued(db: Database, listener: () => void): () => void {
   return () => set.delete(listener);
 }
 
+// Stores whose listeners are already to be told: many entries written at once wake the sender once.
+const toTell = new WeakSet<Database>();
+
 function insert(db: Database, kind: OutboxEntry['kind'], key: string, noticeNo: string, body: unknown, now: Date): void {
   const waiting = listeners.get(db);
-  if (waiting?.size) queueMicrotask(() => waiting.forEach((l) => l()));
+  if (waiting?.size && !toTell.has(db)) {
+    toTell.add(db);
+    queueMicrotask(() => {
+      toTell.delete(db);
+      waiting.forEach((l) => l());
+    });
+  }
   db.prepare("INSERT INTO outbox (kind, idempotency_key, notice_no, body, created_at, next_at, state) VALUES (?,?,?,?,?,?,'pending')").run(
     kind,
     key,
