@@ -15,6 +15,7 @@ import { openStore } from '../core/store/store';
 import { sealHeadIfMoved } from '../core/audit/head-seal';
 import { createHeadFile } from '../platform/audit-head/head-file';
 import { newRoot, signed } from '../../../test/support/trust-roots';
+import { pageImage, random, sampleMrz } from '../../../test/support/mrz-pages';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const TRUST = join(ROOT, 'resources', 'demo', 'trust-list.json');
@@ -107,6 +108,23 @@ describe('command line', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ file: png, text: expect.stringMatching(/^WPN1:/), ms: expect.any(Number) });
     expect(lines[1]).toMatchObject({ file: blankFile, text: null });
+  }, 30_000);
+
+  it('mrz read prints the zone read from a JPEG or PNG page as its last line, no-mrz for a page without one, and exits 0', async () => {
+    const sample = sampleMrz(random(404), 'MRV-A');
+    const jpeg = join(dir, 'visa.jpg');
+    writeFileSync(jpeg, await pageImage(sample, { kind: 'camera', seed: 404 }));
+    const read = await cli('mrz', 'read', jpeg);
+    expect(read.code).toBe(0);
+    const verdict = JSON.parse(read.stdout.trim().split('\n').at(-1)!);
+    expect(verdict).toMatchObject({ ok: true, format: 'MRV-A', lines: sample.lines, problems: [] });
+    expect(Object.keys(verdict.fields).sort()).toEqual(['birthDate', 'documentCode', 'documentNumber', 'expiryDate', 'givenNames', 'issuingState', 'nationality', 'optionalData', 'sex', 'surname']);
+    const blank = join(dir, 'blank.png');
+    await sharp({ create: { width: 800, height: 600, channels: 3, background: '#fff' } }).png().toFile(blank);
+    const none = await cli('mrz', 'read', blank);
+    expect([none.code, JSON.parse(none.stdout)]).toEqual([0, { ok: false, format: null, lines: [], fields: null, problems: ['no-mrz'] }]);
+    expect((await cli('mrz', 'read')).code).toBe(2);
+    expect((await cli('mrz', 'read', join(dir, 'absent.jpg'))).code).toBe(2);
   }, 30_000);
 
   it('check mrz, uscc and photo print {ok, problems} and exit 0 whatever the result', async () => {

@@ -4,7 +4,9 @@
  *   npm run -s cli -- scan FILE...
  *   npm run -s cli -- make-qr [--key FILE] --permit FILE --out FILE.png
  *   npm run -s cli -- card read [--transport pcsc|serial|hid] [--reader NAME | --port PATH]
- *   npm run -s cli -- check photo FILE | check mrz LINE1 LINE2 | check uscc CODE
+ *   npm run -s cli -- mrz read FILE
+ *   npm run -s cli -- mrz read FILE
+  npm run -s cli -- check photo FILE | check mrz LINE1 LINE2 | check uscc CODE
  *   npm run -s cli -- audit verify [--data DIR]
  *   npm run -s cli -- workdays add DATE N | workdays count FROM TO [--schedule FILE]...
  *   npm run -s cli -- document render grant|refusal|supplement|service --case CASE.json --out FILE.pdf [options]
@@ -14,12 +16,13 @@ import { card } from './card';
 import { check } from './check';
 import { document } from './document';
 import { makeQr } from './make-qr';
+import { mrz } from './mrz';
 import { scan } from './scan';
 import { UsageError } from './usage';
 import { verify } from './verify';
 import { workdays } from './workdays';
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { verify, scan, 'make-qr': makeQr, card, check, audit, workdays, document };
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { verify, scan, 'make-qr': makeQr, card, check, mrz, audit, workdays, document };
 
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
@@ -41,6 +44,7 @@ const USAGE = `usage:
   npm run -s cli -- scan FILE...
   npm run -s cli -- make-qr [--key FILE] --permit FILE --out FILE.png
   npm run -s cli -- card read [--transport pcsc|serial|hid] [--reader NAME | --port PATH] [--psam-reader NAME]
+  npm run -s cli -- mrz read FILE
   npm run -s cli -- check photo FILE | check mrz LINE1 LINE2 | check uscc CODE
   npm run -s cli -- audit verify [--data DIR]
   npm run -s cli -- workdays add DATE N | workdays count FROM TO [--schedule FILE]...

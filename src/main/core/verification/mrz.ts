@@ -1,3 +1,5 @@
+import { checkDigit } from '../mrz/format';
+
 /**
  * Machine-readable zone check digits (ICAO Doc 9303, part 3 §4.9: weights 7, 3, 1 over digits,
  * letters A=10…Z=35 and the filler < = 0), for passports (TD3: two lines of 44) and TD2 documents
@@ -21,19 +23,8 @@ export interface MrzFields {
   givenNames: string;
 }
 
-const WEIGHTS = [7, 3, 1];
-
-function value(c: string): number {
-  if (c === '<') return 0;
-  if (c >= '0' && c <= '9') return c.charCodeAt(0) - 48;
-  return c.charCodeAt(0) - 55;
-}
-
-export function mrzCheckDigit(field: string): string {
-  let sum = 0;
-  for (let i = 0; i < field.length; i++) sum += value(field[i]) * WEIGHTS[i % 3];
-  return String(sum % 10);
-}
+/** The check digit of a field (weights 7, 3, 1), as the page reader computes it. */
+export const mrzCheckDigit = checkDigit;
 
 const LINE = /^[A-Z0-9<]+$/;
 
