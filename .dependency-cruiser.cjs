@@ -11,7 +11,7 @@ const TIERS = [
   // Leaves: everyone may use them; they import no capability.
   ['leaves', ['mrz', 'store', 'log', 'dates', 'failures', 'events', 'calls', 'clock', 'secrets', 'pdf', 'audit', 'outbox']],
   // Record owners: each owns its tables and the rules of its records.
-  ['records', ['qr-image', 'upstream-link', 'settings', 'accounts', 'cases', 'regions', 'workdays', 'trust', 'printing', 'scanners', 'evaluations', 'verification', 'documents', 'permit-qr', 'devices']],
+  ['records', ['evidence', 'qr-image', 'upstream-link', 'settings', 'accounts', 'cases', 'regions', 'workdays', 'trust', 'printing', 'scanners', 'evaluations', 'verification', 'documents', 'permit-qr', 'devices']],
   // Read models and the visit: what the screens show, built from the records.
   ['views', ['case-view', 'worklists', 'register', 'applicant', 'visit', 'ssc-card']],
   // Services that run beside the calls: the link with the authority, the audit check, the demo office.

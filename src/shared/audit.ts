@@ -13,7 +13,7 @@ export interface AuditEntryView {
  * (`record-changed`, `record-missing`), a signed-off record or issued decision the chain never bound
  * (`record-unbound`), or the sealed head file gone while the chain is authenticated (`head-missing`).
  */
-export type AuditProblem = 'altered' | 'removed' | 'cut' | 'rewritten' | 'record-changed' | 'record-missing' | 'record-unbound' | 'head-missing';
+export type AuditProblem = 'altered' | 'removed' | 'cut' | 'rewritten' | 'record-changed' | 'record-missing' | 'record-unbound' | 'head-missing' | 'image-changed' | 'image-missing';
 
 export interface AuditCheck {
   intact: boolean;

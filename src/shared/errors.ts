@@ -25,6 +25,8 @@ export type ApiErrorCode =
   | 'too-many-attempts'
   | 'password-change-required'
   | 'incomplete-read'
+  | 'no-document-camera'
+  | 'not-an-image'
   | 'internal';
 
 export const API_ERROR_CODES: readonly ApiErrorCode[] = [
@@ -50,6 +52,8 @@ export const API_ERROR_CODES: readonly ApiErrorCode[] = [
   'too-many-attempts',
   'password-change-required',
   'incomplete-read',
+  'no-document-camera',
+  'not-an-image',
   'internal',
 ];
 

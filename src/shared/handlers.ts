@@ -13,6 +13,7 @@ import type { DayReview, Register, RegisterPeriodKind } from './register';
 import type { CoreEvent, DeviceHealth, PermitScanResult, ScanLogEntry, ScanSource, ScannerState, TrustStatus } from './permit-qr';
 import type { AppInfo, Settings } from './settings';
 import type { CardDifference, SscCardData } from './ssc-card';
+import type { EvidenceImageView } from './evidence';
 import type { OutboxProblem, SyncState } from './sync';
 import type { DecisionView, DocumentType, NumberBlock, Outcome, PhotoCheckResult, ServiceRecipient, SignatureStrokes, VerificationDraft, VerificationRecord, VerificationView } from './verification';
 
@@ -126,6 +127,23 @@ export interface VerificationHandlers {
   }) => VerificationRecord;
 }
 
+/** Images of the originals taken at the verification (a document camera, or an image file). */
+export interface CaptureHandlers {
+  /**
+   * Takes the image of a material's original for the case's visit: the frame the screen took from a UVC
+   * camera (`base64`), or, without it, a picture from the vendor's capture service in Settings. The page
+   * is found and straightened, kept encrypted, and its MRZ read (passport, visa); a retake replaces the
+   * material's image.
+   */
+  'verification.capture': (p: { noticeNo: string; material: string; base64?: string; device?: string }) => VerificationView;
+  /** Drops an image the visit took (a signed-off record's images are kept). */
+  'verification.dropImage': (p: { noticeNo: string; id: string }) => VerificationView;
+  /** An image's JPEG as a data URL: the visit's own for its clerk, any of the case's for a supervisor. */
+  'evidence.image': (p: { id: string }) => { id: string; dataUrl: string | null; purgedAt: string | null };
+  /** Every image of a case with its record (the supervisor's case view). */
+  'evidence.ofCase': (p: { noticeNo: string }) => EvidenceImageView[];
+}
+
 export interface DecisionsHandlers {
   'decisions.issue': (p: { verificationId: string }) => DecisionView;
   /** Prints (or reprints, marked COPY) to the printer in settings and waits for the spooler's outcome. */
@@ -225,6 +243,7 @@ export type Handlers = AppHandlers &
   CardsHandlers &
   DevicesHandlers &
   VerificationHandlers &
+  CaptureHandlers &
   DecisionsHandlers &
   SyncHandlers &
   WorkdaysHandlers &

@@ -1,3 +1,4 @@
+import type { CaptureMode, DocumentCameraKind } from './evidence';
 export type Language = 'zh-CN' | 'en';
 
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
@@ -81,6 +82,16 @@ export interface Settings {
   /** Below this many decision numbers left, a block of `decisionNumbersBatch` more is reserved. */
   decisionNumbersLow: number;
   decisionNumbersBatch: number;
+  /** The document camera at the window: a UVC camera (chosen by name), a vendor's local capture service, or none. */
+  documentCamera: DocumentCameraKind;
+  /** UVC: the camera's name as the system gives it (or a part of it); empty for the first that is not the QR camera. */
+  documentCameraName: string;
+  /** A vendor's capture service: its address on this computer (Eloam's WebCamera: http://127.0.0.1:38088). */
+  documentCameraUrl: string;
+  /** Per material code: whether its image is required (approval waits for it), optional or not taken; absent: optional. */
+  captureModes: Record<string, CaptureMode>;
+  /** Days an image's bytes are kept here after the authority acknowledged it; its hash and thumbnail stay. */
+  evidenceKeepDays: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -130,6 +141,11 @@ export const DEFAULT_SETTINGS: Settings = {
   syncStaleMinutes: 60,
   decisionNumbersLow: 20,
   decisionNumbersBatch: 100,
+  documentCamera: 'uvc',
+  documentCameraName: '',
+  documentCameraUrl: 'http://127.0.0.1:38088',
+  captureModes: {},
+  evidenceKeepDays: 90,
 };
 
 export interface AppInfo {

@@ -86,6 +86,8 @@ export const verificationSchema = z
       .nullish(),
     reasons: z.array(z.string().max(500)).max(20),
     override: z.looseObject({ by: z.string().min(1).max(64), reason: z.string().min(1).max(1000) }).nullish(),
+    // The images of originals taken for it, each sent by POST /v1/evidence.
+    images: z.array(z.looseObject({ material: z.string().min(1).max(64), sha256: z.string().regex(/^[0-9a-f]{64}$/) })).max(40).nullish(),
     clerk: z.string().min(1).max(64),
     at: instant,
     workstation: z.string().regex(/^[^/\s]{1,32}\/[^/\s]{1,16}$/),

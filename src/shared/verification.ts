@@ -3,6 +3,7 @@
  * the upstream contract's `Verification` (upstream-api.md), with what the window keeps locally beside it.
  */
 import type { DecisionPrinter, PermitVerdict } from './permit-qr';
+import type { BoundImage, CaptureMode, EvidenceImageView } from './evidence';
 
 export type Evidence = 'original_seen' | 'copy_retained' | 'missing' | 'not_applicable';
 export const EVIDENCE: readonly Evidence[] = ['original_seen', 'copy_retained', 'missing', 'not_applicable'];
@@ -44,7 +45,7 @@ export interface MaterialEntry {
 export interface MaterialProblem {
   code: string;
   field: string | null;
-  problem: 'missing-required' | 'differs-from-case' | 'expired' | 'bad-date' | 'not-recent' | 'photo';
+  problem: 'missing-required' | 'differs-from-case' | 'expired' | 'bad-date' | 'not-recent' | 'photo' | 'image-missing';
   detail: string;
 }
 
@@ -127,6 +128,8 @@ export interface VerificationRecord {
   /** The queue number of the visit (叫号), when it had one. */
   queueNo?: string | null;
   photo: PhotoCheckResult | null;
+  /** The images of originals taken for it, bound by their SHA-256 (absent in records made before images were taken). */
+  images?: BoundImage[];
   /** The permit QR text, kept so the decision can carry it. */
   qrText: string | null;
   clerk: string;
@@ -243,6 +246,10 @@ export interface VerificationView {
   printer: DecisionPrinter | null;
   /** The photo check the draft names, as the core made it. */
   photo: PhotoCheckResult | null;
+  /** The images of originals the draft has taken, one per material at most. */
+  images: EvidenceImageView[];
+  /** Whether each checklist material's image is required, optional or not taken (Settings). */
+  captureModes: Record<string, CaptureMode>;
 }
 
 export interface NumberBlock {

@@ -120,3 +120,18 @@ export const auditHeadBody = z.looseObject({
   at: time,
 });
 
+
+/** `POST /v1/evidence`: an image of an original taken at the window, its bytes in base64 (at most 4 MiB decoded). */
+export const evidenceBody = z.looseObject({
+  id: uuid,
+  verificationId: uuid,
+  noticeNo: reference,
+  material: z.string().min(1).max(64),
+  mime: z.enum(['image/jpeg', 'image/png']),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  data: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+  capturedAt: time,
+  device: text(200),
+  workstation: z.string().min(1).max(64),
+});
+export const EVIDENCE_MAX_BYTES = 4 * 1024 * 1024;

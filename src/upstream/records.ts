@@ -1,5 +1,6 @@
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
-import { auditHeadBody, decisionBody, documentBody, evaluationBody, numberRequestBody, verificationBody } from './contract';
+import { createHash } from 'node:crypto';
+import { auditHeadBody, decisionBody, documentBody, EVIDENCE_MAX_BYTES, evaluationBody, evidenceBody, numberRequestBody, verificationBody } from './contract';
 import { OFFICES, type Workstation } from './demo-data';
 import { errorsOf, json, parseBody, type Reply, type UpstreamStats } from './reply';
 import { stmt as prepared } from './statements';
@@ -185,5 +186,38 @@ export function createRecordRoutes({ db, now, stats }: { db: Db; now: () => Date
     }, () => undefined);
   }
 
-  return { postAuditHead, postVerification, postDecision, postDocument, postEvaluation, postNumbers };
+  /**
+   * An image of an original. Kept once per id: the same id again with the same bytes answers 200 with
+   * what is held (a resend after a lost answer), with other bytes 422. Decided where the contract is
+   * silent: the image's case must be of this office; its record may arrive after it.
+   */
+  function postEvidence(w: Workstation, raw: string, key: string | undefined): Reply {
+    const ws = `${w.office}/${w.window}`;
+    if (!key) return json(422, { errors: ['Idempotency-Key header is required'] });
+    const parsed = evidenceBody.safeParse(parseBody(raw));
+    if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
+    const e = parsed.data;
+    if (e.workstation !== ws) return json(422, { errors: ['workstation: not the one this token belongs to'] });
+    // base64's length says the decoded size before anything is decoded.
+    if (Math.floor((e.data.length * 3) / 4) - (e.data.match(/=+$/)?.[0].length ?? 0) > EVIDENCE_MAX_BYTES) return json(413, { error: 'the image is over 4 MiB' });
+    const bytes = Buffer.from(e.data, 'base64');
+    if (createHash('sha256').update(bytes).digest('hex') !== e.sha256) return json(422, { errors: ['sha256: does not match data'] });
+    const row = getCaseRow(db, e.noticeNo);
+    if (!row || row.office !== w.office) return json(422, { errors: ['noticeNo: no such case in this office'] });
+    return db.transaction(() => {
+      const held = db.prepare('SELECT sha256, size FROM evidence WHERE id = ?').get(e.id) as { sha256: string; size: number } | undefined;
+      if (held) {
+        if (held.sha256 !== e.sha256) return json(422, { errors: ['id: an image with this id and other bytes is held'] });
+        stats.evidenceReplayed++;
+        return json(200, { id: e.id, sha256: held.sha256, size: held.size });
+      }
+      db.prepare('INSERT INTO evidence (id, key, notice_no, verification_id, material, mime, sha256, size, data, workstation, captured_at, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)').run(
+        e.id, key, e.noticeNo, e.verificationId, e.material, e.mime, e.sha256, bytes.length, bytes, ws, e.capturedAt, now().toISOString(),
+      );
+      stats.evidenceCreated++;
+      return json(201, { id: e.id, sha256: e.sha256, size: bytes.length });
+    })();
+  }
+
+  return { postAuditHead, postVerification, postDecision, postDocument, postEvaluation, postNumbers, postEvidence };
 }

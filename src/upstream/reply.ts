@@ -21,17 +21,20 @@ export interface UpstreamStats {
   documentEventsReplayed: number;
   evaluationsCreated: number;
   evaluationsReplayed: number;
+  evidenceCreated: number;
+  evidenceReplayed: number;
   numberBlocks: { office: string; year: number; from: number; to: number; type: string }[];
   faultsInjected: number;
 }
 
-export function readBody(req: IncomingMessage): Promise<string> {
+/** A request's body, refused past `max` bytes (1 MiB; an image of an original up to 4 MiB is base64 in JSON). */
+export function readBody(req: IncomingMessage, max = MAX_BODY): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
+      if (size > max) {
         reject(new Error('too large'));
         req.destroy();
       } else chunks.push(c);
@@ -53,5 +56,5 @@ export function parseBody(raw: string): unknown {
 }
 
 export function newStats(): UpstreamStats {
-  return { requests: {}, verificationsCreated: 0, verificationsReplayed: 0, decisionEventsCreated: 0, decisionEventsReplayed: 0, documentEventsCreated: 0, documentEventsReplayed: 0, evaluationsCreated: 0, evaluationsReplayed: 0, numberBlocks: [], faultsInjected: 0 };
+  return { requests: {}, verificationsCreated: 0, verificationsReplayed: 0, decisionEventsCreated: 0, decisionEventsReplayed: 0, documentEventsCreated: 0, documentEventsReplayed: 0, evaluationsCreated: 0, evaluationsReplayed: 0, evidenceCreated: 0, evidenceReplayed: 0, numberBlocks: [], faultsInjected: 0 };
 }

@@ -3,7 +3,7 @@
  * meets it: what a Verification may leave out, cursors that belong to the database that issued them,
  * records looked up by id, and decisions refused where the case's record was.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startUpstream, type RunningUpstream } from '../../test/support/upstream';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -162,5 +162,40 @@ describe('other documents (POST /v1/documents) follow the case too', () => {
     expect(grant.body).toMatchObject({ prefix: '示人社外许字', from: 1000, to: 1004 });
     expect(refusal.body).toMatchObject({ prefix: '示人社外不许字', from: 1000, to: 1004 });
     expect((await w.post('/v1/decision-numbers', { year: 2026, count: 5, type: 'permit' })).status).toBe(422);
+  });
+});
+
+describe('images of originals (POST /v1/evidence, GET /v1/evidence/{id})', () => {
+  const image = (bytes: Buffer, over: Record<string, unknown> = {}) => ({
+    id: randomUUID(),
+    verificationId: randomUUID(),
+    noticeNo: cases[0].noticeNo,
+    material: 'passport',
+    mime: 'image/jpeg',
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    data: bytes.toString('base64'),
+    capturedAt: '2026-12-07T02:00:00Z',
+    device: 'a document camera',
+    workstation: 'DEMO/1',
+    ...over,
+  });
+
+  it('keeps an image once by its id, answers what it holds, and refuses one whose hash is not its bytes or that is over 4 MiB', async () => {
+    const u = await server();
+    const api = as(u);
+    const bytes = Buffer.from('\xff\xd8 a picture, as far as the server is concerned');
+    const body = image(bytes);
+    expect(await api.post('/v1/evidence', body, body.id)).toMatchObject({ status: 201, body: { id: body.id, sha256: body.sha256, size: bytes.length } });
+    expect(await api.post('/v1/evidence', body, body.id)).toMatchObject({ status: 200, body: { id: body.id, sha256: body.sha256 } });
+    expect(await api.get(`/v1/evidence/${body.id}`)).toEqual({ status: 200, body: { id: body.id, sha256: body.sha256, size: bytes.length } });
+    expect((await api.get(`/v1/evidence/${randomUUID()}`)).status).toBe(404);
+    // Another office's window does not see it.
+    expect((await as(u, 'BJHD/1').get(`/v1/evidence/${body.id}`)).status).toBe(404);
+    expect((await api.post('/v1/evidence', image(bytes, { sha256: 'a'.repeat(64) }))).status).toBe(422);
+    expect((await api.post('/v1/evidence', { ...body, data: Buffer.from('other bytes').toString('base64'), sha256: createHash('sha256').update('other bytes').digest('hex') }, body.id)).status).toBe(422);
+    const big = Buffer.alloc(4 * 1024 * 1024 + 10, 7);
+    expect((await api.post('/v1/evidence', image(big))).status).toBe(413);
+    expect((await api.post('/v1/evidence', image(bytes, { noticeNo: 'NO-SUCH-CASE' }))).status).toBe(422);
+    expect(await u.stats()).toMatchObject({ evidenceCreated: 1, evidenceReplayed: 1 });
   });
 });

@@ -52,7 +52,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
   const trustBody = JSON.stringify(isEnvelopeShaped(opts.trustList) ? opts.trustList : sign(opts.trustList));
   const trustEtag = `"${createHash('sha256').update(trustBody).digest('hex').slice(0, 32)}"`;
 
-  const { postAuditHead, postVerification, postDecision, postDocument, postEvaluation, postNumbers } = createRecordRoutes({ db, now, stats });
+  const { postAuditHead, postVerification, postDecision, postDocument, postEvaluation, postNumbers, postEvidence } = createRecordRoutes({ db, now, stats });
   function casesPage(office: string, url: URL): Reply {
     const since = url.searchParams.get('since');
     const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 500) || 500, 1), 5000);
@@ -165,6 +165,11 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       const row = db.prepare('SELECT document, workstation FROM evaluations WHERE key = ?').get(decodeURIComponent(evaluation[1])) as { document: string; workstation: string } | undefined;
       return row && row.workstation.split('/')[0] === w.office ? { status: 200, body: { raw: row.document } } : json(404, { error: 'no such evaluation' });
     }
+    const evidence = /^\/v1\/evidence\/([^/]+)$/.exec(p);
+    if (req.method === 'GET' && evidence) {
+      const row = db.prepare('SELECT id, sha256, size, workstation FROM evidence WHERE id = ?').get(decodeURIComponent(evidence[1])) as { id: string; sha256: string; size: number; workstation: string } | undefined;
+      return row && row.workstation.split('/')[0] === w.office ? json(200, { id: row.id, sha256: row.sha256, size: row.size }) : json(404, { error: 'no such image' });
+    }
     if (req.method === 'GET' && p === '/v1/trust-list') {
       if (req.headers['if-none-match'] === trustEtag) return { status: 304, headers: { ETag: trustEtag } };
       return { status: 200, body: { raw: trustBody }, headers: { ETag: trustEtag } };
@@ -183,7 +188,8 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
     if (req.method === 'POST') {
       let raw: string;
       try {
-        raw = await readBody(req);
+        // An image of up to 4 MiB, in base64 inside JSON, is about 5.4 MiB.
+        raw = await readBody(req, p === '/v1/evidence' ? 6 * 1024 * 1024 : undefined);
       } catch {
         return json(413, { error: 'body too large' });
       }
@@ -191,6 +197,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       if (p === '/v1/decisions') return postDecision(w, raw, key);
       if (p === '/v1/documents') return postDocument(w, raw, key);
       if (p === '/v1/evaluations') return postEvaluation(w, raw, key);
+      if (p === '/v1/evidence') return postEvidence(w, raw, key);
       if (p === '/v1/decision-numbers') return postNumbers(w, raw, key);
       if (p === '/v1/audit-heads') return postAuditHead(w, raw);
     }
@@ -215,7 +222,8 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
         .replace(/\/v1\/verifications\/[^/]+$/, '/v1/verifications/{id}')
         .replace(/\/v1\/decisions\/[^/]+$/, '/v1/decisions/{key}')
         .replace(/\/v1\/documents\/[^/]+$/, '/v1/documents/{key}')
-        .replace(/\/v1\/evaluations\/[^/]+$/, '/v1/evaluations/{key}')}`;
+        .replace(/\/v1\/evaluations\/[^/]+$/, '/v1/evaluations/{key}')
+        .replace(/\/v1\/evidence\/[^/]+$/, '/v1/evidence/{id}')}`;
       if (opts.testControls && url.pathname.startsWith('/_test/')) return send(res, await testControl(req, url));
       stats.requests[routeName] = (stats.requests[routeName] ?? 0) + 1;
       const fault = faults.take(url.pathname);

@@ -54,6 +54,7 @@ export function openUpstreamStore(path: string): Db {
     CREATE TABLE IF NOT EXISTS verification_results (notice_no TEXT NOT NULL, workstation TEXT NOT NULL, verification_id TEXT NOT NULL, result TEXT NOT NULL, at TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS verification_results_case ON verification_results (notice_no, workstation);
     CREATE INDEX IF NOT EXISTS verifications_case ON verifications (notice_no);
+    CREATE TABLE IF NOT EXISTS evidence (id TEXT PRIMARY KEY, key TEXT NOT NULL, notice_no TEXT NOT NULL, verification_id TEXT NOT NULL, material TEXT NOT NULL, mime TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL, data BLOB NOT NULL, workstation TEXT NOT NULL, captured_at TEXT NOT NULL, received_at TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS audit_heads (workstation TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, at TEXT NOT NULL, received_at TEXT NOT NULL, PRIMARY KEY (workstation, seq));
   `);
   return db;

@@ -148,19 +148,25 @@ export interface PageOptions {
   /** Clean: the page alone at 300 dpi, PNG. Camera: on a desk in a 1600×1200 frame, as below. */
   kind: 'clean' | 'camera';
   seed: number;
+  /** Harder than the defaults, for finding where reading stops: the resolution, the turn (±degrees) and the blur. */
+  dpi?: [number, number];
+  turn?: number;
+  blur?: [number, number];
 }
 
 /** One page image (PNG for a clean scan, JPEG for a camera frame), with what it was made from. */
 export async function pageImage(sample: MrzSample, options: PageOptions): Promise<Buffer> {
   const r = random(options.seed);
   if (options.kind === 'clean') {
-    const dpi = 200 + Math.floor(r() * 201);
+    const [lo, hi] = options.dpi ?? [200, 400];
+    const dpi = lo + Math.floor(r() * (hi - lo + 1));
     const { svg } = pageSvg(sample, dpi, r);
     return sharp(Buffer.from(svg)).png().toBuffer();
   }
-  const dpi = 120 + Math.floor(r() * 31);
+  const [lo, hi] = options.dpi ?? [120, 150];
+  const dpi = lo + Math.floor(r() * (hi - lo + 1));
   const { svg } = pageSvg(sample, dpi, r);
-  const angle = (r() - 0.5) * 12 + (r() < 0.15 ? 180 : 0);
+  const angle = (r() - 0.5) * 2 * (options.turn ?? 6) + (r() < 0.15 ? 180 : 0);
   const turned = await sharp(Buffer.from(svg)).rotate(angle, { background: '#5a5046' }).png().toBuffer({ resolveWithObject: true });
   const frameW = 1600;
   const frameH = 1200;
@@ -174,7 +180,8 @@ export async function pageImage(sample: MrzSample, options: PageOptions): Promis
   const light =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${frameW}" height="${frameH}"><defs><radialGradient id="g" cx="${r()}" cy="${r()}" r="1.1">` +
     `<stop offset="0" stop-color="#fff"/><stop offset="1" stop-color="rgb(${dim},${dim},${dim})"/></radialGradient></defs><rect width="100%" height="100%" fill="url(#g)"/></svg>`;
-  const sigma = 0.5 + r() * 0.9;
+  const [b0, b1] = options.blur ?? [0.5, 1.4];
+  const sigma = b0 + r() * (b1 - b0);
   const frame = await sharp({ create: { width: frameW, height: frameH, channels: 3, background: '#5a5046' } })
     .composite([{ input: page, left: x, top: y }])
     .png()

@@ -1,3 +1,4 @@
+import { eloamCamera } from '../platform/document-camera/eloam';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,6 +41,8 @@ export async function startHostCore(opts: { root: string; dataDir: string; db: D
     // The audit chain's head, sealed in a file apart from the store after each call that moved it.
     auditHead: createHeadFile(join(opts.dataDir, 'audit-head.json')),
     displayUrls: opts.displayUrls,
+    // A vendor's document-camera service on this computer, when Settings name one (Eloam's WebCamera).
+    documentCameras: (url) => eloamCamera(url),
   });
   await core.start();
   return { core, stop: () => core.stop() };

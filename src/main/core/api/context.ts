@@ -7,6 +7,7 @@ import type { TrustRoot } from '../trust/signed-list';
 import type { SecretPort } from '../secrets/secret-port';
 import type { AuditHeadPort } from '../audit/sealed-head';
 import type { PrinterPort } from '../printing/spooler';
+import type { DocumentCameraFactory } from '../evidence/camera-port';
 
 /**
  * Every port the dispatcher hands a call. Handlers declare the part they use (`HandlerTable<H, P>`);
@@ -33,6 +34,8 @@ export interface CorePorts {
   displays: Displays;
   /** Where a tablet opens the applicant's screen, when the host serves it on the network (none by default). */
   displayUrls: () => string[];
+  /** The host's adapter for a vendor's document-camera service at an address (none in the tests that need none). */
+  documentCameras: DocumentCameraFactory | null;
   /** A clerk's visit is over (signed out, or their last window closed): their displays go idle. */
   endVisit: (clerk: string) => void;
 }

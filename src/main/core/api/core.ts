@@ -18,6 +18,9 @@ import { worklistsHandlers } from '../worklists/handlers';
 import { decisionsHandlers } from '../documents/handlers';
 import { NO_PRINTERS, type PrinterPort } from '../printing/spooler';
 import { verificationHandlers } from '../visit/handlers';
+import { captureHandlers } from '../visit/capture';
+import { evidenceHandlers } from '../evidence/handlers';
+import type { DocumentCameraFactory } from '../evidence/camera-port';
 import { createSyncService, type SyncService } from '../sync/service';
 import { createTrustedClock } from '../clock/trusted-clock';
 import { syncHandlers } from '../sync/handlers';
@@ -62,6 +65,8 @@ const HANDLERS: HandlerTable<Handlers, CorePorts> = {
   ...cardsHandlers,
   ...devicesHandlers,
   ...verificationHandlers,
+  ...captureHandlers,
+  ...evidenceHandlers,
   ...decisionsHandlers,
   ...syncHandlers,
   ...workdaysHandlers,
@@ -91,7 +96,7 @@ export interface Core {
  * The core, with the ports the host hands it: the system's print spooler (the platform layer picks
  * CUPS or the Windows spooler; none by default, for the command line and tests that do not print).
  */
-export function createCore(opts: { db: Database; version: string; now?: () => Date; printers?: PrinterPort; trustRoots?: readonly TrustRoot[]; systemCa?: string[]; secrets?: SecretPort; auditHead?: AuditHeadPort; displayUrls?: () => string[] } & DevicePorts): Core {
+export function createCore(opts: { db: Database; version: string; now?: () => Date; printers?: PrinterPort; trustRoots?: readonly TrustRoot[]; systemCa?: string[]; secrets?: SecretPort; auditHead?: AuditHeadPort; displayUrls?: () => string[]; documentCameras?: DocumentCameraFactory } & DevicePorts): Core {
   const events = createCoreEvents();
   // Verdicts, deadlines and records use the server's time once known (a test passes its own clock).
   const clock = createTrustedClock(opts.db);
@@ -134,6 +139,7 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     displays,
     endVisit: (clerk) => showOnDisplay({ events, displays }, clerk, null, null),
     displayUrls: opts.displayUrls ?? (() => []),
+    documentCameras: opts.documentCameras ?? null,
   };
   // The head file follows the chain: written at start, and after each call that moved it.
   let headWarned = false;

@@ -7,6 +7,7 @@ import type { PrinterPort } from '../printing/spooler';
 import type { ScannerDrivers } from '../scanners/ports';
 import { startScannerService } from '../scanners/scanner-service';
 import { getSettings } from '../settings/settings';
+import { purgeAcknowledged } from '../evidence/images';
 import { startCardWatcher } from '../ssc-card/card-watcher';
 import type { CardReaderFactory } from '../ssc-card/ports';
 import type { SyncService } from '../sync/service';
@@ -27,9 +28,21 @@ export interface DevicePorts {
  * system chose kept, prints a crash left with the spooler settled (asked again while any remain), the
  * sync with the authority, the scanners and the card readers. Stopping waits for each to finish.
  */
+const PURGE_EVERY_MS = 3_600_000;
+
 export function coreServices(opts: { db: Database; events: CoreEvents; sync: SyncService; printers: PrinterPort; now: () => Date } & DevicePorts) {
   const { db, events, sync, printers, now } = opts;
   let settling: ReturnType<typeof setTimeout> | undefined;
+  let purging: ReturnType<typeof setInterval> | undefined;
+  // Images the authority acknowledged are let go after the days the office set: at start, then hourly.
+  const purge = () => {
+    try {
+      const n = purgeAcknowledged(db, getSettings(db).evidenceKeepDays, now());
+      if (n) log.info('images let go after acknowledgement', { count: n });
+    } catch (err) {
+      log.warn('images not let go', { error: (err as Error).name });
+    }
+  };
   let started = false;
   let running: { stop(): Promise<void> }[] = [];
 
@@ -48,6 +61,9 @@ export function coreServices(opts: { db: Database; events: CoreEvents; sync: Syn
       // The first start picks the system's default printer, or its only one, and says so on the Devices screen.
       await keepDecisionPrinter(db, printers, events, now()).catch(() => null);
       await settle();
+      purge();
+      purging = setInterval(purge, PURGE_EVERY_MS);
+      purging.unref?.();
       // The background sync with the authority's system (idle until an upstream URL and token are set).
       sync.start();
       const settings = getSettings(db);
@@ -57,6 +73,7 @@ export function coreServices(opts: { db: Database; events: CoreEvents; sync: Syn
     async stop(): Promise<void> {
       started = false;
       clearTimeout(settling);
+      clearInterval(purging);
       const stopping = running;
       running = [];
       await Promise.all([...stopping.map((s) => s.stop()), sync.stop()]);

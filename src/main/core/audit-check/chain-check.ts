@@ -2,6 +2,8 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { AuditCheck } from '../../../shared/audit';
 import { decisionHashes } from '../documents/decision-hash';
 import { verificationHashes } from '../verification/record-hash';
+import { boundImageProblem } from '../evidence/images';
+import { recordsWithImages } from '../verification/records';
 import { hashAt, walkChain, type AuditBinding } from '../audit/audit';
 import { auditKeyOf } from '../audit/audit-key';
 import { openSealedHead, type AuditHeadPort, type SealedHead } from '../audit/sealed-head';
@@ -41,6 +43,9 @@ export async function checkAuditChain(db: Database, opts: { head: AuditHeadPort 
     if (hash !== bound.hash) return done({ seq: bound.seq, problem: 'record-changed', record });
   }
   for (const record of now.keys()) if (!walk.bindings.has(record)) return done({ seq: walk.entries, problem: 'record-unbound', record });
+  // The images a record binds by their hashes: the record's own hash holds, so its list is as signed.
+  const image = boundImageProblem(db, recordsWithImages(db));
+  if (image) return done({ seq: walk.bindings.get(`verification:${image.recordId}`)?.seq ?? walk.entries, problem: image.problem, record: `image:${image.imageId}` });
   // An authenticated chain whose sealed head is gone or forged: the file was removed or replaced.
   if (opts.head && walk.authenticated && (sealed === null || sealed === 'forged')) return done({ seq: walk.entries, problem: 'head-missing' });
   return done(null);

@@ -139,3 +139,8 @@ export function auditHead(db: Database): { seq: number; hash: string; at: string
 export function hashAt(db: Database, seq: number): string | null {
   return (db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(seq) as string | undefined) ?? null;
 }
+
+/** The targets of every entry with this action, oldest first (the chain itself is checked by walkChain). */
+export function auditTargets(db: Database, action: string): string[] {
+  return (db.prepare('SELECT target FROM audit_log WHERE action = ? ORDER BY seq').pluck().all(action) as (string | null)[]).map((t) => t ?? '');
+}

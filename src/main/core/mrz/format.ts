@@ -10,33 +10,18 @@
  * applies.
  */
 
-export type MrzFormat = 'TD3' | 'TD1' | 'TD2' | 'MRV-A' | 'MRV-B';
+import type { MrzRead } from '../../../shared/evidence';
+
+export type MrzFormat = NonNullable<MrzRead['format']>;
 
 /** Letters (and the filler), digits (and the filler), or any MRZ character. */
 export type CharKind = 'alpha' | 'digit' | 'any';
 
-export interface MrzReadFields {
-  documentCode: string;
-  issuingState: string;
-  surname: string;
-  givenNames: string;
-  documentNumber: string;
-  nationality: string;
-  /** YYMMDD; fillers where the standard allows an unknown part. */
-  birthDate: string;
-  /** M, F, X or < (unspecified). */
-  sex: string;
-  expiryDate: string;
-  optionalData: string;
-}
+/** The fields a zone gives (dates YYMMDD, fillers where the standard allows an unknown part; sex M, F, X or <). */
+export type MrzReadFields = NonNullable<MrzRead['fields']>;
 
-export interface MrzVerdict {
-  ok: boolean;
-  format: MrzFormat | null;
-  lines: string[];
-  fields: MrzReadFields | null;
-  problems: string[];
-}
+/** A reading: `ok` only when every check digit holds. */
+export type MrzVerdict = MrzRead;
 
 const WEIGHTS = [7, 3, 1];
 

@@ -10,7 +10,7 @@ import type { UpstreamDecisionEvent, UpstreamDocumentEvent, UpstreamEvaluation, 
  * it. The idempotency key is fixed when the entry is written: a resend after a crash or a lost answer
  * is the same request, which the server applies once.
  */
-export type OutboxKind = 'verification' | 'decision' | 'document' | 'evaluation';
+export type OutboxKind = 'verification' | 'decision' | 'document' | 'evaluation' | 'evidence';
 
 export interface OutboxEntry {
   id: number;
@@ -38,6 +38,14 @@ export function enqueueDocumentEvent(db: Database, e: UpstreamDocumentEvent, now
 /** The applicant's evaluation, for `POST /v1/evaluations`; its id is its key, as a record's is. */
 export function enqueueEvaluation(db: Database, e: UpstreamEvaluation, now: Date): void {
   insert(db, 'evaluation', e.id, e.caseNo, e, now);
+}
+
+/**
+ * An image of an original, for `POST /v1/evidence`; its id is its key. The entry names the image: its
+ * bytes are read from the evidence store when it is sent, not copied here.
+ */
+export function enqueueEvidence(db: Database, e: { id: string; noticeNo: string; verificationId: string }, now: Date): void {
+  insert(db, 'evidence', e.id, e.noticeNo, e, now);
 }
 
 // Who is told that a store's outbox has work: the sync service of the core that opened the store.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CAPTURE_MODES } from '../../../shared/evidence';
 import type { SettingsHandlers } from '../../../shared/handlers';
 import { LANGUAGES } from '../../../shared/settings';
 import type { HandlerTable } from '../calls/handler-spec';
@@ -85,6 +86,20 @@ const settingsChange = z.strictObject({
   decisionNumbersLow: z.number().int().min(0).max(10_000).optional(),
   decisionNumbersBatch: z.number().int().min(1).max(10_000).optional(),
   upstreamToken: z.string().trim().min(8).max(500).regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces').optional(),
+  documentCamera: z.enum(['none', 'uvc', 'eloam']).optional(),
+  documentCameraName: z.string().trim().max(200).optional(),
+  // A vendor's capture service runs on this computer: the images it gives are taken as the window's
+  // own, so no other host is accepted.
+  documentCameraUrl: z
+    .string()
+    .trim()
+    .regex(/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?\/?$/, 'http:// on this computer (127.0.0.1, localhost or [::1]) with a port')
+    .optional(),
+  captureModes: z
+    .record(z.string().regex(/^[a-z0-9-]{1,64}$/), z.enum(CAPTURE_MODES))
+    .refine((m) => Object.keys(m).length <= 40, 'at most 40 materials')
+    .optional(),
+  evidenceKeepDays: z.number().int().min(1).max(3650).optional(),
   scannerBaudRate: z.union([z.literal(1200), z.literal(2400), z.literal(4800), z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)]).optional(),
 });
 

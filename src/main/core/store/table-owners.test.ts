@@ -32,6 +32,7 @@ const OWNERS: Record<string, string> = {
   region_tables: 'regions',
   evaluations: 'evaluations',
   day_reviews: 'register',
+  evidence_images: 'evidence',
 };
 
 function sources(dir: string): string[] {

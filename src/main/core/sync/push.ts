@@ -2,9 +2,20 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import { backoffMs, dueEntries, heldBack, markDone, markRetry, type OutboxEntry } from '../outbox/outbox';
 import { UpstreamError, type UpstreamClient } from './upstream-client';
+import { evidenceUpload, markAcknowledged } from '../evidence/images';
+import { getSettings } from '../settings/settings';
 
-function post(client: UpstreamClient, e: OutboxEntry) {
+/** An entry whose content can no longer be sent (an image whose bytes were let go before a restored server asked again). */
+class Unsendable extends Error {}
+
+function post(db: Database, client: UpstreamClient, e: OutboxEntry) {
   switch (e.kind) {
+    case 'evidence': {
+      const upload = evidenceUpload(db, e.key);
+      if (!upload) throw new Unsendable('the image is no longer held at this window');
+      const { officeCode, windowNo } = getSettings(db);
+      return client.postEvidence(e.key, { ...upload, workstation: `${officeCode}/${windowNo}` });
+    }
     case 'verification':
       return client.postVerification(e.key, e.body);
     case 'decision':
@@ -41,11 +52,22 @@ export async function pushOutbox(db: Database, client: UpstreamClient, now: () =
   async function send(e: OutboxEntry): Promise<boolean> {
     if (heldBack(db, e)) return true;
     try {
-      const answer = await post(client, e);
-      markDone(db, e.id, 'sent', answer.value, now());
+      const answer = await post(db, client, e);
+      db.transaction(() => {
+        markDone(db, e.id, 'sent', answer.value, now());
+        if (e.kind === 'evidence') markAcknowledged(db, e.key, now());
+      })();
       sent++;
       return true;
     } catch (err) {
+      if (err instanceof Unsendable) {
+        db.transaction(() => {
+          markDone(db, e.id, 'invalid', { errors: [err.message] }, now());
+          appendAudit(db, { at: now().toISOString(), actor: 'system', action: 'sync.invalid', target: `${e.kind} ${e.noticeNo}` });
+        })();
+        refused++;
+        return true;
+      }
       if (!(err instanceof UpstreamError)) throw err;
       if (!err.transient && (err.status === 409 || err.status === 422)) {
         db.transaction(() => {

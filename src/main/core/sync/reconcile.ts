@@ -97,8 +97,8 @@ export async function reconcileSent(db: Database, client: UpstreamClient, now: (
         const current = read(db)!;
         if (!held) {
           reopenEntry(db, e.id, now());
-          // The counts the reset reports are of the case's records; an evaluation is resent uncounted.
-          if (e.kind !== 'evaluation') current.resent[e.kind === 'verification' ? 'verifications' : 'decisions']++;
+          // The counts the reset reports are of the case's records; an evaluation or an image is resent uncounted.
+          if (e.kind !== 'evaluation' && e.kind !== 'evidence') current.resent[e.kind === 'verification' ? 'verifications' : 'decisions']++;
         }
         current.checked++;
         current.checkedThrough = e.id;
@@ -140,5 +140,7 @@ function isHeld(client: UpstreamClient, e: { kind: OutboxKind; key: string }): P
       return client.hasDocumentEvent(e.key);
     case 'evaluation':
       return client.hasEvaluation(e.key);
+    case 'evidence':
+      return client.hasEvidence(e.key);
   }
 }

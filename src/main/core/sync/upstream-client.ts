@@ -129,6 +129,7 @@ export function createUpstreamClient(cfg: UpstreamConfig) {
     postDecision: (key: string, body: unknown) => request<unknown>('POST', '/v1/decisions', { body, key }),
     postDocument: (key: string, body: unknown) => request<unknown>('POST', '/v1/documents', { body, key }),
     postEvaluation: (key: string, body: unknown) => request<unknown>('POST', '/v1/evaluations', { body, key }),
+    postEvidence: (key: string, body: unknown) => request<unknown>('POST', '/v1/evidence', { body, key }),
     /** Whether the server holds a record this window sent (200) or not (404); anything else throws. */
     hasVerification: (id: string) => request<unknown>('GET', `/v1/verifications/${encodeURIComponent(id)}`, { accept: [200, 404] }).then((a) => a.status === 200),
     /** The same for a decision event, by the idempotency key it was sent with. */
@@ -137,6 +138,11 @@ export function createUpstreamClient(cfg: UpstreamConfig) {
     hasDocumentEvent: (key: string) => request<unknown>('GET', `/v1/documents/${encodeURIComponent(key)}`, { accept: [200, 404] }).then((a) => a.status === 200),
     /** An evaluation, by its key (as a document event is looked up). */
     hasEvaluation: (key: string) => request<unknown>('GET', `/v1/evaluations/${encodeURIComponent(key)}`, { accept: [200, 404] }).then((a) => a.status === 200),
+    /** An image of an original, by its id: held only when the server has it with the same SHA-256 (a partial upload is not holding it). */
+    hasEvidence: (id: string, sha256?: string) =>
+      request<unknown>('GET', `/v1/evidence/${encodeURIComponent(id)}`, { accept: [200, 404] }).then(
+        (a) => a.status === 200 && (sha256 === undefined || (a.value as { sha256?: unknown } | null)?.sha256 === sha256),
+      ),
     /** A block of numbers; the grant's are asked for as before (no `type`), any other document's with its type. */
     reserveNumbers: (key: string, year: number, count: number, type: DocumentType = 'grant') =>
       request('POST', '/v1/decision-numbers', { body: type === 'grant' ? { year, count } : { year, count, type }, key, schema: numberBlockSchema }).then((a) => a.value),

@@ -29,6 +29,9 @@ import { photoCheck } from './photo-checks';
 import { checkCase } from './rules';
 import { prepared } from '../store/prepared';
 import { saveDraft } from './drafts';
+import { bindDraftImages, draftImages } from '../evidence/images';
+import { enqueueEvidence } from '../outbox/outbox';
+import { captureModeOf } from './capture-modes';
 
 /** Everything a machine concludes from a draft: problems, the identity cross-check and what blocks approval. */
 export interface Assessment {
@@ -47,6 +50,11 @@ export function listRecords(db: Database, noticeNo: string): VerificationRecord[
   const records = rows.map((r) => JSON.parse(r.document) as VerificationRecord);
   for (const r of records) r.correctedBy = records.find((x) => x.correctionOf === r.id)?.id ?? null;
   return records;
+}
+
+/** The signed-off records that bind images, oldest first (the audit check's walk over those images). */
+export function recordsWithImages(db: Database): VerificationRecord[] {
+  return (db.prepare(`SELECT document FROM verifications WHERE instr(document, '"images":') > 0 ORDER BY seq`).pluck().all() as string[]).map((d) => JSON.parse(d) as VerificationRecord);
 }
 
 export function getRecord(db: Database, id: string): VerificationRecord | null {
@@ -71,6 +79,12 @@ export function assessDraft(
   const settings = getSettings(db);
   const rules = checkCase(c, today, settings).results.map((r) => ({ rule: r.rule, status: r.status, blocksApproval: r.blocksApproval }));
   const problems = materialProblems(c, draft.materials, today, settings.medicalValidMonths);
+  // A material whose image the office requires, seen at the window, waits for its image.
+  const taken = new Set(draftImages(db, c.noticeNo).map((i) => i.material));
+  for (const e of draft.materials) {
+    const seen = e.evidence === 'original_seen' || e.evidence === 'copy_retained';
+    if (seen && captureModeOf(settings, e.code) === 'required' && !taken.has(e.code)) problems.push({ code: e.code, field: null, problem: 'image-missing', detail: '' });
+  }
   const photo = draft.photoCheckId !== null ? photoCheck(db, c.noticeNo, draft.photoCheckId) : null;
   for (const p of photo?.problems ?? []) problems.push({ code: 'photo', field: null, problem: 'photo', detail: p });
   const qrCheck = draft.qrText ? verifyPermitQr(draft.qrText, { trust: currentTrust(db), now, staleAfterDays: settings.trustListStaleDays }) : null;
@@ -177,8 +191,11 @@ export function signOff(
       throw new ApiFailure('approval-blocked', `Approval is blocked by: ${a.approvalBlockers.join(', ')}.`);
     }
     const settings = getSettings(db);
+    const id = randomUUID();
+    // The draft's images become the record's, bound by their hashes (a supplement's return starts with none).
+    const images = bindDraftImages(db, c.noticeNo, id);
     const record: VerificationRecord = {
-      id: randomUUID(),
+      id,
       seq: (db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM verifications').pluck().get() as number),
       noticeNo: c.noticeNo,
       caseVersion: c.version,
@@ -197,6 +214,7 @@ export function signOff(
       categoryA: c.category === 'A' ? input.draft.categoryA! : null,
       queueNo: input.draft.queueNo ?? null,
       photo: a.photo,
+      ...(images.length ? { images } : {}),
       qrText: a.identity.qr === 'VALID' ? input.draft.qrText : null,
       clerk: ctx.actor,
       at: ctx.now.toISOString(),
@@ -223,7 +241,9 @@ export function signOff(
       // entered. A card read and an MRZ are of that visit and are read again.
       saveDraft(db, c.noticeNo, { materials: record.materials, qrText: input.draft.qrText, cardReadId: null, mrz: null, photoCheckId: input.draft.photoCheckId, attendedBy: record.attendedBy, note: record.note, categoryA: record.categoryA ?? null, returningFrom: record.id }, ctx.actor, ctx.now);
     } else db.prepare('DELETE FROM verification_drafts WHERE notice_no = ?').run(c.noticeNo);
-    // The upstream copy waits in the outbox, written with the record or not at all.
+    // The upstream copy waits in the outbox, written with the record or not at all; its images go
+    // first, so the authority holds each image a record names by the time it has the record.
+    for (const image of images) enqueueEvidence(db, { id: image.id, noticeNo: c.noticeNo, verificationId: record.id }, ctx.now);
     enqueueVerification(db, upstreamCopy(record), ctx.now);
     // The record is bound into the chain by its content hash: a change or a removal behind the app's back shows.
     appendAudit(db, { at: record.at, actor: ctx.actor, action: `verification.${record.outcome}`, target: `${c.noticeNo} ${record.id}`, binds: [verificationBinding(record.id, JSON.stringify(record))] });

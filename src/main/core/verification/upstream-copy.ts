@@ -27,6 +27,7 @@ export function upstreamCopy(record: VerificationRecord): UpstreamVerification {
     // The contract has one list: what to bring for supplements, the reasons otherwise.
     reasons: record.outcome === 'supplement' ? record.supplements : record.reasons,
     override: record.override,
+    ...(record.images?.length ? { images: record.images.map(({ material, sha256 }) => ({ material, sha256 })) } : {}),
     clerk: record.clerk,
     at: record.at,
     workstation: record.workstation,

@@ -18,6 +18,9 @@ import { recordPhotoCheck } from '../verification/photo-checks';
 import { PHOTO_BASE64_MAX } from '../../../shared/verification';
 import { assessDraft, listRecords, signOff } from '../verification/records';
 import { draftCard, emptyDraft, getDraft, saveDraft } from '../verification/drafts';
+import { draftImages } from '../evidence/images';
+import { getSettings } from '../settings/settings';
+import { captureModeOf } from '../verification/capture-modes';
 
 const text = (max: number) => z.string().max(max);
 
@@ -47,7 +50,7 @@ const draftSchema: z.ZodType<VerificationDraft> = z.strictObject({
 const supervisor = { username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) };
 
 /** What the verification's calls use: the card reads announced, and the spooler (where a decision prints). */
-type VerificationPorts = { cardRead: (readId: number) => SscCardData | null; printers: PrinterPort };
+export type VerificationPorts = { cardRead: (readId: number) => SscCardData | null; printers: PrinterPort };
 
 /** A card read by its id: as the core announced it, else as the case's draft keeps it (after a restart, or later reads). */
 const cardOf = (ctx: CallContext<VerificationPorts>, noticeNo: string) => (readId: number) => ctx.cardRead(readId) ?? draftCard(ctx.db, noticeNo, readId);
@@ -66,6 +69,7 @@ export async function verificationView(ctx: CallContext<VerificationPorts>, noti
   const a = assessDraft(ctx.db, c, draft ?? emptyDraft(), now, cardOf(ctx, noticeNo), today);
   const left = Object.fromEntries(DOCUMENT_TYPES.map((t) => [t, numbersLeft(ctx.db, Number(today.slice(0, 4)), t)])) as Record<DocumentType, number>;
   const checklist = checklistFor(c);
+  const settings = getSettings(ctx.db);
   const records = listRecords(ctx.db, noticeNo);
   const decisions = listDecisions(ctx.db, noticeNo);
   const recorded = (draft?.materials ?? []).map((m) => m.code);
@@ -84,6 +88,8 @@ export async function verificationView(ctx: CallContext<VerificationPorts>, noti
     numbersLeftByType: left,
     printer: await decisionPrinter(ctx.db, ctx.printers),
     photo: a.photo,
+    images: draftImages(ctx.db, noticeNo),
+    captureModes: Object.fromEntries(checklist.map((i) => [i.code, captureModeOf(settings, i.code)])),
   };
 }
 
