@@ -3,7 +3,7 @@
  * the upstream contract's `Verification` (upstream-api.md), with what the window keeps locally beside it.
  */
 import type { DecisionPrinter, PermitVerdict } from './permit-qr';
-import type { BoundImage, CaptureMode, EvidenceImageView } from './evidence';
+import type { BoundImage, CaptureMode, DocumentCameraKind, EvidenceImageView } from './evidence';
 
 export type Evidence = 'original_seen' | 'copy_retained' | 'missing' | 'not_applicable';
 export const EVIDENCE: readonly Evidence[] = ['original_seen', 'copy_retained', 'missing', 'not_applicable'];
@@ -250,6 +250,8 @@ export interface VerificationView {
   images: EvidenceImageView[];
   /** Whether each checklist material's image is required, optional or not taken (Settings). */
   captureModes: Record<string, CaptureMode>;
+  /** The document camera the window uses (Settings): a UVC camera by name, which the screen opens, or a vendor's service, which the core asks. */
+  documentCamera: { kind: DocumentCameraKind; name: string };
 }
 
 export interface NumberBlock {

@@ -90,6 +90,7 @@ export async function verificationView(ctx: CallContext<VerificationPorts>, noti
     photo: a.photo,
     images: draftImages(ctx.db, noticeNo),
     captureModes: Object.fromEntries(checklist.map((i) => [i.code, captureModeOf(settings, i.code)])),
+    documentCamera: { kind: settings.documentCamera, name: settings.documentCameraName },
   };
 }
 

@@ -1,3 +1,4 @@
+import { CAPTURE_MODES, type CaptureMode } from '../../../shared/evidence';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/errors';
@@ -29,6 +30,9 @@ type TextKey =
   | 'windowHours'
   | 'windowHoursEn';
 type NumberKey = 'printTimeoutSeconds' | 'noticeValidMonths' | 'medicalValidMonths';
+
+/** The originals a window may take an image of, as the checklist names them. */
+const CAPTURE_MATERIALS = ['passport', 'work-visa-or-residence-permit', 'medical-report', 'contract', 'degree-certificate', 'no-criminal-record', 'employer-seal-copy'];
 type SyncNumberKey = 'syncIntervalSeconds' | 'upstreamTimeoutSeconds' | 'syncStaleMinutes' | 'clockMaxOffsetMinutes' | 'decisionNumbersLow' | 'decisionNumbersBatch';
 const SYNC_NUMBERS: SyncNumberKey[] = ['syncIntervalSeconds', 'upstreamTimeoutSeconds', 'syncStaleMinutes', 'clockMaxOffsetMinutes', 'decisionNumbersLow', 'decisionNumbersBatch'];
 const DECISION_TEXTS: TextKey[] = [
@@ -51,7 +55,7 @@ const DECISION_TEXTS: TextKey[] = [
   'windowHoursEn',
 ];
 const GENERAL_NUMBERS = ['deadlineNearDays', 'scanLogDays', 'trustListStaleDays', 'wedgeMaxGapMs'] as const;
-type NumberSetting = NumberKey | SyncNumberKey | 'idleLockMinutes' | (typeof GENERAL_NUMBERS)[number];
+type NumberSetting = NumberKey | SyncNumberKey | 'idleLockMinutes' | 'evidenceKeepDays' | (typeof GENERAL_NUMBERS)[number];
 const DECISION_NUMBERS: NumberKey[] = ['printTimeoutSeconds', 'noticeValidMonths', 'medicalValidMonths'];
 
 export function SettingsScreen() {
@@ -190,6 +194,51 @@ export function SettingsScreen() {
               )}
             </FormField>
           )}
+        </fieldset>
+        <fieldset data-testid="document-camera-settings">
+          <legend>{t('settings.documentCameraHeading')}</legend>
+          <FormField name="documentCamera" label={t('settings.documentCamera')} error={error}>
+            {(c) => (
+              <select {...c} data-testid="document-camera-kind" value={settings.documentCamera} onChange={(e) => setSettings({ ...settings, documentCamera: e.target.value as Settings['documentCamera'] })}>
+                {(['uvc', 'eloam', 'none'] as const).map((k) => (
+                  <option key={k} value={k}>{t(`settings.documentCameraKind.${k}`)}</option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          {settings.documentCamera === 'uvc' && (
+            <FormField name="documentCameraName" label={t('settings.documentCameraName')} error={error}>
+              {(c) => <input {...c} data-testid="document-camera-name" value={settings.documentCameraName} placeholder={t('settings.firstCamera')} onChange={(e) => setSettings({ ...settings, documentCameraName: e.target.value })} />}
+            </FormField>
+          )}
+          {settings.documentCamera === 'eloam' && (
+            <FormField name="documentCameraUrl" label={t('settings.documentCameraUrl')} error={error}>
+              {(c) => <input {...c} data-testid="document-camera-url" value={settings.documentCameraUrl} onChange={(e) => setSettings({ ...settings, documentCameraUrl: e.target.value })} />}
+            </FormField>
+          )}
+          {numberField('evidenceKeepDays')}
+          <table className="results" data-testid="capture-modes">
+            <caption>{t('settings.captureModes')}</caption>
+            <tbody>
+              {CAPTURE_MATERIALS.map((code) => (
+                <tr key={code}>
+                  <th>{t(`material.${code}`)}</th>
+                  <td>
+                    <select
+                      data-testid={`capture-mode-${code}`}
+                      aria-label={t(`material.${code}`)}
+                      value={settings.captureModes[code] ?? 'optional'}
+                      onChange={(e) => setSettings({ ...settings, captureModes: { ...settings.captureModes, [code]: e.target.value as CaptureMode } })}
+                    >
+                      {CAPTURE_MODES.map((m) => (
+                        <option key={m} value={m}>{t(`settings.captureMode.${m}`)}</option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </fieldset>
         <fieldset>
           <legend>{t('settings.decisionHeading')}</legend>

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { EVIDENCE, type ChecklistItem, type Evidence, type MaterialEntry, type MaterialProblem } from '../../../shared/verification';
+import type { CaptureMode, EvidenceImageView } from '../../../shared/evidence';
+import { ImageCell } from './ImageCell';
 
 /** A line's fields as the case has them: what the clerk confirms by recording the line, or corrects. */
 export const asFiled = (item: ChecklistItem): Record<string, string> =>
@@ -42,12 +44,15 @@ export function ChecklistTable({
   problems,
   disabled,
   onChange,
+  capture,
 }: {
   items: ChecklistItem[];
   entries: MaterialEntry[];
   problems: MaterialProblem[];
   disabled: boolean;
   onChange: (entries: MaterialEntry[]) => void;
+  /** Images of the originals: each line's, whether the office takes one, and the actions. */
+  capture?: { images: EvidenceImageView[]; modes: Record<string, CaptureMode>; capturing: string | null; onCapture: (code: string) => void; onDrop: (id: string) => void; onFile: (code: string, file: File) => void };
 }) {
   const { t, i18n } = useTranslation();
   const byCode = new Map(entries.map((e) => [e.code, e]));
@@ -66,6 +71,7 @@ export function ChecklistTable({
           <th>{t('verify.material')}</th>
           <th>{t('verify.evidence')}</th>
           <th>{t('verify.fieldsRead')}</th>
+          {capture && <th>{t('verify.capture.image')}</th>}
         </tr>
       </thead>
       <tbody>
@@ -114,6 +120,18 @@ export function ChecklistTable({
                   </p>
                 ))}
               </td>
+              {capture && (
+                <ImageCell
+                  code={item.code}
+                  mode={capture.modes[item.code] ?? 'optional'}
+                  image={capture.images.find((i) => i.material === item.code) ?? null}
+                  capturing={capture.capturing === item.code}
+                  disabled={disabled}
+                  onCapture={() => capture.onCapture(item.code)}
+                  onDrop={capture.onDrop}
+                  onFile={(f) => capture.onFile(item.code, f)}
+                />
+              )}
             </tr>
           );
         })}

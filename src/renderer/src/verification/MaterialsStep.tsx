@@ -1,8 +1,11 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/errors';
-import { PHOTO_BASE64_MAX, type ChecklistItem, type MaterialProblem, type PhotoCheckResult, type VerificationDraft } from '../../../shared/verification';
+import { EVIDENCE_BASE64_MAX, type CaptureMode, type EvidenceImageView } from '../../../shared/evidence';
+import { PHOTO_BASE64_MAX, type ChecklistItem, type MaterialProblem, type PhotoCheckResult, type VerificationDraft, type VerificationView } from '../../../shared/verification';
 import { call } from '../api/client';
+import { useDocumentCamera } from '../capture/useDocumentCamera';
+import { ErrorMessage } from '../shell/ErrorMessage';
 import { ChecklistTable } from './ChecklistTable';
 
 async function fileBase64(file: File): Promise<string> {
@@ -12,7 +15,22 @@ async function fileBase64(file: File): Promise<string> {
   return btoa(s);
 }
 
-/** The materials step: the originals against the checklist, who attended, and the photo's check. */
+/** The images of originals: the office's choices and the core's answers the step needs. */
+export interface CaptureSetup {
+  images: EvidenceImageView[];
+  modes: Record<string, CaptureMode>;
+  camera: VerificationView['documentCamera'];
+  /** Called before a capture, so an edit waiting for its autosave reaches the core first. */
+  beforeCapture: () => Promise<void>;
+  /** The core's view after a capture or a drop (its draft may hold what a page's MRZ said). */
+  onView: (v: VerificationView) => void;
+}
+
+/**
+ * The materials step: the originals against the checklist, who attended, the photo's check, and the
+ * images of the originals taken by the document camera (Alt+C takes the line in focus, or the next line
+ * without an image).
+ */
 export function MaterialsStep({
   sectionRef,
   noticeNo,
@@ -24,6 +42,7 @@ export function MaterialsStep({
   onChange,
   onAllAsFiled,
   onError,
+  capture,
 }: {
   sectionRef: (el: HTMLElement | null) => void;
   noticeNo: string;
@@ -36,8 +55,65 @@ export function MaterialsStep({
   onChange: (d: VerificationDraft) => void;
   onAllAsFiled: () => void;
   onError: (e: ApiError) => void;
+  capture: CaptureSetup;
 }) {
   const { t } = useTranslation();
+  const [capturing, setCapturing] = useState<string | null>(null);
+  const [captureError, setCaptureError] = useState<ApiError | null>(null);
+  const anyCapture = checklist.some((i) => (capture.modes[i.code] ?? 'optional') !== 'off');
+  const camera = useDocumentCamera({ enabled: capture.camera.kind === 'uvc' && anyCapture, name: capture.camera.name });
+
+  const take = useCallback(
+    async (code: string, file?: File) => {
+      setCaptureError(null);
+      setCapturing(code);
+      try {
+        await capture.beforeCapture();
+        let frame: { base64: string; device?: string } | null = null;
+        if (file) {
+          if (Math.ceil(file.size / 3) * 4 > EVIDENCE_BASE64_MAX) return setCaptureError({ code: 'too-large', message: file.name });
+          frame = { base64: await fileBase64(file), device: file.name.slice(0, 120) };
+        } else if (capture.camera.kind === 'uvc') {
+          frame = await camera.grab();
+          if (!frame) return setCaptureError({ code: 'no-document-camera', message: camera.state });
+        } else if (capture.camera.kind === 'none') return setCaptureError({ code: 'no-document-camera', message: 'none' });
+        const r = await call('verification.capture', { noticeNo, material: code, ...(frame ?? {}) });
+        if (!r.ok) return setCaptureError(r.error);
+        capture.onView(r.value);
+      } finally {
+        setCapturing(null);
+      }
+    },
+    [capture, camera, noticeNo],
+  );
+
+  async function drop(id: string) {
+    setCaptureError(null);
+    const r = await call('verification.dropImage', { noticeNo, id });
+    if (!r.ok) return setCaptureError(r.error);
+    capture.onView(r.value);
+  }
+
+  // Alt+C: the line in focus, else the next line the office takes an image of that has none yet.
+  const takeRef = useRef(take);
+  takeRef.current = take;
+  const stateRef = useRef({ checklist, capture, capturing });
+  stateRef.current = { checklist, capture, capturing };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || e.key.toLowerCase() !== 'c') return;
+      const { checklist: items, capture: c, capturing: busyWith } = stateRef.current;
+      if (busyWith) return;
+      const focused = (document.activeElement as HTMLElement | null)?.closest('tr[data-material]')?.getAttribute('data-material');
+      const takes = (code: string) => (c.modes[code] ?? 'optional') !== 'off';
+      const code = focused && takes(focused) ? focused : items.find((i) => takes(i.code) && !c.images.some((x) => x.material === i.code))?.code;
+      if (!code) return;
+      e.preventDefault();
+      void takeRef.current(code);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   // The core's answer to the last photo sent; on opening, the check the stored draft names.
   const [checkedPhoto, setPhoto] = useState<PhotoCheckResult | null>(null);
   const [photoTooBig, setPhotoTooBig] = useState<string | null>(null);
@@ -70,7 +146,27 @@ export function MaterialsStep({
           </select>
         </label>
       </div>
-      <ChecklistTable items={checklist} entries={draft.materials} problems={problems} disabled={busy} onChange={(materials) => onChange({ ...draft, materials })} />
+      {anyCapture && (
+        <div className="document-camera row" data-testid="document-camera" data-kind={capture.camera.kind} data-state={capture.camera.kind === 'uvc' ? camera.state : capture.camera.kind}>
+          {capture.camera.kind === 'uvc' && <video ref={camera.video} muted playsInline className="document-camera-preview" data-testid="document-camera-preview" aria-label={t('verify.capture.preview')} />}
+          <p className="hint">
+            {capture.camera.kind === 'uvc'
+              ? t(`verify.capture.state.${camera.state}`, { name: camera.label || capture.camera.name })
+              : t(`verify.capture.kind.${capture.camera.kind}`)}
+            {' · '}
+            {t('verify.capture.keyHint')}
+          </p>
+          <ErrorMessage error={captureError} testId="capture-error" />
+        </div>
+      )}
+      <ChecklistTable
+        items={checklist}
+        entries={draft.materials}
+        problems={problems}
+        disabled={busy}
+        onChange={(materials) => onChange({ ...draft, materials })}
+        capture={anyCapture ? { images: capture.images, modes: capture.modes, capturing, onCapture: (code) => void take(code), onDrop: (id) => void drop(id), onFile: (code, f) => void take(code, f) } : undefined}
+      />
       <label>
         {t('verify.photoFile')}
         <input type="file" accept="image/jpeg" data-testid="photo-file" onChange={(e) => void checkPhoto(e.target.files?.[0])} />

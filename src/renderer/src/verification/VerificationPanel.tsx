@@ -8,6 +8,8 @@ import { ErrorMessage } from '../shell/ErrorMessage';
 import { DecisionPanel } from './DecisionPanel';
 import { OutcomeForm, requestSignOff, SignOffButton, type OutcomeChoice } from './OutcomeForm';
 import { RecordsList } from './RecordsList';
+import { CaseImages } from './CaseImages';
+import { useApp } from '../session/useSession';
 import { beijingDate } from '../shell/time';
 import { allAsFiled } from './ChecklistTable';
 import { CaseSummary } from './CaseSummary';
@@ -51,6 +53,7 @@ export function VerificationPanel({
   onQrRemoved?: () => void;
 }) {
   const { t, i18n } = useTranslation();
+  const role = useApp().session.account?.role;
   const noticeNo = view.case.noticeNo;
   const [v, setV] = useState<VerificationView | null>(null);
   const [draft, setDraft] = useState<VerificationDraft>(EMPTY);
@@ -115,6 +118,18 @@ export function VerificationPanel({
     // Keep what the clerk typed meanwhile; take the findings.
     setV((old) => (old ? { ...r.value, draft: latest.current } : r.value));
   }, [noticeNo]);
+
+  /** An edit waiting for its autosave is saved now (before a capture, which the core adds to the draft). */
+  const flush = useCallback(async () => {
+    if (timer.current) await save();
+  }, [save]);
+  /** The core's view after a capture or a drop: its draft holds what a page's MRZ filled in. */
+  const tookImage = useCallback((next: VerificationView) => {
+    setV(next);
+    const d = next.draft ?? latest.current;
+    latest.current = d;
+    setDraft(d);
+  }, []);
 
   const change = useCallback(
     (d: VerificationDraft) => {
@@ -256,12 +271,25 @@ export function VerificationPanel({
         </aside>
         <div className="verify-main">
           {open && (
-            <MaterialsStep sectionRef={stepRef('materials')} noticeNo={noticeNo} checklist={v.checklist} problems={v.problems} storedPhoto={v.photo} draft={draft} busy={busy} onChange={change} onAllAsFiled={recordAllAsFiled} onError={setError} />
+            <MaterialsStep
+              sectionRef={stepRef('materials')}
+              noticeNo={noticeNo}
+              checklist={v.checklist}
+              problems={v.problems}
+              storedPhoto={v.photo}
+              draft={draft}
+              busy={busy}
+              onChange={change}
+              onAllAsFiled={recordAllAsFiled}
+              onError={setError}
+              capture={{ images: v.images, modes: v.captureModes, camera: v.documentCamera, beforeCapture: flush, onView: tookImage }}
+            />
           )}
           {open && (
             <IdentityStep sectionRef={stepRef('identity')} category={view.case.category} crossCheck={v.crossCheck} identity={v.identity} draft={draft} busy={busy} onChange={change} onQrRemoved={onQrRemoved} />
           )}
           <ErrorMessage error={error} />
+          {role === 'supervisor' && <CaseImages noticeNo={noticeNo} records={v.records} />}
           <RecordsList records={v.records} onCorrect={(id) => setCorrecting(id)} canCorrect={(r) => correcting === null && plan.correction?.recordId === r.id && plan.correction.blockedBy === null} />
           <div ref={stepRef('document')} tabIndex={-1} data-step="document">
             <DecisionPanel
