@@ -9,7 +9,7 @@
 /** Bottom first. */
 const TIERS = [
   // Leaves: everyone may use them; they import no capability.
-  ['leaves', ['mrz', 'store', 'log', 'dates', 'failures', 'events', 'calls', 'clock', 'secrets', 'pdf', 'audit', 'outbox']],
+  ['leaves', ['mrz', 'emrtd', 'store', 'log', 'dates', 'failures', 'events', 'calls', 'clock', 'secrets', 'pdf', 'audit', 'outbox']],
   // Record owners: each owns its tables and the rules of its records.
   ['records', ['evidence', 'qr-image', 'upstream-link', 'settings', 'accounts', 'cases', 'regions', 'workdays', 'trust', 'printing', 'scanners', 'evaluations', 'verification', 'documents', 'permit-qr', 'devices']],
   // Read models and the visit: what the screens show, built from the records.

@@ -1,0 +1,106 @@
+import { pad, retailMac, tdes, unpad } from './crypto';
+import type { SessionKeys } from './bac';
+
+/**
+ * Secure messaging with 3DES session keys (ICAO 9303 Part 11 §9.8): each command's data encrypted
+ * (DO'87'), its Le (DO'97') and a MAC over the masked header and both (DO'8E'), the send sequence
+ * counter raised before each command and each answer; each answer's MAC checked before anything of it
+ * is used.
+ */
+
+export class SecureMessagingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SecureMessagingError';
+  }
+}
+
+export interface Command {
+  cla: number;
+  ins: number;
+  p1: number;
+  p2: number;
+  data?: Uint8Array;
+  /** Expected length; 0 means 256 (short) or 65536 (extended). */
+  le?: number;
+}
+
+export interface Answer {
+  data: Buffer;
+  sw: number;
+}
+
+/** A BER-TLV length's bytes. */
+export function berLength(n: number): Buffer {
+  if (n < 0x80) return Buffer.from([n]);
+  if (n < 0x100) return Buffer.from([0x81, n]);
+  return Buffer.from([0x82, n >> 8, n & 0xff]);
+}
+
+export class SecureMessaging {
+  private ssc: Buffer;
+
+  constructor(private readonly keys: SessionKeys) {
+    this.ssc = Buffer.from(keys.ssc);
+  }
+
+  private step(): void {
+    for (let i = this.ssc.length - 1; i >= 0; i--) {
+      this.ssc[i] = (this.ssc[i] + 1) & 0xff;
+      if (this.ssc[i] !== 0) break;
+    }
+  }
+
+  /** The protected command APDU. Extended lengths when the data or Le need them. */
+  wrap(c: Command): Buffer {
+    this.step();
+    const header = Buffer.from([c.cla | 0x0c, c.ins, c.p1, c.p2]);
+    const do87 = c.data?.length ? (() => {
+      const body = Buffer.concat([Buffer.from([0x01]), tdes(this.keys.ksEnc, pad(c.data), 'encrypt')]);
+      return Buffer.concat([Buffer.from([0x87]), berLength(body.length), body]);
+    })() : Buffer.alloc(0);
+    const extendedLe = c.le !== undefined && (c.le > 256 || c.le === 65536);
+    const do97 = c.le === undefined ? Buffer.alloc(0) : extendedLe ? Buffer.from([0x97, 0x02, (c.le >> 8) & 0xff, c.le & 0xff]) : Buffer.from([0x97, 0x01, c.le & 0xff]);
+    const mac = retailMac(this.keys.ksMac, pad(Buffer.concat([this.ssc, pad(header), do87, do97])));
+    const body = Buffer.concat([do87, do97, Buffer.from([0x8e, 0x08]), mac]);
+    const extended = body.length > 255 || extendedLe;
+    return extended
+      ? Buffer.concat([header, Buffer.from([0x00, body.length >> 8, body.length & 0xff]), body, Buffer.from([0x00, 0x00])])
+      : Buffer.concat([header, Buffer.from([body.length]), body, Buffer.from([0x00])]);
+  }
+
+  /** The answer to the last wrapped command, its MAC checked and its data decrypted. */
+  unwrap(response: Uint8Array): Answer {
+    this.step();
+    const r = Buffer.from(response);
+    if (r.length < 2) throw new SecureMessagingError('an answer shorter than its status');
+    const outerSw = r.readUInt16BE(r.length - 2);
+    const body = r.subarray(0, r.length - 2);
+    // A chip that refuses a command in clear (no protected data objects) says so with its status alone.
+    if (body.length === 0) return { data: Buffer.alloc(0), sw: outerSw };
+    const objects: { tag: number; raw: Buffer; value: Buffer }[] = [];
+    for (let i = 0; i < body.length; ) {
+      const tag = body[i];
+      let len = body[i + 1];
+      let at = i + 2;
+      if (len === 0x81) [len, at] = [body[i + 2], i + 3];
+      else if (len === 0x82) [len, at] = [body.readUInt16BE(i + 2), i + 4];
+      if (at + len > body.length) throw new SecureMessagingError('a data object runs past the answer');
+      objects.push({ tag, raw: body.subarray(i, at + len), value: body.subarray(at, at + len) });
+      i = at + len;
+    }
+    const find = (tag: number) => objects.find((o) => o.tag === tag);
+    const do8e = find(0x8e);
+    if (!do8e) throw new SecureMessagingError('the answer carries no MAC');
+    const covered = Buffer.concat(objects.filter((o) => o.tag !== 0x8e).map((o) => o.raw));
+    if (!retailMac(this.keys.ksMac, pad(Buffer.concat([this.ssc, covered]))).equals(do8e.value)) throw new SecureMessagingError('the answer’s MAC does not verify');
+    const do99 = find(0x99);
+    const sw = do99 && do99.value.length === 2 ? do99.value.readUInt16BE(0) : outerSw;
+    const do87 = find(0x87);
+    if (!do87) return { data: Buffer.alloc(0), sw };
+    if (do87.value[0] !== 0x01) throw new SecureMessagingError('an unknown padding indicator');
+    const plain = unpad(tdes(this.keys.ksEnc, do87.value.subarray(1), 'decrypt'));
+    if (!plain) throw new SecureMessagingError('the decrypted data is not padded');
+    return { data: plain, sw };
+  }
+}
