@@ -5,7 +5,9 @@
  *   npm run -s cli -- make-qr [--key FILE] --permit FILE --out FILE.png
  *   npm run -s cli -- card read [--transport pcsc|serial|hid] [--reader NAME | --port PATH]
  *   npm run -s cli -- mrz read FILE
+ *   npm run -s cli -- passport read [--reader NAME] (--mrz LINE2 | --document-number N --birth-date YYMMDD --expiry-date YYMMDD) [--csca FILE]...
  *   npm run -s cli -- mrz read FILE
+ *   npm run -s cli -- passport read [--reader NAME] (--mrz LINE2 | --document-number N --birth-date YYMMDD --expiry-date YYMMDD) [--csca FILE]...
   npm run -s cli -- check photo FILE | check mrz LINE1 LINE2 | check uscc CODE
  *   npm run -s cli -- audit verify [--data DIR]
  *   npm run -s cli -- workdays add DATE N | workdays count FROM TO [--schedule FILE]...
@@ -17,12 +19,13 @@ import { check } from './check';
 import { document } from './document';
 import { makeQr } from './make-qr';
 import { mrz } from './mrz';
+import { passport } from './passport';
 import { scan } from './scan';
 import { UsageError } from './usage';
 import { verify } from './verify';
 import { workdays } from './workdays';
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { verify, scan, 'make-qr': makeQr, card, check, mrz, audit, workdays, document };
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { verify, scan, 'make-qr': makeQr, card, check, mrz, passport, audit, workdays, document };
 
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
@@ -45,6 +48,7 @@ const USAGE = `usage:
   npm run -s cli -- make-qr [--key FILE] --permit FILE --out FILE.png
   npm run -s cli -- card read [--transport pcsc|serial|hid] [--reader NAME | --port PATH] [--psam-reader NAME]
   npm run -s cli -- mrz read FILE
+  npm run -s cli -- passport read [--reader NAME] (--mrz LINE2 | --document-number N --birth-date YYMMDD --expiry-date YYMMDD) [--csca FILE]...
   npm run -s cli -- check photo FILE | check mrz LINE1 LINE2 | check uscc CODE
   npm run -s cli -- audit verify [--data DIR]
   npm run -s cli -- workdays add DATE N | workdays count FROM TO [--schedule FILE]...

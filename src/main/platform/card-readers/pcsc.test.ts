@@ -3,7 +3,14 @@
  * "Virtual PCD 00 00" and a virtual PSAM in "Virtual PCD 00 01". One file, so nothing else uses the
  * readers at the same time.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { VirtualPassport } from '../../../../test/sim/virtual-passport';
+import { makePassport } from '../../../../test/sim/passport-pki';
+import { td3For } from '../../../../test/support/mrz';
 import { runCli } from '../../../../test/support/cli';
 import { releasePcscd, startPcscd, stopPcscd } from '../../../../test/support/pcscd';
 import { SAMPLE_HOLDER, VirtualPsam, VirtualSscCard } from '../../../../test/sim/virtual-ssc-card';
@@ -123,6 +130,55 @@ describe('social security card over PC/SC (pcscd + vpcd)', () => {
     await settle();
     expect(await cli()).toEqual({ code: 1, out: { error: 'no-card', message: expect.any(String) } });
   }, 30_000);
+
+  it('passport read opens a virtual passport with the MRZ, reads its chip and proves it genuine, or says why not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'acw-passport-cli-'));
+    try {
+      const lines = td3For({ name: 'WOLFESCHLEGELSTEINHAUSENBERGERDORFF,HUBERT BLAINE', passportNo: 'C01X00T47', nationality: 'USA', birthDate: '1985-03-09', sex: 'M' }, '320415');
+      const photo = await sharp({ create: { width: 240, height: 320, channels: 3, background: '#b0a090' } }).jpeg({ quality: 90 }).toBuffer();
+      const rsa = makePassport({ mrz: lines, photo, signer: 'rsa' });
+      const ec = makePassport({ mrz: lines, photo, signer: 'ec' });
+      const pem = (der: Buffer, name: string) => {
+        const path = join(dir, name);
+        writeFileSync(path, `-----BEGIN CERTIFICATE-----\n${der.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`);
+        return path;
+      };
+      const cscaFile = pem(rsa.csca, 'csca-rsa.pem');
+      const bothFile = join(dir, 'both.pem');
+      writeFileSync(bothFile, readFileSync(cscaFile, 'utf8') + readFileSync(pem(ec.csca, 'csca-ec.pem'), 'utf8'));
+      const key = { documentNumber: 'C01X00T47', birthDate: '850309', expiryDate: '320415' };
+      const filesOf = (m: typeof rsa, dg1 = m.files.dg1) => ({ 0x011e: m.files.com, 0x0101: dg1, 0x0102: m.files.dg2, 0x011d: m.files.sod });
+      const readWith = async (files: Record<number, Buffer>, ...args: string[]) => {
+        const slot = new VpcdSlot(new VirtualPassport(files, key), VPCD_CARD_PORT);
+        await slot.insert();
+        await settle();
+        try {
+          const r = await runCli('passport', 'read', ...args);
+          expect(r.code, r.stderr).toBe(0);
+          return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+        } finally {
+          await slot.remove();
+          await settle();
+        }
+      };
+      const valid = await readWith(filesOf(rsa), '--mrz', lines[1], '--csca', bothFile);
+      expect(valid).toMatchObject({ ok: true, access: 'BAC', passiveAuthentication: 'valid', problems: [], photo: { mime: 'image/jpeg', bytes: photo.length } });
+      expect(valid.dg1).toEqual({ lines, fields: { documentNumber: 'C01X00T47', surname: 'WOLFESCHLEGELSTEINHAUSENBERGERDORFF', givenNames: 'HU', nationality: 'USA', birthDate: '850309', sex: 'M', expiryDate: '320415' } });
+      expect(await readWith(filesOf(ec), '--document-number', 'C01X00T47', '--birth-date', '850309', '--expiry-date', '320415', '--csca', bothFile)).toMatchObject({ ok: true, passiveAuthentication: 'valid' });
+      const altered = Buffer.from(rsa.files.dg1);
+      altered[12] = 0x58;
+      expect(await readWith(filesOf(rsa, altered), '--mrz', lines[1], '--csca', cscaFile)).toMatchObject({ ok: false, passiveAuthentication: 'hash-mismatch', problems: ['hash-mismatch:DG1'] });
+      expect(await readWith(filesOf(ec), '--mrz', lines[1], '--csca', cscaFile)).toMatchObject({ ok: false, passiveAuthentication: 'unknown-csca' });
+      const broken = Buffer.from(rsa.files.sod);
+      broken[broken.length - 5] ^= 0x10;
+      expect(await readWith({ ...filesOf(rsa), 0x011d: broken }, '--mrz', lines[1], '--csca', cscaFile)).toMatchObject({ ok: false, passiveAuthentication: 'bad-signature' });
+      // A misread character in the MRZ: the chip stays shut.
+      expect(await readWith(filesOf(rsa), '--document-number', 'C01X00T48', '--birth-date', '850309', '--expiry-date', '320415')).toEqual({ ok: false, access: null, dg1: null, photo: null, passiveAuthentication: 'not-checked', problems: ['access-denied'] });
+      expect((await runCli('passport', 'read', '--mrz', 'short')).code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it('ends in pcsc-unavailable when pcscd is stopped', async () => {
     await stopPcscd();
