@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   'authorisation.refused',
   'case.viewed',
   'clock.accepted',
+  'csca.imported',
+  'csca.updated',
   'decision-numbers.added',
   'decision-numbers.already-held',
   'decision-numbers.reserved',

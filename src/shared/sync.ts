@@ -35,7 +35,7 @@ export interface SyncState {
   reset: ServerReset | null;
 }
 
-export type SyncStep = 'link' | 'clock' | 'pull' | 'reconcile' | 'push' | 'numbers' | 'trust' | 'calendar' | 'audit';
+export type SyncStep = 'link' | 'clock' | 'pull' | 'reconcile' | 'push' | 'numbers' | 'trust' | 'csca' | 'calendar' | 'audit';
 
 export interface SyncProblem {
   step: SyncStep;
@@ -48,7 +48,7 @@ export interface SyncProblem {
   /** OpenSSL's word for a refused certificate (certificate-refused), e.g. UNABLE_TO_VERIFY_LEAF_SIGNATURE. */
   detail?: string;
   /** Which list was refused (trust-list-refused). */
-  list?: 'trustList' | 'revocations';
+  list?: 'trustList' | 'revocations' | 'csca';
   /** In English, for support (the tooltip and the diagnostics). */
   message: string;
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--cases FILE] [--bulk N] [--trust-list FILE] [--trust-root-key FILE | --unsigned-lists] [--tls-cert FILE --tls-key FILE] [--test-controls]`: the
+ * `npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--cases FILE] [--bulk N] [--trust-list FILE] [--csca-list FILE] [--trust-root-key FILE | --unsigned-lists] [--tls-cert FILE --tls-key FILE] [--test-controls]`: the
  * reference upstream server. Prints the URL it listens on, then one line per demo workstation:
  * `TOKEN <office>/<window> <token>`. It signs the trust and revocation lists with the demo trust root
  * (resources/demo/trust-root.key.pem) or the PEM key `--trust-root-key` names; a `--trust-list` that
@@ -20,7 +20,7 @@ import { createUpstreamServer } from './server';
 import { meta, openUpstreamStore, seedIfEmpty, setMeta } from './store';
 
 function usage(message: string): never {
-  console.error(`upstream: ${message}\nusage: npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--cases FILE] [--bulk N] [--trust-list FILE] [--trust-root-key FILE | --unsigned-lists] [--tls-cert FILE --tls-key FILE] [--test-controls]`);
+  console.error(`upstream: ${message}\nusage: npm run upstream -- [--port N] [--host ADDRESS] [--db FILE] [--cases FILE] [--bulk N] [--trust-list FILE] [--csca-list FILE] [--trust-root-key FILE | --unsigned-lists] [--tls-cert FILE --tls-key FILE] [--test-controls]`);
   process.exit(2);
 }
 
@@ -35,6 +35,7 @@ try {
       bulk: { type: 'string', default: '0' },
       'test-controls': { type: 'boolean', default: false },
       'trust-list': { type: 'string' },
+      'csca-list': { type: 'string' },
       'trust-root-key': { type: 'string' },
       'unsigned-lists': { type: 'boolean', default: false },
       'tls-cert': { type: 'string' },
@@ -72,6 +73,13 @@ try {
 } catch (err) {
   usage(`cannot read the trust list ${args['trust-list']}: ${(err as Error).message}`);
 }
+// The demo office's CSCA list (passport-chip.md), or the one a test names: signed like the trust list.
+let cscaList: unknown;
+try {
+  cscaList = JSON.parse(readFileSync(args['csca-list'] ?? join(root, 'resources', 'demo', 'csca-list.json'), 'utf8'));
+} catch (err) {
+  usage(`cannot read the CSCA list ${args['csca-list']}: ${(err as Error).message}`);
+}
 if (args['unsigned-lists'] && args['trust-root-key']) usage('"--unsigned-lists" and "--trust-root-key" exclude each other');
 const keyFile = args['trust-root-key'] ?? join(root, 'resources', 'demo', 'trust-root.key.pem');
 let signingKey: KeyObject | null = null;
@@ -92,7 +100,7 @@ if (args['tls-cert'] && args['tls-key']) {
     usage(`cannot read the TLS certificate or key: ${(err as Error).message}`);
   }
 }
-const { server } = createUpstreamServer({ db, workstations, trustList, signingKey, testControls: args['test-controls'], tls });
+const { server } = createUpstreamServer({ db, workstations, trustList, cscaList, signingKey, testControls: args['test-controls'], tls });
 server.listen(port, args.host, () => {
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;

@@ -25,6 +25,8 @@ export interface UpstreamOptions {
   workstations: Workstation[];
   /** A bare list (the server signs it with `signingKey`) or an envelope, served as it is. */
   trustList: unknown;
+  /** The CSCA list `{version, issuedAt, certificates}` (signed like the trust list); none: 404. */
+  cscaList?: unknown;
   /**
    * The trust root the server signs its lists with (permit-qr.md §3a): the demo root's key by default;
    * null serves them bare, as a server before §3a did, for the tests of the window's refusal.
@@ -51,6 +53,8 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
   const sign = (payload: unknown) => (opts.signingKey ? envelopeOf(payload, opts.signingKey) : payload);
   const trustBody = JSON.stringify(isEnvelopeShaped(opts.trustList) ? opts.trustList : sign(opts.trustList));
   const trustEtag = `"${createHash('sha256').update(trustBody).digest('hex').slice(0, 32)}"`;
+  const cscaBody = opts.cscaList === undefined ? null : JSON.stringify(isEnvelopeShaped(opts.cscaList) ? opts.cscaList : sign(opts.cscaList));
+  const cscaEtag = cscaBody && `"${createHash('sha256').update(cscaBody).digest('hex').slice(0, 32)}"`;
 
   const { postAuditHead, postVerification, postDecision, postDocument, postEvaluation, postNumbers, postEvidence } = createRecordRoutes({ db, now, stats });
   function casesPage(office: string, url: URL): Reply {
@@ -169,6 +173,11 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
     if (req.method === 'GET' && evidence) {
       const row = db.prepare('SELECT id, sha256, size, workstation FROM evidence WHERE id = ?').get(decodeURIComponent(evidence[1])) as { id: string; sha256: string; size: number; workstation: string } | undefined;
       return row && row.workstation.split('/')[0] === w.office ? json(200, { id: row.id, sha256: row.sha256, size: row.size }) : json(404, { error: 'no such image' });
+    }
+    if (req.method === 'GET' && p === '/v1/csca-list') {
+      if (!cscaBody || !cscaEtag) return json(404, { error: 'no CSCA list' });
+      if (req.headers['if-none-match'] === cscaEtag) return { status: 304, headers: { ETag: cscaEtag } };
+      return { status: 200, body: { raw: cscaBody }, headers: { ETag: cscaEtag } };
     }
     if (req.method === 'GET' && p === '/v1/trust-list') {
       if (req.headers['if-none-match'] === trustEtag) return { status: 304, headers: { ETag: trustEtag } };

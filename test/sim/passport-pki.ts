@@ -94,3 +94,21 @@ export function opensslAccepts(made: MadePassport, sod: Buffer = made.files.sod)
     return false;
   }
 }
+
+/** A certificate that is no CA (as a Document Signer's), self-signed with `key`, as DER. */
+export function makeLeafCertificate(dir: string, key: string): Buffer {
+  ssl(dir, 'req', '-x509', '-new', '-key', key, '-subj', '/CN=Not a CA', '-days', '10', '-out', 'leaf.pem', '-addext', 'basicConstraints=critical,CA:FALSE');
+  return ssl(dir, 'x509', '-in', 'leaf.pem', '-outform', 'DER');
+}
+
+/**
+ * An ICAO master list (Part 12 §9): the CscaMasterList SEQUENCE { version INTEGER 0, certList SET OF
+ * Certificate }, written out in DER here, in a CMS SignedData that `openssl cms -sign` makes with the
+ * signer given.
+ */
+export function makeMasterList(dir: string, signer: { cert: string; key: string }, certificates: Buffer[]): Buffer {
+  const der = (tag: number, body: Buffer) => tlv([tag], body);
+  writeFileSync(join(dir, 'ml.der'), der(0x30, Buffer.concat([Buffer.from([0x02, 0x01, 0x00]), der(0x31, Buffer.concat(certificates))])));
+  ssl(dir, 'cms', '-sign', '-binary', '-nodetach', '-nosmimecap', '-econtent_type', '2.23.136.1.1.2', '-in', 'ml.der', '-signer', signer.cert, '-inkey', signer.key, '-outform', 'DER', '-out', 'ml.cms');
+  return readFileSync(join(dir, 'ml.cms'));
+}

@@ -33,6 +33,7 @@ const OWNERS: Record<string, string> = {
   evaluations: 'evaluations',
   day_reviews: 'register',
   evidence_images: 'evidence',
+  csca_lists: 'trust',
 };
 
 function sources(dir: string): string[] {

@@ -15,7 +15,7 @@ import { checkNewestSent, reconcileSent, resetUnfinished, serverReset, startRese
 import { pushOutbox } from './push';
 import { topUpNumbers } from './reserve';
 import { DOCUMENT_TYPES } from '../../../shared/verification';
-import { refreshTrust } from './trust-refresh';
+import { refreshCscaList, refreshTrust } from './trust-refresh';
 import { upstreamToken } from '../upstream-link/token';
 import { CLOCK_WARNING_MS, type TrustedClock } from '../clock/trusted-clock';
 import { UpstreamError, createUpstreamClient, type UpstreamClient } from './upstream-client';
@@ -192,6 +192,7 @@ export function createSyncService(opts: {
         for (const type of DOCUMENT_TYPES) await topUpNumbers(db, c, year, s.decisionNumbersLow, s.decisionNumbersBatch, clock.now(), type);
       });
       await step('trust', () => refreshTrust(db, c, opts.trustRoots ?? [], clock.now()));
+      await step('csca', () => refreshCscaList(db, c, opts.trustRoots ?? [], clock.now()));
       // This year's and next year's holiday schedules, while the app does not know them (published each November).
       await step('calendar', () => refreshSchedules(db, c, Number(chinaDate(clock.now()).slice(0, 4)), clock.now()));
       // The audit chain's head goes to the authority, so a chain cut or rewritten here shows against it.

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { SignedListError, type SignedListRefusal, type TrustRoot } from '../trust/signed-list';
 import { TrustListError } from '../trust/trust-list';
 import { acceptSignedRevocations, acceptSignedTrustList, currentRevocations } from '../trust/trust-store';
+import { acceptSignedCscaList, CscaListError } from '../trust/csca-list';
 import { getStoreMeta, setStoreMeta } from '../store/meta';
 import type { UpstreamClient } from './upstream-client';
 
@@ -15,7 +16,7 @@ const ETAG = 'sync.trust.etag';
 export class UnusableTrustListError extends Error {
   constructor(
     readonly reason: SignedListRefusal | 'unusable',
-    readonly list: 'trustList' | 'revocations',
+    readonly list: 'trustList' | 'revocations' | 'csca',
     message: string,
   ) {
     super(message);
@@ -55,4 +56,26 @@ export async function refreshTrust(db: Database, client: UpstreamClient, roots: 
   } catch (err) {
     return refused('revocations', err);
   }
+}
+
+const CSCA_ETAG = 'sync.csca.etag';
+
+/**
+ * The CSCA list when it changed, taken only with a pinned root's signature and not older than the list
+ * in force (passport-chip.md). A list refused is said as the trust list's is; the list in force stays.
+ */
+export async function refreshCscaList(db: Database, client: UpstreamClient, roots: readonly TrustRoot[], now: Date): Promise<{ changed: boolean }> {
+  const c = await client.cscaList(getStoreMeta(db, CSCA_ETAG));
+  if (!c?.changed) return { changed: false };
+  try {
+    db.transaction(() => {
+      acceptSignedCscaList(db, c.list, roots, 'upstream', now);
+      if (c.etag) setStoreMeta(db, CSCA_ETAG, c.etag);
+    })();
+  } catch (err) {
+    if (err instanceof SignedListError) throw new UnusableTrustListError(err.reason, 'csca', `the CSCA list from upstream was refused (the one in force stays): ${err.message}`);
+    if (err instanceof CscaListError) throw new UnusableTrustListError('unusable', 'csca', `the CSCA list from upstream cannot be used (the one in force stays): ${err.message}`);
+    throw err;
+  }
+  return { changed: true };
 }

@@ -152,6 +152,11 @@ export function createUpstreamClient(cfg: UpstreamConfig) {
         list: a.value,
         etag: a.headers.get('etag'),
       })),
+    /** The CSCA list in its signed envelope when it changed (the ETag says); null when the server has none (404). */
+    cscaList: (etag: string | null) =>
+      request<unknown>('GET', '/v1/csca-list', { headers: etag ? { 'If-None-Match': etag } : {}, accept: [200, 304, 404] }).then((a) =>
+        a.status === 404 ? null : { changed: a.status === 200, list: a.value, etag: a.headers.get('etag') },
+      ),
     /** The revocations added since a version, in their signed envelope (checked by the caller against the pinned roots). */
     revocations: (since: number) => request<unknown>('GET', `/v1/revocations?since=${since}`).then((a) => a.value),
     time: () => request('GET', '/v1/time', { schema: timeSchema }).then((a) => a.value),
