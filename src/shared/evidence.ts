@@ -66,3 +66,15 @@ export interface BoundImage {
   material: string;
   sha256: string;
 }
+
+/** The CSCA list in force (passport-chip.md), as Settings shows it. */
+export interface CscaListStatus {
+  version: number;
+  issuedAt: string;
+  source: string;
+  /** The pinned root that signed it; null: imported by an administrator, taken on their word. */
+  signedBy: string | null;
+  storedBy: string;
+  count: number;
+  ageDays: number;
+}

@@ -13,7 +13,7 @@ import type { DayReview, Register, RegisterPeriodKind } from './register';
 import type { CoreEvent, DeviceHealth, PermitScanResult, ScanLogEntry, ScanSource, ScannerState, TrustStatus } from './permit-qr';
 import type { AppInfo, Settings } from './settings';
 import type { CardDifference, SscCardData } from './ssc-card';
-import type { EvidenceImageView } from './evidence';
+import type { CscaListStatus, EvidenceImageView } from './evidence';
 import type { OutboxProblem, SyncState } from './sync';
 import type { DecisionView, DocumentType, NumberBlock, Outcome, PhotoCheckResult, ServiceRecipient, SignatureStrokes, VerificationDraft, VerificationRecord, VerificationView } from './verification';
 
@@ -125,6 +125,14 @@ export interface VerificationHandlers {
     override?: SupervisorAuthorisation & { reason: string };
     correctionOf?: string;
   }) => VerificationRecord;
+}
+
+/** Passports' chips: the CSCA list they are checked against. */
+export interface PassportHandlers {
+  /** The CSCA list passports' chips are checked against: its source, who signed it (null: an administrator's import, on their word), its age. */
+  'passport.cscaStatus': (p: Empty) => CscaListStatus | null;
+  /** An administrator imports CSCAs: a PEM bundle or an ICAO master list (base64), taken on their word and audited. */
+  'passport.importCscas': (p: { base64: string }) => CscaListStatus | null;
 }
 
 /** Images of the originals taken at the verification (a document camera, or an image file). */
@@ -244,6 +252,7 @@ export type Handlers = AppHandlers &
   DevicesHandlers &
   VerificationHandlers &
   CaptureHandlers &
+  PassportHandlers &
   DecisionsHandlers &
   SyncHandlers &
   WorkdaysHandlers &

@@ -20,6 +20,7 @@ import { NO_PRINTERS, type PrinterPort } from '../printing/spooler';
 import { verificationHandlers } from '../visit/handlers';
 import { captureHandlers } from '../visit/capture';
 import { evidenceHandlers } from '../evidence/handlers';
+import { cscaHandlers } from '../trust/csca-handlers';
 import type { DocumentCameraFactory } from '../evidence/camera-port';
 import { createSyncService, type SyncService } from '../sync/service';
 import { createTrustedClock } from '../clock/trusted-clock';
@@ -67,6 +68,7 @@ const HANDLERS: HandlerTable<Handlers, CorePorts> = {
   ...verificationHandlers,
   ...captureHandlers,
   ...evidenceHandlers,
+  ...cscaHandlers,
   ...decisionsHandlers,
   ...syncHandlers,
   ...workdaysHandlers,

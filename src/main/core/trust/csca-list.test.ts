@@ -10,6 +10,7 @@ import { auditTargets } from '../audit/audit';
 import { openDemoTestStore } from '../store/test-store';
 import { createSyncService } from '../sync/service';
 import { runCleanups, upstream, windowStore } from '../sync/test-sync';
+import { createCore } from '../api/core';
 import { acceptSignedCscaList, cscaStatus, currentCscas, importCscaList } from './csca-list';
 
 const dir = mkdtempSync(join(tmpdir(), 'acw-csca-'));
@@ -59,4 +60,22 @@ describe('the CSCA list', () => {
     expect(auditTargets(db, 'csca.updated')).toHaveLength(1);
     await sync.stop();
   }, 30_000);
+
+  it('is shown to supervisors and administrators with its source and age, and imported by an administrator only', async () => {
+    const db = await openDemoTestStore(NOW);
+    const core = createCore({ db, version: 't', now: () => NOW });
+    const as = async (username: string) => {
+      const session = core.openSession();
+      await core.call(session, 'session.signIn', { username, password: `${username}-demo` });
+      return (method: string, params: unknown) => core.call(session, method, params);
+    };
+    const admin = await as('admin');
+    const clerk = await as('clerk');
+    expect(await admin('passport.cscaStatus', {})).toEqual({ ok: true, value: null });
+    const pem = Buffer.from(readFileSync(a.cert, 'utf8')).toString('base64');
+    expect(await admin('passport.importCscas', { base64: pem })).toMatchObject({ ok: true, value: { version: 1, source: 'import', signedBy: null, storedBy: 'admin', count: 1, ageDays: 0 } });
+    expect(await (await as('supervisor'))('passport.cscaStatus', {})).toMatchObject({ ok: true, value: { count: 1 } });
+    expect(await clerk('passport.importCscas', { base64: pem })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await admin('passport.importCscas', { base64: Buffer.from('hello').toString('base64') })).toMatchObject({ ok: false, error: { code: 'invalid-request', fields: ['base64'] } });
+  });
 });

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { z } from 'zod';
+import type { CscaListStatus } from '../../../shared/evidence';
 import { appendAudit } from '../audit/audit';
 import { openSignedList, SignedListError, type TrustRoot } from './signed-list';
 
@@ -22,15 +23,8 @@ const payloadSchema = z.object({
   certificates: z.array(z.string().max(16_384).regex(/^[A-Za-z0-9+/]+={0,2}$/)).max(5000),
 });
 
-export interface CscaStatus {
-  version: number;
-  issuedAt: string;
-  source: string;
-  /** The pinned root that signed it; null: an administrator's import, taken on their word. */
-  signedBy: string | null;
-  storedBy: string;
-  count: number;
-}
+/** The list in force as stored (its age is the caller's, from the time it asks). */
+export type CscaStatus = Omit<CscaListStatus, 'ageDays'>;
 
 /** CA certificates of a list, as DER; what is not one is left out. */
 function caCertificates(ders: Buffer[]): { kept: Buffer[]; leftOut: number } {

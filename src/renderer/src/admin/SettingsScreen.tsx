@@ -9,6 +9,7 @@ import { FormField } from '../shell/FormField';
 import { NumberBlocksPanel } from './NumberBlocksPanel';
 import { UpstreamTokenForm } from './UpstreamTokenForm';
 import { TrustListPanel } from './TrustListPanel';
+import { CscaListPanel } from './CscaListPanel';
 import { WorkdaysPanel } from './WorkdaysPanel';
 import { RegionsPanel } from './RegionsPanel';
 
@@ -308,6 +309,7 @@ export function SettingsScreen() {
       <UpstreamTokenForm />
       <NumberBlocksPanel />
       <TrustListPanel />
+      <CscaListPanel />
       <WorkdaysPanel />
       <RegionsPanel />
     </section>
