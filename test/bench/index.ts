@@ -8,8 +8,9 @@ import { benchCamera } from './camera';
 import { benchWorklists } from './worklists';
 import { benchRegister } from './register';
 import { benchMrz } from './mrz';
+import { benchPassport } from './passport';
 
-const SUITES: Record<string, () => void | Promise<void>> = { search: benchSearch, memory: benchWebMemory, qr: benchQr, card: benchCard, decision: benchDecision, sync: benchSync, camera: benchCamera, worklists: benchWorklists, register: benchRegister, mrz: benchMrz };
+const SUITES: Record<string, () => void | Promise<void>> = { search: benchSearch, memory: benchWebMemory, qr: benchQr, card: benchCard, decision: benchDecision, sync: benchSync, camera: benchCamera, worklists: benchWorklists, register: benchRegister, mrz: benchMrz, passport: benchPassport };
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(SUITES)) {
   const suite = SUITES[name];

@@ -72,11 +72,13 @@ describe('signed lists from upstream (permit-qr.md §3a)', () => {
     expect(trustStatus(db, NOW, 30, DEMO_ROOTS)).toMatchObject({ version: 2, source: 'upstream', signedBy: DEMO_ROOTS[0].kid });
   });
 
-  for (const [name, start, reason] of [
-    ['unsigned', { trustListPath: listFile(newer), unsignedLists: true }, 'unsigned'],
-    ['signed by another root', { trustListPath: listFile(newer), trustRootKeyPath: keyFile(newRoot().privateKey) }, 'unknown-root'],
-    ['tampered after signing', { trustListPath: listFile(tampered) }, 'bad-signature'],
-    ['older than the one in force', { trustListPath: listFile(signed({ ...demoList, version: 0 })) }, 'older-version'],
+  // The server signs every list with the same key: a server that signs none, or signs with another
+  // root, has its CSCA list refused too (said for its own step); a tampered or older trust list alone is.
+  for (const [name, start, reason, cscaToo] of [
+    ['unsigned', { trustListPath: listFile(newer), unsignedLists: true }, 'unsigned', true],
+    ['signed by another root', { trustListPath: listFile(newer), trustRootKeyPath: keyFile(newRoot().privateKey) }, 'unknown-root', true],
+    ['tampered after signing', { trustListPath: listFile(tampered) }, 'bad-signature', false],
+    ['older than the one in force', { trustListPath: listFile(signed({ ...demoList, version: 0 })) }, 'older-version', false],
   ] as const) {
     it(`a list ${name} is refused, said on the readiness line with the reason; the list in force and the rest of the round stay`, async () => {
       const u = await upstream(start);
@@ -85,7 +87,8 @@ describe('signed lists from upstream (permit-qr.md §3a)', () => {
       approve(db);
       const sync = syncOf(db);
       await sync.runNow();
-      expect(sync.state()).toMatchObject({ online: true, problems: [{ step: 'trust', code: 'trust-list-refused', reason }] });
+      const trustProblem = { step: 'trust', code: 'trust-list-refused', reason };
+      expect(sync.state()).toMatchObject({ online: true, problems: cscaToo ? [trustProblem, { step: 'csca', code: 'trust-list-refused', reason, list: 'csca' }] : [trustProblem] });
       expect(trustStatus(db, NOW, 30, DEMO_ROOTS)).toEqual(before);
       expect(outboxCounts(db).pending).toBe(0);
     });
@@ -99,7 +102,12 @@ describe('signed lists from upstream (permit-qr.md §3a)', () => {
     const before = trustStatus(db, NOW, 30, DEMO_ROOTS)!;
     const sync = syncOf(db);
     await sync.runNow();
-    expect(sync.state()).toMatchObject({ problems: [{ step: 'trust', code: 'trust-list-refused', reason: 'unknown-root', list: 'revocations', message: expect.stringContaining('revocation list') }] });
+    expect(sync.state()).toMatchObject({
+      problems: [
+        { step: 'trust', code: 'trust-list-refused', reason: 'unknown-root', list: 'revocations', message: expect.stringContaining('revocation list') },
+        { step: 'csca', code: 'trust-list-refused', reason: 'unknown-root', list: 'csca', message: expect.stringContaining('CSCA list') },
+      ],
+    });
     expect(trustStatus(db, NOW, 30, DEMO_ROOTS)).toMatchObject({ version: 2, revocationVersion: before.revocationVersion, revoked: before.revoked });
   });
 
@@ -109,7 +117,7 @@ describe('signed lists from upstream (permit-qr.md §3a)', () => {
     const before = trustStatus(db, NOW, 30, []);
     const sync = createSyncService({ db, events: createCoreEvents(), clock: createTrustedClock(db), trustRoots: [] });
     await sync.runNow();
-    expect(sync.state()).toMatchObject({ problems: [{ step: 'trust', code: 'trust-list-refused', reason: 'no-roots' }] });
+    expect(sync.state()).toMatchObject({ problems: [{ step: 'trust', code: 'trust-list-refused', reason: 'no-roots' }, { step: 'csca', code: 'trust-list-refused', reason: 'no-roots' }] });
     expect(trustStatus(db, NOW, 30, [])).toEqual(before);
   });
 });

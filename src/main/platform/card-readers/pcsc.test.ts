@@ -133,11 +133,13 @@ describe('social security card over PC/SC (pcscd + vpcd)', () => {
 
   it('passport read opens a virtual passport with the MRZ, reads its chip and proves it genuine, or says why not', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'acw-passport-cli-'));
+    const made: string[] = [dir];
     try {
       const lines = td3For({ name: 'WOLFESCHLEGELSTEINHAUSENBERGERDORFF,HUBERT BLAINE', passportNo: 'C01X00T47', nationality: 'USA', birthDate: '1985-03-09', sex: 'M' }, '320415');
       const photo = await sharp({ create: { width: 240, height: 320, channels: 3, background: '#b0a090' } }).jpeg({ quality: 90 }).toBuffer();
       const rsa = makePassport({ mrz: lines, photo, signer: 'rsa' });
       const ec = makePassport({ mrz: lines, photo, signer: 'ec' });
+      made.push(rsa.dir, ec.dir);
       const pem = (der: Buffer, name: string) => {
         const path = join(dir, name);
         writeFileSync(path, `-----BEGIN CERTIFICATE-----\n${der.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`);
@@ -176,7 +178,7 @@ describe('social security card over PC/SC (pcscd + vpcd)', () => {
       expect(await readWith(filesOf(rsa), '--document-number', 'C01X00T48', '--birth-date', '850309', '--expiry-date', '320415')).toEqual({ ok: false, access: null, dg1: null, photo: null, passiveAuthentication: 'not-checked', problems: ['access-denied'] });
       expect((await runCli('passport', 'read', '--mrz', 'short')).code).toBe(2);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      for (const d of made) rmSync(d, { recursive: true, force: true });
     }
   }, 90_000);
 

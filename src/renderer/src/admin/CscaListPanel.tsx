@@ -5,13 +5,7 @@ import type { CscaListStatus } from '../../../shared/evidence';
 import { ask, call } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { beijingTime } from '../shell/time';
-
-async function fileBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
+import { blobBase64 } from '../shell/base64';
 
 /**
  * The CSCA list passports' chips are checked against: where it came from (the authority, signed by a
@@ -29,7 +23,7 @@ export function CscaListPanel() {
 
   async function importFile(file: File | undefined) {
     if (!file) return;
-    const r = await call('passport.importCscas', { base64: await fileBase64(file) });
+    const r = await call('passport.importCscas', { base64: await blobBase64(file) });
     if (r.ok) {
       setStatus(r.value);
       setError(null);

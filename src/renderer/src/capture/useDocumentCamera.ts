@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { EVIDENCE_BASE64_MAX } from '../../../shared/evidence';
+import { blobBase64 } from '../shell/base64';
 
 /**
  * The document camera (高拍仪) as the screen sees it when it is a UVC camera: opened through Chromium's
@@ -11,13 +12,6 @@ export type DocumentCameraState = 'off' | 'starting' | 'live' | 'none' | 'denied
 
 /** Larger than any document camera's sensor (24 MP): the camera gives its largest. */
 const IDEAL = { width: { ideal: 4096 }, height: { ideal: 3072 } };
-
-async function blobBase64(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
 
 export function useDocumentCamera(opts: { enabled: boolean; name: string }) {
   const video = useRef<HTMLVideoElement | null>(null);

@@ -7,13 +7,7 @@ import { call } from '../api/client';
 import { useDocumentCamera } from '../capture/useDocumentCamera';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { ChecklistTable } from './ChecklistTable';
-
-async function fileBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
+import { blobBase64 } from '../shell/base64';
 
 /** The images of originals: the office's choices and the core's answers the step needs. */
 export interface CaptureSetup {
@@ -72,7 +66,7 @@ export function MaterialsStep({
         let frame: { base64: string; device?: string } | null = null;
         if (file) {
           if (Math.ceil(file.size / 3) * 4 > EVIDENCE_BASE64_MAX) return setCaptureError({ code: 'too-large', message: file.name });
-          frame = { base64: await fileBase64(file), device: file.name.slice(0, 120) };
+          frame = { base64: await blobBase64(file), device: file.name.slice(0, 120) };
         } else if (capture.camera.kind === 'uvc') {
           frame = await camera.grab();
           if (!frame) return setCaptureError({ code: 'no-document-camera', message: camera.state });
@@ -124,7 +118,7 @@ export function MaterialsStep({
     setPhotoTooBig(null);
     // A file far too large to send is said to be so here; the core checks every file it is sent.
     if (Math.ceil(file.size / 3) * 4 > PHOTO_BASE64_MAX) return setPhotoTooBig((file.size / 1024 / 1024).toFixed(1));
-    const r = await call('verification.checkPhoto', { noticeNo, base64: await fileBase64(file) });
+    const r = await call('verification.checkPhoto', { noticeNo, base64: await blobBase64(file) });
     if (!r.ok) return onError(r.error);
     setPhoto(r.value);
     onChange({ ...draft, photoCheckId: r.value.id });
