@@ -93,9 +93,20 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 40_0
 
 test.describe.configure({ timeout: 180_000 });
 
+// Servers a test started are stopped after it however it ended (a timeout skips its own finally).
+const started: RunningUpstream[] = [];
+const startServer = async (opts: Parameters<typeof startUpstream>[0] = {}) => {
+  const u = await startUpstream(opts);
+  started.push(u);
+  return u;
+};
+test.afterEach(async () => {
+  for (const u of started.splice(0)) await u.stop();
+});
+
 test('a clean B case: passport, visa and medical report taken from the document camera; the MRZ read from the passport agrees; the images reach the authority once, again after a restore, and audit verify names one altered', async ({ page, host }) => {
   const c = validCase();
-  let upstream = await startUpstream();
+  let upstream = await startServer();
   try {
     await link(page, host, upstream);
     // The authority's backup, taken before the visit (SQLite's online backup of its database).
@@ -148,7 +159,7 @@ test('a clean B case: passport, visa and medical report taken from the document 
     await upstream.stop();
     copyFileSync(backup, upstream.dbPath);
     for (const f of [`${upstream.dbPath}-wal`, `${upstream.dbPath}-shm`]) rmSync(f, { force: true });
-    upstream = await startUpstream({ dbPath: upstream.dbPath, port });
+    upstream = await startServer({ dbPath: upstream.dbPath, port });
     const restored = await until(() => upstream.stats(), (s) => s.evidenceCreated === 3 && s.verificationsCreated === 1);
     expect(restored).toMatchObject({ evidenceCreated: 3, verificationsCreated: 1 });
   } finally {
