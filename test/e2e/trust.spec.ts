@@ -55,11 +55,16 @@ test.describe('signed trust lists (permit-qr.md §3a)', () => {
     const upstream = await startUpstream({ unsignedLists: true });
     try {
       await linkAsAdmin(page, host, upstream);
-      const problem = page.getByTestId('readiness-problem');
+      // The server signs none of its lists: the trust list and the CSCA list are each refused, each said.
+      const problem = page.locator('[data-testid="readiness-problem"][data-step="trust"]');
+      const csca = page.locator('[data-testid="readiness-problem"][data-step="csca"]');
       await expect(problem).toHaveAttribute('data-code', 'trust-list-refused', { timeout: 20_000 });
       await expect(problem).toContainText("the trust list from the authority's system was refused: it is not signed");
+      await expect(csca).toHaveAttribute('data-code', 'trust-list-refused');
+      await expect(csca).toContainText('CSCA list');
       await page.getByTestId('language').selectOption('zh-CN');
       await expect(problem).toContainText('上级系统下发的信任列表被拒绝：列表未签名');
+      await expect(csca).toContainText('CSCA证书列表');
     } finally {
       await upstream.stop();
     }

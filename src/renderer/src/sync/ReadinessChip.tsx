@@ -45,7 +45,7 @@ export function ReadinessChip() {
       {s.clockWarning && s.clockOffsetMs !== null && <> · <span className="bad">{t('sync.clockOff', { minutes: Math.round(Math.abs(s.clockOffsetMs) / 60_000) })}</span></>}
       {s.clockHeldBackMs > 0 && <> · <span className="bad" data-testid="readiness-clock-held">{t('sync.clockHeld', { minutes: Math.max(1, Math.round(s.clockHeldBackMs / 60_000)) })}</span></>}
       {s.problems.map((p) => (
-        <span key={p.step} className="bad" data-testid="readiness-problem" data-code={p.code} title={p.message}>
+        <span key={p.step} className="bad" data-testid="readiness-problem" data-step={p.step} data-code={p.code} title={p.message}>
           {' · '}
           {t('sync.problem')}: {problemText(t, p)}
         </span>
