@@ -1,4 +1,4 @@
-import { CHARS, PITCH_OVER_CAP, readCells, type LineCells } from './cells';
+import { CHARS, PITCH_OVER_CAP, readCells, type CellScores, type LineCells } from './cells';
 import { checkDigit, checkLayout, LAYOUTS, type CharKind, type Layout, type MrzVerdict } from './format';
 import { ImageUnreadable, loadGrey, turned, type Grey } from './grey';
 import { findLines, type TextLine } from './lines';
@@ -26,7 +26,6 @@ interface Ranked {
   order: number[];
   scores: CellScores;
 }
-type CellScores = Float32Array;
 
 function rank(scores: CellScores, kind: CharKind): Ranked {
   const order = [...ALLOWED[kind]].sort((a, b) => scores[b] - scores[a]);

@@ -1,5 +1,6 @@
 import type { MrzRead } from '../../../shared/evidence';
 import type { ChecklistItem, MaterialEntry, VerificationDraft } from '../../../shared/verification';
+import { mrzBirthDate } from '../verification/identity';
 
 /** The materials whose page carries a machine-readable zone, and the layouts each may have. */
 export const MRZ_PAGES: Record<string, readonly string[]> = {
@@ -8,13 +9,9 @@ export const MRZ_PAGES: Record<string, readonly string[]> = {
   'work-visa-or-residence-permit': ['MRV-A', 'MRV-B'],
 };
 
-/** YYMMDD as a date: a birth date is in the past (so 19YY when 20YY would be after this year), an expiry in this century. */
-function isoDate(yymmdd: string, kind: 'birth' | 'expiry', today: string): string | null {
-  if (!/^\d{6}$/.test(yymmdd)) return null;
-  const yy = Number(yymmdd.slice(0, 2));
-  const thisYear = Number(today.slice(2, 4));
-  const century = kind === 'expiry' ? 2000 : yy > thisYear ? 1900 : 2000;
-  return `${century + yy}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}`;
+/** A visa's last day, YYMMDD, as a date: visas are of this century. */
+function expiryDate(yymmdd: string): string | null {
+  return /^\d{6}$/.test(yymmdd) ? `20${yymmdd.slice(0, 2)}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}` : null;
 }
 
 /**
@@ -31,10 +28,10 @@ export function fillFromMrz(draft: VerificationDraft, item: ChecklistItem, mrz: 
       ? {
           passportNo: f.documentNumber,
           name: f.givenNames ? `${f.surname},${f.givenNames}` : f.surname,
-          birthDate: isoDate(f.birthDate, 'birth', today),
+          birthDate: mrzBirthDate(f.birthDate, today),
           nationality: f.nationality,
         }
-      : { documentNo: f.documentNumber, expiry: isoDate(f.expiryDate, 'expiry', today) };
+      : { documentNo: f.documentNumber, expiry: expiryDate(f.expiryDate) };
   const existing = draft.materials.find((m) => m.code === item.code);
   const fields = { ...(existing?.fields ?? {}) };
   for (const [key, value] of Object.entries(read)) if (value && !fields[key]?.trim() && item.fields.some((x) => x.key === key)) fields[key] = value;
