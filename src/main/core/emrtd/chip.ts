@@ -1,5 +1,6 @@
 import { authenticateData, documentKeys, mrzInformation, sessionFrom, terminalRandoms, type BacKey } from './bac';
 import { SecureMessaging, SecureMessagingError } from './secure-messaging';
+import { tlvHeader } from './tlv';
 
 /**
  * Reading an eMRTD's files (ICAO 9303 Parts 10 and 11) over any APDU channel the card layer gives:
@@ -93,16 +94,8 @@ export async function openWithBac(channel: ChipChannel, key: BacKey): Promise<Op
   };
 }
 
-/** The whole size of a BER-TLV from its first bytes (tag of one or two bytes, length up to three). */
+/** The whole size of a BER-TLV from its first bytes (its header), or null when they hold no header. */
 export function tlvSize(head: Uint8Array): number | null {
-  let i = 1;
-  if ((head[0] & 0x1f) === 0x1f) i = 2;
-  if (head.length <= i) return null;
-  const first = head[i];
-  if (first < 0x80) return i + 1 + first;
-  const n = first & 0x7f;
-  if (n < 1 || n > 2 || head.length < i + 1 + n) return null;
-  let len = 0;
-  for (let k = 0; k < n; k++) len = (len << 8) | head[i + 1 + k];
-  return i + 1 + n + len;
+  const h = tlvHeader(head, 0);
+  return h ? h.valueAt + h.length : null;
 }

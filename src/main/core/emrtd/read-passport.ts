@@ -2,6 +2,7 @@ import { parseMrz } from '../mrz/format';
 import type { BacKey } from './bac';
 import { ChipError, EF, openWithBac, type ChipChannel, type ChipErrorReason } from './chip';
 import { passiveAuthentication, type PassiveVerdict } from './passive-auth';
+import { tlvHeader } from './tlv';
 
 /**
  * A passport's chip read whole: BAC with the key from the MRZ, EF.COM, DG1 (the MRZ as the chip holds
@@ -24,24 +25,16 @@ export interface PassportRead {
 /** The value of the first data object with this tag (one or two bytes) in a BER-TLV tree, searched depth first. */
 function find(data: Uint8Array, tag: number[]): Buffer | null {
   for (let i = 0; i < data.length; ) {
-    const start = i;
-    let t = [data[i++]];
-    if ((t[0] & 0x1f) === 0x1f) t = [t[0], data[i++]];
-    let len = data[i++];
-    if (len === 0x81) len = data[i++];
-    else if (len === 0x82) {
-      len = (data[i] << 8) | data[i + 1];
-      i += 2;
-    } else if (len > 0x82) return null;
-    if (i + len > data.length || i <= start) return null;
-    const value = data.subarray(i, i + len);
-    if (t.length === tag.length && t.every((b, k) => b === tag[k])) return Buffer.from(value);
+    const h = tlvHeader(data, i);
+    if (!h || h.valueAt + h.length > data.length) return null;
+    const value = data.subarray(h.valueAt, h.valueAt + h.length);
+    if (h.tag.length === tag.length && h.tag.every((b, k) => b === tag[k])) return Buffer.from(value);
     // A constructed object: look inside.
-    if (t[0] & 0x20) {
+    if (h.tag[0] & 0x20) {
       const inner = find(value, tag);
       if (inner) return inner;
     }
-    i += len;
+    i = h.valueAt + h.length;
   }
   return null;
 }

@@ -1,5 +1,6 @@
 import { pad, retailMac, tdes, unpad } from './crypto';
 import type { SessionKeys } from './bac';
+import { tlvHeader } from './tlv';
 
 /**
  * Secure messaging with 3DES session keys (ICAO 9303 Part 11 §9.8): each command's data encrypted
@@ -80,14 +81,11 @@ export class SecureMessaging {
     if (body.length === 0) return { data: Buffer.alloc(0), sw: outerSw };
     const objects: { tag: number; raw: Buffer; value: Buffer }[] = [];
     for (let i = 0; i < body.length; ) {
-      const tag = body[i];
-      let len = body[i + 1];
-      let at = i + 2;
-      if (len === 0x81) [len, at] = [body[i + 2], i + 3];
-      else if (len === 0x82) [len, at] = [body.readUInt16BE(i + 2), i + 4];
-      if (at + len > body.length) throw new SecureMessagingError('a data object runs past the answer');
-      objects.push({ tag, raw: body.subarray(i, at + len), value: body.subarray(at, at + len) });
-      i = at + len;
+      const h = tlvHeader(body, i);
+      if (!h || h.valueAt + h.length > body.length) throw new SecureMessagingError('a data object runs past the answer');
+      const end = h.valueAt + h.length;
+      objects.push({ tag: h.tag[0], raw: body.subarray(i, end), value: body.subarray(h.valueAt, end) });
+      i = end;
     }
     const find = (tag: number) => objects.find((o) => o.tag === tag);
     const do8e = find(0x8e);
