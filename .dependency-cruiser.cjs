@@ -13,7 +13,7 @@ const TIERS = [
   // Record owners: each owns its tables and the rules of its records.
   ['records', ['evidence', 'qr-image', 'upstream-link', 'settings', 'accounts', 'cases', 'regions', 'workdays', 'trust', 'printing', 'scanners', 'evaluations', 'verification', 'documents', 'permit-qr', 'devices']],
   // Read models and the visit: what the screens show, built from the records.
-  ['views', ['case-view', 'worklists', 'register', 'applicant', 'visit', 'ssc-card']],
+  ['views', ['case-view', 'worklists', 'register', 'applicant', 'visit', 'ssc-card', 'passport']],
   // Services that run beside the calls: the link with the authority, the audit check, the demo office.
   ['services', ['sync', 'audit-check', 'demo']],
   // The dispatcher and the core's start-up (boot.ts).

@@ -14,6 +14,7 @@ import type { CoreEvent, DeviceHealth, PermitScanResult, ScanLogEntry, ScanSourc
 import type { AppInfo, Settings } from './settings';
 import type { CardDifference, SscCardData } from './ssc-card';
 import type { CscaListStatus, EvidenceImageView } from './evidence';
+import type { ChipKeySource } from './passport';
 import type { OutboxProblem, SyncState } from './sync';
 import type { DecisionView, DocumentType, NumberBlock, Outcome, PhotoCheckResult, ServiceRecipient, SignatureStrokes, VerificationDraft, VerificationRecord, VerificationView } from './verification';
 
@@ -135,6 +136,17 @@ export interface PassportHandlers {
   'passport.importCscas': (p: { base64: string }) => CscaListStatus | null;
 }
 
+/** The passport's chip at the window: what a passport laid on the reader is expected to be. */
+export interface ChipHandlers {
+  /**
+   * The screen says what it is open on (a clerk's verification of a case, or the police screen's MRZ
+   * line), or nothing (null): a passport laid on the reader is opened with the key that gives. The answer
+   * says where that key comes from, or null when there is none yet (the screen then asks for the MRZ or
+   * the expiry date).
+   */
+  'passport.expect': (p: { noticeNo?: string; expiryDate?: string; mrz?: string }) => { key: ChipKeySource | null };
+}
+
 /** Images of the originals taken at the verification (a document camera, or an image file). */
 export interface CaptureHandlers {
   /**
@@ -253,6 +265,7 @@ export type Handlers = AppHandlers &
   VerificationHandlers &
   CaptureHandlers &
   PassportHandlers &
+  ChipHandlers &
   DecisionsHandlers &
   SyncHandlers &
   WorkdaysHandlers &

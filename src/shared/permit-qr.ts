@@ -1,3 +1,4 @@
+import type { ChipRead } from './passport';
 import type { LegacyPermitCard } from './cases';
 import type { RegionName } from './regions';
 import type { SecretsWhere } from './secrets';
@@ -156,6 +157,8 @@ export type CoreEvent =
   | { type: 'card.error'; code: CardErrorCode; message: string }
   | { type: 'card.removed' }
   | { type: 'card.state'; reader: CardReaderState }
+  /** A passport's chip was read (or could not be opened) at the window, for the case the window expected, if any. */
+  | { type: 'passport.read'; read: ChipRead }
   /** The applicant's display changed (paired, a visit opened or ended, an evaluation taken): ask again. */
   | { type: 'applicant.changed' }
   /** A pull from upstream changed a case's status (withdrawn, revoked, verified elsewhere…). */

@@ -82,6 +82,14 @@ export const verificationSchema = z
         qr: z.string().max(40).nullish(),
         card: z.looseObject({ cardNumber: z.string().max(64), ssn: z.string().max(32).nullish() }).nullish(),
         mrz: z.boolean().nullish(),
+        // The passport's chip, when it was read (passport-chip.md).
+        chip: z
+          .looseObject({
+            access: z.enum(['BAC', 'PACE']),
+            passiveAuthentication: z.enum(['valid', 'hash-mismatch', 'bad-signature', 'unknown-csca', 'no-sod']),
+            documentNumber: z.string().max(64).nullish(),
+          })
+          .nullish(),
       })
       .nullish(),
     reasons: z.array(z.string().max(500)).max(20),

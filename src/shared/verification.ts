@@ -3,6 +3,7 @@
  * the upstream contract's `Verification` (upstream-api.md), with what the window keeps locally beside it.
  */
 import type { DecisionPrinter, PermitVerdict } from './permit-qr';
+import type { ChipEvidence, ChipRead } from './passport';
 import type { BoundImage, CaptureMode, DocumentCameraKind, EvidenceImageView } from './evidence';
 
 export type Evidence = 'original_seen' | 'copy_retained' | 'missing' | 'not_applicable';
@@ -49,7 +50,7 @@ export interface MaterialProblem {
   detail: string;
 }
 
-export type IdentitySource = 'case' | 'qr' | 'card' | 'mrz';
+export type IdentitySource = 'case' | 'qr' | 'card' | 'mrz' | 'chip';
 
 /** One identity field as each source gives it; `differs` when a source disagrees with the case. */
 export interface IdentityRow {
@@ -80,6 +81,10 @@ export interface VerificationDraft {
   /** A card read the core announced (the UI names the read, never sends card data). */
   cardReadId: number | null;
   mrz: { line1: string; line2: string } | null;
+  /** A passport chip read the core announced for this case (the UI names the read, never sends chip data). */
+  chipReadId?: number | null;
+  /** The clerk found no chip in the passport (or the reader has no contactless slot): recorded, blocks nothing. */
+  chipAbsent?: boolean;
   /** The core's check of the applicant's photo file (its result is looked up, never taken from here). */
   photoCheckId: number | null;
   attendedBy: 'applicant' | 'employer-manager' | 'agent';
@@ -104,6 +109,8 @@ export interface IdentityEvidence {
   qr: PermitVerdict | null;
   card: { cardNumber: string; ssn: string | null } | null;
   mrz: boolean | null;
+  /** The passport's chip: how it was opened and its passive authentication, or that the passport has none (absent in older records). */
+  chip?: ChipEvidence | null;
 }
 
 /** A signed-off record: never changed; a correction is a new record pointing to it. */
@@ -246,6 +253,8 @@ export interface VerificationView {
   printer: DecisionPrinter | null;
   /** The photo check the draft names, as the core made it. */
   photo: PhotoCheckResult | null;
+  /** The passport chip read the draft names, as the core read it (its face image with it). */
+  chip: ChipRead | null;
   /** The images of originals the draft has taken, one per material at most. */
   images: EvidenceImageView[];
   /** Whether each checklist material's image is required, optional or not taken (Settings). */

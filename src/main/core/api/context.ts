@@ -1,5 +1,6 @@
 import type { CardReaderState, ScannerState } from '../../../shared/permit-qr';
 import type { SscCardData } from '../../../shared/ssc-card';
+import type { ChipDesk } from '../passport/chip-desk';
 import type { CallBase } from '../calls/handler-spec';
 import type { Upstream } from '../calls/ports';
 import type { Displays } from '../applicant/displays';
@@ -20,6 +21,8 @@ export interface CorePorts {
   cardReader: () => CardReaderState;
   /** A card read the core announced, by its id: the UI names a read, it never sends card data back. */
   cardRead: (readId: number) => SscCardData | null;
+  /** The passport's chip at this window: what it expects, and the reads it announced. */
+  chipDesk: ChipDesk;
   /** The system's print spooler, the same path in both hosts (CUPS, or the Windows spooler). */
   printers: PrinterPort;
   /** The trust roots pinned in this installation (permit-qr.md §3a), which every received list must be signed by. */

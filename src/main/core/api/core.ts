@@ -21,6 +21,8 @@ import { verificationHandlers } from '../visit/handlers';
 import { captureHandlers } from '../visit/capture';
 import { evidenceHandlers } from '../evidence/handlers';
 import { cscaHandlers } from '../trust/csca-handlers';
+import { passportHandlers } from '../passport/handlers';
+import { createChipDesk } from '../passport/chip-desk';
 import type { DocumentCameraFactory } from '../evidence/camera-port';
 import { createSyncService, type SyncService } from '../sync/service';
 import { createTrustedClock } from '../clock/trusted-clock';
@@ -69,6 +71,7 @@ const HANDLERS: HandlerTable<Handlers, CorePorts> = {
   ...captureHandlers,
   ...evidenceHandlers,
   ...cscaHandlers,
+  ...passportHandlers,
   ...decisionsHandlers,
   ...syncHandlers,
   ...workdaysHandlers,
@@ -124,6 +127,8 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
       for (const id of cardReads.keys()) if (cardReads.size > 5) cardReads.delete(id);
     }
   });
+  // The passport's chip at this window: the card watcher hands it what is not a social security card.
+  const chipDesk = createChipDesk(opts.db, events, opts.now ?? clock.now);
   const displays = createDisplays(opts.now ?? clock.now);
   const base: CoreContext = {
     db: opts.db,
@@ -133,6 +138,7 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     scanner: () => scannerState,
     cardRead: (id: number) => cardReads.get(id) ?? null,
     cardReader: () => cardReaderState,
+    chipDesk,
     printers: opts.printers ?? NO_PRINTERS,
     trustRoots,
     secrets,
@@ -239,7 +245,7 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     return null;
   }
 
-  const services = coreServices({ db: opts.db, events, sync, printers: base.printers, now: base.now, scannerDrivers: opts.scannerDrivers, cardReaders: opts.cardReaders });
+  const services = coreServices({ db: opts.db, events, sync, printers: base.printers, now: base.now, scannerDrivers: opts.scannerDrivers, cardReaders: opts.cardReaders, otherCard: chipDesk.readLaid });
   return {
     events,
     sync,
@@ -248,7 +254,9 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
     eventFor: (session, event) => {
       // A display hears of its own clerk's visits only, and a clerk of their own display.
       if (event.type === 'applicant.changed.of') return session.display?.clerk === event.clerk || (session.account?.username === event.clerk && !session.locked) ? { type: 'applicant.changed' } : null;
-      if (!session.account || session.locked || event.type === 'settings.changed') return null;
+      if (!session.account || session.locked || event.type === 'settings.changed' || event.type === 'passport.retry') return null;
+      // A chip's data and face image go to those who check passports, not to an administrator's screen.
+      if (event.type === 'passport.read' && session.account.role === 'admin') return null;
       return event.type === 'sync.state' ? { ...event, sync: syncStateFor(session.account.role, event.sync) } : event;
     },
     openSession: (peer) => {

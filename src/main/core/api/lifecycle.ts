@@ -10,6 +10,7 @@ import { getSettings } from '../settings/settings';
 import { purgeAcknowledged } from '../evidence/images';
 import { startCardWatcher } from '../ssc-card/card-watcher';
 import type { CardReaderFactory } from '../ssc-card/ports';
+import type { ApduChannel } from '../ssc-card/apdu';
 import type { SyncService } from '../sync/service';
 
 const log = createLogger('core');
@@ -30,7 +31,7 @@ export interface DevicePorts {
  */
 const PURGE_EVERY_MS = 3_600_000;
 
-export function coreServices(opts: { db: Database; events: CoreEvents; sync: SyncService; printers: PrinterPort; now: () => Date } & DevicePorts) {
+export function coreServices(opts: { db: Database; events: CoreEvents; sync: SyncService; printers: PrinterPort; now: () => Date; otherCard?: (card: ApduChannel) => Promise<void> } & DevicePorts) {
   const { db, events, sync, printers, now } = opts;
   let settling: ReturnType<typeof setTimeout> | undefined;
   let purging: ReturnType<typeof setInterval> | undefined;
@@ -68,7 +69,7 @@ export function coreServices(opts: { db: Database; events: CoreEvents; sync: Syn
       sync.start();
       const settings = getSettings(db);
       if (opts.scannerDrivers) running.push(startScannerService(events, settings, { drivers: opts.scannerDrivers }));
-      if (opts.cardReaders) running.push(startCardWatcher(events, settings, { readerFor: opts.cardReaders }));
+      if (opts.cardReaders) running.push(startCardWatcher(events, settings, { readerFor: opts.cardReaders, otherCard: opts.otherCard }));
     },
     async stop(): Promise<void> {
       started = false;

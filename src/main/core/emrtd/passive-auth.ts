@@ -1,6 +1,7 @@
 import { createHash, webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import type { PassiveVerdict } from '../../../shared/passport';
 
 /**
  * Passive authentication (ICAO 9303 Part 11 §5.1, Part 12): the Document Security Object (EF.SOD, a
@@ -10,7 +11,7 @@ import * as pkijs from 'pkijs';
  * ASN.1, CMS and X.509 by pkijs and asn1js; the signatures by Node's WebCrypto.
  */
 
-export type PassiveVerdict = 'valid' | 'hash-mismatch' | 'bad-signature' | 'unknown-csca' | 'no-sod';
+export type { PassiveVerdict };
 
 export interface PassiveResult {
   verdict: PassiveVerdict;

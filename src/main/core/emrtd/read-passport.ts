@@ -1,26 +1,9 @@
 import { parseMrz } from '../mrz/format';
 import type { BacKey } from './bac';
 import { ChipError, EF, openWithBac, type ChipChannel, type ChipErrorReason } from './chip';
-import { passiveAuthentication, type PassiveVerdict } from './passive-auth';
+import type { PassportRead } from '../../../shared/passport';
+import { passiveAuthentication } from './passive-auth';
 import { tlvHeader } from './tlv';
-
-/**
- * A passport's chip read whole: BAC with the key from the MRZ, EF.COM, DG1 (the MRZ as the chip holds
- * it), DG2 (the face image) and EF.SOD, then passive authentication against the CSCAs in force. `ok`
- * only for a full read whose passive authentication is `valid`.
- */
-export interface PassportRead {
-  ok: boolean;
-  access: 'BAC' | 'PACE' | null;
-  dg1: {
-    lines: string[];
-    fields: { documentNumber: string; surname: string; givenNames: string; nationality: string; birthDate: string; sex: string; expiryDate: string };
-  } | null;
-  /** The face image: its type, its size in bytes, and the bytes in base64. */
-  photo: { mime: 'image/jpeg' | 'image/jp2'; bytes: number; base64: string } | null;
-  passiveAuthentication: PassiveVerdict | 'not-checked';
-  problems: string[];
-}
 
 /** The value of the first data object with this tag (one or two bytes) in a BER-TLV tree, searched depth first. */
 function find(data: Uint8Array, tag: number[]): Buffer | null {
@@ -61,6 +44,13 @@ export function dg2Photo(dg2: Uint8Array): PassportRead['photo'] {
   return { mime: at === jpeg ? 'image/jpeg' : 'image/jp2', bytes: image.length, base64: image.toString('base64') };
 }
 
+export type { PassportRead };
+
+/**
+ * A passport's chip read whole: BAC with the key from the MRZ, EF.COM, DG1 (the MRZ as the chip holds
+ * it), DG2 (the face image) and EF.SOD, then passive authentication against the CSCAs in force. `ok`
+ * only for a full read whose passive authentication is `valid`.
+ */
 export async function readPassport(channel: ChipChannel, key: BacKey, cscas: Uint8Array[]): Promise<PassportRead> {
   const failed = (problem: ChipErrorReason | string, access: PassportRead['access'] = null): PassportRead => ({ ok: false, access, dg1: null, photo: null, passiveAuthentication: 'not-checked', problems: [problem] });
   let chip;

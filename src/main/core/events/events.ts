@@ -6,7 +6,9 @@ export type InternalEvent =
   | CoreEvent
   | { type: 'settings.changed'; settings: Settings }
   /** A clerk's display changed: for that clerk's displays and windows only. */
-  | { type: 'applicant.changed.of'; clerk: string };
+  | { type: 'applicant.changed.of'; clerk: string }
+  /** The key a passport on the reader is opened with changed: a passport left unread is tried again. */
+  | { type: 'passport.retry' };
 
 export interface CoreEvents {
   emit(event: InternalEvent): void;

@@ -29,13 +29,22 @@ const READER_ABSENT = new Set(['no-reader', 'reader-not-found', 'pcsc-unavailabl
 export function startCardWatcher(
   events: CoreEvents,
   settings: Settings,
-  opts: { readerFor: CardReaderFactory; authenticatorFor?: (psam: ApduChannel | null) => PsamAuthenticator | null; pollMs?: number },
+  opts: {
+    readerFor: CardReaderFactory;
+    authenticatorFor?: (psam: ApduChannel | null) => PsamAuthenticator | null;
+    pollMs?: number;
+    /** A card that is not a social security card (a passport's chip): read by whoever reads it. */
+    otherCard?: (card: ApduChannel) => Promise<void>;
+  },
 ): CardWatcher {
   const authenticatorFor = opts.authenticatorFor ?? ((psam) => (psam ? modelPsamAuthenticator(psam) : null));
   const pollMs = opts.pollMs ?? POLL_MS;
   let nextId = 1;
   let stopped = false;
   let cardIn = false;
+  // The card in the reader is another kind (a passport), and whoever reads those asked for it again.
+  let otherIn = false;
+  let again = false;
   let reader: CardReaderPort | null = null;
   let generation = 0;
   let loop: Promise<void> = Promise.resolve();
@@ -52,11 +61,20 @@ export function startCardWatcher(
     try {
       const session = await r.open(pollMs);
       try {
-        if (cardIn) return; // the same card, still in the reader
+        if (cardIn && !(otherIn && again)) return; // the same card, still in the reader
+        again = false;
         cardIn = true;
         publish({ state: 'card-in', cardReader: session.cardReader, psamReader: session.psamReader });
-        const { data } = await readSscCard(session.card, authenticatorFor(session.psam));
-        events.emit({ type: 'card.read', readId: nextId++, card: data });
+        if (otherIn && opts.otherCard) return await opts.otherCard(session.card);
+        try {
+          const { data } = await readSscCard(session.card, authenticatorFor(session.psam));
+          events.emit({ type: 'card.read', readId: nextId++, card: data });
+        } catch (err) {
+          // A passport's chip has no social security application: it is read as what it is.
+          if (!(err instanceof CardError && err.code === 'not-ssc-card' && opts.otherCard)) throw err;
+          otherIn = true;
+          await opts.otherCard(session.card);
+        }
       } finally {
         await session.close().catch(() => undefined);
       }
@@ -65,6 +83,7 @@ export function startCardWatcher(
       if (err.code === 'no-card' || READER_ABSENT.has(err.code)) {
         if (cardIn) events.emit({ type: 'card.removed' });
         cardIn = false;
+        otherIn = false;
         publish(err.code === 'no-card' ? { state: 'waiting' } : { state: 'unavailable', lastError: lastError(err.code) });
         return;
       }
@@ -72,7 +91,7 @@ export function startCardWatcher(
       publish({ lastError: lastError(err.code), ...(err.code === 'reader-removed' ? { state: 'unavailable' } : {}) });
       events.emit({ type: 'card.error', code: err.code, message: err.message });
       // A card pulled out, or a reader unplugged, mid-read: gone. Any other failure waits for the card to be taken out.
-      if (err.code === 'card-removed' || err.code === 'reader-removed') cardIn = false;
+      if (err.code === 'card-removed' || err.code === 'reader-removed') cardIn = otherIn = false;
     }
   }
 
@@ -86,7 +105,7 @@ export function startCardWatcher(
 
   function use(s: Settings): void {
     generation++;
-    cardIn = false;
+    cardIn = otherIn = false;
     reader = s.cardReader === 'none' ? null : opts.readerFor(s);
     state = { enabled: !!reader, transport: reader?.transport ?? null, device: reader?.device ?? null, state: reader ? 'waiting' : 'off', cardReader: null, psamReader: null, lastError: null };
     events.emit({ type: 'card.state', reader: state });
@@ -99,6 +118,7 @@ export function startCardWatcher(
   const key = (s: Settings) => JSON.stringify(CARD_READER_SETTINGS.map((k) => s[k]));
   let current = key(settings);
   const unsubscribe = events.subscribe((e) => {
+    if (e.type === 'passport.retry') again = otherIn;
     if (e.type !== 'settings.changed' || key(e.settings) === current) return;
     current = key(e.settings);
     use(e.settings);

@@ -4,6 +4,7 @@ import type { CaseStatus, PermitCase } from '../../../shared/cases';
 import type { Params } from '../../../shared/handlers';
 import type { PermitFields } from '../../../shared/permit-qr';
 import type { SscCardData } from '../../../shared/ssc-card';
+import type { ChipRead } from '../../../shared/passport';
 import type {
   IdentityEvidence,
   IdentityRow,
@@ -66,7 +67,8 @@ export function getRecord(db: Database, id: string): VerificationRecord | null {
  * Reads the draft as a machine can: the QR is verified again (the UI's word is not taken), the card
  * read is looked up by its id, the MRZ's check digits are checked, and all of it is compared with the
  * case. Approval is blocked by a failed blocking rule, a material problem, a failed photo check, an
- * identity difference, a permit QR that is not VALID, or MRZ check digits that fail.
+ * identity difference, a permit QR that is not VALID, MRZ check digits that fail, or a passport chip
+ * whose passive authentication is not `valid`.
  */
 export function assessDraft(
   db: Database,
@@ -75,6 +77,7 @@ export function assessDraft(
   now: Date,
   cardRead: (id: number) => SscCardData | null,
   today: string,
+  chipRead: (id: number) => ChipRead | null = () => null,
 ): Assessment {
   const settings = getSettings(db);
   const rules = checkCase(c, today, settings).results.map((r) => ({ rule: r.rule, status: r.status, blocksApproval: r.blocksApproval }));
@@ -91,13 +94,18 @@ export function assessDraft(
   const qr: PermitFields | null = qrCheck?.permit ?? null;
   const card = draft.cardReadId !== null ? cardRead(draft.cardReadId) : null;
   const mrz = draft.mrz ? checkMrz(draft.mrz.line1, draft.mrz.line2) : null;
-  const crossCheck = crossCheckIdentity(c, { qr, card, mrz: mrz?.fields ?? null }, today);
+  // Only a chip that opened is evidence; one that refused the key is shown, not recorded.
+  const named = draft.chipReadId != null ? chipRead(draft.chipReadId) : null;
+  const chip = named?.access ? named : null;
+  const crossCheck = crossCheckIdentity(c, { qr, card, mrz: mrz?.fields ?? null, chip: chip?.dg1?.fields ?? null }, today);
   const qrOfOtherNotice = !!qr && qr.nn !== c.noticeNo;
   const blockers: string[] = rules.filter((r) => r.blocksApproval).map((r) => r.rule);
   if (problems.length) blockers.push('materials');
   if (crossCheck.some((r) => r.differs.length) || qrOfOtherNotice) blockers.push('identity');
   if (qrCheck && qrCheck.verdict !== 'VALID') blockers.push('qr');
   if (mrz && !mrz.ok) blockers.push('mrz');
+  // A chip whose passive authentication fails is a passport altered or not issued by that state: a supervisor decides.
+  if (chip && chip.passiveAuthentication !== 'valid') blockers.push('chip');
   return {
     problems,
     crossCheck,
@@ -105,6 +113,11 @@ export function assessDraft(
       qr: qrCheck?.verdict ?? null,
       card: card ? { cardNumber: card.cardNumber ?? '', ssn: card.ssn } : null,
       mrz: mrz ? mrz.ok : null,
+      chip: chip
+        ? { access: chip.access, passiveAuthentication: chip.passiveAuthentication === 'not-checked' ? 'no-sod' : chip.passiveAuthentication, documentNumber: chip.dg1?.fields.documentNumber ?? null }
+        : draft.chipAbsent
+          ? { access: null, passiveAuthentication: 'no-chip', documentNumber: null }
+          : null,
     },
     rules,
     approvalBlockers: blockers,
@@ -149,6 +162,7 @@ export function signOff(
     now: Date;
     today: string;
     cardRead: (id: number) => SscCardData | null;
+    chipRead?: (id: number) => ChipRead | null;
     /** Whether a live decision stands on a record: the documents' rule, asked here so that records import no documents. */
     liveDecisionOn: (recordId: string) => boolean;
   },
@@ -186,7 +200,7 @@ export function signOff(
     if (c.category === 'A' && !input.draft.categoryA) {
       throw new ApiFailure('invalid-request', 'A Category A case records what the office decided: verified without the holder attending, or attendance required.', ['categoryA']);
     }
-    const a = assessDraft(db, c, input.draft, ctx.now, ctx.cardRead, ctx.today);
+    const a = assessDraft(db, c, input.draft, ctx.now, ctx.cardRead, ctx.today, ctx.chipRead);
     if (input.outcome === 'approved' && a.approvalBlockers.length && !input.override) {
       throw new ApiFailure('approval-blocked', `Approval is blocked by: ${a.approvalBlockers.join(', ')}.`);
     }

@@ -7,7 +7,7 @@ import type { VerificationRecord } from '../../../shared/verification';
  * never sent as null or empty.
  */
 export function upstreamCopy(record: VerificationRecord): UpstreamVerification {
-  const { qr, card, mrz } = record.identity;
+  const { qr, card, mrz, chip } = record.identity;
   return {
     id: record.id,
     noticeNo: record.noticeNo,
@@ -23,6 +23,10 @@ export function upstreamCopy(record: VerificationRecord): UpstreamVerification {
       ...(qr !== null ? { qr } : {}),
       ...(card !== null ? { card: card.ssn === null ? { cardNumber: card.cardNumber } : card } : {}),
       ...(mrz !== null ? { mrz } : {}),
+      // The contract carries a chip that was read; a passport without one is the window's own note.
+      ...(chip?.access && chip.passiveAuthentication !== 'no-chip'
+        ? { chip: { access: chip.access, passiveAuthentication: chip.passiveAuthentication, ...(chip.documentNumber ? { documentNumber: chip.documentNumber } : {}) } }
+        : {}),
     },
     // The contract has one list: what to bring for supplements, the reasons otherwise.
     reasons: record.outcome === 'supplement' ? record.supplements : record.reasons,

@@ -17,7 +17,8 @@ import { visitPlan } from './plan';
 import { recordPhotoCheck } from '../verification/photo-checks';
 import { PHOTO_BASE64_MAX } from '../../../shared/verification';
 import { assessDraft, listRecords, signOff } from '../verification/records';
-import { draftCard, emptyDraft, getDraft, saveDraft } from '../verification/drafts';
+import { draftCard, draftChip, emptyDraft, getDraft, saveDraft } from '../verification/drafts';
+import type { ChipDesk } from '../passport/chip-desk';
 import { draftImages } from '../evidence/images';
 import { getSettings } from '../settings/settings';
 import { captureModeOf } from '../verification/capture-modes';
@@ -38,6 +39,8 @@ const draftSchema: z.ZodType<VerificationDraft> = z.strictObject({
   qrText: text(10_000).nullable(),
   cardReadId: z.number().int().nonnegative().nullable(),
   mrz: z.strictObject({ line1: text(44), line2: text(44) }).nullable(),
+  chipReadId: z.number().int().nonnegative().nullish(),
+  chipAbsent: z.boolean().optional(),
   photoCheckId: z.number().int().positive().nullable(),
   attendedBy: z.enum(['applicant', 'employer-manager', 'agent']),
   note: text(1000),
@@ -50,10 +53,19 @@ const draftSchema: z.ZodType<VerificationDraft> = z.strictObject({
 const supervisor = { username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) };
 
 /** What the verification's calls use: the card reads announced, and the spooler (where a decision prints). */
-export type VerificationPorts = { cardRead: (readId: number) => SscCardData | null; printers: PrinterPort };
+export type VerificationPorts = { cardRead: (readId: number) => SscCardData | null; chipDesk: Pick<ChipDesk, 'read'>; printers: PrinterPort };
 
 /** A card read by its id: as the core announced it, else as the case's draft keeps it (after a restart, or later reads). */
 const cardOf = (ctx: CallContext<VerificationPorts>, noticeNo: string) => (readId: number) => ctx.cardRead(readId) ?? draftCard(ctx.db, noticeNo, readId);
+
+/**
+ * A passport chip read by its id: as the core announced it for this case, else as the case's draft keeps
+ * it. A read announced for another case (or for the police screen) is not this case's evidence.
+ */
+const chipOf = (ctx: CallContext<VerificationPorts>, noticeNo: string) => (readId: number) => {
+  const live = ctx.chipDesk.read(readId);
+  return (live && live.noticeNo === noticeNo ? live : null) ?? draftChip(ctx.db, noticeNo, readId);
+};
 
 function caseOrFail(ctx: CallContext, noticeNo: string) {
   const c = getCase(ctx.db, noticeNo);
@@ -66,7 +78,8 @@ export async function verificationView(ctx: CallContext<VerificationPorts>, noti
   const now = ctx.now();
   const today = chinaDate(now);
   const draft = getDraft(ctx.db, noticeNo);
-  const a = assessDraft(ctx.db, c, draft ?? emptyDraft(), now, cardOf(ctx, noticeNo), today);
+  const a = assessDraft(ctx.db, c, draft ?? emptyDraft(), now, cardOf(ctx, noticeNo), today, chipOf(ctx, noticeNo));
+  const chip = draft?.chipReadId != null ? chipOf(ctx, noticeNo)(draft.chipReadId) : null;
   const left = Object.fromEntries(DOCUMENT_TYPES.map((t) => [t, numbersLeft(ctx.db, Number(today.slice(0, 4)), t)])) as Record<DocumentType, number>;
   const checklist = checklistFor(c);
   const settings = getSettings(ctx.db);
@@ -88,6 +101,7 @@ export async function verificationView(ctx: CallContext<VerificationPorts>, noti
     numbersLeftByType: left,
     printer: await decisionPrinter(ctx.db, ctx.printers),
     photo: a.photo,
+    chip,
     images: draftImages(ctx.db, noticeNo),
     captureModes: Object.fromEntries(checklist.map((i) => [i.code, captureModeOf(settings, i.code)])),
     documentCamera: { kind: settings.documentCamera, name: settings.documentCameraName },
@@ -111,7 +125,8 @@ export const verificationHandlers: HandlerTable<VerificationHandlers, Verificati
       // Whether this is a return with supplements is the core's to say, kept from the stored draft.
       const returningFrom = getDraft(ctx.db, c.noticeNo)?.returningFrom ?? null;
       const card = p.draft.cardReadId === null ? null : cardOf(ctx, c.noticeNo)(p.draft.cardReadId);
-      saveDraft(ctx.db, c.noticeNo, { ...p.draft, returningFrom }, ctx.session.account!.username, ctx.now(), card);
+      const chip = p.draft.chipReadId == null ? null : chipOf(ctx, c.noticeNo)(p.draft.chipReadId);
+      saveDraft(ctx.db, c.noticeNo, { ...p.draft, returningFrom }, ctx.session.account!.username, ctx.now(), card, chip);
       return verificationView(ctx, c.noticeNo);
     },
   },
@@ -154,7 +169,7 @@ export const verificationHandlers: HandlerTable<VerificationHandlers, Verificati
           override,
           correctionOf: p.correctionOf ?? null,
         },
-        { actor: ctx.session.account!.username, now, today: chinaDate(now), cardRead: cardOf(ctx, p.noticeNo), liveDecisionOn: (id) => hasLiveDecision(ctx.db, id) },
+        { actor: ctx.session.account!.username, now, today: chinaDate(now), cardRead: cardOf(ctx, p.noticeNo), chipRead: chipOf(ctx, p.noticeNo), liveDecisionOn: (id) => hasLiveDecision(ctx.db, id) },
       );
       return record;
     },

@@ -14,7 +14,7 @@ export interface PlanInput {
   approvalBlockers: string[];
 }
 
-const IDENTITY_BLOCKERS = new Set(['identity', 'qr', 'mrz']);
+const IDENTITY_BLOCKERS = new Set(['identity', 'qr', 'mrz', 'chip']);
 
 /**
  * The visit as the counter works it: which steps are done, blocked or next, which document the newest
@@ -39,7 +39,7 @@ export function visitPlan(p: PlanInput): VisitPlan {
     const identityBlocked = p.approvalBlockers.some((b) => IDENTITY_BLOCKERS.has(b));
     const states: Record<Step, StepState> = {
       materials: !working ? 'done' : p.problems.length ? 'blocked' : p.checklist.filter((i) => i.required).every((i) => recorded.has(i.code)) ? 'done' : 'todo',
-      identity: identityBlocked ? 'blocked' : p.identity.qr === 'VALID' || p.identity.card || p.identity.mrz ? 'done' : working ? 'todo' : 'none',
+      identity: identityBlocked ? 'blocked' : p.identity.qr === 'VALID' || p.identity.card || p.identity.mrz || p.identity.chip?.passiveAuthentication === 'valid' ? 'done' : working ? 'todo' : 'none',
       outcome: working ? 'todo' : current ? 'done' : 'none',
       document: issuable || documents.some((d) => !d.printed) ? 'todo' : documents.length ? 'done' : 'none',
       service: documents.some((d) => (d.type === 'grant' || d.type === 'refusal') && !d.servedOn) ? 'todo' : documents.some((d) => d.servedOn) ? 'done' : 'none',

@@ -10,6 +10,7 @@ import { useDeviceScans } from '../scan/useDeviceScans';
 import { useApp } from '../session/useSession';
 import { ErrorMessage } from '../shell/ErrorMessage';
 import { FIELD_ORDER, fieldText, VerdictPanel } from './VerdictPanel';
+import { PoliceChipPanel } from './PoliceChipPanel';
 import { VerdictIcon } from './VerdictIcon';
 import { beijingTime } from '../shell/time';
 
@@ -155,6 +156,7 @@ export function PermitCheckScreen() {
             <VerificationSlip result={result} trustVersion={trust?.version ?? null} />
           </>
         )}
+        <PoliceChipPanel permit={result?.check.permit ?? null} />
       </div>
       <div className="no-print">
         <div className="scan-inputs">

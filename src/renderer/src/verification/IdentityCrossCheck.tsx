@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { IdentityEvidence, IdentityRow, IdentitySource } from '../../../shared/verification';
 
-const SOURCES: IdentitySource[] = ['case', 'qr', 'card', 'mrz'];
+const SOURCES: IdentitySource[] = ['case', 'qr', 'card', 'mrz', 'chip'];
 
 /**
- * What the case, the permit QR, the social security card and the passport MRZ say of the applicant,
+ * What the case, the permit QR, the social security card, the passport MRZ and its chip say of the applicant,
  * side by side; a value that differs from the case is highlighted. The MRZ lines are typed here or
  * come from a passport reader that types them.
  */

@@ -2,10 +2,16 @@ import { useTranslation } from 'react-i18next';
 import type { PermitCase } from '../../../shared/cases';
 import { CATEGORY_A_DECISIONS, type IdentityEvidence, type IdentityRow, type VerificationDraft } from '../../../shared/verification';
 import { IdentityCrossCheck } from './IdentityCrossCheck';
+import { ChipPanel } from './ChipPanel';
+import type { ChipRead } from '../../../shared/passport';
+import type { EvidenceImageView } from '../../../shared/evidence';
 
-/** The identity step: the cross-check of QR, card, MRZ and case, Category A's attendance decision, the note. */
+/** The identity step: the cross-check of QR, card, MRZ, chip and case, the passport's chip, Category A's attendance decision, the note. */
 export function IdentityStep({
   sectionRef,
+  noticeNo,
+  chip,
+  passportImage,
   category,
   crossCheck,
   identity,
@@ -15,6 +21,9 @@ export function IdentityStep({
   onQrRemoved,
 }: {
   sectionRef: (el: HTMLElement | null) => void;
+  noticeNo: string;
+  chip: ChipRead | null;
+  passportImage: EvidenceImageView | undefined;
   category: PermitCase['category'];
   crossCheck: IdentityRow[];
   identity: IdentityEvidence;
@@ -31,6 +40,7 @@ export function IdentityStep({
         onChange({ ...draft, qrText: null });
         onQrRemoved?.();
       }} />
+      <ChipPanel noticeNo={noticeNo} chip={chip} evidence={identity.chip} draft={draft} passportImage={passportImage} busy={busy} onChange={onChange} />
       {category === 'A' && (
         <label>
           {t('verify.categoryA.label')}

@@ -286,7 +286,12 @@ export function VerificationPanel({
             />
           )}
           {open && (
-            <IdentityStep sectionRef={stepRef('identity')} category={view.case.category} crossCheck={v.crossCheck} identity={v.identity} draft={draft} busy={busy} onChange={change} onQrRemoved={onQrRemoved} />
+            <IdentityStep
+              sectionRef={stepRef('identity')}
+              noticeNo={noticeNo}
+              chip={v.chip}
+              passportImage={v.images.find((i) => i.material === 'passport')}
+              category={view.case.category} crossCheck={v.crossCheck} identity={v.identity} draft={draft} busy={busy} onChange={change} onQrRemoved={onQrRemoved} />
           )}
           <ErrorMessage error={error} />
           {role === 'supervisor' && <CaseImages noticeNo={noticeNo} records={v.records} />}
