@@ -58,7 +58,8 @@ export function makePassport(opts: { mrz: string[]; photo: Buffer; signer: Signe
   else ssl(dir, 'genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', dsKey);
   ssl(dir, 'req', '-new', '-key', dsKey, '-subj', '/C=UT/O=Utopia/CN=Document Signer 1', '-out', 'ds.csr');
   writeFileSync(join(dir, 'ds.ext'), 'keyUsage=critical,digitalSignature\n');
-  ssl(dir, 'x509', '-req', '-in', 'ds.csr', '-CA', csca.cert, '-CAkey', csca.key, '-CAcreateserial', '-days', '3650', '-sha256', '-extfile', 'ds.ext', '-out', 'ds.pem');
+  // The serial file in this passport's own folder: never beside a CSCA given from elsewhere (the repository's demo one).
+  ssl(dir, 'x509', '-req', '-in', 'ds.csr', '-CA', csca.cert, '-CAkey', csca.key, '-CAserial', join(dir, 'csca.srl'), '-CAcreateserial', '-days', '3650', '-sha256', '-extfile', 'ds.ext', '-out', 'ds.pem');
   const com = comOf();
   const dg1 = dg1Of(opts.mrz);
   const dg2 = dg2Of(opts.photo);
