@@ -1,4 +1,5 @@
 import { authenticateData, documentKeys, mrzInformation, sessionFrom, terminalRandoms, type BacKey } from './bac';
+import { choosePace, PaceError, paceInfos, runPace } from './pace';
 import { SecureMessaging, SecureMessagingError } from './secure-messaging';
 import { tlvHeader } from './tlv';
 
@@ -35,8 +36,54 @@ const sw = (r: Uint8Array) => (r.length >= 2 ? (r[r.length - 2] << 8) | r[r.leng
 const body = (r: Uint8Array) => Buffer.from(r.subarray(0, r.length - 2));
 
 export interface OpenChip {
+  /** How the chip was opened. */
+  access: 'BAC' | 'PACE';
   /** A file's whole content, or null when the chip has no such file. */
   readFile(fid: number): Promise<Buffer | null>;
+}
+
+/**
+ * EF.CardAccess (Part 10 §3.11.3), read in clear from the master file by its short identifier 1C;
+ * null when the chip has none (a passport with BAC only) or refuses it.
+ */
+async function readCardAccess(channel: ChipChannel): Promise<Buffer | null> {
+  const first = await channel.transmit(Buffer.from([0x00, 0xb0, 0x9c, 0x00, 0x00]));
+  if ((sw(first) !== 0x9000 && sw(first) !== 0x6282) || first.length < 4) return null;
+  const data = body(first);
+  const total = tlvSize(data);
+  // A CardAccess of more than 256 bytes (several protocols offered): the rest, now that the file is selected.
+  const parts = [data];
+  for (let offset = data.length; total !== null && offset < total && offset < 0x7fff; ) {
+    const r = await channel.transmit(Buffer.from([0x00, 0xb0, offset >> 8, offset & 0xff, Math.min(0xdf, total - offset)]));
+    if (sw(r) !== 0x9000 || r.length <= 2) return null;
+    parts.push(body(r));
+    offset += r.length - 2;
+  }
+  return total === null ? null : Buffer.concat(parts).subarray(0, total);
+}
+
+/**
+ * Opens the chip: with PACE when its EF.CardAccess offers a PACE this reader runs (German passports,
+ * which refuse BAC, among them), else with BAC. A chip whose PACE this reader does not run, or that
+ * stops in the middle of it, is tried with BAC; a refused authentication is `access-denied`.
+ */
+export async function openChip(channel: ChipChannel, key: BacKey): Promise<OpenChip> {
+  const cardAccess = await readCardAccess(channel);
+  const choice = cardAccess ? choosePace(paceInfos(cardAccess)) : null;
+  if (choice) {
+    try {
+      const session = await runPace(channel, key, choice);
+      const files = fileReader(channel, new SecureMessaging(session));
+      // After PACE the application is selected under secure messaging.
+      const selected = await files.send({ cla: 0x00, ins: 0xa4, p1: 0x04, p2: 0x0c, data: AID });
+      if (selected.sw !== 0x9000) throw new ChipError('no-chip', `the chip has no eMRTD application (status ${selected.sw.toString(16)})`);
+      return { access: 'PACE', readFile: files.readFile };
+    } catch (err) {
+      if (!(err instanceof PaceError)) throw err;
+      if (err.stage === 'authentication') throw new ChipError('access-denied', 'the chip refused the MRZ key (PACE): check the document number and dates');
+    }
+  }
+  return openWithBac(channel, key);
 }
 
 /** Selects the eMRTD application and opens it with BAC; `access-denied` when the MRZ given does not open it. */
@@ -52,7 +99,11 @@ export async function openWithBac(channel: ChipChannel, key: BacKey): Promise<Op
   const answer = await channel.transmit(Buffer.concat([Buffer.from([0x00, 0x82, 0x00, 0x00, data.length]), data, Buffer.from([0x28])]));
   const session = sw(answer) === 0x9000 ? sessionFrom(keys, rndIc, rndIfd, kIfd, body(answer)) : null;
   if (!session) throw new ChipError('access-denied', 'the chip refused the MRZ key (BAC): check the document number and dates');
-  const sm = new SecureMessaging(session);
+  return { access: 'BAC', readFile: fileReader(channel, new SecureMessaging(session)).readFile };
+}
+
+/** Commands under secure messaging, and whole files read in chunks the chip accepts. */
+function fileReader(channel: ChipChannel, sm: SecureMessaging) {
   const send = async (c: Parameters<SecureMessaging['wrap']>[0]) => {
     try {
       return sm.unwrap(await channel.transmit(sm.wrap(c)));
@@ -63,7 +114,8 @@ export async function openWithBac(channel: ChipChannel, key: BacKey): Promise<Op
   };
   let chunk = 0;
   return {
-    async readFile(fid) {
+    send,
+    async readFile(fid: number): Promise<Buffer | null> {
       const selected = await send({ cla: 0x00, ins: 0xa4, p1: 0x02, p2: 0x0c, data: Buffer.from([fid >> 8, fid & 0xff]) });
       if (selected.sw === 0x6a82) return null;
       if (selected.sw !== 0x9000) throw new ChipError('read-failed', `selecting file ${fid.toString(16)} failed (status ${selected.sw.toString(16)})`);

@@ -60,8 +60,8 @@ export function withParity(key: Uint8Array): Buffer {
   return out;
 }
 
-/** The key derivation function for 3DES (Part 11 §9.7.1): SHA-1 of the seed and a 32-bit counter, 16 bytes, parity set. */
-export function deriveKey(seed: Uint8Array, counter: 1 | 2): Buffer {
+/** The key derivation function for 3DES (Part 11 §9.7.1): SHA-1 of the seed and a 32-bit counter (1 encryption, 2 MAC, 3 PACE's password key), 16 bytes, parity set. */
+export function deriveKey(seed: Uint8Array, counter: 1 | 2 | 3): Buffer {
   const c = Buffer.alloc(4);
   c.writeUInt32BE(counter);
   return withParity(createHash('sha1').update(seed).update(c).digest().subarray(0, 16));

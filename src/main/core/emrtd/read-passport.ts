@@ -1,6 +1,6 @@
 import { parseMrz } from '../mrz/format';
 import type { BacKey } from './bac';
-import { ChipError, EF, openWithBac, type ChipChannel, type ChipErrorReason } from './chip';
+import { ChipError, EF, openChip, type ChipChannel, type ChipErrorReason } from './chip';
 import type { PassportRead } from '../../../shared/passport';
 import { passiveAuthentication } from './passive-auth';
 import { tlvHeader } from './tlv';
@@ -47,7 +47,7 @@ export function dg2Photo(dg2: Uint8Array): PassportRead['photo'] {
 export type { PassportRead };
 
 /**
- * A passport's chip read whole: BAC with the key from the MRZ, EF.COM, DG1 (the MRZ as the chip holds
+ * A passport's chip read whole: PACE or BAC with the key from the MRZ, EF.COM, DG1 (the MRZ as the chip holds
  * it), DG2 (the face image) and EF.SOD, then passive authentication against the CSCAs in force. `ok`
  * only for a full read whose passive authentication is `valid`.
  */
@@ -55,7 +55,7 @@ export async function readPassport(channel: ChipChannel, key: BacKey, cscas: Uin
   const failed = (problem: ChipErrorReason | string, access: PassportRead['access'] = null): PassportRead => ({ ok: false, access, dg1: null, photo: null, passiveAuthentication: 'not-checked', problems: [problem] });
   let chip;
   try {
-    chip = await openWithBac(channel, key);
+    chip = await openChip(channel, key);
   } catch (err) {
     if (err instanceof ChipError) return failed(err.reason);
     throw err;
@@ -79,14 +79,14 @@ export async function readPassport(channel: ChipChannel, key: BacKey, cscas: Uin
     const f = verdict?.fields;
     return {
       ok: pa.verdict === 'valid' && !!f && !!photo,
-      access: 'BAC',
+      access: chip.access,
       dg1: lines && f ? { lines, fields: { documentNumber: f.documentNumber, surname: f.surname, givenNames: f.givenNames, nationality: f.nationality, birthDate: f.birthDate, sex: f.sex, expiryDate: f.expiryDate } } : null,
       photo,
       passiveAuthentication: pa.verdict,
       problems: pa.verdict === 'valid' || pa.verdict === 'hash-mismatch' ? problems : [...problems, pa.verdict],
     };
   } catch (err) {
-    if (err instanceof ChipError) return failed(err.reason, 'BAC');
+    if (err instanceof ChipError) return failed(err.reason, chip.access);
     throw err;
   }
 }

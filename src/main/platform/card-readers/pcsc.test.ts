@@ -151,7 +151,9 @@ describe('social security card over PC/SC (pcscd + vpcd)', () => {
       const key = { documentNumber: 'C01X00T47', birthDate: '850309', expiryDate: '320415' };
       const filesOf = (m: typeof rsa, dg1 = m.files.dg1) => ({ 0x011e: m.files.com, 0x0101: dg1, 0x0102: m.files.dg2, 0x011d: m.files.sod });
       const readWith = async (files: Record<number, Buffer>, ...args: string[]) => {
-        const slot = new VpcdSlot(new VirtualPassport(files, key), VPCD_CARD_PORT);
+        // A German-style chip (PACE offered, BAC refused) when the first argument asks for it.
+        const pace = args[0] === '(pace)' ? args.shift() && ({ cipher: 'AES-128', parameterId: 13, refuseBac: true } as const) : undefined;
+        const slot = new VpcdSlot(new VirtualPassport(files, key, pace ? { pace } : {}), VPCD_CARD_PORT);
         await slot.insert();
         await settle();
         try {
@@ -167,6 +169,9 @@ describe('social security card over PC/SC (pcscd + vpcd)', () => {
       expect(valid).toMatchObject({ ok: true, access: 'BAC', passiveAuthentication: 'valid', problems: [], photo: { mime: 'image/jpeg', bytes: photo.length } });
       expect(valid.dg1).toEqual({ lines, fields: { documentNumber: 'C01X00T47', surname: 'WOLFESCHLEGELSTEINHAUSENBERGERDORFF', givenNames: 'HU', nationality: 'USA', birthDate: '850309', sex: 'M', expiryDate: '320415' } });
       expect(await readWith(filesOf(ec), '--document-number', 'C01X00T47', '--birth-date', '850309', '--expiry-date', '320415', '--csca', bothFile)).toMatchObject({ ok: true, passiveAuthentication: 'valid' });
+      // PACE over pcscd: the chip refuses BAC, its CardAccess offers PACE-ECDH-GM-AES on brainpoolP256r1.
+      expect(await readWith(filesOf(ec), '(pace)', '--mrz', lines[1], '--csca', bothFile)).toMatchObject({ ok: true, access: 'PACE', passiveAuthentication: 'valid', dg1: { lines } });
+      expect(await readWith(filesOf(ec), '(pace)', '--document-number', 'C01X00T48', '--birth-date', '850309', '--expiry-date', '320415')).toMatchObject({ ok: false, access: null, problems: ['access-denied'] });
       const altered = Buffer.from(rsa.files.dg1);
       altered[12] = 0x58;
       expect(await readWith(filesOf(rsa, altered), '--mrz', lines[1], '--csca', cscaFile)).toMatchObject({ ok: false, passiveAuthentication: 'hash-mismatch', problems: ['hash-mismatch:DG1'] });
