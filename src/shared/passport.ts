@@ -35,6 +35,8 @@ export interface ChipRead extends PassportRead {
   key: ChipKeySource | null;
   /** The case the window expected the passport for (null: the police screen, or nothing open). */
   noticeNo: string | null;
+  /** The face image as a JPEG the screen can show (a JPEG 2000 decoded), base64; null when it cannot be shown. */
+  faceJpeg: string | null;
 }
 
 /** What the window expects a passport laid on the reader to be, so the chip can be opened without asking. */

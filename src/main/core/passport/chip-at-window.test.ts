@@ -16,6 +16,7 @@ import type { ChipRead } from '../../../shared/passport';
 import type { CoreEvent } from '../../../shared/permit-qr';
 import { makePassport, type MadePassport } from '../../../../test/sim/passport-pki';
 import { VirtualPassport } from '../../../../test/sim/virtual-passport';
+import { jpeg2000Of } from '../../../../test/support/jpeg2000';
 import { td3For } from '../../../../test/support/mrz';
 import { createMemoryCardReader } from '../../platform/card-readers/memory';
 import { createCore } from '../api/core';
@@ -36,6 +37,7 @@ const KEY = { documentNumber: a.passportNo, birthDate: LINES[1].slice(13, 19), e
 
 let genuine: MadePassport;
 let foreign: MadePassport;
+let european: MadePassport;
 let photo: Buffer;
 beforeAll(async () => {
   photo = await sharp({ create: { width: 240, height: 320, channels: 3, background: '#a09080' } }).jpeg({ quality: 85 }).toBuffer();
@@ -43,7 +45,9 @@ beforeAll(async () => {
   genuine = makePassport({ mrz: LINES, photo, signer: 'ec', csca });
   // Signed under a CSCA of its own, which no list in force holds.
   foreign = makePassport({ mrz: LINES, photo, signer: 'rsa' });
-  return () => [genuine, foreign].forEach((m) => rmSync(m.dir, { recursive: true, force: true }));
+  // Its face image in JPEG 2000, as most European passports hold it.
+  european = makePassport({ mrz: LINES, photo: jpeg2000Of(await sharp(photo).png().toBuffer(), 'jp2'), signer: 'ec', csca });
+  return () => [genuine, foreign, european].forEach((m) => rmSync(m.dir, { recursive: true, force: true }));
 }, 60_000);
 
 const filesOf = (m: MadePassport, dg1 = m.files.dg1) => ({ 0x011e: m.files.com, 0x0101: dg1, 0x0102: m.files.dg2, 0x011d: m.files.sod });
@@ -181,8 +185,11 @@ describe('the passport chip at the window', () => {
     const refused = await w.police('passport.expect', { noticeNo: c.noticeNo });
     expect(refused.ok ? null : refused.error.code).toBe('forbidden');
     value(await w.police('passport.expect', { mrz: LINES[1] }));
-    w.reader.insert(new VirtualPassport(filesOf(genuine), KEY));
-    expect(await w.nextRead()).toMatchObject({ ok: true, key: 'typed', noticeNo: null, passiveAuthentication: 'valid', dg1: { fields: { documentNumber: a.passportNo } } });
+    w.reader.insert(new VirtualPassport(filesOf(european), KEY, { pace: { cipher: 'AES-128', parameterId: 13, refuseBac: true } }));
+    const read = await w.nextRead();
+    expect(read).toMatchObject({ ok: true, access: 'PACE', key: 'typed', noticeNo: null, passiveAuthentication: 'valid', dg1: { fields: { documentNumber: a.passportNo } }, photo: { mime: 'image/jp2' } });
+    // The JPEG 2000 face, decoded for the screen.
+    expect((await sharp(Buffer.from(read.faceJpeg!, 'base64')).metadata()).format).toBe('jpeg');
     const bad = await w.police('passport.expect', { mrz: 'short' });
     expect(bad.ok ? null : bad.error.code).toBe('invalid-request');
   }, 60_000);

@@ -8,6 +8,7 @@ import { createLogger } from '../log/logger';
 import { CardError } from '../ssc-card/apdu';
 import { currentCscas } from '../trust/csca-list';
 import { getDraft } from '../verification/drafts';
+import { faceAsJpeg } from './face';
 import { chipKeys } from './keys';
 
 const log = createLogger('passport');
@@ -68,7 +69,7 @@ export function createChipDesk(db: Database, events: CoreEvents, now: () => Date
         if (!result.problems.includes('access-denied')) break;
       }
       retryable = result.problems.includes('no-key') || result.problems.includes('access-denied');
-      const read: ChipRead = { ...result, readId: nextId++, at: now().toISOString(), key: source, noticeNo };
+      const read: ChipRead = { ...result, readId: nextId++, at: now().toISOString(), key: source, noticeNo, faceJpeg: await faceAsJpeg(result.photo) };
       keep(read);
       // Only the outcome's words go to the log: the chip's data is personal.
       log.info('passport chip read', { verdict: read.passiveAuthentication, problems: read.problems.filter((p) => !p.includes(':')).join(',') });

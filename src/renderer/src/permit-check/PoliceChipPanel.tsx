@@ -62,7 +62,7 @@ export function PoliceChipPanel({ permit }: { permit: PermitFields | null }) {
               {permit.ppn.toUpperCase() === chipNo ? t('policeChip.matchesPermit', { number: chipNo }) : t('policeChip.differsPermit', { chip: chipNo, permit: permit.ppn })}
             </p>
           )}
-          {read.photo?.mime === 'image/jpeg' && <img className="chip-face" src={`data:image/jpeg;base64,${read.photo.base64}`} alt={t('verify.chip.photoChip')} />}
+          {read.faceJpeg && <img className="chip-face" src={`data:image/jpeg;base64,${read.faceJpeg}`} alt={t('verify.chip.photoChip')} />}
         </>
       )}
     </section>

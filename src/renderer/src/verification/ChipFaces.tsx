@@ -26,8 +26,8 @@ export function ChipFaces({ chip, passportImage }: { chip: ChipRead; passportIma
   return (
     <div className="chip-faces">
       <figure data-testid="chip-photo">
-        {photo?.mime === 'image/jpeg' ? (
-          <img src={`data:image/jpeg;base64,${photo.base64}`} alt={t('verify.chip.photoChip')} />
+        {chip.faceJpeg ? (
+          <img src={`data:image/jpeg;base64,${chip.faceJpeg}`} alt={t('verify.chip.photoChip')} data-mime={photo?.mime} />
         ) : photo ? (
           <p className="hint">{t('verify.chip.jp2', { bytes: photo.bytes })}</p>
         ) : null}
