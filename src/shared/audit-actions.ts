@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'decision-numbers.added',
   'decision-numbers.already-held',
   'decision-numbers.reserved',
+  'decision-numbers.demo-set-aside',
   'decision.issued',
   'decision.print-confirmed',
   'decision.print-denied',

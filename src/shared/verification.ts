@@ -271,4 +271,8 @@ export interface NumberBlock {
   from: number;
   to: number;
   next: number;
+  /** Reserved for this workstation by the authority, entered by an administrator, or the demo office's seed. */
+  source: 'upstream' | 'admin' | 'demo';
+  /** When the demo's block was set aside (the window was linked to an authority): no number is taken from it. */
+  setAsideAt: string | null;
 }

@@ -41,10 +41,11 @@ export async function seedDemoOffice(db: Database, trustList: TrustList, now: Da
     storeTrustList(db, { ...trustList, issuedAt: at }, 'demo', now);
     const revoked = cases.filter((c) => c.status === 'revoked').map((c) => c.permitNo);
     storeRevocationList(db, { version: 1, revoked }, 'demo', now);
-    // A block of numbers of each document type for this year and the next, as the upstream system would reserve.
+    // A block of numbers of each document type for this year and the next, as the upstream system would
+    // reserve: the unlinked demo's alone (set aside once the window is linked, since every demo store has them).
     const year = Number(chinaDate(now).slice(0, 4));
     for (const y of [year, year + 1]) {
-      for (const [type, prefix] of DEMO_PREFIXES) addNumberBlock(db, { type, prefix, year: y, from: 1, to: 999 });
+      for (const [type, prefix] of DEMO_PREFIXES) addNumberBlock(db, { type, prefix, year: y, from: 1, to: 999, source: 'demo' });
     }
     setStoreMeta(db, 'demo', '1');
     appendAudit(db, { at, actor: 'demo-setup', action: 'demo.created', target: `${cases.length} cases` });

@@ -17,16 +17,21 @@ interface BlockRow {
   first: number;
   last: number;
   next: number;
+  source: NumberBlock['source'];
+  set_aside_at: string | null;
 }
 
-const toBlock = (r: BlockRow): NumberBlock => ({ id: r.id, type: r.type, prefix: r.prefix, year: r.year, from: r.first, to: r.last, next: r.next });
+const toBlock = (r: BlockRow): NumberBlock => ({ id: r.id, type: r.type, prefix: r.prefix, year: r.year, from: r.first, to: r.last, next: r.next, source: r.source, setAsideAt: r.set_aside_at });
+
+/** Blocks numbers are taken from: the demo's seed is set aside once the window is linked. */
+const IN_USE = 'set_aside_at IS NULL';
 
 export function listNumberBlocks(db: Database): NumberBlock[] {
   return (db.prepare('SELECT * FROM decision_number_blocks ORDER BY type, year, prefix, first').all() as BlockRow[]).map(toBlock);
 }
 
 /** Adds a block (the grant's unless a type is named); one that overlaps a block already held for the same type, prefix and year is refused. */
-export function addNumberBlock(db: Database, b: { type?: DocumentType; prefix: string; year: number; from: number; to: number }): NumberBlock {
+export function addNumberBlock(db: Database, b: { type?: DocumentType; prefix: string; year: number; from: number; to: number; source?: NumberBlock['source'] }): NumberBlock {
   const type = b.type ?? 'grant';
   return db.transaction(() => {
     const overlap = db
@@ -35,15 +40,15 @@ export function addNumberBlock(db: Database, b: { type?: DocumentType; prefix: s
     if (overlap) throw new ApiFailure('conflict', `Numbers ${b.from}–${b.to} of ${b.year} overlap a block this window already holds.`);
     const id = Number(
       db
-        .prepare('INSERT INTO decision_number_blocks (type, prefix, year, first, last, next) VALUES (?,?,?,?,?,?)')
-        .run(type, b.prefix, b.year, b.from, b.to, b.from).lastInsertRowid,
+        .prepare('INSERT INTO decision_number_blocks (type, prefix, year, first, last, next, source) VALUES (?,?,?,?,?,?,?)')
+        .run(type, b.prefix, b.year, b.from, b.to, b.from, b.source ?? 'admin').lastInsertRowid,
     );
     return toBlock(db.prepare('SELECT * FROM decision_number_blocks WHERE id = ?').get(id) as BlockRow);
   })();
 }
 
 export function numbersLeft(db: Database, year: number, type: DocumentType = 'grant'): number {
-  return (db.prepare('SELECT coalesce(sum(last - next + 1), 0) FROM decision_number_blocks WHERE year = ? AND type = ?').pluck().get(year, type) as number) ?? 0;
+  return (db.prepare(`SELECT coalesce(sum(last - next + 1), 0) FROM decision_number_blocks WHERE year = ? AND type = ? AND ${IN_USE}`).pluck().get(year, type) as number) ?? 0;
 }
 
 export interface DecisionNumber {
@@ -54,7 +59,7 @@ export interface DecisionNumber {
 
 function nextRow(db: Database, year: number, type: DocumentType): BlockRow {
   const row = db
-    .prepare('SELECT * FROM decision_number_blocks WHERE year = ? AND type = ? AND next <= last ORDER BY id LIMIT 1')
+    .prepare(`SELECT * FROM decision_number_blocks WHERE year = ? AND type = ? AND next <= last AND ${IN_USE} ORDER BY id LIMIT 1`)
     .get(year, type) as BlockRow | undefined;
   if (!row) {
     const what = type === 'grant' ? 'decision' : type === 'refusal' ? 'refusal decision' : type === 'supplement' ? 'supplement notice' : 'proof of service';
@@ -82,4 +87,15 @@ export function formatDecisionNumber(pattern: string, n: DecisionNumber): string
     .replaceAll('{prefix}', n.prefix)
     .replaceAll('{year}', String(n.year))
     .replace(/\{number(?::(\d{1,2}))?\}/g, (_, width: string | undefined) => String(n.serial).padStart(width ? Number(width) : 0, '0'));
+}
+
+/**
+ * Sets the demo office's seeded blocks aside (numbers are no longer taken from them): every demo store
+ * starts with the same blocks, so a window linked to an authority numbers only from the blocks reserved
+ * for its workstation. Returns how many blocks were set aside now; the caller audits it.
+ */
+export function setAsideDemoBlocks(db: Database, now: Date): NumberBlock[] {
+  const rows = db.prepare("SELECT * FROM decision_number_blocks WHERE source = 'demo' AND set_aside_at IS NULL ORDER BY id").all() as BlockRow[];
+  if (rows.length) db.prepare("UPDATE decision_number_blocks SET set_aside_at = ? WHERE source = 'demo' AND set_aside_at IS NULL").run(now.toISOString());
+  return rows.map(toBlock);
 }

@@ -1,7 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
-import { listNumberBlocks, numbersLeft, addNumberBlock } from '../documents/numbers';
+import { listNumberBlocks, numbersLeft, addNumberBlock, setAsideDemoBlocks } from '../documents/numbers';
+import { createLogger } from '../log/logger';
+
+const log = createLogger('sync');
+
+/** The demo's seeded blocks set aside once the window is linked, audited with what was left in each. */
+export function setAsideDemoNumbers(db: Database, now: Date): number {
+  return db.transaction(() => {
+    const blocks = setAsideDemoBlocks(db, now);
+    if (!blocks.length) return 0;
+    const target = blocks.map((b) => `${b.type} ${b.prefix} ${b.year} ${b.next}-${b.to}`).join('; ');
+    appendAudit(db, { at: now.toISOString(), actor: 'system', action: 'decision-numbers.demo-set-aside', target });
+    log.info('the demo numbers were set aside: the window is linked', { blocks: blocks.length });
+    return blocks.length;
+  })();
+}
 import { deleteStoreMeta, getStoreMeta, setStoreMeta } from '../store/meta';
 import type { UpstreamClient } from './upstream-client';
 import type { DocumentType } from '../../../shared/verification';
@@ -45,7 +60,7 @@ export async function topUpNumbers(db: Database, client: UpstreamClient, year: n
   const block = await client.reserveNumbers(key, year, batch, type);
   const taken = db.transaction(() => {
     const parts = partsNotHeld(db, type, block);
-    for (const p of parts) addNumberBlock(db, { ...block, ...p, type });
+    for (const p of parts) addNumberBlock(db, { ...block, ...p, type, source: 'upstream' });
     deleteStoreMeta(db, pendingKey(type));
     const whole = parts.length === 1 && parts[0].from === block.from && parts[0].to === block.to;
     const target = `${type === 'grant' ? '' : `${type} `}${block.prefix} ${block.year} ${block.from}-${block.to}${whole || !parts.length ? '' : ` (taken: ${parts.map((p) => `${p.from}-${p.to}`).join(', ')})`}`;

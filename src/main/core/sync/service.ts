@@ -4,6 +4,7 @@ import type { SyncProblem, SyncState, SyncStep } from '../../../shared/sync';
 import type { CoreEvents } from '../events/events';
 import { chinaDate } from '../dates/calendar';
 import { numbersLeft } from '../documents/numbers';
+import { setAsideDemoNumbers } from './reserve';
 import { createLogger } from '../log/logger';
 import type { TrustRoot } from '../trust/signed-list';
 import { trustStatus } from '../trust/trust-store';
@@ -150,6 +151,10 @@ export function createSyncService(opts: {
     }
     lastAttemptAt = new Date().toISOString();
     noticeLinkChange(l);
+    // Linked: the demo office's seeded numbers are every demo store's, so none is taken from them any
+    // more (at once, before the authority is reached: a window offline from its first link numbers
+    // nothing rather than what another window numbers too).
+    setAsideDemoNumbers(db, clock.now());
     const found: SyncProblem[] = [];
     /** Runs a step; a transient failure ends the round (thrown on), any other is that step's problem. */
     const step = async (name: SyncStep, run: () => Promise<unknown>): Promise<void> => {

@@ -35,16 +35,22 @@ export async function upstream(opts: Parameters<typeof startUpstream>[0] = {}): 
   return u;
 }
 
-/** The window's own store (the demo office, as on a first start), pointed at the server as DEMO/1. */
-export async function windowStore(u: RunningUpstream, dbPath = join(mkdtempSync(join(tmpdir(), 'acw-sync-')), 'store.db'), key = randomBytes(32), auditKey = randomBytes(32)): Promise<{ db: Database; dbPath: string; key: Buffer; auditKey: Buffer }> {
+/** The window's own store (the demo office, as on a first start), pointed at the server as DEMO/1 (or another window of the office). */
+export async function windowStore(
+  u: RunningUpstream,
+  dbPath = join(mkdtempSync(join(tmpdir(), 'acw-sync-')), 'store.db'),
+  key = randomBytes(32),
+  auditKey = randomBytes(32),
+  windowNo = '1',
+): Promise<{ db: Database; dbPath: string; key: Buffer; auditKey: Buffer }> {
   const db = await openAppStore({ dbPath, key, auditKey, resourcesDir: RESOURCES });
   onCleanup(() => db.open && db.close());
-  updateSettings(db, { upstreamUrl: u.url, officeCode: 'DEMO', windowNo: '1', upstreamTimeoutSeconds: 2 }, 'test', NOW);
-  setUpstreamToken(db, u.tokens['DEMO/1'], 'test', NOW);
+  updateSettings(db, { upstreamUrl: u.url, officeCode: 'DEMO', windowNo, upstreamTimeoutSeconds: 2 }, 'test', NOW);
+  setUpstreamToken(db, u.tokens[`DEMO/${windowNo}`], 'test', NOW);
   return { db, dbPath, key, auditKey };
 }
 
-export const client = (u: RunningUpstream, timeoutMs = 2000) => createUpstreamClient({ url: u.url, token: u.tokens['DEMO/1'], workstation: 'DEMO/1', timeoutMs });
+export const client = (u: RunningUpstream, timeoutMs = 2000, workstation = 'DEMO/1') => createUpstreamClient({ url: u.url, token: u.tokens[workstation], workstation, timeoutMs });
 
 /** A clock the test moves on, so backoff and Retry-After can pass without waiting. */
 export function testClock() {

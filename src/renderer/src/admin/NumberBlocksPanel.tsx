@@ -37,20 +37,26 @@ export function NumberBlocksPanel() {
             <th>{t('blocks.year')}</th>
             <th>{t('blocks.range')}</th>
             <th>{t('blocks.left')}</th>
+            <th>{t('blocks.source')}</th>
           </tr>
         </thead>
         <tbody>
           {blocks.map((b) => (
-            <tr key={b.id} data-type={b.type}>
+            <tr key={b.id} data-type={b.type} data-source={b.source} data-set-aside={!!b.setAsideAt} className={b.setAsideAt ? 'muted' : undefined}>
               <td>{t(`document.type.${b.type}`)}</td>
               <td>{b.prefix}</td>
               <td>{b.year}</td>
               <td>{b.from}–{b.to}</td>
-              <td>{b.to - b.next + 1}</td>
+              <td>{b.setAsideAt ? 0 : b.to - b.next + 1}</td>
+              <td>
+                {t(`blocks.sourceOf.${b.source}`)}
+                {b.setAsideAt && <small className="hint"> · {t('blocks.setAside')}</small>}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {blocks.some((b) => b.setAsideAt) && <p className="hint" data-testid="blocks-linked">{t('blocks.linkedNote')}</p>}
       <form className="row" onSubmit={add}>
         <label>
           {t('blocks.type')}
