@@ -37,7 +37,7 @@ export function PoliceChipPanel({ permit }: { permit: PermitFields | null }) {
   const chipNo = read?.dg1?.fields.documentNumber;
   return (
     <section className="verdict-panel tone-info no-print" aria-labelledby="police-chip-h" data-testid="police-chip">
-      <h3 id="police-chip-h">{t('policeChip.heading')}</h3>
+      <h2 id="police-chip-h">{t('policeChip.heading')}</h2>
       <form onSubmit={(e) => void open(e)} className="row">
         <label>
           {t('policeChip.mrzLabel')}
