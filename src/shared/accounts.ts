@@ -25,11 +25,11 @@ export const MAY_HELP: Readonly<Record<Role, readonly Role[]>> = { admin: ROLES,
 export type SignInFailure = 'wrong-credentials' | 'account-locked';
 
 /** The screens of the app; the role decides which exist for a user. */
-export type Screen = 'cases' | 'permit-check' | 'register' | 'audit' | 'accounts' | 'settings' | 'devices';
+export type Screen = 'cases' | 'permit-check' | 'register' | 'follow-ups' | 'audit' | 'accounts' | 'settings' | 'devices';
 
 export const SCREENS_BY_ROLE: Readonly<Record<Role, readonly Screen[]>> = {
   clerk: ['cases', 'devices'],
-  supervisor: ['cases', 'register', 'audit', 'accounts', 'devices'],
+  supervisor: ['cases', 'register', 'follow-ups', 'audit', 'accounts', 'devices'],
   police: ['permit-check'],
   admin: ['accounts', 'audit', 'settings', 'devices'],
 };

@@ -15,6 +15,7 @@ import type { AppInfo, Settings } from './settings';
 import type { CardDifference, SscCardData } from './ssc-card';
 import type { CscaListStatus, EvidenceImageView } from './evidence';
 import type { ChipKeySource } from './passport';
+import type { CallbackWay, FollowUpView } from './follow-ups';
 import type { OutboxProblem, SyncState } from './sync';
 import type { DecisionView, DocumentType, NumberBlock, Outcome, PhotoCheckResult, ServiceRecipient, SignatureStrokes, VerificationDraft, VerificationRecord, VerificationView } from './verification';
 
@@ -250,7 +251,18 @@ export interface RegisterHandlers {
   'register.signDay': (p: { day: string; note: string }) => DayReview;
 }
 
+/** Dissatisfied evaluations followed up by the office's supervisors. */
+export interface FollowUpHandlers {
+  /** Every follow-up: open and overdue first (soonest due first), then the closed. */
+  'followUps.list': (p: Empty) => FollowUpView[];
+  /** What was checked, what was put right and the callback, saved as the supervisor goes (audited). */
+  'followUps.save': (p: { evaluationId: string; checked: string; putRight: string; callback: { on: string | null; how: CallbackWay | null; said: string } }) => FollowUpView;
+  /** Closes it, every part required; audited and sent to the authority with the evaluation's id. */
+  'followUps.close': (p: { evaluationId: string; checked: string; putRight: string; callback: { on: string | null; how: CallbackWay | null; said: string } }) => FollowUpView;
+}
+
 export type Handlers = AppHandlers &
+  FollowUpHandlers &
   RegisterHandlers &
   ApplicantHandlers &
   SessionHandlers &

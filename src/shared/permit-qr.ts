@@ -159,6 +159,8 @@ export type CoreEvent =
   | { type: 'card.state'; reader: CardReaderState }
   /** A passport's chip was read (or could not be opened) at the window, for the case the window expected, if any. */
   | { type: 'passport.read'; read: ChipRead }
+  /** A dissatisfied evaluation (grade 1–2) opened its follow-up: for supervisors, at once. */
+  | { type: 'follow-up.opened'; evaluationId: string; noticeNo: string; grade: 1 | 2; clerk: string; dueDay: string }
   /** The applicant's display changed (paired, a visit opened or ended, an evaluation taken): ask again. */
   | { type: 'applicant.changed' }
   /** A pull from upstream changed a case's status (withdrawn, revoked, verified elsewhere…). */

@@ -2,6 +2,7 @@
  * The office's register: the window's work by day, week or month and by clerk, from its own store.
  * Days are Beijing days; a week starts on Monday and is named by that day; a month by YYYY-MM.
  */
+import type { FollowUpCounts } from './follow-ups';
 import type { DocumentType, Outcome } from './verification';
 
 export type RegisterPeriodKind = 'day' | 'week' | 'month';
@@ -50,6 +51,8 @@ export interface Register {
   blocks: { type: DocumentType; prefix: string; year: number; from: number; to: number; used: number; left: number }[];
   /** Deadlines as the worklist counts them at the time of the report. */
   deadlines: { asOf: string; overdue: number; near: number };
+  /** The follow-ups of the dissatisfied evaluations given in the range, as they stand at the time of the report. */
+  followUps: FollowUpCounts;
   reviews: DayReview[];
 }
 

@@ -92,6 +92,8 @@ export interface Settings {
   captureModes: Record<string, CaptureMode>;
   /** Days an image's bytes are kept here after the authority acknowledged it; its hash and thumbnail stay. */
   evidenceKeepDays: number;
+  /** Working days a dissatisfied evaluation's follow-up is due in (the province's limit; Sichuan's is 15). */
+  followUpWorkingDays: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -146,6 +148,7 @@ export const DEFAULT_SETTINGS: Settings = {
   documentCameraUrl: 'http://127.0.0.1:38088',
   captureModes: {},
   evidenceKeepDays: 90,
+  followUpWorkingDays: 15,
 };
 
 export interface AppInfo {

@@ -143,6 +143,23 @@ export const evaluationSchema = z
   .refine((e) => e.grade > 2 || e.reasons.length > 0, { message: 'reasons: required, not empty, for grades 1 and 2', path: ['reasons'] });
 export type UpstreamEvaluation = z.infer<typeof evaluationSchema>;
 
+/**
+ * A dissatisfied evaluation's follow-up as a supervisor closed it (`POST /v1/evaluation-follow-ups`, the
+ * window's addition to the contract: docs/upstream.md), naming the evaluation by its id.
+ */
+export const followUpSchema = z.looseObject({
+  evaluationId: id,
+  caseNo: id,
+  dueDay: date,
+  checked: z.string().trim().min(1).max(2000),
+  putRight: z.string().trim().min(1).max(2000),
+  callback: z.looseObject({ on: date, how: z.enum(['phone', 'sms', 'in-person', 'letter', 'email']), said: z.string().trim().min(1).max(2000) }),
+  closedAt: instant,
+  closedBy: z.string().min(1).max(64),
+  workstation: z.string().min(3).max(64),
+});
+export type UpstreamFollowUp = z.infer<typeof followUpSchema>;
+
 export const numberRequestSchema = z.strictObject({
   year: z.number().int().min(2000).max(2100),
   count: z.number().int().min(1).max(10_000),

@@ -106,6 +106,27 @@ export const evaluationBody = z.looseObject({
   workstation: z.string().min(1).max(64),
 });
 
+/**
+ * `POST /v1/evaluation-follow-ups` (the window's addition to upstream-api.md, docs/upstream.md): a
+ * dissatisfied evaluation's follow-up as a supervisor closed it, naming the evaluation by its id: what was
+ * checked, what was put right, and the callback to the applicant.
+ */
+export const followUpBody = z.looseObject({
+  evaluationId: uuid,
+  caseNo: reference,
+  dueDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  checked: text(2000).refine((t) => t.trim().length > 0, 'required'),
+  putRight: text(2000).refine((t) => t.trim().length > 0, 'required'),
+  callback: z.looseObject({
+    on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    how: z.enum(['phone', 'sms', 'in-person', 'letter', 'email']),
+    said: text(2000).refine((t) => t.trim().length > 0, 'required'),
+  }),
+  closedAt: time,
+  closedBy: z.string().min(1).max(64),
+  workstation: z.string().min(1).max(64),
+});
+
 /** `POST /v1/decision-numbers`: a block for a year; `type` absent means the grant's. */
 export const numberRequestBody = z.looseObject({
   year: z.number().int().min(2000).max(2100),

@@ -1,6 +1,7 @@
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 import { createHash } from 'node:crypto';
-import { auditHeadBody, decisionBody, documentBody, EVIDENCE_MAX_BYTES, evaluationBody, evidenceBody, numberRequestBody, verificationBody } from './contract';
+import { auditHeadBody, decisionBody, documentBody, EVIDENCE_MAX_BYTES, evaluationBody,
+  followUpBody, evidenceBody, numberRequestBody, verificationBody } from './contract';
 import { OFFICES, type Workstation } from './demo-data';
 import { errorsOf, json, parseBody, type Reply, type UpstreamStats } from './reply';
 import { stmt as prepared } from './statements';
@@ -166,6 +167,25 @@ export function createRecordRoutes({ db, now, stats }: { db: Db; now: () => Date
     }, () => stats.evaluationsReplayed++);
   }
 
+  /** A follow-up of an evaluation this server holds from this office: one per evaluation, whatever its key. */
+  function postFollowUp(w: Workstation, raw: string, key: string | undefined): Reply {
+    const ws = `${w.office}/${w.window}`;
+    if (!key) return json(422, { errors: ['Idempotency-Key header is required'] });
+    return idempotent('evaluation-follow-ups', key, ws, raw, () => {
+      const parsed = followUpBody.safeParse(parseBody(raw));
+      if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
+      const f = parsed.data;
+      if (f.workstation !== ws) return json(422, { errors: ['workstation: not the one this token belongs to'] });
+      const evaluation = db.prepare('SELECT case_no AS caseNo, workstation, grade FROM evaluations WHERE id = ?').get(f.evaluationId) as { caseNo: string; workstation: string; grade: number } | undefined;
+      if (!evaluation || evaluation.workstation.split('/')[0] !== w.office || evaluation.caseNo !== f.caseNo) return json(422, { errors: ['evaluationId: no such evaluation of this case in this office'] });
+      if (evaluation.grade > 2) return json(409, { reason: 'not-dissatisfied' });
+      if (db.prepare('SELECT 1 FROM evaluation_follow_ups WHERE evaluation_id = ?').get(f.evaluationId)) return json(409, { reason: 'follow-up-already-recorded' });
+      db.prepare('INSERT INTO evaluation_follow_ups (key, evaluation_id, case_no, workstation, closed_at, document) VALUES (?,?,?,?,?,?)').run(key, f.evaluationId, f.caseNo, ws, f.closedAt, raw);
+      stats.followUpsCreated++;
+      return json(201, { evaluationId: f.evaluationId });
+    }, () => stats.followUpsReplayed++);
+  }
+
   function postNumbers(w: Workstation, raw: string, key: string | undefined): Reply {
     const ws = `${w.office}/${w.window}`;
     return idempotent('decision-numbers', key, ws, raw, () => {
@@ -219,5 +239,5 @@ export function createRecordRoutes({ db, now, stats }: { db: Db; now: () => Date
     })();
   }
 
-  return { postAuditHead, postVerification, postDecision, postDocument, postEvaluation, postNumbers, postEvidence };
+  return { postAuditHead, postVerification, postDecision, postDocument, postEvaluation, postFollowUp, postNumbers, postEvidence };
 }

@@ -21,6 +21,8 @@ export interface UpstreamStats {
   documentEventsReplayed: number;
   evaluationsCreated: number;
   evaluationsReplayed: number;
+  followUpsCreated: number;
+  followUpsReplayed: number;
   evidenceCreated: number;
   evidenceReplayed: number;
   numberBlocks: { office: string; year: number; from: number; to: number; type: string }[];
@@ -56,5 +58,5 @@ export function parseBody(raw: string): unknown {
 }
 
 export function newStats(): UpstreamStats {
-  return { requests: {}, verificationsCreated: 0, verificationsReplayed: 0, decisionEventsCreated: 0, decisionEventsReplayed: 0, documentEventsCreated: 0, documentEventsReplayed: 0, evaluationsCreated: 0, evaluationsReplayed: 0, evidenceCreated: 0, evidenceReplayed: 0, numberBlocks: [], faultsInjected: 0 };
+  return { requests: {}, verificationsCreated: 0, verificationsReplayed: 0, decisionEventsCreated: 0, decisionEventsReplayed: 0, documentEventsCreated: 0, documentEventsReplayed: 0, evaluationsCreated: 0, evaluationsReplayed: 0, followUpsCreated: 0, followUpsReplayed: 0, evidenceCreated: 0, evidenceReplayed: 0, numberBlocks: [], faultsInjected: 0 };
 }

@@ -199,3 +199,40 @@ describe('images of originals (POST /v1/evidence, GET /v1/evidence/{id})', () =>
     expect(await u.stats()).toMatchObject({ evidenceCreated: 1, evidenceReplayed: 1 });
   });
 });
+
+describe('follow-ups of dissatisfied evaluations (POST /v1/evaluation-follow-ups, GET …/{key})', () => {
+  it('keeps one per dissatisfied evaluation of this office, by the evaluation id; refuses one of a good grade, an unknown evaluation, or missing parts', async () => {
+    const u = await server();
+    const w = as(u);
+    const caseNo = cases[0].noticeNo;
+    const evaluation = (grade: number) => ({ id: randomUUID(), caseNo, grade, reasons: grade <= 2 ? ['waited-long'] : [], at: new Date().toISOString(), workstation: 'DEMO/1' });
+    const bad = evaluation(2);
+    const good = evaluation(5);
+    expect((await w.post('/v1/evaluations', bad)).status).toBe(201);
+    expect((await w.post('/v1/evaluations', good)).status).toBe(201);
+    const followUp = (evaluationId: string, over: Record<string, unknown> = {}) => ({
+      evaluationId,
+      caseNo,
+      dueDay: '2026-12-28',
+      checked: 'The queue log',
+      putRight: 'A second clerk at peak hours',
+      callback: { on: '2026-12-10', how: 'phone', said: 'Satisfied' },
+      closedAt: new Date().toISOString(),
+      closedBy: 'supervisor',
+      workstation: 'DEMO/1',
+      ...over,
+    });
+    expect(await w.post('/v1/evaluation-follow-ups', followUp(randomUUID()))).toMatchObject({ status: 422 });
+    expect(await w.post('/v1/evaluation-follow-ups', followUp(good.id))).toMatchObject({ status: 409, body: { reason: 'not-dissatisfied' } });
+    expect(await w.post('/v1/evaluation-follow-ups', followUp(bad.id, { callback: { on: '2026-12-10', how: 'pigeon', said: 'x' } }))).toMatchObject({ status: 422 });
+    expect(await w.post('/v1/evaluation-follow-ups', followUp(bad.id, { putRight: ' ' }))).toMatchObject({ status: 422 });
+    const body = followUp(bad.id);
+    expect((await w.post('/v1/evaluation-follow-ups', body, `follow-up-${bad.id}`)).status).toBe(201);
+    // The same again (a lost answer) is taken as a replay; another key for the same evaluation is refused.
+    expect((await w.post('/v1/evaluation-follow-ups', body, `follow-up-${bad.id}`)).status).toBe(200);
+    expect(await w.post('/v1/evaluation-follow-ups', body)).toMatchObject({ status: 409, body: { reason: 'follow-up-already-recorded' } });
+    expect((await w.get(`/v1/evaluation-follow-ups/follow-up-${bad.id}`)).status).toBe(200);
+    expect((await as(u, 'BJHD/1').get(`/v1/evaluation-follow-ups/follow-up-${bad.id}`)).status).toBe(404);
+    expect(await u.stats()).toMatchObject({ followUpsCreated: 1, followUpsReplayed: 1 });
+  });
+});

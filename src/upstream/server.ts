@@ -56,7 +56,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
   const cscaBody = opts.cscaList === undefined ? null : JSON.stringify(isEnvelopeShaped(opts.cscaList) ? opts.cscaList : sign(opts.cscaList));
   const cscaEtag = cscaBody && `"${createHash('sha256').update(cscaBody).digest('hex').slice(0, 32)}"`;
 
-  const { postAuditHead, postVerification, postDecision, postDocument, postEvaluation, postNumbers, postEvidence } = createRecordRoutes({ db, now, stats });
+  const { postAuditHead, postVerification, postDecision, postDocument, postEvaluation, postFollowUp, postNumbers, postEvidence } = createRecordRoutes({ db, now, stats });
   function casesPage(office: string, url: URL): Reply {
     const since = url.searchParams.get('since');
     const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 500) || 500, 1), 5000);
@@ -169,6 +169,11 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       const row = db.prepare('SELECT document, workstation FROM evaluations WHERE key = ?').get(decodeURIComponent(evaluation[1])) as { document: string; workstation: string } | undefined;
       return row && row.workstation.split('/')[0] === w.office ? { status: 200, body: { raw: row.document } } : json(404, { error: 'no such evaluation' });
     }
+    const followUp = /^\/v1\/evaluation-follow-ups\/([^/]+)$/.exec(p);
+    if (req.method === 'GET' && followUp) {
+      const row = db.prepare('SELECT document, workstation FROM evaluation_follow_ups WHERE key = ?').get(decodeURIComponent(followUp[1])) as { document: string; workstation: string } | undefined;
+      return row && row.workstation.split('/')[0] === w.office ? { status: 200, body: { raw: row.document } } : json(404, { error: 'no such follow-up' });
+    }
     const evidence = /^\/v1\/evidence\/([^/]+)$/.exec(p);
     if (req.method === 'GET' && evidence) {
       const row = db.prepare('SELECT id, sha256, size, workstation FROM evidence WHERE id = ?').get(decodeURIComponent(evidence[1])) as { id: string; sha256: string; size: number; workstation: string } | undefined;
@@ -206,6 +211,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       if (p === '/v1/decisions') return postDecision(w, raw, key);
       if (p === '/v1/documents') return postDocument(w, raw, key);
       if (p === '/v1/evaluations') return postEvaluation(w, raw, key);
+      if (p === '/v1/evaluation-follow-ups') return postFollowUp(w, raw, key);
       if (p === '/v1/evidence') return postEvidence(w, raw, key);
       if (p === '/v1/decision-numbers') return postNumbers(w, raw, key);
       if (p === '/v1/audit-heads') return postAuditHead(w, raw);
@@ -232,6 +238,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
         .replace(/\/v1\/decisions\/[^/]+$/, '/v1/decisions/{key}')
         .replace(/\/v1\/documents\/[^/]+$/, '/v1/documents/{key}')
         .replace(/\/v1\/evaluations\/[^/]+$/, '/v1/evaluations/{key}')
+        .replace(/\/v1\/evaluation-follow-ups\/[^/]+$/, '/v1/evaluation-follow-ups/{key}')
         .replace(/\/v1\/evidence\/[^/]+$/, '/v1/evidence/{id}')}`;
       if (opts.testControls && url.pathname.startsWith('/_test/')) return send(res, await testControl(req, url));
       stats.requests[routeName] = (stats.requests[routeName] ?? 0) + 1;

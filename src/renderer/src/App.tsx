@@ -6,6 +6,7 @@ import type { AppInfo } from '../../shared/settings';
 import { AccountsScreen } from './admin/AccountsScreen';
 import { AuditScreen } from './admin/AuditScreen';
 import { RegisterScreen } from './register/RegisterScreen';
+import { FollowUpsScreen } from './follow-ups/FollowUpsScreen';
 import { SettingsScreen } from './admin/SettingsScreen';
 import { DevicesScreen } from './admin/DevicesScreen';
 import { ask, call, onReconnect } from './api/client';
@@ -24,6 +25,7 @@ const SCREENS: Record<Screen, () => React.JSX.Element> = {
   cases: CasesScreen,
   'permit-check': PermitCheckScreen,
   register: RegisterScreen,
+  'follow-ups': FollowUpsScreen,
   audit: AuditScreen,
   accounts: AccountsScreen,
   settings: SettingsScreen,

@@ -22,6 +22,7 @@ import { captureHandlers } from '../visit/capture';
 import { evidenceHandlers } from '../evidence/handlers';
 import { cscaHandlers } from '../trust/csca-handlers';
 import { passportHandlers } from '../passport/handlers';
+import { followUpHandlers } from '../evaluations/handlers';
 import { createChipDesk } from '../passport/chip-desk';
 import type { DocumentCameraFactory } from '../evidence/camera-port';
 import { createSyncService, type SyncService } from '../sync/service';
@@ -72,6 +73,7 @@ const HANDLERS: HandlerTable<Handlers, CorePorts> = {
   ...evidenceHandlers,
   ...cscaHandlers,
   ...passportHandlers,
+  ...followUpHandlers,
   ...decisionsHandlers,
   ...syncHandlers,
   ...workdaysHandlers,
@@ -257,6 +259,8 @@ export function createCore(opts: { db: Database; version: string; now?: () => Da
       if (!session.account || session.locked || event.type === 'settings.changed' || event.type === 'passport.retry') return null;
       // A chip's data and face image go to those who check passports, not to an administrator's screen.
       if (event.type === 'passport.read' && session.account.role === 'admin') return null;
+      // A dissatisfied evaluation is the supervisors' to follow up; the clerk whose service it was is not told here.
+      if (event.type === 'follow-up.opened' && session.account.role !== 'supervisor') return null;
       return event.type === 'sync.state' ? { ...event, sync: syncStateFor(session.account.role, event.sync) } : event;
     },
     openSession: (peer) => {

@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Grade } from '../../../shared/applicant';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { appendAudit } from '../audit/audit';
 import { enqueueEvaluation } from '../outbox/outbox';
+import { FOLLOWED_UP, openFollowUp } from './follow-ups';
 
 export interface Evaluation {
   id: string;
@@ -17,10 +19,11 @@ export interface Evaluation {
 /**
  * An applicant's evaluation, kept, audited and queued for the authority in one transaction: nothing
  * of it is lost between the three, and a second one of the same visit is refused by its id. The
- * audit names the case and the grade, not the reasons (the applicant's own words).
+ * audit names the case and the grade, not the reasons (the applicant's own words). A dissatisfied one
+ * (grades 1–2) opens its follow-up in the same transaction.
  */
-export function recordEvaluation(db: Database, e: Evaluation): void {
-  db.transaction(() => {
+export function recordEvaluation(db: Database, e: Evaluation, followUpWorkingDays = DEFAULT_SETTINGS.followUpWorkingDays): { followUp: { dueDay: string } | null } {
+  return db.transaction(() => {
     db.prepare('INSERT INTO evaluations (id, notice_no, grade, reasons, at, clerk, workstation, queue_no) VALUES (?,?,?,?,?,?,?,?)').run(
       e.id,
       e.noticeNo,
@@ -33,6 +36,8 @@ export function recordEvaluation(db: Database, e: Evaluation): void {
     );
     appendAudit(db, { at: e.at, actor: 'applicant', action: 'evaluation.recorded', target: `${e.noticeNo} grade ${e.grade} (service of ${e.clerk})` });
     enqueueEvaluation(db, { id: e.id, caseNo: e.noticeNo, grade: e.grade, reasons: e.reasons, at: e.at, workstation: e.workstation }, new Date(e.at));
+    // A dissatisfied one opens its follow-up with it: it cannot be recorded and forgotten.
+    return { followUp: FOLLOWED_UP(e.grade) ? openFollowUp(db, e, followUpWorkingDays) : null };
   })();
 }
 

@@ -1,3 +1,4 @@
+import { followUpCounts } from '../evaluations/follow-ups';
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { DayReview, Register, RegisterFigures, RegisterPeriodKind } from '../../../shared/register';
@@ -91,6 +92,7 @@ export function buildRegister(db: Database, now: Date, q: { from: string; to: st
     byClerk: clerks.map((clerk) => ({ clerk, figures: sum(list.filter((r) => r.clerk === clerk).map((r) => r.figures)) })),
     blocks: listNumberBlocks(db).map((b) => ({ type: b.type, prefix: b.prefix, year: b.year, from: b.from, to: b.to, used: b.next - b.from, left: b.to - b.next + 1 })),
     deadlines: { asOf: chinaDate(now), overdue: deadlines.overdue, near: deadlines.near },
+    followUps: followUpCounts(db, lo, hi, chinaDate(now)),
     reviews: reviewsBetween(db, from, to, counts),
   };
 }

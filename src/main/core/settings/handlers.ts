@@ -100,6 +100,7 @@ const settingsChange = z.strictObject({
     .refine((m) => Object.keys(m).length <= 40, 'at most 40 materials')
     .optional(),
   evidenceKeepDays: z.number().int().min(1).max(3650).optional(),
+  followUpWorkingDays: z.number().int().min(1).max(60).optional(),
   scannerBaudRate: z.union([z.literal(1200), z.literal(2400), z.literal(4800), z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)]).optional(),
 });
 

@@ -31,6 +31,7 @@ const OWNERS: Record<string, string> = {
   holiday_schedules: 'workdays',
   region_tables: 'regions',
   evaluations: 'evaluations',
+  evaluation_follow_ups: 'evaluations',
   day_reviews: 'register',
   evidence_images: 'evidence',
   csca_lists: 'trust',

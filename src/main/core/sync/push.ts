@@ -24,6 +24,8 @@ function post(db: Database, client: UpstreamClient, e: OutboxEntry) {
       return client.postDocument(e.key, e.body);
     case 'evaluation':
       return client.postEvaluation(e.key, e.body);
+    case 'follow-up':
+      return client.postFollowUp(e.key, e.body);
   }
 }
 

@@ -98,7 +98,7 @@ export async function reconcileSent(db: Database, client: UpstreamClient, now: (
         if (!held) {
           reopenEntry(db, e.id, now());
           // The counts the reset reports are of the case's records; an evaluation or an image is resent uncounted.
-          if (e.kind !== 'evaluation' && e.kind !== 'evidence') current.resent[e.kind === 'verification' ? 'verifications' : 'decisions']++;
+          if (e.kind !== 'evaluation' && e.kind !== 'evidence' && e.kind !== 'follow-up') current.resent[e.kind === 'verification' ? 'verifications' : 'decisions']++;
         }
         current.checked++;
         current.checkedThrough = e.id;
@@ -142,5 +142,7 @@ function isHeld(client: UpstreamClient, e: { kind: OutboxKind; key: string }): P
       return client.hasEvaluation(e.key);
     case 'evidence':
       return client.hasEvidence(e.key);
+    case 'follow-up':
+      return client.hasFollowUp(e.key);
   }
 }

@@ -130,6 +130,7 @@ export function createUpstreamClient(cfg: UpstreamConfig) {
     postDocument: (key: string, body: unknown) => request<unknown>('POST', '/v1/documents', { body, key }),
     postEvaluation: (key: string, body: unknown) => request<unknown>('POST', '/v1/evaluations', { body, key }),
     postEvidence: (key: string, body: unknown) => request<unknown>('POST', '/v1/evidence', { body, key }),
+    postFollowUp: (key: string, body: unknown) => request<unknown>('POST', '/v1/evaluation-follow-ups', { body, key }),
     /** Whether the server holds a record this window sent (200) or not (404); anything else throws. */
     hasVerification: (id: string) => request<unknown>('GET', `/v1/verifications/${encodeURIComponent(id)}`, { accept: [200, 404] }).then((a) => a.status === 200),
     /** The same for a decision event, by the idempotency key it was sent with. */
@@ -138,6 +139,8 @@ export function createUpstreamClient(cfg: UpstreamConfig) {
     hasDocumentEvent: (key: string) => request<unknown>('GET', `/v1/documents/${encodeURIComponent(key)}`, { accept: [200, 404] }).then((a) => a.status === 200),
     /** An evaluation, by its key (as a document event is looked up). */
     hasEvaluation: (key: string) => request<unknown>('GET', `/v1/evaluations/${encodeURIComponent(key)}`, { accept: [200, 404] }).then((a) => a.status === 200),
+    /** A dissatisfied evaluation's follow-up, by its key. */
+    hasFollowUp: (key: string) => request<unknown>('GET', `/v1/evaluation-follow-ups/${encodeURIComponent(key)}`, { accept: [200, 404] }).then((a) => a.status === 200),
     /** An image of an original, by its id: held only when the server has it with the same SHA-256 (a partial upload is not holding it). */
     hasEvidence: (id: string, sha256?: string) =>
       request<unknown>('GET', `/v1/evidence/${encodeURIComponent(id)}`, { accept: [200, 404] }).then(

@@ -55,7 +55,7 @@ const DECISION_TEXTS: TextKey[] = [
   'windowHours',
   'windowHoursEn',
 ];
-const GENERAL_NUMBERS = ['deadlineNearDays', 'scanLogDays', 'trustListStaleDays', 'wedgeMaxGapMs'] as const;
+const GENERAL_NUMBERS = ['deadlineNearDays', 'scanLogDays', 'trustListStaleDays', 'wedgeMaxGapMs', 'followUpWorkingDays'] as const;
 type NumberSetting = NumberKey | SyncNumberKey | 'idleLockMinutes' | 'evidenceKeepDays' | (typeof GENERAL_NUMBERS)[number];
 const DECISION_NUMBERS: NumberKey[] = ['printTimeoutSeconds', 'noticeValidMonths', 'medicalValidMonths'];
 

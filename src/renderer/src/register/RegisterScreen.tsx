@@ -111,6 +111,9 @@ export function RegisterScreen() {
           <p className="hint" data-testid="register-scope">
             {t('register.scope', { window: register.window, from: register.from, to: register.to })} · {t('register.deadlines', { overdue: register.deadlines.overdue, near: register.deadlines.near, asOf: register.deadlines.asOf })}
           </p>
+          <p className={register.followUps.overdue ? 'bad' : 'hint'} data-testid="register-follow-ups" data-open={register.followUps.open} data-overdue={register.followUps.overdue} data-closed={register.followUps.closed}>
+            {t('register.followUps.heading')}: {t('register.followUps.line', { ...register.followUps })}
+          </p>
           <div className="register-charts">
             <RegisterChart label={t('register.chartOutcomes')} periods={charts.periods} series={charts.outcomes} testId="chart-outcomes" />
             <RegisterChart label={t('register.chartGrades')} periods={charts.periods} series={charts.grades} testId="chart-grades" />

@@ -7,6 +7,7 @@ import { setLanguage } from '../i18n';
 import { useApp } from '../session/useSession';
 import { ReadinessChip } from '../sync/ReadinessChip';
 import { FailureBar } from './FailureBar';
+import { FollowUpAlert } from '../follow-ups/FollowUpAlert';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -68,6 +69,7 @@ export function Layout({ screen, onScreen, children }: { screen: Screen; onScree
         </div>
       </header>
       <FailureBar />
+      <FollowUpAlert onOpen={() => onScreen('follow-ups')} />
       <main id="main" tabIndex={-1}>
         {children}
       </main>
