@@ -27,6 +27,7 @@ export type ApiErrorCode =
   | 'incomplete-read'
   | 'no-document-camera'
   | 'not-an-image'
+  | 'verified-elsewhere'
   | 'internal';
 
 export const API_ERROR_CODES: readonly ApiErrorCode[] = [
@@ -54,6 +55,7 @@ export const API_ERROR_CODES: readonly ApiErrorCode[] = [
   'incomplete-read',
   'no-document-camera',
   'not-an-image',
+  'verified-elsewhere',
   'internal',
 ];
 

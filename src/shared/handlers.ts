@@ -17,7 +17,7 @@ import type { CscaListStatus, EvidenceImageView } from './evidence';
 import type { ChipKeySource } from './passport';
 import type { CallbackWay, FollowUpView } from './follow-ups';
 import type { OutboxProblem, SyncState } from './sync';
-import type { DecisionView, DocumentType, NumberBlock, Outcome, PhotoCheckResult, ServiceRecipient, SignatureStrokes, VerificationDraft, VerificationRecord, VerificationView } from './verification';
+import type { ElsewhereView, DecisionView, DocumentType, NumberBlock, Outcome, PhotoCheckResult, ServiceRecipient, SignatureStrokes, VerificationDraft, VerificationRecord, VerificationView } from './verification';
 
 type Empty = Record<string, never>;
 
@@ -110,6 +110,8 @@ export interface VerificationHandlers {
   /** The checklist, the saved draft and what a machine concludes from it, the records and decisions. */
   'verification.get': (p: { noticeNo: string }) => VerificationView;
   /** Saves what the clerk entered so far (nothing is lost on a crash or a lock) and assesses it again. */
+  /** What the office's other windows did on the case, as the authority says now (asked online, a few seconds at most). */
+  'verification.elsewhere': (p: { noticeNo: string }) => ElsewhereView;
   'verification.saveDraft': (p: { noticeNo: string; draft: VerificationDraft }) => VerificationView;
   /** Checks an applicant photo file (base64 JPEG) against the published format, and keeps the result for the case's draft to name. */
   'verification.checkPhoto': (p: { noticeNo: string; base64: string }) => PhotoCheckResult;

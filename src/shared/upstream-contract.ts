@@ -160,6 +160,20 @@ export const followUpSchema = z.looseObject({
 });
 export type UpstreamFollowUp = z.infer<typeof followUpSchema>;
 
+/**
+ * A case's history across the office's windows (`GET /v1/cases/{noticeNo}/history`): what the window
+ * reads of it. Each record names the workstation that sent it; unknown fields are kept and ignored.
+ */
+export const caseHistorySchema = z.looseObject({
+  verifications: z
+    .array(z.looseObject({ id: z.string().max(64), outcome: z.enum(['approved', 'supplement', 'rejected']), clerk: z.string().max(64), at: instant, workstation: z.string().max(64), correctionOf: z.string().max(64).nullish() }))
+    .max(1000),
+  documents: z.array(z.unknown()).max(1000).default([]),
+  decisions: z.array(z.unknown()).max(1000).default([]),
+  images: z.array(z.unknown()).max(1000).default([]),
+});
+export type UpstreamCaseHistory = z.infer<typeof caseHistorySchema>;
+
 export const numberRequestSchema = z.strictObject({
   year: z.number().int().min(2000).max(2100),
   count: z.number().int().min(1).max(10_000),

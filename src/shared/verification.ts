@@ -276,3 +276,16 @@ export interface NumberBlock {
   /** When the demo's block was set aside (the window was linked to an authority): no number is taken from it. */
   setAsideAt: string | null;
 }
+
+/**
+ * What the office's other windows did on a case, as the authority says when it is opened or signed off:
+ * `checked` says whether it could be asked. `refused`: the authority will refuse a new record from this
+ * window (verified or decided at another window); `recent`: another window signed one in the last minutes.
+ */
+export interface ElsewhereView {
+  checked: 'yes' | 'not-linked' | 'unreachable';
+  status: string | null;
+  other: { workstation: string; clerk: string; at: string; outcome: Outcome } | null;
+  refused: boolean;
+  recent: boolean;
+}

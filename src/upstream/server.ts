@@ -148,6 +148,21 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       const row = getCaseRow(db, decodeURIComponent(one[1]));
       return row && row.office === w.office ? json(200, row.case) : json(404, { error: 'no such case' });
     }
+    // What every window of this office did on the case, oldest first (upstream-api.md), each with its workstation.
+    const history = /^\/v1\/cases\/([^/]+)\/history$/.exec(p);
+    if (req.method === 'GET' && history) {
+      const noticeNo = decodeURIComponent(history[1]);
+      const row = getCaseRow(db, noticeNo);
+      if (!row || row.office !== w.office) return json(404, { error: 'no such case' });
+      const withWorkstation = (rows: { document: string; workstation?: string }[]) =>
+        rows.map((r) => ({ ...(JSON.parse(r.document) as Record<string, unknown>), ...(r.workstation ? { workstation: r.workstation } : {}) }));
+      return json(200, {
+        verifications: withWorkstation(db.prepare('SELECT document, workstation FROM verifications WHERE notice_no = ? ORDER BY rowid').all(noticeNo) as { document: string; workstation: string }[]),
+        documents: withWorkstation(db.prepare('SELECT document FROM document_events WHERE case_no = ? ORDER BY rowid').all(noticeNo) as { document: string }[]),
+        decisions: withWorkstation(db.prepare('SELECT document FROM decision_events WHERE case_no = ? ORDER BY rowid').all(noticeNo) as { document: string }[]),
+        images: db.prepare('SELECT id, material, sha256, workstation, captured_at AS at FROM evidence WHERE notice_no = ? ORDER BY rowid').all(noticeNo),
+      });
+    }
     // Records by id, so a window can find out which of those it sent the server lacks after a restore.
     const verification = /^\/v1\/verifications\/([^/]+)$/.exec(p);
     if (req.method === 'GET' && verification) {
@@ -238,6 +253,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
         .replace(/\/v1\/decisions\/[^/]+$/, '/v1/decisions/{key}')
         .replace(/\/v1\/documents\/[^/]+$/, '/v1/documents/{key}')
         .replace(/\/v1\/evaluations\/[^/]+$/, '/v1/evaluations/{key}')
+        .replace(/\/v1\/cases\/[^/]+\/history$/, '/v1/cases/{noticeNo}/history')
         .replace(/\/v1\/evaluation-follow-ups\/[^/]+$/, '/v1/evaluation-follow-ups/{key}')
         .replace(/\/v1\/evidence\/[^/]+$/, '/v1/evidence/{id}')}`;
       if (opts.testControls && url.pathname.startsWith('/_test/')) return send(res, await testControl(req, url));

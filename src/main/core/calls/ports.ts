@@ -16,6 +16,11 @@ export interface Upstream {
   latestAuditHead(): Promise<{ seq: number; hash: string; at: string } | null | 'not-linked' | 'unreachable'>;
   /** An admin takes the server's time that was refused; null when none waits. */
   acceptServerClock(): number | null;
+  /**
+   * The case as the authority holds it now and what every window of the office did on it (its
+   * verifications), asked online within a few seconds; why not, when it cannot be asked.
+   */
+  caseAtOffice(noticeNo: string): Promise<{ status: string; verifications: { id: string; outcome: string; clerk: string; at: string; workstation: string }[] } | 'not-linked' | 'unreachable'>;
   /** A case not in the cache, asked for online; found ones are cached. Offline or none: empty. */
   lookup(query: Record<string, string> | { noticeNo: string }): Promise<PermitCase[]>;
 }

@@ -44,6 +44,9 @@ const LAST_SUCCESS = 'sync.last-success';
  * step is kept as that step's problem, shown on the readiness line with its cause, and the other
  * steps still run, so one refused request never stops the rest.
  */
+/** How long the window waits to hear what other windows did on a case before it goes on without. */
+const CASE_AT_OFFICE_MS = 3000;
+
 export function createSyncService(opts: {
   db: Database;
   events: CoreEvents;
@@ -287,6 +290,22 @@ export function createSyncService(opts: {
       if (accepted !== null) problems = problems.filter((p) => p.code !== 'clock-disagrees');
       publish();
       return accepted;
+    },
+    /** The case at the authority and its history across the office's windows; a slow server is not waited for beyond a few seconds. */
+    async caseAtOffice(noticeNo: string) {
+      const c = client();
+      if (!c) return 'not-linked' as const;
+      const ask = Promise.all([c.caseByNotice(noticeNo), c.caseHistory(noticeNo)]).then(([found, history]) => {
+        const status = (found as { status?: unknown } | null)?.status;
+        return { status: typeof status === 'string' ? status : 'unknown', verifications: history.verifications };
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'unreachable'>((resolve) => (timer = setTimeout(() => resolve('unreachable'), CASE_AT_OFFICE_MS)));
+      try {
+        return await Promise.race([ask.catch(() => 'unreachable' as const), late]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
     /** A case not in the cache, asked for online; found ones are cached. Offline or none: empty. */
     async lookup(query: Record<string, string> | { noticeNo: string }): Promise<PermitCase[]> {

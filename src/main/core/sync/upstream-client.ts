@@ -2,7 +2,7 @@ import { illFormedTextAt } from '../../../shared/unicode';
 import { Agent, fetch, type Response } from 'undici';
 import type { z } from 'zod';
 import { identityCheck } from '../upstream-link/upstream-tls';
-import { auditHeadAnswerSchema, casesPageSchema, numberBlockSchema, timeSchema } from '../../../shared/upstream-contract';
+import { auditHeadAnswerSchema, caseHistorySchema, casesPageSchema, numberBlockSchema, timeSchema } from '../../../shared/upstream-contract';
 import type { DocumentType } from '../../../shared/verification';
 
 /**
@@ -124,6 +124,8 @@ export function createUpstreamClient(cfg: UpstreamConfig) {
     casesSince: (cursor: string | null, limit: number) =>
       request('GET', `/v1/cases?${new URLSearchParams({ ...(cursor ? { since: cursor } : {}), limit: String(limit) })}`, { schema: casesPageSchema }).then((a) => a.value),
     caseByNotice: (noticeNo: string) => request<unknown>('GET', `/v1/cases/${encodeURIComponent(noticeNo)}`).then((a) => a.value),
+    /** What every window of the office did on the case (its verifications with their workstations). */
+    caseHistory: (noticeNo: string) => request('GET', `/v1/cases/${encodeURIComponent(noticeNo)}/history`, { schema: caseHistorySchema }).then((a) => a.value),
     lookup: (query: Record<string, string>) => request('GET', `/v1/cases?${new URLSearchParams(query)}`, { schema: casesPageSchema }).then((a) => a.value.cases),
     postVerification: (key: string, body: unknown) => request<unknown>('POST', '/v1/verifications', { body, key }),
     postDecision: (key: string, body: unknown) => request<unknown>('POST', '/v1/decisions', { body, key }),

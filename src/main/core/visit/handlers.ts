@@ -19,6 +19,8 @@ import { PHOTO_BASE64_MAX } from '../../../shared/verification';
 import { assessDraft, listRecords, signOff } from '../verification/records';
 import { draftCard, draftChip, emptyDraft, getDraft, saveDraft } from '../verification/drafts';
 import type { ChipDesk } from '../passport/chip-desk';
+import type { Upstream } from '../calls/ports';
+import { caseElsewhere } from './elsewhere';
 import { draftImages } from '../evidence/images';
 import { getSettings } from '../settings/settings';
 import { captureModeOf } from '../verification/capture-modes';
@@ -53,7 +55,7 @@ const draftSchema: z.ZodType<VerificationDraft> = z.strictObject({
 const supervisor = { username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) };
 
 /** What the verification's calls use: the card reads announced, and the spooler (where a decision prints). */
-export type VerificationPorts = { cardRead: (readId: number) => SscCardData | null; chipDesk: Pick<ChipDesk, 'read'>; printers: PrinterPort };
+export type VerificationPorts = { cardRead: (readId: number) => SscCardData | null; chipDesk: Pick<ChipDesk, 'read'>; printers: PrinterPort; sync: Pick<Upstream, 'caseAtOffice'> };
 
 /** A card read by its id: as the core announced it, else as the case's draft keeps it (after a restart, or later reads). */
 const cardOf = (ctx: CallContext<VerificationPorts>, noticeNo: string) => (readId: number) => ctx.cardRead(readId) ?? draftCard(ctx.db, noticeNo, readId);
@@ -116,6 +118,11 @@ export const verificationHandlers: HandlerTable<VerificationHandlers, Verificati
     input: z.strictObject({ noticeNo }),
     run: (ctx, p) => verificationView(ctx, p.noticeNo),
   },
+  'verification.elsewhere': {
+    access: ['clerk', 'supervisor'],
+    input: z.strictObject({ noticeNo }),
+    run: (ctx, p) => caseElsewhere(ctx.db, ctx.sync, caseOrFail(ctx, p.noticeNo).noticeNo, ctx.now()),
+  },
   'verification.saveDraft': {
     changesVisit: true,
     access: ['clerk', 'supervisor'],
@@ -156,6 +163,15 @@ export const verificationHandlers: HandlerTable<VerificationHandlers, Verificati
     }),
     run: async (ctx, p) => {
       const override = p.override ? { by: await authoriseSupervisor(ctx, p.override), reason: p.override.reason } : null;
+      // Online, a new record the authority would refuse (another window verified or decided the case) is
+      // not signed off here: the clerk is told who and when instead of finding out after the work is done.
+      if (!p.correctionOf) {
+        const elsewhere = await caseElsewhere(ctx.db, ctx.sync, p.noticeNo, ctx.now());
+        if (elsewhere.refused && elsewhere.other) {
+          const o = elsewhere.other;
+          throw new ApiFailure('verified-elsewhere', `Window ${o.workstation} (${o.clerk}) signed off this case at ${o.at} (${o.outcome}); the authority holds it as ${elsewhere.status}: a record from this window would be refused.`, undefined, { workstation: o.workstation, clerk: o.clerk, at: o.at, outcome: o.outcome });
+        }
+      }
       const now = ctx.now();
       const record = signOff(
         ctx.db,

@@ -18,6 +18,7 @@ import { useStepFocus, useStepKeys, type FocusTarget } from './step-focus';
 import { MaterialsStep } from './MaterialsStep';
 import { IdentityStep } from './IdentityStep';
 import { supplementLine } from './supplement-line';
+import { ElsewhereBanner } from './ElsewhereBanner';
 
 const EMPTY: VerificationDraft = { materials: [], qrText: null, cardReadId: null, mrz: null, photoCheckId: null, attendedBy: 'applicant', note: '' };
 const SAVE_AFTER_MS = 500;
@@ -257,6 +258,7 @@ export function VerificationPanel({
           {t('verify.noNumbers')}
         </p>
       )}
+      {open && <ElsewhereBanner noticeNo={noticeNo} version={view.case.version} />}
       {open && draft.returningFrom && (
         <p className="warn-banner" role="status" data-testid="returning">
           {t('verify.returning', { date: beijingDate(v.records.find((r) => r.id === draft.returningFrom)?.at ?? new Date().toISOString()) })}
