@@ -68,6 +68,18 @@ export interface StatusChange {
   at: string;
 }
 
+/**
+ * A request for supplements the case waits on, as the authority holds it for every window of the office
+ * (upstream-api.md): the supplement notice's number and last day once the notice was sent, the material
+ * codes missing, and the window that asked.
+ */
+export interface PendingSupplement {
+  documentNumber: string | null;
+  missing: string[];
+  lastDay: string | null;
+  workstation: string;
+}
+
 export interface PermitCase {
   noticeNo: string;
   permitNo: string;
@@ -85,6 +97,8 @@ export interface PermitCase {
   medical?: MedicalReport;
   materials?: RequiredMaterial[];
   history?: StatusChange[];
+  /** The request for supplements the case waits on at the office (from the authority), if any. */
+  pendingSupplement?: PendingSupplement | null;
   version: number;
   updatedAt: string;
   [field: string]: unknown;

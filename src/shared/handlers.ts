@@ -112,6 +112,8 @@ export interface VerificationHandlers {
   /** Saves what the clerk entered so far (nothing is lost on a crash or a lock) and assesses it again. */
   /** What the office's other windows did on the case, as the authority says now (asked online, a few seconds at most). */
   'verification.elsewhere': (p: { noticeNo: string }) => ElsewhereView;
+  /** A visit continuing here after another window asked for supplements: the draft filled in from that window's record. */
+  'verification.fromOffice': (p: { noticeNo: string }) => VerificationView;
   'verification.saveDraft': (p: { noticeNo: string; draft: VerificationDraft }) => VerificationView;
   /** Checks an applicant photo file (base64 JPEG) against the published format, and keeps the result for the case's draft to name. */
   'verification.checkPhoto': (p: { noticeNo: string; base64: string }) => PhotoCheckResult;

@@ -48,6 +48,11 @@ export const caseSchema = z.looseObject({
     ])
     .optional(),
   materials: z.array(z.looseObject({ code: z.string().min(1).max(64), required: z.boolean() })).max(40).optional(),
+  // A request for supplements the case waits on at any window of the office; absent or null when none.
+  pendingSupplement: z
+    .looseObject({ documentNumber: z.string().max(80).nullable(), missing: z.array(z.string().max(64)).max(40), lastDay: date.nullable(), workstation: z.string().max(64) })
+    .nullish()
+    .transform((v) => v ?? null),
   version: z.number().int().nonnegative(),
   updatedAt: instant,
 });

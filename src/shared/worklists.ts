@@ -1,4 +1,4 @@
-import type { CaseStatus, PermitCategory } from './cases';
+import type { CaseStatus, PendingSupplement, PermitCategory } from './cases';
 
 /**
  * The work a case waits for at this window, each with its clock: the visit within 30 days of entry
@@ -23,6 +23,8 @@ export interface WorkItem {
   /** Calendar days from today to `dueOn`; negative once it has passed. */
   daysLeft: number;
   urgency: Urgency;
+  /** Back with supplements: the request as the office holds it (the notice's number, what is missing, its last day, the window that asked). */
+  supplement?: PendingSupplement;
 }
 
 export interface WorklistFilter {

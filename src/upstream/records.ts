@@ -83,7 +83,13 @@ export function createRecordRoutes({ db, now, stats }: { db: Db; now: () => Date
       prepared(db, 'INSERT INTO verifications (id, notice_no, workstation, document) VALUES (?,?,?,?)').run(v.id, v.noticeNo, ws, raw);
       result(`accepted:${v.outcome}`);
       const status = v.outcome === 'approved' ? 'verified' : v.outcome === 'rejected' ? 'rejected' : 'awaiting_verification';
-      const changed = changeCase(db, c.noticeNo, { status }, now())!;
+      // A request for supplements waits for them at any window of the office (upstream-api.md): what is
+      // missing now, the notice's number and last day once the notice is sent; a later record ends it.
+      const pendingSupplement =
+        v.outcome === 'supplement'
+          ? { documentNumber: null, missing: v.materials.filter((m) => m.evidence === 'missing').map((m) => m.code), lastDay: null, workstation: ws }
+          : null;
+      const changed = changeCase(db, c.noticeNo, { status, pendingSupplement }, now())!;
       stats.verificationsCreated++;
       return json(201, { id: v.id, noticeNo: c.noticeNo, status: changed.status, caseVersion: changed.version });
     }, () => stats.verificationsReplayed++);
@@ -144,6 +150,12 @@ export function createRecordRoutes({ db, now, stats }: { db: Db; now: () => Date
         return json(409, { reason: 'no-such-document' });
       }
       db.prepare('INSERT INTO document_events (key, number, case_no, type, kind, document) VALUES (?,?,?,?,?,?)').run(key, d.number, d.caseNo, d.type, d.kind, raw);
+      // The supplement notice names the request the case waits on; its last day comes with it (lastDay).
+      const pending = row.case.pendingSupplement as { workstation?: string } | null | undefined;
+      if (d.type === 'supplement' && d.kind === 'issued' && pending?.workstation === ws) {
+        const lastDay = typeof d.lastDay === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d.lastDay) ? d.lastDay : null;
+        changeCase(db, d.caseNo, { pendingSupplement: { ...pending, documentNumber: d.number, lastDay } }, now());
+      }
       stats.documentEventsCreated++;
       return json(201, { number: d.number, type: d.type, kind: d.kind });
     }, () => stats.documentEventsReplayed++);

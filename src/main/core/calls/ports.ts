@@ -6,6 +6,16 @@ import type { SyncState } from '../../../shared/sync';
  * so that a handler can ask for it without importing the sync service that implements it (which sits
  * above the records it sends).
  */
+/** A record of the case as the authority holds it, from any window of the office (its history). */
+export interface OfficeVerification {
+  id: string;
+  outcome: string;
+  clerk: string;
+  at: string;
+  workstation: string;
+  materials?: unknown;
+}
+
 export interface Upstream {
   state(): SyncState;
   /** One round now (or right after the running one); resolves when done. */
@@ -20,7 +30,7 @@ export interface Upstream {
    * The case as the authority holds it now and what every window of the office did on it (its
    * verifications), asked online within a few seconds; why not, when it cannot be asked.
    */
-  caseAtOffice(noticeNo: string): Promise<{ status: string; verifications: { id: string; outcome: string; clerk: string; at: string; workstation: string }[] } | 'not-linked' | 'unreachable'>;
+  caseAtOffice(noticeNo: string): Promise<{ status: string; verifications: OfficeVerification[] } | 'not-linked' | 'unreachable'>;
   /** A case not in the cache, asked for online; found ones are cached. Offline or none: empty. */
   lookup(query: Record<string, string> | { noticeNo: string }): Promise<PermitCase[]>;
 }

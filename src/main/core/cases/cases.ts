@@ -134,3 +134,8 @@ export function caseSummaries(db: Database, noticeNos: readonly string[]): Map<s
 export function noticesWithStatus(db: Database, status: CaseStatus): string[] {
   return (prepared(db, 'SELECT notice_no FROM cases WHERE status = ?').all(status) as { notice_no: string }[]).map((r) => r.notice_no);
 }
+
+/** Cases awaiting their verification that the authority says wait on a request for supplements (any window's). */
+export function casesPendingSupplement(db: Database): PermitCase[] {
+  return (db.prepare("SELECT document FROM cases WHERE status = 'awaiting_verification' AND json_extract(document, '$.pendingSupplement.workstation') IS NOT NULL").pluck().all() as string[]).map((d) => JSON.parse(d) as PermitCase);
+}

@@ -31,7 +31,9 @@ export function enqueueDocumentEvent(db: Database, content: DocumentContent, e: 
   const type = typeOf(content);
   if (type === 'grant') return enqueueDecisionEvent(db, e, now);
   const service = content.type === 'service' ? { served: content.served.map((x) => x.number), recipient: content.recipient.name, method: content.method } : {};
-  enqueueUpstreamDocument(db, { type, ...e, ...service }, now);
+  // The notice's last day travels with it, so every window of the office knows it (the window's addition: docs/upstream.md).
+  const supplement = content.type === 'supplement' && content.bringBy ? { lastDay: content.bringBy } : {};
+  enqueueUpstreamDocument(db, { type, ...e, ...service, ...supplement }, now);
 }
 
 /** What issuing one document needs: its type, its case and record, its content given its number, and what it changes. */

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { ElsewhereView } from '../../../shared/verification';
+import type { ElsewhereView, MaterialEntry } from '../../../shared/verification';
 import type { Upstream } from '../calls/ports';
 import { getSettings } from '../settings/settings';
 
@@ -29,4 +29,28 @@ export async function caseElsewhere(db: Database, sync: Pick<Upstream, 'caseAtOf
     refused: decided && !!last && last.workstation !== mine,
     recent: !!other && now.getTime() - Date.parse(other.at) < RECENT_MINUTES * 60_000,
   };
+}
+
+const EVIDENCE_OF = new Set(['original_seen', 'copy_retained', 'missing', 'not_applicable']);
+
+/**
+ * The draft for a visit that continues here after another window asked for supplements: the materials
+ * as that window's record left them (what it saw, what was missing), for the clerk to update with what
+ * the applicant brought. Taken only from a well-formed record, material by material; null when the
+ * authority cannot be asked or holds no such request.
+ */
+export async function draftFromOffice(sync: Pick<Upstream, 'caseAtOffice'>, noticeNo: string): Promise<{ recordId: string; workstation: string; materials: MaterialEntry[] } | null> {
+  const answer = await sync.caseAtOffice(noticeNo);
+  if (answer === 'not-linked' || answer === 'unreachable') return null;
+  const last = answer.verifications.at(-1);
+  if (!last || last.outcome !== 'supplement' || !Array.isArray(last.materials)) return null;
+  const materials: MaterialEntry[] = [];
+  for (const m of last.materials as unknown[]) {
+    const x = m as { code?: unknown; evidence?: unknown; fields?: unknown; note?: unknown };
+    if (typeof x.code !== 'string' || !/^[a-z0-9-]{1,64}$/.test(x.code) || typeof x.evidence !== 'string' || !EVIDENCE_OF.has(x.evidence)) continue;
+    const fields: Record<string, string> = {};
+    if (x.fields && typeof x.fields === 'object') for (const [k, v] of Object.entries(x.fields)) if (/^[A-Za-z]{1,32}$/.test(k) && typeof v === 'string' && v.length <= 200) fields[k] = v;
+    materials.push({ code: x.code, evidence: x.evidence as MaterialEntry['evidence'], fields, note: typeof x.note === 'string' ? x.note.slice(0, 500) : '' });
+  }
+  return { recordId: last.id, workstation: last.workstation, materials };
 }

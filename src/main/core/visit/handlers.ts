@@ -20,7 +20,7 @@ import { assessDraft, listRecords, signOff } from '../verification/records';
 import { draftCard, draftChip, emptyDraft, getDraft, saveDraft } from '../verification/drafts';
 import type { ChipDesk } from '../passport/chip-desk';
 import type { Upstream } from '../calls/ports';
-import { caseElsewhere } from './elsewhere';
+import { caseElsewhere, draftFromOffice } from './elsewhere';
 import { draftImages } from '../evidence/images';
 import { getSettings } from '../settings/settings';
 import { captureModeOf } from '../verification/capture-modes';
@@ -122,6 +122,21 @@ export const verificationHandlers: HandlerTable<VerificationHandlers, Verificati
     access: ['clerk', 'supervisor'],
     input: z.strictObject({ noticeNo }),
     run: (ctx, p) => caseElsewhere(ctx.db, ctx.sync, caseOrFail(ctx, p.noticeNo).noticeNo, ctx.now()),
+  },
+  'verification.fromOffice': {
+    changesVisit: true,
+    access: ['clerk', 'supervisor'],
+    input: z.strictObject({ noticeNo }),
+    run: async (ctx, p) => {
+      const c = caseOrFail(ctx, p.noticeNo);
+      const draft = getDraft(ctx.db, c.noticeNo);
+      // What the clerk already recorded here is never overwritten.
+      if (draft?.materials.length) throw new ApiFailure('conflict', 'This visit already has materials recorded here: they are kept.');
+      const earlier = await draftFromOffice(ctx.sync, c.noticeNo);
+      if (!earlier) throw new ApiFailure('not-found', "The authority holds no request for supplements on this case, or cannot be asked now.");
+      saveDraft(ctx.db, c.noticeNo, { ...(draft ?? emptyDraft()), materials: earlier.materials, returningFrom: earlier.recordId }, ctx.session.account!.username, ctx.now());
+      return verificationView(ctx, c.noticeNo);
+    },
   },
   'verification.saveDraft': {
     changesVisit: true,

@@ -3,7 +3,8 @@ import type { CaseSummary } from '../../../shared/cases';
 import type { Urgency, WorkItem, WorkKind, Worklist, WorklistFilter } from '../../../shared/worklists';
 import { URGENCIES, WORK_KINDS } from '../../../shared/worklists';
 import { addDays, chinaDate, daysBetween } from '../dates/calendar';
-import { awaitingVisits, caseSummaries, countAwaitingVisits, getCase, noticesWithStatus, type VisitRange } from '../cases/cases';
+import { awaitingVisits, caseSummaries, casesPendingSupplement, countAwaitingVisits, getCase, noticesWithStatus, type VisitRange } from '../cases/cases';
+import type { PendingSupplement } from '../../../shared/cases';
 import { lastDayToBring } from '../cases/deadlines';
 import { deadlineState } from '../cases/deadlines';
 import { newestRecordsWith, standingOutcomes } from '../verification/records';
@@ -17,6 +18,8 @@ interface LocalWork {
   noticeNo: string;
   work: Exclude<WorkKind, 'visit'>;
   dueOn: string;
+  /** For supplements: the request as the authority holds it for the office (its notice, what is missing, the window). */
+  pending?: PendingSupplement | null;
 }
 
 /**
@@ -39,7 +42,13 @@ function localWork(db: Database, today: string): LocalWork[] {
   for (const r of newestRecordsWith(db, 'supplement')) {
     const c = getCase(db, r.noticeNo);
     if (c?.status !== 'awaiting_verification') continue;
-    out.push({ noticeNo: r.noticeNo, work: 'supplement', dueOn: lastDayToBring(c, today) ?? chinaDate(new Date(r.at)) });
+    out.push({ noticeNo: r.noticeNo, work: 'supplement', dueOn: lastDayToBring(c, today) ?? chinaDate(new Date(r.at)), pending: c.pendingSupplement ?? null });
+  }
+  // Back with supplements another window of the office asked for: the authority's case says so.
+  const returning = new Set(out.map((w) => w.noticeNo));
+  for (const c of casesPendingSupplement(db)) {
+    if (returning.has(c.noticeNo)) continue;
+    out.push({ noticeNo: c.noticeNo, work: 'supplement', dueOn: c.pendingSupplement!.lastDay ?? lastDayToBring(c, today) ?? today, pending: c.pendingSupplement! });
   }
   // To decide: found complete here (20 working days from acceptance), or refused here with no refusal document yet.
   const acceptance = (noticeNo: string) => {
@@ -103,7 +112,7 @@ export function worklist(db: Database, now: Date, filter: WorklistFilter, limit:
   const summaries = caseSummaries(db, [...new Set(local.map((w) => w.noticeNo))]);
   const localItems = local.flatMap((w) => {
     const s = summaries.get(w.noticeNo);
-    return s && keep(s) ? [item(s, w.work, w.dueOn, today, nearDays)] : [];
+    return s && keep(s) ? [{ ...item(s, w.work, w.dueOn, today, nearDays), ...(w.pending ? { supplement: w.pending } : {}) }] : [];
   });
   // A case back with supplements still awaits its verification: it is counted once, as its supplements.
   const returning = new Set(local.filter((w) => w.work === 'supplement').map((w) => w.noticeNo));

@@ -100,7 +100,20 @@ export function Worklist({ onOpen }: { onOpen: (noticeNo: string, step: CaseStep
                       {i.nameZh ? ` ${i.nameZh}` : ''}
                     </td>
                     <td>{i.category}</td>
-                    <td>{t(`worklist.work.${i.work}`)}</td>
+                    <td>
+                      {t(`worklist.work.${i.work}`)}
+                      {i.supplement && (
+                        <small className="hint" data-testid="work-supplement" data-document={i.supplement.documentNumber ?? ''} data-window={i.supplement.workstation}>
+                          <br />
+                          {t('worklist.supplementAsked', {
+                            number: i.supplement.documentNumber ?? t('worklist.noNoticeYet'),
+                            missing: i.supplement.missing.map((m) => t(`material.${m}`, { defaultValue: m })).join(', ') || '—',
+                            lastDay: i.supplement.lastDay ?? '—',
+                            window: i.supplement.workstation,
+                          })}
+                        </small>
+                      )}
+                    </td>
                     <td className={`nowrap urgency-${i.urgency}`}>
                       {i.dueOn} · {i.daysLeft < 0 ? t('worklist.daysLate', { count: -i.daysLeft }) : t('worklist.daysLeft', { count: i.daysLeft })}
                     </td>

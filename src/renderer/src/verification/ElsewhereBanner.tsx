@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ElsewhereView } from '../../../shared/verification';
+import type { ApiError } from '../../../shared/errors';
+import type { ElsewhereView, VerificationView } from '../../../shared/verification';
+import { ErrorMessage } from '../shell/ErrorMessage';
 import { call } from '../api/client';
 import { beijingTime } from '../shell/time';
 
@@ -9,9 +11,10 @@ import { beijingTime } from '../shell/time';
  * again when it changes): plainly said when another window verified or decided it, or signed a record
  * in the last minutes, so that no clerk works a case the authority will refuse from this window.
  */
-export function ElsewhereBanner({ noticeNo, version }: { noticeNo: string; version: number }) {
+export function ElsewhereBanner({ noticeNo, version, canFill, onFilled }: { noticeNo: string; version: number; canFill: boolean; onFilled: (v: VerificationView) => void }) {
   const { t } = useTranslation();
   const [view, setView] = useState<ElsewhereView | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
   useEffect(() => {
     let gone = false;
     void call('verification.elsewhere', { noticeNo }).then((r) => !gone && setView(r.ok ? r.value : null));
@@ -25,9 +28,21 @@ export function ElsewhereBanner({ noticeNo, version }: { noticeNo: string; versi
   if (!o) return null;
   const words = { workstation: o.workstation, clerk: o.clerk, at: beijingTime(o.at, t), outcome: t(`register.col.${o.outcome}`), status: view.status ?? '' };
   const state = view.refused ? 'refused' : view.recent ? 'recent' : 'other';
+  // A request for supplements at another window: the visit continues here, from that window's record.
+  const fill = async () => {
+    const r = await call('verification.fromOffice', { noticeNo });
+    setError(r.ok ? null : r.error);
+    if (r.ok) onFilled(r.value);
+  };
   return (
-    <p className={view.refused ? 'warn-banner' : 'hint'} role={view.refused || view.recent ? 'alert' : undefined} data-testid="elsewhere" data-state={state} data-workstation={o.workstation}>
-      {t(`verify.elsewhere.${state}`, words)}
-    </p>
+    <div className={view.refused ? 'warn-banner' : 'hint'} role={view.refused || view.recent ? 'alert' : undefined} data-testid="elsewhere" data-state={state} data-workstation={o.workstation}>
+      <p>{t(`verify.elsewhere.${state}`, words)}</p>
+      {o.outcome === 'supplement' && !view.refused && canFill && (
+        <button type="button" onClick={() => void fill()} data-testid="fill-from-office">
+          {t('verify.elsewhere.fill', { workstation: o.workstation })}
+        </button>
+      )}
+      <ErrorMessage error={error} />
+    </div>
   );
 }
