@@ -28,6 +28,8 @@ export type ApiErrorCode =
   | 'no-document-camera'
   | 'not-an-image'
   | 'verified-elsewhere'
+  | 'not-linked'
+  | 'upstream-unreachable'
   | 'internal';
 
 export const API_ERROR_CODES: readonly ApiErrorCode[] = [
@@ -56,6 +58,8 @@ export const API_ERROR_CODES: readonly ApiErrorCode[] = [
   'no-document-camera',
   'not-an-image',
   'verified-elsewhere',
+  'not-linked',
+  'upstream-unreachable',
   'internal',
 ];
 

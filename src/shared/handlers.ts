@@ -246,11 +246,11 @@ export interface ApplicantHandlers {
 
 export interface RegisterHandlers {
   /** The window's register over Beijing days [from, to] by day, week or month (at most 400 days). */
-  'register.report': (p: { from: string; to: string; by: RegisterPeriodKind }) => Register;
+  'register.report': (p: { from: string; to: string; by: RegisterPeriodKind; scope?: 'window' | 'office' }) => Register;
   /** The same as an XLSX workbook (base64). */
-  'register.xlsx': (p: { from: string; to: string; by: RegisterPeriodKind }) => { filename: string; base64: string };
+  'register.xlsx': (p: { from: string; to: string; by: RegisterPeriodKind; scope?: 'window' | 'office' }) => { filename: string; base64: string };
   /** The same as a PDF for the office's file (base64). */
-  'register.pdf': (p: { from: string; to: string; by: RegisterPeriodKind }) => { filename: string; base64: string };
+  'register.pdf': (p: { from: string; to: string; by: RegisterPeriodKind; scope?: 'window' | 'office' }) => { filename: string; base64: string };
   /** The supervisor signs a day's figures as they stand (once per day), audited. */
   'register.signDay': (p: { day: string; note: string }) => DayReview;
 }

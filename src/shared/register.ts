@@ -54,6 +54,10 @@ export interface Register {
   /** The follow-ups of the dissatisfied evaluations given in the range, as they stand at the time of the report. */
   followUps: FollowUpCounts;
   reviews: DayReview[];
+  /** `office`: every window's signed days summed (each window in a clerk's place); absent or `window`: this window's own. */
+  scope?: 'window' | 'office';
+  /** The office's register: the days up to today that a window has not signed. */
+  unsigned?: { day: string; windows: string[] }[];
 }
 
 /** The longest range one register covers: a year and a little (the year's register, by month). */

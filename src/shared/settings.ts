@@ -36,6 +36,8 @@ export interface Settings {
   /** The office and window, as the upstream system knows them (a record's `workstation`). */
   officeCode: string;
   windowNo: string;
+  /** The office's windows by number, comma-separated (1,2,3): the office register names those not signed for a day; empty: the windows seen. */
+  officeWindows: string;
   /** The decision's letterhead: the licensing authority in Chinese and English, address and telephone. */
   authorityName: string;
   authorityNameEn: string;
@@ -116,6 +118,7 @@ export const DEFAULT_SETTINGS: Settings = {
   cardReaderHidPath: '',
   officeCode: 'DEMO',
   windowNo: '1',
+  officeWindows: '',
   authorityName: '示范市人力资源和社会保障局',
   authorityNameEn: 'Demo Municipal Human Resources and Social Security Bureau',
   officeAddress: '示范市人民路1号 1 Renmin Road, Demo City',

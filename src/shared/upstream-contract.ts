@@ -179,6 +179,26 @@ export const caseHistorySchema = z.looseObject({
 });
 export type UpstreamCaseHistory = z.infer<typeof caseHistorySchema>;
 
+/** A window's signed day of its register (`POST /v1/register-days`): the day's figures as the window counts them. */
+export const registerDaySchema = z.looseObject({
+  workstation: z.string().min(3).max(64),
+  day: date,
+  figures: z.looseObject({
+    verifications: z.looseObject({ approved: z.number().int().min(0), supplement: z.number().int().min(0), rejected: z.number().int().min(0) }),
+    corrections: z.number().int().min(0),
+    issued: z.looseObject({ grant: z.number().int().min(0), refusal: z.number().int().min(0), supplement: z.number().int().min(0), service: z.number().int().min(0) }),
+    reprinted: z.number().int().min(0),
+    voided: z.number().int().min(0),
+    evaluations: z.looseObject({ '1': z.number().int().min(0), '2': z.number().int().min(0), '3': z.number().int().min(0), '4': z.number().int().min(0), '5': z.number().int().min(0) }),
+  }),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  signedBy: z.string().min(1).max(64),
+  at: instant,
+});
+export type UpstreamRegisterDay = z.infer<typeof registerDaySchema>;
+/** `GET /v1/register-days`: every window's latest signed day of the office in the range; a day the window cannot read is left out. */
+export const registerDaysAnswerSchema = z.looseObject({ days: z.array(z.unknown()).max(20_000) });
+
 export const numberRequestSchema = z.strictObject({
   year: z.number().int().min(2000).max(2100),
   count: z.number().int().min(1).max(10_000),

@@ -127,6 +127,16 @@ export const followUpBody = z.looseObject({
   workstation: z.string().min(1).max(64),
 });
 
+/** `POST /v1/register-days`: a window's signed day of its register; the figures are the window's own count, kept as sent. */
+export const registerDayBody = z.looseObject({
+  workstation: z.string().min(1).max(64),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  figures: z.record(z.string().max(64), z.unknown()).refine((f) => JSON.stringify(f).length <= 20_000, 'figures: at most 20 KB'),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  signedBy: z.string().min(1).max(64),
+  at: time,
+});
+
 /** `POST /v1/decision-numbers`: a block for a year; `type` absent means the grant's. */
 export const numberRequestBody = z.looseObject({
   year: z.number().int().min(2000).max(2100),

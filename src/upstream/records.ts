@@ -1,7 +1,7 @@
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 import { createHash } from 'node:crypto';
 import { auditHeadBody, decisionBody, documentBody, EVIDENCE_MAX_BYTES, evaluationBody,
-  followUpBody, evidenceBody, numberRequestBody, verificationBody } from './contract';
+  followUpBody, evidenceBody, numberRequestBody, registerDayBody, verificationBody } from './contract';
 import { OFFICES, type Workstation } from './demo-data';
 import { errorsOf, json, parseBody, type Reply, type UpstreamStats } from './reply';
 import { stmt as prepared } from './statements';
@@ -198,6 +198,22 @@ export function createRecordRoutes({ db, now, stats }: { db: Db; now: () => Date
     }, () => stats.followUpsReplayed++);
   }
 
+  /** A window's signed day: a later signing of the same day is a new revision, the latest the one served. */
+  function postRegisterDay(w: Workstation, raw: string, key: string | undefined): Reply {
+    const ws = `${w.office}/${w.window}`;
+    if (!key) return json(422, { errors: ['Idempotency-Key header is required'] });
+    return idempotent('register-days', key, ws, raw, () => {
+      const parsed = registerDayBody.safeParse(parseBody(raw));
+      if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
+      const d = parsed.data;
+      if (d.workstation !== ws) return json(422, { errors: ['workstation: not the one this token belongs to'] });
+      const revision = ((db.prepare('SELECT max(revision) FROM register_days WHERE workstation = ? AND day = ?').pluck().get(ws, d.day) as number | null) ?? 0) + 1;
+      db.prepare('INSERT INTO register_days (workstation, office, day, revision, document) VALUES (?,?,?,?,?)').run(ws, w.office, d.day, revision, raw);
+      stats.registerDaysCreated++;
+      return json(201, { workstation: ws, day: d.day, revision });
+    }, () => stats.registerDaysReplayed++);
+  }
+
   function postNumbers(w: Workstation, raw: string, key: string | undefined): Reply {
     const ws = `${w.office}/${w.window}`;
     return idempotent('decision-numbers', key, ws, raw, () => {
@@ -251,5 +267,5 @@ export function createRecordRoutes({ db, now, stats }: { db: Db; now: () => Date
     })();
   }
 
-  return { postAuditHead, postVerification, postDecision, postDocument, postEvaluation, postFollowUp, postNumbers, postEvidence };
+  return { postAuditHead, postVerification, postDecision, postDocument, postEvaluation, postFollowUp, postRegisterDay, postNumbers, postEvidence };
 }

@@ -23,6 +23,8 @@ export interface UpstreamStats {
   evaluationsReplayed: number;
   followUpsCreated: number;
   followUpsReplayed: number;
+  registerDaysCreated: number;
+  registerDaysReplayed: number;
   evidenceCreated: number;
   evidenceReplayed: number;
   numberBlocks: { office: string; year: number; from: number; to: number; type: string }[];
@@ -58,5 +60,5 @@ export function parseBody(raw: string): unknown {
 }
 
 export function newStats(): UpstreamStats {
-  return { requests: {}, verificationsCreated: 0, verificationsReplayed: 0, decisionEventsCreated: 0, decisionEventsReplayed: 0, documentEventsCreated: 0, documentEventsReplayed: 0, evaluationsCreated: 0, evaluationsReplayed: 0, followUpsCreated: 0, followUpsReplayed: 0, evidenceCreated: 0, evidenceReplayed: 0, numberBlocks: [], faultsInjected: 0 };
+  return { requests: {}, verificationsCreated: 0, verificationsReplayed: 0, decisionEventsCreated: 0, decisionEventsReplayed: 0, documentEventsCreated: 0, documentEventsReplayed: 0, evaluationsCreated: 0, evaluationsReplayed: 0, followUpsCreated: 0, followUpsReplayed: 0, registerDaysCreated: 0, registerDaysReplayed: 0, evidenceCreated: 0, evidenceReplayed: 0, numberBlocks: [], faultsInjected: 0 };
 }

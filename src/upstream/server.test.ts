@@ -236,3 +236,23 @@ describe('follow-ups of dissatisfied evaluations (POST /v1/evaluation-follow-ups
     expect(await u.stats()).toMatchObject({ followUpsCreated: 1, followUpsReplayed: 1 });
   });
 });
+
+describe("the windows' signed register days (POST /v1/register-days, GET /v1/register-days)", () => {
+  it("keeps each window's day, a later signing as a revision that replaces it, and serves the office's latest days in a range", async () => {
+    const u = await server();
+    const figures = (approved: number) => ({ verifications: { approved, supplement: 0, rejected: 0 }, corrections: 0, issued: { grant: 0, refusal: 0, supplement: 0, service: 0 }, reprinted: 0, voided: 0, evaluations: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } });
+    const day = (ws: string, d: string, approved: number) => ({ workstation: ws, day: d, figures: figures(approved), hash: 'a'.repeat(64), signedBy: 'supervisor', at: new Date().toISOString() });
+    expect((await as(u, 'DEMO/1').post('/v1/register-days', day('DEMO/1', '2026-12-01', 3))).status).toBe(201);
+    expect((await as(u, 'DEMO/2').post('/v1/register-days', day('DEMO/2', '2026-12-01', 1))).status).toBe(201);
+    expect(await as(u, 'DEMO/1').post('/v1/register-days', { ...day('DEMO/1', '2026-12-01', 4), hash: 'b'.repeat(64) })).toMatchObject({ status: 201, body: { revision: 2 } });
+    expect((await as(u, 'BJHD/1').post('/v1/register-days', day('BJHD/1', '2026-12-01', 9))).status).toBe(201);
+    // A window signs for itself only, and says what a day is.
+    expect((await as(u, 'DEMO/1').post('/v1/register-days', day('DEMO/2', '2026-12-02', 1))).status).toBe(422);
+    expect((await as(u, 'DEMO/1').post('/v1/register-days', { ...day('DEMO/1', '2026-12-02', 1), hash: 'short' })).status).toBe(422);
+    const got = await as(u, 'DEMO/2').get('/v1/register-days?from=2026-12-01&to=2026-12-31');
+    expect(got.status).toBe(200);
+    const days = got.body.days as { workstation: string; figures: { verifications: { approved: number } }; revision: number }[];
+    expect(days.map((d) => [d.workstation, d.figures.verifications.approved, d.revision])).toEqual([['DEMO/1', 4, 2], ['DEMO/2', 1, 1]]);
+    expect((await as(u).get('/v1/register-days?from=2026-12-31&to=2026-12-01')).status).toBe(422);
+  });
+});

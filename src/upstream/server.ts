@@ -56,7 +56,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
   const cscaBody = opts.cscaList === undefined ? null : JSON.stringify(isEnvelopeShaped(opts.cscaList) ? opts.cscaList : sign(opts.cscaList));
   const cscaEtag = cscaBody && `"${createHash('sha256').update(cscaBody).digest('hex').slice(0, 32)}"`;
 
-  const { postAuditHead, postVerification, postDecision, postDocument, postEvaluation, postFollowUp, postNumbers, postEvidence } = createRecordRoutes({ db, now, stats });
+  const { postAuditHead, postVerification, postDecision, postDocument, postEvaluation, postFollowUp, postRegisterDay, postNumbers, postEvidence } = createRecordRoutes({ db, now, stats });
   function casesPage(office: string, url: URL): Reply {
     const since = url.searchParams.get('since');
     const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 500) || 500, 1), 5000);
@@ -148,6 +148,16 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       const row = getCaseRow(db, decodeURIComponent(one[1]));
       return row && row.office === w.office ? json(200, row.case) : json(404, { error: 'no such case' });
     }
+    // Every window's latest signed day of this office in the range: the office's register.
+    if (req.method === 'GET' && p === '/v1/register-days') {
+      const from = url.searchParams.get('from') ?? '';
+      const to = url.searchParams.get('to') ?? '';
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to) || from > to) return json(422, { errors: ['from, to: dates YYYY-MM-DD, from not after to'] });
+      const rows = db
+        .prepare('SELECT r.document, r.revision FROM register_days r WHERE r.office = ? AND r.day >= ? AND r.day <= ? AND r.revision = (SELECT max(revision) FROM register_days x WHERE x.workstation = r.workstation AND x.day = r.day) ORDER BY r.day, r.workstation')
+        .all(w.office, from, to) as { document: string; revision: number }[];
+      return json(200, { days: rows.map((r) => ({ ...(JSON.parse(r.document) as Record<string, unknown>), revision: r.revision })) });
+    }
     // What every window of this office did on the case, oldest first (upstream-api.md), each with its workstation.
     const history = /^\/v1\/cases\/([^/]+)\/history$/.exec(p);
     if (req.method === 'GET' && history) {
@@ -227,6 +237,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       if (p === '/v1/documents') return postDocument(w, raw, key);
       if (p === '/v1/evaluations') return postEvaluation(w, raw, key);
       if (p === '/v1/evaluation-follow-ups') return postFollowUp(w, raw, key);
+      if (p === '/v1/register-days') return postRegisterDay(w, raw, key);
       if (p === '/v1/evidence') return postEvidence(w, raw, key);
       if (p === '/v1/decision-numbers') return postNumbers(w, raw, key);
       if (p === '/v1/audit-heads') return postAuditHead(w, raw);

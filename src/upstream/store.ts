@@ -48,6 +48,7 @@ export function openUpstreamStore(path: string): Db {
     CREATE TABLE IF NOT EXISTS decision_events (key TEXT PRIMARY KEY, number TEXT NOT NULL, case_no TEXT NOT NULL, kind TEXT NOT NULL, document TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS document_events (key TEXT PRIMARY KEY, number TEXT NOT NULL, case_no TEXT NOT NULL, type TEXT NOT NULL, kind TEXT NOT NULL, document TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS evaluations (key TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, case_no TEXT NOT NULL, workstation TEXT NOT NULL, grade INTEGER NOT NULL, document TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS register_days (workstation TEXT NOT NULL, office TEXT NOT NULL, day TEXT NOT NULL, revision INTEGER NOT NULL, document TEXT NOT NULL, PRIMARY KEY (workstation, day, revision));
     CREATE TABLE IF NOT EXISTS evaluation_follow_ups (key TEXT PRIMARY KEY, evaluation_id TEXT NOT NULL UNIQUE, case_no TEXT NOT NULL, workstation TEXT NOT NULL, closed_at TEXT NOT NULL, document TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS number_blocks (office TEXT NOT NULL, year INTEGER NOT NULL, prefix TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL, workstation TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS revocations (version INTEGER NOT NULL, permit_no TEXT NOT NULL);

@@ -1,5 +1,6 @@
 import type { PermitCase } from '../../../shared/cases';
 import type { SyncState } from '../../../shared/sync';
+import type { UpstreamRegisterDay } from '../../../shared/upstream-contract';
 
 /**
  * The link to the permit authority's system as calls see it. Declared here, below every capability,
@@ -31,6 +32,8 @@ export interface Upstream {
    * verifications), asked online within a few seconds; why not, when it cannot be asked.
    */
   caseAtOffice(noticeNo: string): Promise<{ status: string; verifications: OfficeVerification[] } | 'not-linked' | 'unreachable'>;
+  /** Every window's latest signed day of the office in [from, to], as the authority holds them; why not, when it cannot be asked. */
+  officeRegisterDays(from: string, to: string): Promise<UpstreamRegisterDay[] | 'not-linked' | 'unreachable'>;
   /** A case not in the cache, asked for online; found ones are cached. Offline or none: empty. */
   lookup(query: Record<string, string> | { noticeNo: string }): Promise<PermitCase[]>;
 }

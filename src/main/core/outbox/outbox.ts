@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { prepared } from '../store/prepared';
 import type { OutboxProblem } from '../../../shared/sync';
-import type { UpstreamDecisionEvent, UpstreamDocumentEvent, UpstreamEvaluation, UpstreamFollowUp, UpstreamVerification } from '../../../shared/upstream-contract';
+import type { UpstreamDecisionEvent, UpstreamDocumentEvent, UpstreamEvaluation, UpstreamFollowUp, UpstreamRegisterDay, UpstreamVerification } from '../../../shared/upstream-contract';
 
 /**
  * The outbox: each record for the upstream system is written here in the transaction that writes the
@@ -10,7 +10,7 @@ import type { UpstreamDecisionEvent, UpstreamDocumentEvent, UpstreamEvaluation, 
  * it. The idempotency key is fixed when the entry is written: a resend after a crash or a lost answer
  * is the same request, which the server applies once.
  */
-export type OutboxKind = 'verification' | 'decision' | 'document' | 'evaluation' | 'evidence' | 'follow-up';
+export type OutboxKind = 'verification' | 'decision' | 'document' | 'evaluation' | 'evidence' | 'follow-up' | 'register-day';
 
 export interface OutboxEntry {
   id: number;
@@ -38,6 +38,12 @@ export function enqueueDocumentEvent(db: Database, e: UpstreamDocumentEvent, now
 /** The applicant's evaluation, for `POST /v1/evaluations`; its id is its key, as a record's is. */
 export function enqueueEvaluation(db: Database, e: UpstreamEvaluation, now: Date): void {
   insert(db, 'evaluation', e.id, e.caseNo, e, now);
+}
+
+/** A signed day of the register, for `POST /v1/register-days`; one per day and window (the register's own table keeps it signed once). */
+export function enqueueRegisterDay(db: Database, d: UpstreamRegisterDay, now: Date): void {
+  // Not a case's: the notice number column holds the day, so that no case's records wait behind it.
+  insert(db, 'register-day', `register-day-${d.workstation.replace(/[^\w-]/g, '-')}-${d.day}`, `register:${d.day}`, d, now);
 }
 
 /** A dissatisfied evaluation's closed follow-up, for `POST /v1/evaluation-follow-ups`; keyed by the evaluation's id. */
@@ -106,8 +112,8 @@ export function dueEntries(db: Database, now: Date, limit = 200): OutboxEntry[] 
 export function heldBack(db: Database, e: OutboxEntry): boolean {
   // An evaluation is of the service, not a step of the case: it neither waits for the case's records
   // nor holds them back.
-  if (e.kind === 'evaluation' || e.kind === 'follow-up') return false;
-  return !!prepared(db, "SELECT 1 FROM outbox WHERE notice_no = ? AND id < ? AND state IN ('pending','review','invalid') AND kind NOT IN ('evaluation','follow-up')").get(e.noticeNo, e.id);
+  if (e.kind === 'evaluation' || e.kind === 'follow-up' || e.kind === 'register-day') return false;
+  return !!prepared(db, "SELECT 1 FROM outbox WHERE notice_no = ? AND id < ? AND state IN ('pending','review','invalid') AND kind NOT IN ('evaluation','follow-up','register-day')").get(e.noticeNo, e.id);
 }
 
 export function markDone(db: Database, id: number, state: 'sent' | 'review' | 'invalid', response: unknown, now: Date): void {

@@ -16,10 +16,10 @@ export const sentKinds = (db: Database, after: number, upTo: number) =>
   db.prepare("SELECT kind, count(*) AS n FROM outbox WHERE state = 'sent' AND id > ? AND id <= ? GROUP BY kind").all(after, upTo) as { kind: OutboxKind; n: number }[];
 
 export const sentPage = (db: Database, after: number, upTo: number, limit: number) =>
-  db.prepare("SELECT id, kind, idempotency_key AS key FROM outbox WHERE state = 'sent' AND id > ? AND id <= ? ORDER BY id LIMIT ?").all(after, upTo, limit) as { id: number; kind: OutboxKind; key: string }[];
+  db.prepare("SELECT id, kind, idempotency_key AS key, body FROM outbox WHERE state = 'sent' AND id > ? AND id <= ? ORDER BY id LIMIT ?").all(after, upTo, limit) as { id: number; kind: OutboxKind; key: string; body: string }[];
 
 export const newestSent = (db: Database) =>
-  db.prepare("SELECT kind, idempotency_key AS key FROM outbox WHERE state = 'sent' ORDER BY id DESC LIMIT 1").get() as { kind: OutboxKind; key: string } | undefined;
+  db.prepare("SELECT kind, idempotency_key AS key, body FROM outbox WHERE state = 'sent' ORDER BY id DESC LIMIT 1").get() as { kind: OutboxKind; key: string; body: string } | undefined;
 
 const REOPEN = "UPDATE outbox SET state = 'pending', attempts = 0, next_at = ?, response = NULL, done_at = NULL, last_error = NULL WHERE state = 'sent'";
 

@@ -1,4 +1,6 @@
 import { followUpCounts } from '../evaluations/follow-ups';
+import { enqueueRegisterDay } from '../outbox/outbox';
+import type { UpstreamRegisterDay } from '../../../shared/upstream-contract';
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { DayReview, Register, RegisterFigures, RegisterPeriodKind } from '../../../shared/register';
@@ -75,7 +77,7 @@ export function buildRegister(db: Database, now: Date, q: { from: string; to: st
   });
   list.sort((a, b) => a.period.localeCompare(b.period) || a.clerk.localeCompare(b.clerk));
   const periods = periodsBetween(from, to, by);
-  const totals = periods.map((period) => ({ period, figures: sum(list.filter((r) => r.period === period).map((r) => r.figures)) }));
+  const totals = periods.map((period) => ({ period, figures: sumFigures(list.filter((r) => r.period === period).map((r) => r.figures)) }));
   const s = getSettings(db);
   const deadlines = worklist(db, now, {}, 0).counts;
   const clerks = [...new Set(list.map((r) => r.clerk))].sort();
@@ -87,9 +89,9 @@ export function buildRegister(db: Database, now: Date, q: { from: string; to: st
     periods,
     rows: list,
     totals,
-    total: sum(totals.map((t) => t.figures)),
+    total: sumFigures(totals.map((t) => t.figures)),
     clerks,
-    byClerk: clerks.map((clerk) => ({ clerk, figures: sum(list.filter((r) => r.clerk === clerk).map((r) => r.figures)) })),
+    byClerk: clerks.map((clerk) => ({ clerk, figures: sumFigures(list.filter((r) => r.clerk === clerk).map((r) => r.figures)) })),
     blocks: listNumberBlocks(db).map((b) => ({ type: b.type, prefix: b.prefix, year: b.year, from: b.from, to: b.to, used: b.next - b.from, left: b.to - b.next + 1 })),
     deadlines: { asOf: chinaDate(now), overdue: deadlines.overdue, near: deadlines.near },
     followUps: followUpCounts(db, lo, hi, chinaDate(now)),
@@ -97,7 +99,8 @@ export function buildRegister(db: Database, now: Date, q: { from: string; to: st
   };
 }
 
-function sum(list: RegisterFigures[]): RegisterFigures {
+/** Figures added up (the periods of a register, the windows of the office's). */
+export function sumFigures(list: RegisterFigures[]): RegisterFigures {
   const t = empty();
   for (const f of list) {
     for (const o of ['approved', 'supplement', 'rejected'] as const) t.verifications[o] += f.verifications[o];
@@ -169,6 +172,10 @@ export function signDay(db: Database, now: Date, day: string, note: string, supe
     const sha = dayHash(countsBetween(db, startOfDay(day), startOfDay(addDays(day, 1))));
     db.prepare('INSERT INTO day_reviews (day, signed_by, signed_at, note, figures_sha256) VALUES (?,?,?,?,?)').run(day, supervisor, signedAt, note, sha);
     appendAudit(db, { at: signedAt, actor: supervisor, action: 'register.day-signed', target: `${day} sha256 ${sha.slice(0, 16)}` });
+    // The signed day goes to the authority, so that the office's register adds up every window's.
+    const s = getSettings(db);
+    const figures = buildRegister(db, now, { from: day, to: day, by: 'day' }).total;
+    enqueueRegisterDay(db, { workstation: `${s.officeCode}/${s.windowNo}`, day, figures: figures as UpstreamRegisterDay['figures'], hash: sha, signedBy: supervisor, at: signedAt }, now);
     return { day, signedBy: supervisor, signedAt, note, unchanged: true };
   })();
 }

@@ -53,6 +53,7 @@ const settingsChange = z.strictObject({
   cardReaderHidPath: z.string().trim().max(256).optional(),
   officeCode: z.string().trim().min(1).max(32).optional(),
   windowNo: z.string().trim().min(1).max(16).optional(),
+  officeWindows: z.string().trim().regex(/^$|^[^/\s,]{1,16}(,\s*[^/\s,]{1,16}){0,49}$/, 'window numbers separated by commas, e.g. 1,2,3').optional(),
   authorityName: z.string().trim().min(1).max(120).optional(),
   authorityNameEn: z.string().trim().max(200).optional(),
   officeAddress: z.string().trim().max(200).optional(),

@@ -26,6 +26,8 @@ function post(db: Database, client: UpstreamClient, e: OutboxEntry) {
       return client.postEvaluation(e.key, e.body);
     case 'follow-up':
       return client.postFollowUp(e.key, e.body);
+    case 'register-day':
+      return client.postRegisterDay(e.key, e.body);
   }
 }
 

@@ -5,6 +5,7 @@ import { createLogger } from '../log/logger';
 import { getStoreMeta, setStoreMeta } from '../store/meta';
 import { UpstreamError, type UpstreamClient } from './upstream-client';
 import type { OutboxKind } from '../outbox/outbox';
+import type { UpstreamRegisterDay } from '../../../shared/upstream-contract';
 import { countSent, newestEntryId, newestSent, reopenEntry, reopenSent, sentKinds, sentPage } from '../outbox/sent';
 
 const log = createLogger('sync');
@@ -98,7 +99,7 @@ export async function reconcileSent(db: Database, client: UpstreamClient, now: (
         if (!held) {
           reopenEntry(db, e.id, now());
           // The counts the reset reports are of the case's records; an evaluation or an image is resent uncounted.
-          if (e.kind !== 'evaluation' && e.kind !== 'evidence' && e.kind !== 'follow-up') current.resent[e.kind === 'verification' ? 'verifications' : 'decisions']++;
+          if (e.kind !== 'evaluation' && e.kind !== 'evidence' && e.kind !== 'follow-up' && e.kind !== 'register-day') current.resent[e.kind === 'verification' ? 'verifications' : 'decisions']++;
         }
         current.checked++;
         current.checkedThrough = e.id;
@@ -129,8 +130,14 @@ export async function checkNewestSent(db: Database, client: UpstreamClient, now:
   return !held;
 }
 
+/** Whether the server holds this window's signed day as it was signed (its hash). */
+async function hasRegisterDay(client: UpstreamClient, d: UpstreamRegisterDay): Promise<boolean> {
+  const days = await client.registerDays(d.day, d.day);
+  return days.some((x) => x.workstation === d.workstation && x.hash === d.hash);
+}
+
 /** Whether the server holds a sent entry, asked by its idempotency key. */
-function isHeld(client: UpstreamClient, e: { kind: OutboxKind; key: string }): Promise<boolean> {
+function isHeld(client: UpstreamClient, e: { kind: OutboxKind; key: string; body: string }): Promise<boolean> {
   switch (e.kind) {
     case 'verification':
       return client.hasVerification(e.key);
@@ -144,5 +151,7 @@ function isHeld(client: UpstreamClient, e: { kind: OutboxKind; key: string }): P
       return client.hasEvidence(e.key);
     case 'follow-up':
       return client.hasFollowUp(e.key);
+    case 'register-day':
+      return hasRegisterDay(client, JSON.parse(e.body) as UpstreamRegisterDay);
   }
 }

@@ -307,6 +307,12 @@ export function createSyncService(opts: {
         clearTimeout(timer);
       }
     },
+    /** Every window's latest signed day of the office in the range. */
+    async officeRegisterDays(from: string, to: string) {
+      const c = client();
+      if (!c) return 'not-linked' as const;
+      return c.registerDays(from, to).catch(() => 'unreachable' as const);
+    },
     /** A case not in the cache, asked for online; found ones are cached. Offline or none: empty. */
     async lookup(query: Record<string, string> | { noticeNo: string }): Promise<PermitCase[]> {
       const c = client();

@@ -2,7 +2,7 @@ import { illFormedTextAt } from '../../../shared/unicode';
 import { Agent, fetch, type Response } from 'undici';
 import type { z } from 'zod';
 import { identityCheck } from '../upstream-link/upstream-tls';
-import { auditHeadAnswerSchema, caseHistorySchema, casesPageSchema, numberBlockSchema, timeSchema } from '../../../shared/upstream-contract';
+import { auditHeadAnswerSchema, caseHistorySchema, casesPageSchema, registerDaySchema, registerDaysAnswerSchema, numberBlockSchema, timeSchema } from '../../../shared/upstream-contract';
 import type { DocumentType } from '../../../shared/verification';
 
 /**
@@ -133,6 +133,15 @@ export function createUpstreamClient(cfg: UpstreamConfig) {
     postEvaluation: (key: string, body: unknown) => request<unknown>('POST', '/v1/evaluations', { body, key }),
     postEvidence: (key: string, body: unknown) => request<unknown>('POST', '/v1/evidence', { body, key }),
     postFollowUp: (key: string, body: unknown) => request<unknown>('POST', '/v1/evaluation-follow-ups', { body, key }),
+    postRegisterDay: (key: string, body: unknown) => request<unknown>('POST', '/v1/register-days', { body, key }),
+    /** Every window's latest signed day of the office in [from, to]; a day that is not one is left out. */
+    registerDays: (from: string, to: string) =>
+      request('GET', `/v1/register-days?${new URLSearchParams({ from, to })}`, { schema: registerDaysAnswerSchema }).then((a) =>
+        a.value.days.flatMap((d) => {
+          const parsed = registerDaySchema.safeParse(d);
+          return parsed.success ? [parsed.data] : [];
+        }),
+      ),
     /** Whether the server holds a record this window sent (200) or not (404); anything else throws. */
     hasVerification: (id: string) => request<unknown>('GET', `/v1/verifications/${encodeURIComponent(id)}`, { accept: [200, 404] }).then((a) => a.status === 200),
     /** The same for a decision event, by the idempotency key it was sent with. */

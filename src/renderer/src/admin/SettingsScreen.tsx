@@ -16,6 +16,7 @@ import { RegionsPanel } from './RegionsPanel';
 type TextKey =
   | 'officeCode'
   | 'windowNo'
+  | 'officeWindows'
   | 'authorityName'
   | 'authorityNameEn'
   | 'officeAddress'
@@ -39,6 +40,7 @@ const SYNC_NUMBERS: SyncNumberKey[] = ['syncIntervalSeconds', 'upstreamTimeoutSe
 const DECISION_TEXTS: TextKey[] = [
   'officeCode',
   'windowNo',
+  'officeWindows',
   'authorityName',
   'authorityNameEn',
   'officeAddress',

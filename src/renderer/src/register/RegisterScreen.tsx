@@ -21,7 +21,7 @@ const monthStart = (day: string) => `${day.slice(0, 8)}01`;
 export function RegisterScreen() {
   const { t } = useTranslation();
   const today = beijingDate(new Date().toISOString());
-  const [query, setQuery] = useState<{ from: string; to: string; by: RegisterPeriodKind }>({ from: monthStart(today), to: today, by: 'day' });
+  const [query, setQuery] = useState<{ from: string; to: string; by: RegisterPeriodKind; scope?: 'window' | 'office' }>({ from: monthStart(today), to: today, by: 'day' });
   const [register, setRegister] = useState<Register | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [note, setNote] = useState('');
@@ -100,6 +100,14 @@ export function RegisterScreen() {
             </select>
           )}
         </FormField>
+        <FormField name="scope" label={t('register.view.label')} error={error}>
+          {(c) => (
+            <select {...c} value={query.scope ?? 'window'} onChange={(e) => setQuery({ ...query, scope: e.target.value as 'window' | 'office' })} data-testid="register-scope">
+              <option value="window">{t('register.view.window')}</option>
+              <option value="office">{t('register.view.office')}</option>
+            </select>
+          )}
+        </FormField>
         <button type="submit" className="primary" data-testid="register-show">{t('register.show')}</button>
         <button type="button" onClick={() => void exportFile('xlsx')} data-testid="register-xlsx">{t('register.xlsx')}</button>
         <button type="button" onClick={() => void exportFile('pdf')} data-testid="register-pdf">{t('register.pdf')}</button>
@@ -111,6 +119,13 @@ export function RegisterScreen() {
           <p className="hint" data-testid="register-scope">
             {t('register.scope', { window: register.window, from: register.from, to: register.to })} · {t('register.deadlines', { overdue: register.deadlines.overdue, near: register.deadlines.near, asOf: register.deadlines.asOf })}
           </p>
+          {register.scope === 'office' && (
+            <p className={register.unsigned?.length ? 'bad' : 'ok'} data-testid="register-unsigned" data-days={register.unsigned?.length ?? 0}>
+              {register.unsigned?.length
+                ? `${t('register.unsigned')}: ${register.unsigned.map((u) => `${u.day} (${u.windows.join(', ')})`).join(' · ')}`
+                : t('register.allSigned')}
+            </p>
+          )}
           <p className={register.followUps.overdue ? 'bad' : 'hint'} data-testid="register-follow-ups" data-open={register.followUps.open} data-overdue={register.followUps.overdue} data-closed={register.followUps.closed}>
             {t('register.followUps.heading')}: {t('register.followUps.line', { ...register.followUps })}
           </p>
