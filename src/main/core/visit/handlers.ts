@@ -178,14 +178,13 @@ export const verificationHandlers: HandlerTable<VerificationHandlers, Verificati
     }),
     run: async (ctx, p) => {
       const override = p.override ? { by: await authoriseSupervisor(ctx, p.override), reason: p.override.reason } : null;
-      // Online, a new record the authority would refuse (another window verified or decided the case) is
-      // not signed off here: the clerk is told who and when instead of finding out after the work is done.
-      if (!p.correctionOf) {
-        const elsewhere = await caseElsewhere(ctx.db, ctx.sync, p.noticeNo, ctx.now());
-        if (elsewhere.refused && elsewhere.other) {
-          const o = elsewhere.other;
-          throw new ApiFailure('verified-elsewhere', `Window ${o.workstation} (${o.clerk}) signed off this case at ${o.at} (${o.outcome}); the authority holds it as ${elsewhere.status}: a record from this window would be refused.`, undefined, { workstation: o.workstation, clerk: o.clerk, at: o.at, outcome: o.outcome });
-        }
+      // Online, a record the authority would refuse (another window verified or decided the case last; a
+      // correction too, which it takes only from the window of the last record) is not signed off here:
+      // the clerk is told who and when instead of finding out after the work is done.
+      const elsewhere = await caseElsewhere(ctx.db, ctx.sync, p.noticeNo, ctx.now());
+      if (elsewhere.refused && elsewhere.other) {
+        const o = elsewhere.other;
+        throw new ApiFailure('verified-elsewhere', `Window ${o.workstation} (${o.clerk}) signed off this case at ${o.at} (${o.outcome}); the authority holds it as ${elsewhere.status}: a record from this window would be refused.`, undefined, { workstation: o.workstation, clerk: o.clerk, at: o.at, outcome: o.outcome });
       }
       const now = ctx.now();
       const record = signOff(

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CASE_STATUSES } from '../../../shared/cases';
 import type { ApiError } from '../../../shared/errors';
 import { URGENCIES, WORK_KINDS, type WorkKind, type Worklist as WorklistData, type WorklistFilter } from '../../../shared/worklists';
-import { call } from '../api/client';
+import { call, onCoreEvent } from '../api/client';
 import { ErrorMessage } from '../shell/ErrorMessage';
 
 /** Where each kind of work is done on the case's page. */
@@ -19,6 +19,9 @@ export function Worklist({ onOpen }: { onOpen: (noticeNo: string, step: CaseStep
   const [filter, setFilter] = useState<WorklistFilter>({});
   const [w, setW] = useState<WorklistData | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  // Each sync that reached the authority may bring work other windows made (a case back with supplements): counted again.
+  const [synced, setSynced] = useState<string | null>(null);
+  useEffect(() => onCoreEvent((e) => e.type === 'sync.state' && e.sync.lastSyncAt && setSynced(e.sync.lastSyncAt)), []);
   useEffect(() => {
     let live = true;
     void call('worklists.today', { filter }).then((r) => {
@@ -31,7 +34,7 @@ export function Worklist({ onOpen }: { onOpen: (noticeNo: string, step: CaseStep
     return () => {
       live = false;
     };
-  }, [filter]);
+  }, [filter, synced]);
 
   // A count selects its work or its deadline; selected again, it clears that filter.
   const tile = (key: 'deadline' | 'work', value: string, label: string, count: number) => {

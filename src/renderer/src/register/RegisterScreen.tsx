@@ -102,7 +102,7 @@ export function RegisterScreen() {
         </FormField>
         <FormField name="scope" label={t('register.view.label')} error={error}>
           {(c) => (
-            <select {...c} value={query.scope ?? 'window'} onChange={(e) => setQuery({ ...query, scope: e.target.value as 'window' | 'office' })} data-testid="register-scope">
+            <select {...c} value={query.scope ?? 'window'} onChange={(e) => setQuery({ ...query, scope: e.target.value as 'window' | 'office' })} data-testid="register-view">
               <option value="window">{t('register.view.window')}</option>
               <option value="office">{t('register.view.office')}</option>
             </select>

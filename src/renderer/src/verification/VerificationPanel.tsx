@@ -258,7 +258,7 @@ export function VerificationPanel({
           {t('verify.noNumbers')}
         </p>
       )}
-      {open && <ElsewhereBanner noticeNo={noticeNo} version={view.case.version} canFill={draft.materials.length === 0} onFilled={tookImage} />}
+      <ElsewhereBanner noticeNo={noticeNo} version={view.case.version} canFill={open && draft.materials.length === 0} onFilled={tookImage} />
       {open && draft.returningFrom && (
         <p className="warn-banner" role="status" data-testid="returning">
           {t('verify.returning', { date: beijingDate(v.records.find((r) => r.id === draft.returningFrom)?.at ?? new Date().toISOString()) })}
