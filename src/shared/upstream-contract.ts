@@ -199,6 +199,24 @@ export type UpstreamRegisterDay = z.infer<typeof registerDaySchema>;
 /** `GET /v1/register-days`: every window's latest signed day of the office in the range; a day the window cannot read is left out. */
 export const registerDaysAnswerSchema = z.looseObject({ days: z.array(z.unknown()).max(20_000) });
 
+/** The office's dissatisfied evaluations with their follow-ups once closed (`GET /v1/evaluations?from=`, the window's addition). */
+export const officeEvaluationsSchema = z.looseObject({
+  evaluations: z
+    .array(
+      z.looseObject({
+        id,
+        caseNo: id,
+        grade: z.number().int().min(1).max(2),
+        reasons: z.array(z.string().max(1000)).max(20),
+        at: instant,
+        workstation: z.string().min(3).max(64),
+        followUp: followUpSchema.nullish().transform((f) => f ?? null),
+      }),
+    )
+    .max(2000),
+});
+export type OfficeEvaluation = z.infer<typeof officeEvaluationsSchema>['evaluations'][number];
+
 export const numberRequestSchema = z.strictObject({
   year: z.number().int().min(2000).max(2100),
   count: z.number().int().min(1).max(10_000),

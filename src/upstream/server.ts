@@ -148,6 +148,19 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
       const row = getCaseRow(db, decodeURIComponent(one[1]));
       return row && row.office === w.office ? json(200, row.case) : json(404, { error: 'no such case' });
     }
+    // The office's dissatisfied evaluations (grades 1–2) given since a day, each with its follow-up once
+    // closed: how every window's supervisors hear of them (the window's addition, docs/upstream.md).
+    if (req.method === 'GET' && p === '/v1/evaluations') {
+      const from = url.searchParams.get('from') ?? '';
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(from)) return json(422, { errors: ['from: a date YYYY-MM-DD'] });
+      const rows = db
+        .prepare(
+          `SELECT e.document, e.workstation, f.document AS followUp FROM evaluations e LEFT JOIN evaluation_follow_ups f ON f.evaluation_id = e.id
+           WHERE e.grade <= 2 AND e.workstation LIKE ? AND json_extract(e.document, '$.at') >= ? ORDER BY e.rowid LIMIT 2000`,
+        )
+        .all(`${w.office}/%`, `${from}T00:00:00`) as { document: string; workstation: string; followUp: string | null }[];
+      return json(200, { evaluations: rows.map((r) => ({ ...(JSON.parse(r.document) as Record<string, unknown>), workstation: r.workstation, followUp: r.followUp ? JSON.parse(r.followUp) : null })) });
+    }
     // Every window's latest signed day of this office in the range: the office's register.
     if (req.method === 'GET' && p === '/v1/register-days') {
       const from = url.searchParams.get('from') ?? '';

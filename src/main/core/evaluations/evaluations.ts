@@ -45,9 +45,12 @@ export function hasEvaluation(db: Database, id: string): boolean {
   return !!db.prepare('SELECT 1 FROM evaluations WHERE id = ?').get(id);
 }
 
-/** Evaluations of [from, to) counted by Beijing day, the clerk whose service it was, and grade. */
-export function evaluationCounts(db: Database, from: string, to: string): { day: string; clerk: string; grade: Grade; n: number }[] {
+/**
+ * This window's evaluations of [from, to) counted by Beijing day, the clerk whose service it was, and
+ * grade (those of other windows, kept here for their follow-ups, count in their own windows' registers).
+ */
+export function evaluationCounts(db: Database, from: string, to: string, workstation: string): { day: string; clerk: string; grade: Grade; n: number }[] {
   return db
-    .prepare("SELECT date(at, '+8 hours') AS day, clerk, grade, count(*) AS n FROM evaluations WHERE at >= ? AND at < ? GROUP BY day, clerk, grade")
-    .all(from, to) as { day: string; clerk: string; grade: Grade; n: number }[];
+    .prepare("SELECT date(at, '+8 hours') AS day, clerk, grade, count(*) AS n FROM evaluations WHERE at >= ? AND at < ? AND workstation = ? GROUP BY day, clerk, grade")
+    .all(from, to, workstation) as { day: string; clerk: string; grade: Grade; n: number }[];
 }

@@ -6,6 +6,7 @@ import { chinaDate } from '../dates/calendar';
 import { ApiFailure } from '../failures/failure';
 import { enqueueFollowUp } from '../outbox/outbox';
 import { workdayCalendar } from '../workdays/schedules';
+import { getSettings } from '../settings/settings';
 
 /** The grades that are dissatisfied (不满意): each is followed up. */
 export const FOLLOWED_UP = (grade: Grade) => grade <= 2;
@@ -137,7 +138,8 @@ export function closeFollowUp(db: Database, evaluationId: string, entry: FollowU
         callback: { on: entry.callback.on!, how: entry.callback.how!, said: entry.callback.said.trim() },
         closedAt: now.toISOString(),
         closedBy: actor,
-        workstation: saved.workstation,
+        // The window that closed it (any of the office's), not the one the evaluation was given at.
+        workstation: (({ officeCode, windowNo }) => `${officeCode}/${windowNo}`)(getSettings(db)),
       },
       now,
     );
@@ -145,9 +147,9 @@ export function closeFollowUp(db: Database, evaluationId: string, entry: FollowU
   })();
 }
 
-/** Open, overdue and closed follow-ups of evaluations given in [from, to), as of `today`. */
-export function followUpCounts(db: Database, from: string, to: string, today: string): FollowUpCounts {
-  const rows = db.prepare(`${SELECT} WHERE e.at >= ? AND e.at < ?`).all(from, to) as Row[];
+/** Open, overdue and closed follow-ups of this window's evaluations given in [from, to), as of `today`. */
+export function followUpCounts(db: Database, from: string, to: string, today: string, workstation: string): FollowUpCounts {
+  const rows = db.prepare(`${SELECT} WHERE e.at >= ? AND e.at < ? AND e.workstation = ?`).all(from, to, workstation) as Row[];
   const views = rows.map((r) => view(r, today));
   return {
     asOf: today,

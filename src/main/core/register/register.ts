@@ -94,7 +94,7 @@ export function buildRegister(db: Database, now: Date, q: { from: string; to: st
     byClerk: clerks.map((clerk) => ({ clerk, figures: sumFigures(list.filter((r) => r.clerk === clerk).map((r) => r.figures)) })),
     blocks: listNumberBlocks(db).map((b) => ({ type: b.type, prefix: b.prefix, year: b.year, from: b.from, to: b.to, used: b.next - b.from, left: b.to - b.next + 1 })),
     deadlines: { asOf: chinaDate(now), overdue: deadlines.overdue, near: deadlines.near },
-    followUps: followUpCounts(db, lo, hi, chinaDate(now)),
+    followUps: followUpCounts(db, lo, hi, chinaDate(now), `${s.officeCode}/${s.windowNo}`),
     reviews: reviewsBetween(db, from, to, counts),
   };
 }
@@ -117,7 +117,7 @@ type Counts = { records: ReturnType<typeof recordCounts>; documents: ReturnType<
 
 /** Each owner's counts of [lo, hi), by Beijing day and clerk. */
 function countsBetween(db: Database, lo: string, hi: string): Counts {
-  return { records: recordCounts(db, lo, hi), documents: documentCounts(db, lo, hi), evaluations: evaluationCounts(db, lo, hi) };
+  return { records: recordCounts(db, lo, hi), documents: documentCounts(db, lo, hi), evaluations: evaluationCounts(db, lo, hi, (({ officeCode, windowNo }) => `${officeCode}/${windowNo}`)(getSettings(db))) };
 }
 
 /** Rows in their groups' order (clerk, then the kind, within one day), as SQLite's GROUP BY gives them, whatever plan it chose. */

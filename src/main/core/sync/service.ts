@@ -2,9 +2,10 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { PermitCase } from '../../../shared/cases';
 import type { SyncProblem, SyncState, SyncStep } from '../../../shared/sync';
 import type { CoreEvents } from '../events/events';
-import { chinaDate } from '../dates/calendar';
+import { addDays, chinaDate } from '../dates/calendar';
 import { numbersLeft } from '../documents/numbers';
 import { setAsideDemoNumbers } from './reserve';
+import { mergeOfficeEvaluations } from '../evaluations/office';
 import { createLogger } from '../log/logger';
 import type { TrustRoot } from '../trust/signed-list';
 import { trustStatus } from '../trust/trust-store';
@@ -203,6 +204,18 @@ export function createSyncService(opts: {
       await step('csca', () => refreshCscaList(db, c, opts.trustRoots ?? [], clock.now()));
       // This year's and next year's holiday schedules, while the app does not know them (published each November).
       await step('calendar', () => refreshSchedules(db, c, Number(chinaDate(clock.now()).slice(0, 4)), clock.now()));
+      // The office's dissatisfied evaluations: one given at another window reaches this window's supervisors
+      // too. An authority that does not offer them (404: the contract does not name this call) is left alone.
+      await step('evaluations', async () => {
+        const list = await c.officeEvaluations(addDays(chinaDate(clock.now()), -90)).catch((err: unknown) => {
+          if (err instanceof UpstreamError && err.status === 404) return [];
+          throw err;
+        });
+        const st = getSettings(db);
+        for (const o of mergeOfficeEvaluations(db, list, `${st.officeCode}/${st.windowNo}`, st.followUpWorkingDays)) {
+          events.emit({ type: 'follow-up.opened', evaluationId: o.evaluationId, noticeNo: o.noticeNo, grade: o.grade, clerk: o.workstation, dueDay: o.dueDay });
+        }
+      });
       // The audit chain's head goes to the authority, so a chain cut or rewritten here shows against it.
       await step('audit', async () => {
         const head = auditHead(db);

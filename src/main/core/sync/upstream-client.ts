@@ -2,7 +2,7 @@ import { illFormedTextAt } from '../../../shared/unicode';
 import { Agent, fetch, type Response } from 'undici';
 import type { z } from 'zod';
 import { identityCheck } from '../upstream-link/upstream-tls';
-import { auditHeadAnswerSchema, caseHistorySchema, casesPageSchema, registerDaySchema, registerDaysAnswerSchema, numberBlockSchema, timeSchema } from '../../../shared/upstream-contract';
+import { auditHeadAnswerSchema, caseHistorySchema, casesPageSchema, officeEvaluationsSchema, registerDaySchema, registerDaysAnswerSchema, numberBlockSchema, timeSchema } from '../../../shared/upstream-contract';
 import type { DocumentType } from '../../../shared/verification';
 
 /**
@@ -133,6 +133,8 @@ export function createUpstreamClient(cfg: UpstreamConfig) {
     postEvaluation: (key: string, body: unknown) => request<unknown>('POST', '/v1/evaluations', { body, key }),
     postEvidence: (key: string, body: unknown) => request<unknown>('POST', '/v1/evidence', { body, key }),
     postFollowUp: (key: string, body: unknown) => request<unknown>('POST', '/v1/evaluation-follow-ups', { body, key }),
+    /** The office's dissatisfied evaluations given since a day, with their follow-ups once closed. */
+    officeEvaluations: (from: string) => request('GET', `/v1/evaluations?${new URLSearchParams({ from })}`, { schema: officeEvaluationsSchema }).then((a) => a.value.evaluations),
     postRegisterDay: (key: string, body: unknown) => request<unknown>('POST', '/v1/register-days', { body, key }),
     /** Every window's latest signed day of the office in [from, to]; a day that is not one is left out. */
     registerDays: (from: string, to: string) =>
