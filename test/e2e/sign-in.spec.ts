@@ -4,7 +4,7 @@ import { expect, openCaseBySearch, signIn, test } from './fixtures';
 
 const ROLES = [
   { username: 'clerk', password: 'clerk-demo', screens: ['cases', 'devices'] },
-  { username: 'supervisor', password: 'supervisor-demo', screens: ['cases', 'register', 'audit', 'accounts', 'devices'] },
+  { username: 'supervisor', password: 'supervisor-demo', screens: ['cases', 'register', 'follow-ups', 'audit', 'accounts', 'devices'] },
   { username: 'police', password: 'police-demo', screens: ['permit-check'] },
   { username: 'admin', password: 'admin-demo', screens: ['accounts', 'audit', 'settings', 'devices'] },
 ];
