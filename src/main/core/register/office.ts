@@ -51,7 +51,8 @@ export async function buildOfficeRegister(db: Database, sync: Pick<Upstream, 'of
     clerks: windows,
     byClerk: windows.map((w) => ({ clerk: w, figures: sum(list.filter((r) => r.clerk === w).map((r) => r.figures)) })),
     blocks: [],
-    reviews: days.map((d) => ({ day: d.day, signedBy: `${d.workstation} ${d.signedBy}`, signedAt: d.at, note: '', unchanged: true })),
+    // This window's own signatures (its signing form follows them); the other windows' are in `unsigned`.
+    reviews: own.reviews,
     unsigned,
   };
 }

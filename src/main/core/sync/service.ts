@@ -2,10 +2,10 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { PermitCase } from '../../../shared/cases';
 import type { SyncProblem, SyncState, SyncStep } from '../../../shared/sync';
 import type { CoreEvents } from '../events/events';
-import { addDays, chinaDate } from '../dates/calendar';
+import { chinaDate } from '../dates/calendar';
 import { numbersLeft } from '../documents/numbers';
 import { setAsideDemoNumbers } from './reserve';
-import { mergeOfficeEvaluations } from '../evaluations/office';
+import { caseAtOffice, pullOfficeEvaluations } from './office';
 import { createLogger } from '../log/logger';
 import type { TrustRoot } from '../trust/signed-list';
 import { trustStatus } from '../trust/trust-store';
@@ -45,9 +45,6 @@ const LAST_SUCCESS = 'sync.last-success';
  * step is kept as that step's problem, shown on the readiness line with its cause, and the other
  * steps still run, so one refused request never stops the rest.
  */
-/** How long the window waits to hear what other windows did on a case before it goes on without. */
-const CASE_AT_OFFICE_MS = 3000;
-
 export function createSyncService(opts: {
   db: Database;
   events: CoreEvents;
@@ -204,18 +201,8 @@ export function createSyncService(opts: {
       await step('csca', () => refreshCscaList(db, c, opts.trustRoots ?? [], clock.now()));
       // This year's and next year's holiday schedules, while the app does not know them (published each November).
       await step('calendar', () => refreshSchedules(db, c, Number(chinaDate(clock.now()).slice(0, 4)), clock.now()));
-      // The office's dissatisfied evaluations: one given at another window reaches this window's supervisors
-      // too. An authority that does not offer them (404: the contract does not name this call) is left alone.
-      await step('evaluations', async () => {
-        const list = await c.officeEvaluations(addDays(chinaDate(clock.now()), -90)).catch((err: unknown) => {
-          if (err instanceof UpstreamError && err.status === 404) return [];
-          throw err;
-        });
-        const st = getSettings(db);
-        for (const o of mergeOfficeEvaluations(db, list, `${st.officeCode}/${st.windowNo}`, st.followUpWorkingDays)) {
-          events.emit({ type: 'follow-up.opened', evaluationId: o.evaluationId, noticeNo: o.noticeNo, grade: o.grade, clerk: o.workstation, dueDay: o.dueDay });
-        }
-      });
+      // The office's dissatisfied evaluations, so that this window's supervisors hear of other windows' too.
+      await step('evaluations', () => pullOfficeEvaluations(db, c, events, clock.now()));
       // The audit chain's head goes to the authority, so a chain cut or rewritten here shows against it.
       await step('audit', async () => {
         const head = auditHead(db);
@@ -304,21 +291,10 @@ export function createSyncService(opts: {
       publish();
       return accepted;
     },
-    /** The case at the authority and its history across the office's windows; a slow server is not waited for beyond a few seconds. */
+    /** The case at the authority and its history across the office's windows (a few seconds at most). */
     async caseAtOffice(noticeNo: string) {
       const c = client();
-      if (!c) return 'not-linked' as const;
-      const ask = Promise.all([c.caseByNotice(noticeNo), c.caseHistory(noticeNo)]).then(([found, history]) => {
-        const status = (found as { status?: unknown } | null)?.status;
-        return { status: typeof status === 'string' ? status : 'unknown', verifications: history.verifications };
-      });
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<'unreachable'>((resolve) => (timer = setTimeout(() => resolve('unreachable'), CASE_AT_OFFICE_MS)));
-      try {
-        return await Promise.race([ask.catch(() => 'unreachable' as const), late]);
-      } finally {
-        clearTimeout(timer);
-      }
+      return c ? caseAtOffice(c, noticeNo) : ('not-linked' as const);
     },
     /** Every window's latest signed day of the office in the range. */
     async officeRegisterDays(from: string, to: string) {
