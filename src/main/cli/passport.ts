@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { readPassport } from '../core/emrtd/read-passport';
+import { readPassport, unreadPassport } from '../core/emrtd/read-passport';
 import { CardError } from '../core/ssc-card/apdu';
 import { openPcscSession } from '../platform/card-readers/pcsc';
 import { UsageError, asUsage, printJson } from './usage';
@@ -69,11 +69,11 @@ export async function passport(args: string[]): Promise<void> {
   } catch (err) {
     if (!(err instanceof CardError)) throw err;
     const reason = err.code === 'no-card' ? 'no-chip' : err.code === 'card-removed' ? 'card-removed' : 'reader-removed';
-    return printJson({ ok: false, access: null, dg1: null, photo: null, passiveAuthentication: 'not-checked', problems: [reason] });
+    return printJson(unreadPassport(reason));
   }
   try {
     const read = await readPassport(session.card, key, cscas).catch((err: unknown) => {
-      if (err instanceof CardError) return { ok: false, access: null, dg1: null, photo: null, passiveAuthentication: 'not-checked' as const, problems: [err.code === 'card-removed' ? 'card-removed' : 'reader-removed'] };
+      if (err instanceof CardError) return unreadPassport(err.code === 'card-removed' ? 'card-removed' : 'reader-removed');
       throw err;
     });
     printJson(read);

@@ -8,7 +8,7 @@ import type { Displays } from './displays';
 import { appendAudit } from '../audit/audit';
 import { getCase } from '../cases/cases';
 import { recordEvaluation } from '../evaluations/evaluations';
-import { getSettings } from '../settings/settings';
+import { getSettings, workstationOf } from '../settings/settings';
 import { applicantView } from './view';
 
 /** What the applicant's calls use: the displays, and where a tablet opens them. */
@@ -103,7 +103,7 @@ export const applicantHandlers: HandlerTable<ApplicantHandlers, ApplicantPorts> 
       if (!visit || visit.id !== visitId) throw new ApiFailure('conflict', 'this visit has ended');
       if (visit.evaluation === 'done') throw new ApiFailure('conflict', 'this visit was evaluated already');
       const s = getSettings(db);
-      const { followUp } = recordEvaluation(db, { id: visit.id, noticeNo: visit.noticeNo, grade: grade as Grade, reasons, at: now().toISOString(), clerk, workstation: `${s.officeCode}/${s.windowNo}`, queueNo: visit.queueNo }, s.followUpWorkingDays);
+      const { followUp } = recordEvaluation(db, { id: visit.id, noticeNo: visit.noticeNo, grade: grade as Grade, reasons, at: now().toISOString(), clerk, workstation: workstationOf(s), queueNo: visit.queueNo }, s.followUpWorkingDays);
       // A dissatisfied evaluation reaches the office's supervisors at once, wherever they are in the app.
       if (followUp) ctx.events.emit({ type: 'follow-up.opened', evaluationId: visit.id, noticeNo: visit.noticeNo, grade: grade as 1 | 2, clerk, dueDay: followUp.dueDay });
       displays.evaluated(clerk, grade as Grade);

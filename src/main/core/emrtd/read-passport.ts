@@ -1,6 +1,6 @@
 import { parseMrz } from '../mrz/format';
 import type { BacKey } from './bac';
-import { ChipError, EF, openChip, type ChipChannel, type ChipErrorReason } from './chip';
+import { ChipError, EF, openChip, type ChipChannel } from './chip';
 import type { PassportRead } from '../../../shared/passport';
 import { passiveAuthentication } from './passive-auth';
 import { tlvHeader } from './tlv';
@@ -46,18 +46,20 @@ export function dg2Photo(dg2: Uint8Array): PassportRead['photo'] {
 
 export type { PassportRead };
 
+/** A read that got no data: why (an access or transport problem, or no key), and how the chip was opened, if it was. */
+export const unreadPassport = (problem: string, access: PassportRead['access'] = null): PassportRead => ({ ok: false, access, dg1: null, photo: null, passiveAuthentication: 'not-checked', problems: [problem] });
+
 /**
  * A passport's chip read whole: PACE or BAC with the key from the MRZ, EF.COM, DG1 (the MRZ as the chip holds
  * it), DG2 (the face image) and EF.SOD, then passive authentication against the CSCAs in force. `ok`
  * only for a full read whose passive authentication is `valid`.
  */
 export async function readPassport(channel: ChipChannel, key: BacKey, cscas: Uint8Array[]): Promise<PassportRead> {
-  const failed = (problem: ChipErrorReason | string, access: PassportRead['access'] = null): PassportRead => ({ ok: false, access, dg1: null, photo: null, passiveAuthentication: 'not-checked', problems: [problem] });
   let chip;
   try {
     chip = await openChip(channel, key);
   } catch (err) {
-    if (err instanceof ChipError) return failed(err.reason);
+    if (err instanceof ChipError) return unreadPassport(err.reason);
     throw err;
   }
   try {
@@ -86,7 +88,7 @@ export async function readPassport(channel: ChipChannel, key: BacKey, cscas: Uin
       problems: pa.verdict === 'valid' || pa.verdict === 'hash-mismatch' ? problems : [...problems, pa.verdict],
     };
   } catch (err) {
-    if (err instanceof ChipError) return failed(err.reason, chip.access);
+    if (err instanceof ChipError) return unreadPassport(err.reason, chip.access);
     throw err;
   }
 }

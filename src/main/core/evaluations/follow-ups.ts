@@ -6,7 +6,7 @@ import { chinaDate } from '../dates/calendar';
 import { ApiFailure } from '../failures/failure';
 import { enqueueFollowUp } from '../outbox/outbox';
 import { workdayCalendar } from '../workdays/schedules';
-import { getSettings } from '../settings/settings';
+import { getSettings, workstationOf } from '../settings/settings';
 
 /** The grades that are dissatisfied (不满意): each is followed up. */
 export const FOLLOWED_UP = (grade: Grade) => grade <= 2;
@@ -139,7 +139,7 @@ export function closeFollowUp(db: Database, evaluationId: string, entry: FollowU
         closedAt: now.toISOString(),
         closedBy: actor,
         // The window that closed it (any of the office's), not the one the evaluation was given at.
-        workstation: (({ officeCode, windowNo }) => `${officeCode}/${windowNo}`)(getSettings(db)),
+        workstation: workstationOf(getSettings(db)),
       },
       now,
     );

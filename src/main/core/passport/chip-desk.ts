@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { ChipRead, PassportExpectation, PassportRead } from '../../../shared/passport';
 import { getCase } from '../cases/cases';
 import type { ChipChannel } from '../emrtd/chip';
-import { readPassport } from '../emrtd/read-passport';
+import { readPassport, unreadPassport } from '../emrtd/read-passport';
 import type { CoreEvents } from '../events/events';
 import { createLogger } from '../log/logger';
 import { CardError } from '../ssc-card/apdu';
@@ -24,8 +24,6 @@ export interface ChipDesk {
   /** The card watcher found a card that is not a social security card: read it as a passport. */
   readLaid(card: ChipChannel): Promise<void>;
 }
-
-const failed = (problem: string): PassportRead => ({ ok: false, access: null, dg1: null, photo: null, passiveAuthentication: 'not-checked', problems: [problem] });
 
 /**
  * The passport's chip at the window: the card watcher hands it any card that is not a social security
@@ -55,7 +53,7 @@ export function createChipDesk(db: Database, events: CoreEvents, now: () => Date
       const exp = expectation;
       const noticeNo = exp && 'noticeNo' in exp ? exp.noticeNo : null;
       const candidates = exp ? chipKeys(exp, noticeNo ? getCase(db, noticeNo) : null, noticeNo ? getDraft(db, noticeNo) : null) : [];
-      let result: PassportRead = failed('no-key');
+      let result: PassportRead = unreadPassport('no-key');
       let source: ChipRead['key'] = null;
       for (const candidate of candidates) {
         source = candidate.source;
@@ -63,7 +61,7 @@ export function createChipDesk(db: Database, events: CoreEvents, now: () => Date
           result = await readPassport(card, candidate.key, currentCscas(db));
         } catch (err) {
           if (!(err instanceof CardError)) throw err;
-          result = failed(err.code === 'card-removed' || err.code === 'reader-removed' ? err.code : 'read-failed');
+          result = unreadPassport(err.code === 'card-removed' || err.code === 'reader-removed' ? err.code : 'read-failed');
         }
         // A key the chip refuses: the next one may open it (a typed number, where the page's MRZ was misread).
         if (!result.problems.includes('access-denied')) break;

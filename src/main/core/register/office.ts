@@ -3,7 +3,7 @@ import type { Register, RegisterFigures, RegisterPeriodKind } from '../../../sha
 import type { Upstream } from '../calls/ports';
 import { addDays, chinaDate } from '../dates/calendar';
 import { ApiFailure } from '../failures/failure';
-import { getSettings } from '../settings/settings';
+import { getSettings, workstationOf } from '../settings/settings';
 import { buildRegister, periodOf, sumFigures } from './register';
 
 /**
@@ -20,7 +20,7 @@ export async function buildOfficeRegister(db: Database, sync: Pick<Upstream, 'of
   if (days === 'unreachable') throw new ApiFailure('upstream-unreachable', 'The authority cannot be reached now: the office register is made of the days it holds. Try again when the link is back.');
   const own = buildRegister(db, now, { ...q, by: q.by });
   const s = getSettings(db);
-  const mine = `${s.officeCode}/${s.windowNo}`;
+  const mine = workstationOf(s);
   const rows = new Map<string, RegisterFigures>();
   for (const d of days) {
     const key = `${periodOf(d.day, q.by)}\u0000${d.workstation}`;
@@ -31,8 +31,7 @@ export async function buildOfficeRegister(db: Database, sync: Pick<Upstream, 'of
     return { period, clerk, figures };
   });
   list.sort((a, b) => a.period.localeCompare(b.period) || a.clerk.localeCompare(b.clerk));
-  const sum = sumFigures;
-  const listed = s.officeWindows.split(',').map((w) => w.trim()).filter(Boolean).map((w) => `${s.officeCode}/${w}`);
+  const listed = s.officeWindows.split(',').map((w) => w.trim()).filter(Boolean).map((w) => workstationOf({ officeCode: s.officeCode, windowNo: w }));
   const windows = [...new Set([mine, ...listed, ...days.map((d) => d.workstation)])].sort();
   const today = chinaDate(now);
   const unsigned: { day: string; windows: string[] }[] = [];
@@ -46,10 +45,10 @@ export async function buildOfficeRegister(db: Database, sync: Pick<Upstream, 'of
     scope: 'office',
     window: s.officeCode,
     rows: list,
-    totals: own.periods.map((period) => ({ period, figures: sum(list.filter((r) => r.period === period).map((r) => r.figures)) })),
-    total: sum(list.map((r) => r.figures)),
+    totals: own.periods.map((period) => ({ period, figures: sumFigures(list.filter((r) => r.period === period).map((r) => r.figures)) })),
+    total: sumFigures(list.map((r) => r.figures)),
     clerks: windows,
-    byClerk: windows.map((w) => ({ clerk: w, figures: sum(list.filter((r) => r.clerk === w).map((r) => r.figures)) })),
+    byClerk: windows.map((w) => ({ clerk: w, figures: sumFigures(list.filter((r) => r.clerk === w).map((r) => r.figures)) })),
     blocks: [],
     // This window's own signatures (its signing form follows them); the other windows' are in `unsigned`.
     reviews: own.reviews,

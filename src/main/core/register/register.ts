@@ -11,7 +11,7 @@ import { addDays, chinaDate, parseDate } from '../dates/calendar';
 import { listNumberBlocks } from '../documents/numbers';
 import { documentCounts } from '../documents/register-counts';
 import { evaluationCounts } from '../evaluations/evaluations';
-import { getSettings } from '../settings/settings';
+import { getSettings, workstationOf } from '../settings/settings';
 import { recordCounts } from '../verification/records';
 import { worklist } from '../worklists/worklist';
 
@@ -85,7 +85,7 @@ export function buildRegister(db: Database, now: Date, q: { from: string; to: st
     from,
     to,
     by,
-    window: `${s.officeCode}/${s.windowNo}`,
+    window: workstationOf(s),
     periods,
     rows: list,
     totals,
@@ -94,7 +94,7 @@ export function buildRegister(db: Database, now: Date, q: { from: string; to: st
     byClerk: clerks.map((clerk) => ({ clerk, figures: sumFigures(list.filter((r) => r.clerk === clerk).map((r) => r.figures)) })),
     blocks: listNumberBlocks(db).map((b) => ({ type: b.type, prefix: b.prefix, year: b.year, from: b.from, to: b.to, used: b.next - b.from, left: b.to - b.next + 1 })),
     deadlines: { asOf: chinaDate(now), overdue: deadlines.overdue, near: deadlines.near },
-    followUps: followUpCounts(db, lo, hi, chinaDate(now), `${s.officeCode}/${s.windowNo}`),
+    followUps: followUpCounts(db, lo, hi, chinaDate(now), workstationOf(s)),
     reviews: reviewsBetween(db, from, to, counts),
   };
 }
@@ -117,7 +117,7 @@ type Counts = { records: ReturnType<typeof recordCounts>; documents: ReturnType<
 
 /** Each owner's counts of [lo, hi), by Beijing day and clerk. */
 function countsBetween(db: Database, lo: string, hi: string): Counts {
-  return { records: recordCounts(db, lo, hi), documents: documentCounts(db, lo, hi), evaluations: evaluationCounts(db, lo, hi, (({ officeCode, windowNo }) => `${officeCode}/${windowNo}`)(getSettings(db))) };
+  return { records: recordCounts(db, lo, hi), documents: documentCounts(db, lo, hi), evaluations: evaluationCounts(db, lo, hi, workstationOf(getSettings(db))) };
 }
 
 /** Rows in their groups' order (clerk, then the kind, within one day), as SQLite's GROUP BY gives them, whatever plan it chose. */
@@ -175,7 +175,7 @@ export function signDay(db: Database, now: Date, day: string, note: string, supe
     // The signed day goes to the authority, so that the office's register adds up every window's.
     const s = getSettings(db);
     const figures = buildRegister(db, now, { from: day, to: day, by: 'day' }).total;
-    enqueueRegisterDay(db, { workstation: `${s.officeCode}/${s.windowNo}`, day, figures: figures as UpstreamRegisterDay['figures'], hash: sha, signedBy: supervisor, at: signedAt }, now);
+    enqueueRegisterDay(db, { workstation: workstationOf(s), day, figures: figures as UpstreamRegisterDay['figures'], hash: sha, signedBy: supervisor, at: signedAt }, now);
     return { day, signedBy: supervisor, signedAt, note, unchanged: true };
   })();
 }

@@ -23,3 +23,6 @@ export function updateSettings(db: Database, change: Partial<Settings>, actor: s
     return getSettings(db);
   })();
 }
+
+/** This window's workstation as the authority names it: the office code and the window number, `DEMO/1`. */
+export const workstationOf = (s: Pick<Settings, 'officeCode' | 'windowNo'>): string => `${s.officeCode}/${s.windowNo}`;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { getSettings } from '../settings/settings';
+import { getSettings, workstationOf } from '../settings/settings';
 import { upstreamToken } from '../upstream-link/token';
 import { readCaCertificates, upstreamAddressProblem } from '../upstream-link/upstream-tls';
 import type { SecretPort } from '../secrets/secret-port';
@@ -17,7 +17,7 @@ export function linkConfig(db: Database, secrets: SecretPort | null, systemCa?: 
   return {
     url: s.upstreamUrl,
     token,
-    workstation: `${s.officeCode}/${s.windowNo}`,
+    workstation: workstationOf(s),
     timeoutMs: s.upstreamTimeoutSeconds * 1000,
     // The office's CA when one is set (its own PKI), else the system's roots.
     tls: { ca: s.upstreamCaCertificates ? officeCa(s.upstreamCaCertificates) : systemCa, pins: s.upstreamPins },

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { addDays, chinaDate } from '../dates/calendar';
 import { mergeOfficeEvaluations } from '../evaluations/office';
 import type { CoreEvents } from '../events/events';
-import { getSettings } from '../settings/settings';
+import { getSettings, workstationOf } from '../settings/settings';
 import { UpstreamError, type UpstreamClient } from './upstream-client';
 
 /** How long the window waits to hear what other windows did on a case before it goes on without. */
@@ -34,7 +34,7 @@ export async function pullOfficeEvaluations(db: Database, c: UpstreamClient, eve
     throw err;
   });
   const s = getSettings(db);
-  for (const o of mergeOfficeEvaluations(db, list, `${s.officeCode}/${s.windowNo}`, s.followUpWorkingDays)) {
+  for (const o of mergeOfficeEvaluations(db, list, workstationOf(s), s.followUpWorkingDays)) {
     events.emit({ type: 'follow-up.opened', evaluationId: o.evaluationId, noticeNo: o.noticeNo, grade: o.grade, clerk: o.workstation, dueDay: o.dueDay });
   }
 }

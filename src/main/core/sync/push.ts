@@ -3,7 +3,7 @@ import { appendAudit } from '../audit/audit';
 import { backoffMs, dueEntries, heldBack, markDone, markRetry, type OutboxEntry } from '../outbox/outbox';
 import { UpstreamError, type UpstreamClient } from './upstream-client';
 import { evidenceUpload, markAcknowledged } from '../evidence/images';
-import { getSettings } from '../settings/settings';
+import { getSettings, workstationOf } from '../settings/settings';
 
 /** An entry whose content can no longer be sent (an image whose bytes were let go before a restored server asked again). */
 class Unsendable extends Error {}
@@ -13,8 +13,7 @@ function post(db: Database, client: UpstreamClient, e: OutboxEntry) {
     case 'evidence': {
       const upload = evidenceUpload(db, e.key);
       if (!upload) throw new Unsendable('the image is no longer held at this window');
-      const { officeCode, windowNo } = getSettings(db);
-      return client.postEvidence(e.key, { ...upload, workstation: `${officeCode}/${windowNo}` });
+      return client.postEvidence(e.key, { ...upload, workstation: workstationOf(getSettings(db)) });
     }
     case 'verification':
       return client.postVerification(e.key, e.body);

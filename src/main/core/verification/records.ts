@@ -20,7 +20,7 @@ import { verificationBinding } from './record-hash';
 import { getCase, saveCase } from '../cases/cases';
 import { verifyPermitQr } from '../permit-qr/verify';
 import { currentTrust } from '../trust/trust-store';
-import { getSettings } from '../settings/settings';
+import { getSettings, workstationOf } from '../settings/settings';
 import { enqueueVerification } from '../outbox/outbox';
 import { upstreamCopy } from './upstream-copy';
 import { crossCheckIdentity } from './identity';
@@ -232,7 +232,7 @@ export function signOff(
       qrText: a.identity.qr === 'VALID' ? input.draft.qrText : null,
       clerk: ctx.actor,
       at: ctx.now.toISOString(),
-      workstation: `${settings.officeCode}/${settings.windowNo}`,
+      workstation: workstationOf(settings),
       correctionOf: input.correctionOf,
     };
     // The row is written once, whole: the triggers refuse any later change.

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { ElsewhereView, MaterialEntry } from '../../../shared/verification';
 import type { Upstream } from '../calls/ports';
-import { getSettings } from '../settings/settings';
+import { getSettings, workstationOf } from '../settings/settings';
 
 /** A record another window signed this recently is said to the clerk who opens the case. */
 export const RECENT_MINUTES = 15;
@@ -17,7 +17,7 @@ export async function caseElsewhere(db: Database, sync: Pick<Upstream, 'caseAtOf
   const answer = await sync.caseAtOffice(noticeNo);
   if (answer === 'not-linked' || answer === 'unreachable') return { checked: answer, status: null, other: null, refused: false, recent: false };
   const s = getSettings(db);
-  const mine = `${s.officeCode}/${s.windowNo}`;
+  const mine = workstationOf(s);
   const last = answer.verifications.at(-1) ?? null;
   const others = answer.verifications.filter((v) => v.workstation !== mine);
   const other = others.at(-1) ?? null;
