@@ -1,6 +1,6 @@
 /**
  * Sync benchmark, over loopback against the reference upstream server: pull 200,000 cases into an
- * empty encrypted store, then push 10,000 verification records from the outbox; the store's size on
+ * empty encrypted store, then push 10,000 verification records from the outbox (three times, over other cases: the median); the store's size on
  * disk after both. Run with `npm run bench -- sync` (BENCH_SYNC_CASES, BENCH_SYNC_RECORDS to change).
  */
 import { randomUUID } from 'node:crypto';
@@ -18,6 +18,8 @@ import { startUpstream } from '../support/upstream';
 
 const CASES = Number(process.env.BENCH_SYNC_CASES ?? 200_000);
 const RECORDS = Number(process.env.BENCH_SYNC_RECORDS ?? 10_000);
+const PUSH_RUNS = 3;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function benchSync(): Promise<void> {
   const t0 = performance.now();
@@ -31,24 +33,30 @@ export async function benchSync(): Promise<void> {
     const pullS = (performance.now() - p0) / 1000;
     console.log(`  pull: ${pulled.cases} cases in ${pulled.pages} pages, ${pullS.toFixed(1)} s (target < 60 s); cursor ${getStoreMeta(db, CURSOR)}`);
 
-    const notices = db.prepare("SELECT notice_no FROM cases WHERE status = 'awaiting_verification' AND notice_no LIKE 'WPB%' LIMIT ?").pluck().all(RECORDS) as string[];
-    const at = new Date().toISOString();
-    db.transaction(() => {
-      for (const noticeNo of notices) {
-        enqueueVerification(db, { id: randomUUID(), noticeNo, caseVersion: 1, outcome: 'supplement', materials: [], identity: { qr: null, card: null, mrz: null }, reasons: ['Original passport'], override: null, clerk: 'bench', at, workstation: 'DEMO/1' }, new Date(at));
-      }
-    })();
-    const s0 = performance.now();
+    // The push, three times over different cases (each run a fresh outbox of RECORDS verifications): the median is the figure.
+    const notices = db.prepare("SELECT notice_no FROM cases WHERE status = 'awaiting_verification' AND notice_no LIKE 'WPB%' LIMIT ?").pluck().all(RECORDS * PUSH_RUNS) as string[];
+    const runs: number[] = [];
     let sent = 0;
-    for (;;) {
-      const r = await pushOutbox(db, client, () => new Date());
-      if (r.failed) throw r.failed;
-      sent += r.sent;
-      if (r.sent === 0) break;
+    for (let run = 0; run < PUSH_RUNS; run++) {
+      const at = new Date().toISOString();
+      db.transaction(() => {
+        for (const noticeNo of notices.slice(run * RECORDS, (run + 1) * RECORDS)) {
+          enqueueVerification(db, { id: randomUUID(), noticeNo, caseVersion: 1, outcome: 'supplement', materials: [], identity: { qr: null, card: null, mrz: null }, reasons: ['Original passport'], override: null, clerk: 'bench', at, workstation: 'DEMO/1' }, new Date(at));
+        }
+      })();
+      const s0 = performance.now();
+      let sentNow = 0;
+      for (;;) {
+        const r = await pushOutbox(db, client, () => new Date());
+        if (r.failed) throw r.failed;
+        sentNow += r.sent;
+        if (r.sent === 0) break;
+      }
+      runs.push((performance.now() - s0) / 1000);
+      sent = sentNow;
     }
-    const pushS = (performance.now() - s0) / 1000;
     const stats = await u.stats();
-    console.log(`  push: ${sent} records in ${pushS.toFixed(1)} s (target < 30 s); server created ${stats.verificationsCreated}, outbox left ${JSON.stringify(outboxCounts(db))}`);
+    console.log(`  push: ${sent} records, median of ${PUSH_RUNS} runs ${median(runs).toFixed(1)} s (target < 10 s; runs ${runs.map((r) => r.toFixed(1)).join(', ')} s); server created ${stats.verificationsCreated}, outbox left ${JSON.stringify(outboxCounts(db))}`);
     const file = db.name;
     db.pragma('wal_checkpoint(TRUNCATE)');
     const size = statSync(file).size + (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);

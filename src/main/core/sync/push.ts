@@ -32,6 +32,8 @@ function post(db: Database, client: UpstreamClient, e: OutboxEntry) {
 
 /** Cases whose entries are sent at once: each case's own go one after another, in order. */
 const CASES_AT_ONCE = 4;
+/** Acknowledgements written to the store in one transaction. */
+const ACKNOWLEDGED_AT_ONCE = 100;
 
 /**
  * Sends what is due in the outbox, oldest first, each with its idempotency key, and nothing of a case
@@ -51,15 +53,30 @@ export async function pushOutbox(db: Database, client: UpstreamClient, now: () =
   for (const e of dueEntries(db, now())) byCase.set(e.noticeNo, [...(byCase.get(e.noticeNo) ?? []), e]);
   const cases = [...byCase.values()];
 
+  /**
+   * What the server took, written to the store a group at a time: one commit (one flush to disk) per
+   * entry was most of the window's work in a long push. An acknowledgement lost with the app is no
+   * loss: its entry goes again with the same idempotency key, and the server answers as it did.
+   */
+  const taken: { e: OutboxEntry; value: unknown; at: Date }[] = [];
+  const writeTaken = () => {
+    if (!taken.length) return;
+    const group = taken.splice(0);
+    db.transaction(() => {
+      for (const t of group) {
+        markDone(db, t.e.id, 'sent', t.value, t.at);
+        if (t.e.kind === 'evidence') markAcknowledged(db, t.e.key, t.at);
+      }
+    })();
+  };
+
   /** Sends one entry; false when the round must end. */
   async function send(e: OutboxEntry): Promise<boolean> {
     if (heldBack(db, e)) return true;
     try {
       const answer = await post(db, client, e);
-      db.transaction(() => {
-        markDone(db, e.id, 'sent', answer.value, now());
-        if (e.kind === 'evidence') markAcknowledged(db, e.key, now());
-      })();
+      taken.push({ e, value: answer.value, at: now() });
+      if (taken.length >= ACKNOWLEDGED_AT_ONCE) writeTaken();
       sent++;
       return true;
     } catch (err) {
@@ -90,9 +107,17 @@ export async function pushOutbox(db: Database, client: UpstreamClient, now: () =
 
   async function worker(): Promise<void> {
     for (let entries = cases.shift(); entries && !failed; entries = cases.shift()) {
-      for (const e of entries) if (failed || !(await send(e))) break;
+      for (const [i, e] of entries.entries()) {
+        // A case's next entry asks whether the one before it still waits: the store must know it went.
+        if (i > 0) writeTaken();
+        if (failed || !(await send(e))) break;
+      }
     }
   }
-  await Promise.all(Array.from({ length: CASES_AT_ONCE }, worker));
+  try {
+    await Promise.all(Array.from({ length: CASES_AT_ONCE }, worker));
+  } finally {
+    writeTaken();
+  }
   return { sent, refused, failed };
 }

@@ -1,5 +1,5 @@
 import { illFormedTextAt } from '../../../shared/unicode';
-import { Agent, fetch, type Response } from 'undici';
+import { Agent, request as send } from 'undici';
 import type { z } from 'zod';
 import { identityCheck } from '../upstream-link/upstream-tls';
 import { auditHeadAnswerSchema, caseHistorySchema, casesPageSchema, officeEvaluationsSchema, registerDaySchema, registerDaysAnswerSchema, numberBlockSchema, timeSchema } from '../../../shared/upstream-contract';
@@ -49,7 +49,8 @@ const TLS_FAILURE = /CERT|SSL|TLS|PIN_MISMATCH|UNABLE_TO_(VERIFY|GET)|SELF_SIGNE
 export interface Answer<T> {
   status: number;
   value: T;
-  headers: Headers;
+  /** A header of the answer, its first value when it came more than once. */
+  header(name: string): string | null;
 }
 
 /** `Retry-After` as seconds or an HTTP date, in milliseconds from now. */
@@ -73,25 +74,34 @@ export function createUpstreamClient(cfg: UpstreamConfig) {
     };
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
     if (opts.key) headers['Idempotency-Key'] = opts.key;
-    let res: Response;
+    let status: number;
+    let answerHeaders: Record<string, string | string[] | undefined>;
     let text: string;
     try {
-      res = await fetch(`${base}${path}`, {
-        method,
+      // undici's own request rather than its fetch: the same connections and checks, without the
+      // streams and objects of the Fetch standard that cost more than the server's work in a long push.
+      const res = await send(`${base}${path}`, {
+        method: method as 'GET' | 'POST',
         headers,
         body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
         signal: AbortSignal.timeout(cfg.timeoutMs),
         dispatcher,
       });
-      text = await res.text();
+      status = res.statusCode;
+      answerHeaders = res.headers;
+      text = await res.body.text();
     } catch (err) {
-      const e = err as Error & { cause?: { code?: string; message?: string } };
-      if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new UpstreamError('timeout', `no answer within ${cfg.timeoutMs} ms`);
-      const code = e.cause?.code ?? '';
+      const e = err as Error & { code?: string; cause?: { code?: string; message?: string } };
+      if (e.name === 'TimeoutError' || e.name === 'AbortError' || e.code === 'UND_ERR_ABORTED') throw new UpstreamError('timeout', `no answer within ${cfg.timeoutMs} ms`);
+      const code = e.code ?? e.cause?.code ?? '';
       if (TLS_FAILURE.test(code)) throw new UpstreamError('tls', `${code}: ${e.cause?.message ?? e.message}`);
-      throw new UpstreamError('network', `${e.cause?.code ?? e.name}: ${e.message}`);
+      throw new UpstreamError('network', `${code || e.name}: ${e.message}`);
     }
-    const ok = (opts.accept ?? [200, 201]).includes(res.status);
+    const header = (name: string): string | null => {
+      const v = answerHeaders[name.toLowerCase()];
+      return (Array.isArray(v) ? v[0] : v) ?? null;
+    };
+    const ok = (opts.accept ?? [200, 201]).includes(status);
     let value: unknown = null;
     let notJson = false;
     if (text.length) {
@@ -104,18 +114,18 @@ export function createUpstreamClient(cfg: UpstreamConfig) {
     // An error status is that status whatever its body (a proxy's HTML page, say), and so is a 404
     // asked for: only an answer that is to be used must be JSON.
     if (!ok) {
-      throw new UpstreamError('http', `${method} ${path}: HTTP ${res.status}`, res.status, retryAfterMs(res.headers.get('retry-after')), value);
+      throw new UpstreamError('http', `${method} ${path}: HTTP ${status}`, status, retryAfterMs(header('retry-after')), value);
     }
-    if (notJson && res.status !== 404) throw new UpstreamError('malformed', `the answer to ${method} ${path} (HTTP ${res.status}) is not JSON`, res.status);
+    if (notJson && status !== 404) throw new UpstreamError('malformed', `the answer to ${method} ${path} (HTTP ${status}) is not JSON`, status);
     // A lone surrogate ("\ud800") is valid JSON and no character: nothing of such an answer is stored.
     const illFormed = illFormedTextAt(value);
-    if (illFormed !== null) throw new UpstreamError('malformed', `the answer to ${method} ${path} holds a broken character at ${illFormed}`, res.status);
-    if (opts.schema && res.status !== 304) {
+    if (illFormed !== null) throw new UpstreamError('malformed', `the answer to ${method} ${path} holds a broken character at ${illFormed}`, status);
+    if (opts.schema && status !== 304) {
       const parsed = opts.schema.safeParse(value);
-      if (!parsed.success) throw new UpstreamError('malformed', `the answer to ${method} ${path} does not follow the contract: ${parsed.error.issues[0]?.message ?? ''}`, res.status);
-      return { status: res.status, value: parsed.data, headers: res.headers };
+      if (!parsed.success) throw new UpstreamError('malformed', `the answer to ${method} ${path} does not follow the contract: ${parsed.error.issues[0]?.message ?? ''}`, status);
+      return { status, value: parsed.data, header };
     }
-    return { status: res.status, value: value as T, headers: res.headers };
+    return { status, value: value as T, header };
   }
 
   return {
@@ -126,6 +136,8 @@ export function createUpstreamClient(cfg: UpstreamConfig) {
     caseByNotice: (noticeNo: string) => request<unknown>('GET', `/v1/cases/${encodeURIComponent(noticeNo)}`).then((a) => a.value),
     /** What every window of the office did on the case (its verifications with their workstations). */
     caseHistory: (noticeNo: string) => request('GET', `/v1/cases/${encodeURIComponent(noticeNo)}/history`, { schema: caseHistorySchema }).then((a) => a.value),
+    /** A document a window of the office issued on the case, with its PDF and content (the window's addition). */
+    caseDocument: (noticeNo: string, number: string) => request<unknown>('GET', `/v1/cases/${encodeURIComponent(noticeNo)}/documents/${encodeURIComponent(number)}`).then((a) => a.value),
     lookup: (query: Record<string, string>) => request('GET', `/v1/cases?${new URLSearchParams(query)}`, { schema: casesPageSchema }).then((a) => a.value.cases),
     postVerification: (key: string, body: unknown) => request<unknown>('POST', '/v1/verifications', { body, key }),
     postDecision: (key: string, body: unknown) => request<unknown>('POST', '/v1/decisions', { body, key }),
@@ -166,12 +178,12 @@ export function createUpstreamClient(cfg: UpstreamConfig) {
       request<unknown>('GET', '/v1/trust-list', { headers: etag ? { 'If-None-Match': etag } : {}, accept: [200, 304] }).then((a) => ({
         changed: a.status === 200,
         list: a.value,
-        etag: a.headers.get('etag'),
+        etag: a.header('etag'),
       })),
     /** The CSCA list in its signed envelope when it changed (the ETag says); null when the server has none (404). */
     cscaList: (etag: string | null) =>
       request<unknown>('GET', '/v1/csca-list', { headers: etag ? { 'If-None-Match': etag } : {}, accept: [200, 304, 404] }).then((a) =>
-        a.status === 404 ? null : { changed: a.status === 200, list: a.value, etag: a.headers.get('etag') },
+        a.status === 404 ? null : { changed: a.status === 200, list: a.value, etag: a.header('etag') },
       ),
     /** The revocations added since a version, in their signed envelope (checked by the caller against the pinned roots). */
     revocations: (since: number) => request<unknown>('GET', `/v1/revocations?since=${since}`).then((a) => a.value),
