@@ -39,6 +39,8 @@ export const AUDIT_ACTIONS = [
   'evidence.purged',
   'diagnostics.saved',
   'evaluation.recorded',
+  'office-document.taken',
+  'office-document.voided',
   'permit.scanned',
   'permit.slip-printed',
   'refusal.issued',

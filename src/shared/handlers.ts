@@ -114,6 +114,8 @@ export interface VerificationHandlers {
   'verification.elsewhere': (p: { noticeNo: string }) => ElsewhereView;
   /** A visit continuing here after another window asked for supplements: the draft filled in from that window's record. */
   'verification.fromOffice': (p: { noticeNo: string }) => VerificationView;
+  /** Takes here the documents other windows issued on the case, to print and serve them at this window. */
+  'verification.takeFromOffice': (p: { noticeNo: string }) => VerificationView;
   'verification.saveDraft': (p: { noticeNo: string; draft: VerificationDraft }) => VerificationView;
   /** Checks an applicant photo file (base64 JPEG) against the published format, and keeps the result for the case's draft to name. */
   'verification.checkPhoto': (p: { noticeNo: string; base64: string }) => PhotoCheckResult;

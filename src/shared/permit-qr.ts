@@ -165,6 +165,8 @@ export type CoreEvent =
   | { type: 'applicant.changed' }
   /** A pull from upstream changed a case's status (withdrawn, revoked, verified elsewhere…). */
   | { type: 'case.changed'; noticeNo: string; status: string; previous: string }
+  /** Another window's documents of a case reached this window (its proof of service of this window's document, a void there). */
+  | { type: 'case.documents'; noticeNo: string }
   /** The link to upstream: state after each sync, and after the outbox changes. */
   | { type: 'sync.state'; sync: SyncState };
 

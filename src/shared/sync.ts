@@ -35,7 +35,7 @@ export interface SyncState {
   reset: ServerReset | null;
 }
 
-export type SyncStep = 'link' | 'clock' | 'pull' | 'reconcile' | 'push' | 'numbers' | 'trust' | 'csca' | 'calendar' | 'evaluations' | 'audit';
+export type SyncStep = 'link' | 'clock' | 'pull' | 'reconcile' | 'push' | 'numbers' | 'trust' | 'csca' | 'calendar' | 'evaluations' | 'services' | 'audit';
 
 export interface SyncProblem {
   step: SyncStep;

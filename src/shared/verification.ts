@@ -193,9 +193,12 @@ export interface DecisionView {
   type: DocumentType;
   number: string;
   noticeNo: string;
-  verificationId: string;
+  /** The record it stands on; null for another window's document taken here, and this window's proof of service of one. */
+  verificationId: string | null;
   issuedAt: string;
   issuedBy: string;
+  /** The window that issued it, when another window of the office did (taken here to print and serve it); null: this window. */
+  workstation: string | null;
   sha256: string;
   printed: boolean;
   voided: { at: string; by: string; reason: string } | null;
@@ -288,4 +291,18 @@ export interface ElsewhereView {
   other: { workstation: string; clerk: string; at: string; outcome: Outcome } | null;
   refused: boolean;
   recent: boolean;
+  /** The documents other windows issued on the case and did not void. */
+  documents: ElsewhereDocument[];
+}
+
+/** A document another window of the office issued on the case, and whether this window holds it (to print and serve here). */
+export interface ElsewhereDocument {
+  number: string;
+  type: DocumentType;
+  workstation: string;
+  clerk: string;
+  at: string;
+  held: boolean;
+  /** The window whose proof of service covers it, if one does. */
+  servedAt: string | null;
 }

@@ -84,6 +84,10 @@ export const decisionBody = z.looseObject({
   pdfSha256: z.string().regex(/^[0-9a-f]{64}$/),
   at: time,
   clerk: z.string().min(1).max(64),
+  // The window's addition (its docs/upstream.md): an issued document's PDF and content, so that any
+  // window of the office can print and serve it. The PDF must hash to pdfSha256.
+  pdf: z.string().max(1_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64').nullish(),
+  content: z.looseObject({}).nullish(),
 });
 
 /** `POST /v1/documents`: the same body with the document's `type`; a proof of service names what it served, to whom and how. */

@@ -12,6 +12,9 @@ import { changeCase, getCaseRow, meta, setMeta } from './store';
  * evaluations and number blocks, each checked against the contract and the case, once per
  * Idempotency-Key.
  */
+/** An event's PDF, when it carries one, is the one its pdfSha256 names. */
+const pdfMatches = (d: { pdf?: string | null; pdfSha256: string }) => !d.pdf || createHash('sha256').update(Buffer.from(d.pdf, 'base64')).digest('hex') === d.pdfSha256;
+
 export function createRecordRoutes({ db, now, stats }: { db: Db; now: () => Date; stats: UpstreamStats }) {
   /** Runs a POST once per Idempotency-Key: the same key and body again answer 200 with the first answer's body. */
   function idempotent(route: string, key: string | undefined, ws: string, raw: string, run: () => Reply, onReplay: () => void): Reply {
@@ -102,6 +105,7 @@ export function createRecordRoutes({ db, now, stats }: { db: Db; now: () => Date
       const parsed = decisionBody.safeParse(parseBody(raw));
       if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
       const d = parsed.data;
+      if (!pdfMatches(d)) return json(422, { errors: ['pdf: does not hash to pdfSha256'] });
       const row = getCaseRow(db, d.caseNo);
       if (!row || row.office !== w.office) return json(422, { errors: ['caseNo: no such case in this office'] });
       if (row.case.status === 'withdrawn' || row.case.status === 'revoked') return json(409, { reason: row.case.status });
@@ -114,9 +118,10 @@ export function createRecordRoutes({ db, now, stats }: { db: Db; now: () => Date
       } else if (!db.prepare("SELECT 1 FROM decision_events WHERE number = ? AND case_no = ? AND kind = 'issued'").get(d.number, d.caseNo)) {
         return json(409, { reason: 'no-such-decision' });
       }
-      db.prepare('INSERT INTO decision_events (key, number, case_no, kind, document) VALUES (?,?,?,?,?)').run(key, d.number, d.caseNo, d.kind, raw);
-      if (d.kind === 'issued') changeCase(db, d.caseNo, { status: 'decision_issued' }, now());
-      if (d.kind === 'void' && row.case.status === 'decision_issued') changeCase(db, d.caseNo, { status: 'verified' }, now());
+      db.prepare('INSERT INTO decision_events (key, number, case_no, kind, document, workstation) VALUES (?,?,?,?,?,?)').run(key, d.number, d.caseNo, d.kind, raw, ws);
+      // Every accepted post raises the case's version (upstream-api.md), so the office's other windows pull it.
+      const status = d.kind === 'issued' ? 'decision_issued' : d.kind === 'void' && row.case.status === 'decision_issued' ? 'verified' : row.case.status;
+      changeCase(db, d.caseNo, { status }, now());
       stats.decisionEventsCreated++;
       return json(201, { number: d.number, kind: d.kind });
     }, () => stats.decisionEventsReplayed++);
@@ -134,6 +139,7 @@ export function createRecordRoutes({ db, now, stats }: { db: Db; now: () => Date
       const parsed = documentBody.safeParse(parseBody(raw));
       if (!parsed.success) return json(422, { errors: errorsOf(parsed.error) });
       const d = parsed.data;
+      if (!pdfMatches(d)) return json(422, { errors: ['pdf: does not hash to pdfSha256'] });
       const row = getCaseRow(db, d.caseNo);
       if (!row || row.office !== w.office) return json(422, { errors: ['caseNo: no such case in this office'] });
       const issued = (number: string) =>
@@ -149,12 +155,15 @@ export function createRecordRoutes({ db, now, stats }: { db: Db; now: () => Date
       } else if (!issued(d.number)) {
         return json(409, { reason: 'no-such-document' });
       }
-      db.prepare('INSERT INTO document_events (key, number, case_no, type, kind, document) VALUES (?,?,?,?,?,?)').run(key, d.number, d.caseNo, d.type, d.kind, raw);
+      db.prepare('INSERT INTO document_events (key, number, case_no, type, kind, document, workstation) VALUES (?,?,?,?,?,?,?)').run(key, d.number, d.caseNo, d.type, d.kind, raw, ws);
       // The supplement notice names the request the case waits on; its last day comes with it (lastDay).
       const pending = row.case.pendingSupplement as { workstation?: string } | null | undefined;
       if (d.type === 'supplement' && d.kind === 'issued' && pending?.workstation === ws) {
         const lastDay = typeof d.lastDay === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d.lastDay) ? d.lastDay : null;
         changeCase(db, d.caseNo, { pendingSupplement: { ...pending, documentNumber: d.number, lastDay } }, now());
+      } else {
+        // Every accepted post raises the case's version (upstream-api.md), so the office's other windows pull it.
+        changeCase(db, d.caseNo, {}, now());
       }
       stats.documentEventsCreated++;
       return json(201, { number: d.number, type: d.type, kind: d.kind });

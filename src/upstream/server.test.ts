@@ -134,6 +134,26 @@ describe("decision events follow the case's record", () => {
   });
 });
 
+describe("an issued document's PDF, for the office's other windows (the window's addition)", () => {
+  it('keeps a PDF that hashes to pdfSha256 and refuses one that does not; the history leaves it out and names the window; the document is served by number to the office alone', async () => {
+    const u = await server();
+    const w = as(u);
+    const pdf = Buffer.from('%PDF-1.7 a decision');
+    const sha = createHash('sha256').update(pdf).digest('hex');
+    const event = (number: string, extra: Record<string, unknown>) => ({ number, caseNo: cases[3].noticeNo, kind: 'issued', pdfSha256: sha, at: new Date().toISOString(), clerk: 'clerk', ...extra });
+    expect((await w.post('/v1/verifications', minimal(cases[3].noticeNo))).status).toBe(201);
+    expect(await w.post('/v1/decisions', event('N-10', { pdf: Buffer.from('%PDF-1.7 another').toString('base64'), content: { number: 'N-10' } }))).toMatchObject({ status: 422, body: { errors: ['pdf: does not hash to pdfSha256'] } });
+    expect((await w.post('/v1/decisions', event('N-10', { pdf: pdf.toString('base64'), content: { number: 'N-10', permitNo: cases[3].permitNo } }))).status).toBe(201);
+
+    const history = await as(u, 'DEMO/2').get(`/v1/cases/${cases[3].noticeNo}/history`);
+    expect(history.body.decisions).toEqual([expect.objectContaining({ number: 'N-10', workstation: 'DEMO/1', pdfHeld: true })]);
+    expect(JSON.stringify(history.body)).not.toContain(pdf.toString('base64'));
+    expect(await as(u, 'DEMO/2').get(`/v1/cases/${cases[3].noticeNo}/documents/N-10`)).toMatchObject({ status: 200, body: { number: 'N-10', pdf: pdf.toString('base64'), content: { number: 'N-10' }, workstation: 'DEMO/1' } });
+    expect((await as(u, 'DEMO/2').get(`/v1/cases/${cases[3].noticeNo}/documents/N-11`)).status).toBe(404);
+    expect((await as(u, 'BJHD/1').get(`/v1/cases/${cases[3].noticeNo}/documents/N-10`)).status).toBe(404);
+  });
+});
+
 describe('other documents (POST /v1/documents) follow the case too', () => {
   it('a refusal after a rejection, a supplement notice after a request, a proof of service of issued documents; numbers by type', async () => {
     const u = await server();

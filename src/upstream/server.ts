@@ -7,6 +7,7 @@ import type { Workstation } from './demo-data';
 import { FAULT_MODES, createFaults, type FaultMode } from './faults';
 import { envelopeOf, isEnvelopeShaped } from './envelope';
 import { shippedCalendars, type YearCalendar } from './calendar';
+import { createHistoryRoutes } from './history';
 import { createRecordRoutes } from './records';
 import { json, newStats, parseBody, readBody, type Reply, type UpstreamStats } from './reply';
 import { changeCase, cursorPlace, getCaseRow, issueCursor, meta, setMeta } from './store';
@@ -57,6 +58,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
   const cscaEtag = cscaBody && `"${createHash('sha256').update(cscaBody).digest('hex').slice(0, 32)}"`;
 
   const { postAuditHead, postVerification, postDecision, postDocument, postEvaluation, postFollowUp, postRegisterDay, postNumbers, postEvidence } = createRecordRoutes({ db, now, stats });
+  const { caseHistory, caseDocument } = createHistoryRoutes(db);
   function casesPage(office: string, url: URL): Reply {
     const since = url.searchParams.get('since');
     const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 500) || 500, 1), 5000);
@@ -171,21 +173,11 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
         .all(w.office, from, to) as { document: string; revision: number }[];
       return json(200, { days: rows.map((r) => ({ ...(JSON.parse(r.document) as Record<string, unknown>), revision: r.revision })) });
     }
-    // What every window of this office did on the case, oldest first (upstream-api.md), each with its workstation.
+    // What every window of this office did on the case, and a document it issued (history.ts).
     const history = /^\/v1\/cases\/([^/]+)\/history$/.exec(p);
-    if (req.method === 'GET' && history) {
-      const noticeNo = decodeURIComponent(history[1]);
-      const row = getCaseRow(db, noticeNo);
-      if (!row || row.office !== w.office) return json(404, { error: 'no such case' });
-      const withWorkstation = (rows: { document: string; workstation?: string }[]) =>
-        rows.map((r) => ({ ...(JSON.parse(r.document) as Record<string, unknown>), ...(r.workstation ? { workstation: r.workstation } : {}) }));
-      return json(200, {
-        verifications: withWorkstation(db.prepare('SELECT document, workstation FROM verifications WHERE notice_no = ? ORDER BY rowid').all(noticeNo) as { document: string; workstation: string }[]),
-        documents: withWorkstation(db.prepare('SELECT document FROM document_events WHERE case_no = ? ORDER BY rowid').all(noticeNo) as { document: string }[]),
-        decisions: withWorkstation(db.prepare('SELECT document FROM decision_events WHERE case_no = ? ORDER BY rowid').all(noticeNo) as { document: string }[]),
-        images: db.prepare('SELECT id, material, sha256, workstation, captured_at AS at FROM evidence WHERE notice_no = ? ORDER BY rowid').all(noticeNo),
-      });
-    }
+    if (req.method === 'GET' && history) return caseHistory(w, decodeURIComponent(history[1]));
+    const caseDoc = /^\/v1\/cases\/([^/]+)\/documents\/([^/]+)$/.exec(p);
+    if (req.method === 'GET' && caseDoc) return caseDocument(w, decodeURIComponent(caseDoc[1]), decodeURIComponent(caseDoc[2]));
     // Records by id, so a window can find out which of those it sent the server lacks after a restore.
     const verification = /^\/v1\/verifications\/([^/]+)$/.exec(p);
     if (req.method === 'GET' && verification) {
@@ -278,6 +270,7 @@ export function createUpstreamServer(opts: UpstreamOptions): { server: Server; s
         .replace(/\/v1\/documents\/[^/]+$/, '/v1/documents/{key}')
         .replace(/\/v1\/evaluations\/[^/]+$/, '/v1/evaluations/{key}')
         .replace(/\/v1\/cases\/[^/]+\/history$/, '/v1/cases/{noticeNo}/history')
+        .replace(/\/v1\/cases\/[^/]+\/documents\/[^/]+$/, '/v1/cases/{noticeNo}/documents/{number}')
         .replace(/\/v1\/evaluation-follow-ups\/[^/]+$/, '/v1/evaluation-follow-ups/{key}')
         .replace(/\/v1\/evidence\/[^/]+$/, '/v1/evidence/{id}')}`;
       if (opts.testControls && url.pathname.startsWith('/_test/')) return send(res, await testControl(req, url));

@@ -45,8 +45,8 @@ export function openUpstreamStore(path: string): Db {
       PRIMARY KEY (key, route)
     );
     CREATE TABLE IF NOT EXISTS verifications (id TEXT PRIMARY KEY, notice_no TEXT NOT NULL, workstation TEXT NOT NULL, document TEXT NOT NULL);
-    CREATE TABLE IF NOT EXISTS decision_events (key TEXT PRIMARY KEY, number TEXT NOT NULL, case_no TEXT NOT NULL, kind TEXT NOT NULL, document TEXT NOT NULL);
-    CREATE TABLE IF NOT EXISTS document_events (key TEXT PRIMARY KEY, number TEXT NOT NULL, case_no TEXT NOT NULL, type TEXT NOT NULL, kind TEXT NOT NULL, document TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS decision_events (key TEXT PRIMARY KEY, number TEXT NOT NULL, case_no TEXT NOT NULL, kind TEXT NOT NULL, document TEXT NOT NULL, workstation TEXT);
+    CREATE TABLE IF NOT EXISTS document_events (key TEXT PRIMARY KEY, number TEXT NOT NULL, case_no TEXT NOT NULL, type TEXT NOT NULL, kind TEXT NOT NULL, document TEXT NOT NULL, workstation TEXT);
     CREATE TABLE IF NOT EXISTS evaluations (key TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, case_no TEXT NOT NULL, workstation TEXT NOT NULL, grade INTEGER NOT NULL, document TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS register_days (workstation TEXT NOT NULL, office TEXT NOT NULL, day TEXT NOT NULL, revision INTEGER NOT NULL, document TEXT NOT NULL, PRIMARY KEY (workstation, day, revision));
     CREATE TABLE IF NOT EXISTS evaluation_follow_ups (key TEXT PRIMARY KEY, evaluation_id TEXT NOT NULL UNIQUE, case_no TEXT NOT NULL, workstation TEXT NOT NULL, closed_at TEXT NOT NULL, document TEXT NOT NULL);
@@ -59,6 +59,10 @@ export function openUpstreamStore(path: string): Db {
     CREATE TABLE IF NOT EXISTS evidence (id TEXT PRIMARY KEY, key TEXT NOT NULL, notice_no TEXT NOT NULL, verification_id TEXT NOT NULL, material TEXT NOT NULL, mime TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL, data BLOB NOT NULL, workstation TEXT NOT NULL, captured_at TEXT NOT NULL, received_at TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS audit_heads (workstation TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, at TEXT NOT NULL, received_at TEXT NOT NULL, PRIMARY KEY (workstation, seq));
   `);
+  // A database written before the events named their window gets the column (its rows name none).
+  for (const t of ['decision_events', 'document_events']) {
+    if (!(db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).some((c) => c.name === 'workstation')) db.exec(`ALTER TABLE ${t} ADD COLUMN workstation TEXT`);
+  }
   return db;
 }
 

@@ -4,6 +4,8 @@ import { addDays, chinaDate } from '../../src/main/core/dates/calendar';
 import { startUpstream, type RunningUpstream } from '../support/upstream';
 import { expect, openCaseBySearch, recordAllOriginals, setSettings, signIn, startHost, test, type RunningHost } from './fixtures';
 import { fixture } from './paths';
+import { TEST_PRINTER, newPdfOutputs } from '../support/cups';
+import { pdfText } from '../support/pdf-text';
 
 const validCase = () => (JSON.parse(readFileSync(fixture('qrs.json'), 'utf8')) as { validCase: { noticeNo: string } }).validCase;
 
@@ -14,7 +16,7 @@ test.afterEach(async () => {
 
 /** A window of the DEMO office linked to the server, syncing every 5 s, its clerk signed in, in English. */
 async function windowOf(page: Page, host: RunningHost, u: RunningUpstream, windowNo: string) {
-  await setSettings(page, host, { upstreamUrl: u.url, upstreamToken: u.tokens[`DEMO/${windowNo}`], officeCode: 'DEMO', windowNo, officeWindows: '1,2', syncIntervalSeconds: 5, upstreamTimeoutSeconds: 2 });
+  await setSettings(page, host, { printer: TEST_PRINTER, printTimeoutSeconds: 20, upstreamUrl: u.url, upstreamToken: u.tokens[`DEMO/${windowNo}`], officeCode: 'DEMO', windowNo, officeWindows: '1,2', syncIntervalSeconds: 5, upstreamTimeoutSeconds: 2 });
   await signIn(page, host, 'clerk', 'clerk-demo');
   await page.getByTestId('language').selectOption('en');
   // Linked: its numbers come from blocks the authority reserves for it in the first rounds.
@@ -37,7 +39,7 @@ async function signDayAsSupervisor(page: Page) {
   await sent(page);
 }
 
-test('two windows of one office: a supplement asked at window 1 is back with supplements at window 2, which completes and decides it; window 1 then shows it decided there; the office register counts both', async ({ page, host, browser }) => {
+test('two windows of one office: a supplement asked at window 1 is back with supplements at window 2, which completes and decides it; window 1 then shows it decided there, and serves window 2\'s grant to the holder; the office register counts both', async ({ page, host, browser }) => {
   test.setTimeout(240_000);
   const u = await startUpstream();
   cleanups.push(() => u.stop());
@@ -94,6 +96,34 @@ test('two windows of one office: a supplement asked at window 1 is back with sup
   await expect(page.getByTestId('elsewhere')).toHaveAttribute('data-workstation', 'DEMO/2');
   await expect(page.getByTestId('elsewhere')).toHaveAttribute('data-state', 'refused');
   await expect(page.getByTestId('sign-off')).toHaveCount(0);
+
+  // The holder collects the grant at window 1: window 1 takes window 2's document, prints exactly the
+  // PDF window 2 issued, and serves it; window 2's next round learns it was served there.
+  const office = page.getByTestId('office-document');
+  await expect(office).toHaveAttribute('data-held', 'false');
+  const grantNo = (await office.getAttribute('data-number'))!;
+  await expect(office).toContainText(`${grantNo}: window DEMO/2 (clerk)`);
+  await page.getByTestId('take-from-office').click();
+  await expect(office).toHaveAttribute('data-held', 'true');
+  const taken = page.locator(`[data-testid="decision"][data-number="${grantNo}"]`);
+  await expect(taken.getByTestId('from-window')).toContainText('Issued at window DEMO/2');
+  await expect(taken.getByTestId('void-decision')).toHaveCount(0);
+  const since = Date.now();
+  await taken.getByTestId('print-decision').click();
+  await expect(taken.getByTestId('print-state')).toHaveAttribute('data-state', 'completed', { timeout: 30_000 });
+  const [printed] = await newPdfOutputs(since);
+  expect(pdfText(printed).replace(/\s+/g, '')).toContain(grantNo);
+  await taken.getByTestId('serve-document').click();
+  await page.getByTestId('service-on-paper').check();
+  await page.getByTestId('service-submit').click();
+  await expect(taken.getByTestId('served-on')).toBeVisible();
+  await expect(page.locator('[data-testid="decision"][data-type="service"]').getByTestId('serves')).toContainText(grantNo);
+  await sent(page);
+  await page2.getByTestId('back').click().catch(() => undefined);
+  await expect(async () => {
+    await openCaseBySearch(page2, noticeNo, noticeNo);
+    await expect(page2.locator(`[data-testid="decision"][data-number="${grantNo}"]`).getByTestId('served-on')).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 30_000 });
 
   // Each window's supervisor signs the day; the office register at window 1 counts both windows' work.
   await signDayAsSupervisor(page2);

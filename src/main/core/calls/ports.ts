@@ -31,7 +31,9 @@ export interface Upstream {
    * The case as the authority holds it now and what every window of the office did on it (its
    * verifications), asked online within a few seconds; why not, when it cannot be asked.
    */
-  caseAtOffice(noticeNo: string): Promise<{ status: string; verifications: OfficeVerification[] } | 'not-linked' | 'unreachable'>;
+  caseAtOffice(noticeNo: string): Promise<{ status: string; verifications: OfficeVerification[]; documents: unknown[]; decisions: unknown[] } | 'not-linked' | 'unreachable'>;
+  /** A document another window issued on the case, with its PDF and content, as the authority holds it (as sent: the caller checks it). */
+  officeDocument(noticeNo: string, number: string): Promise<unknown>;
   /** Every window's latest signed day of the office in [from, to], as the authority holds them; why not, when it cannot be asked. */
   officeRegisterDays(from: string, to: string): Promise<UpstreamRegisterDay[] | 'not-linked' | 'unreachable'>;
   /** A case not in the cache, asked for online; found ones are cached. Offline or none: empty. */

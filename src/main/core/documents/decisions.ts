@@ -27,7 +27,7 @@ export function printsOf(db: Database, decisionId: number): PrintRow[] {
 }
 
 /** What a view shows: every column but the archived PDF and its content (a proof of service's excepted), read on every verification view. */
-const VIEW_COLUMNS = "id, type, number, notice_no, verification_id, issued_at, issued_by, sha256, voided_at, voided_by, void_reason, CASE WHEN type = 'service' THEN content END AS service_content";
+const VIEW_COLUMNS = "id, type, number, notice_no, verification_id, issued_at, issued_by, workstation, sha256, voided_at, voided_by, void_reason, CASE WHEN type = 'service' THEN content END AS service_content";
 /** A proof of service's content comes with its row: the view lists what it serves. */
 type ViewRow = Omit<DecisionRow, 'pdf' | 'content'> & { service_content: string | null };
 
@@ -48,6 +48,7 @@ function toView(db: Database, r: ViewRow, served: Map<string, string>): Decision
     verificationId: r.verification_id,
     issuedAt: r.issued_at,
     issuedBy: r.issued_by,
+    workstation: r.workstation,
     sha256: r.sha256,
     printed: prints.some((p) => p.copy_no === 0 && p.state === 'completed'),
     voided: r.voided_at ? { at: r.voided_at, by: r.voided_by!, reason: r.void_reason! } : null,
@@ -218,7 +219,8 @@ export async function recordService(db: Database, input: ServiceInput, actor: st
     {
       type: 'service',
       noticeNo,
-      verificationId: rows[0].verification_id,
+      // A proof of service of documents taken from another window alone stands on no record of this one.
+      verificationId: rows.find((r) => r.verification_id)?.verification_id ?? null,
       check: () => {
         const served = servedNumbers(db, noticeNo);
         for (const r of rows) {
@@ -259,6 +261,7 @@ export function voidDecision(db: Database, id: number, by: string, reason: strin
   return db.transaction(() => {
     const r = decisionRow(db, id);
     if (r.voided_at) throw new ApiFailure('conflict', 'The document is already void.');
+    if (r.workstation) throw new ApiFailure('conflict', `${r.number} was issued at window ${r.workstation}: it is voided there.`);
     const at = now.toISOString();
     db.prepare('UPDATE decisions SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?').run(at, by, reason, id);
     db.prepare('DELETE FROM decision_services WHERE service_id = ?').run(id);
@@ -283,7 +286,7 @@ export function unservedDecisions(db: Database): UnservedDecision[] {
   return prepared(
     db,
     `SELECT notice_no AS noticeNo, number, type, issued_at AS issuedAt FROM decisions d
-     WHERE voided_at IS NULL AND type IN ('grant', 'refusal')
+     WHERE voided_at IS NULL AND type IN ('grant', 'refusal') AND workstation IS NULL
        AND NOT EXISTS (SELECT 1 FROM decision_services s WHERE s.number = d.number)`,
   ).all() as UnservedDecision[];
 }

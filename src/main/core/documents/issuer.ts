@@ -40,7 +40,8 @@ export function enqueueDocumentEvent(db: Database, content: DocumentContent, e: 
 export interface DocumentIssue {
   type: DocumentType;
   noticeNo: string;
-  verificationId: string;
+  /** The record it stands on (a proof of service of other windows' documents alone: none). */
+  verificationId: string | null;
   /** The document's content, given the number and the Beijing date it is issued under. */
   content: (number: string, issuedOn: string) => DocumentContent;
   /** Checked again inside the issuing transaction, so two windows of one process cannot both issue. */

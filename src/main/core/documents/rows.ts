@@ -6,12 +6,14 @@ export interface DecisionRow {
   type: DocumentType;
   number: string;
   notice_no: string;
-  verification_id: string;
+  verification_id: string | null;
   issued_at: string;
   issued_by: string;
   content: string;
   pdf: Buffer;
   sha256: string;
+  /** The window that issued it, when another window did (taken here); null: this window. */
+  workstation: string | null;
   voided_at: string | null;
   voided_by: string | null;
   void_reason: string | null;

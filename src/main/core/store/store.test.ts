@@ -28,7 +28,7 @@ describe('store', () => {
     old.exec('DROP TABLE day_reviews; DROP INDEX verifications_by_at; ALTER TABLE verifications DROP COLUMN clerk; DROP INDEX decisions_by_issued; DROP INDEX decisions_by_voided; DROP INDEX decision_prints_by_at;');
     old.exec('DROP TABLE holiday_schedules; DROP TABLE region_tables; DROP TABLE evaluation_follow_ups; DROP TABLE evaluations; DROP TABLE evidence_images; DROP TABLE csca_lists;');
     old.exec('DROP INDEX cases_pending_supplement; ALTER TABLE cases DROP COLUMN pending_supplement; DROP INDEX cases_by_status_entry; DROP INDEX verifications_by_notice_seq; DROP INDEX verifications_by_outcome; DROP INDEX decisions_live; DROP TABLE decision_services;');
-    old.exec('DROP TRIGGER decisions_void_only; DROP TRIGGER decision_number_blocks_no_rewind; ALTER TABLE decisions DROP COLUMN type; ALTER TABLE decision_number_blocks DROP COLUMN type; ALTER TABLE decision_number_blocks DROP COLUMN source; ALTER TABLE decision_number_blocks DROP COLUMN set_aside_at;');
+    old.exec('DROP TRIGGER decisions_void_only; DROP TRIGGER decision_number_blocks_no_rewind; ALTER TABLE decisions DROP COLUMN workstation; ALTER TABLE decisions DROP COLUMN type; ALTER TABLE decision_number_blocks DROP COLUMN type; ALTER TABLE decision_number_blocks DROP COLUMN source; ALTER TABLE decision_number_blocks DROP COLUMN set_aside_at;');
     old.prepare("INSERT INTO accounts (username, display_name, role, password_hash, failed_attempts, locked_until) VALUES ('clerk1', 'Li Na', 'clerk', 'x', 0, '2099-01-01T00:00:00.000Z'), ('clerk2', 'Wang', 'clerk', 'x', 3, NULL)").run();
     old.pragma('user_version = 8');
     old.close();

@@ -50,8 +50,17 @@ function migrate(db: Db): void {
     );
   }
   if (current === SCHEMA_VERSION) return;
-  db.transaction(() => {
-    for (let v = current; v < SCHEMA_VERSION; v++) MIGRATIONS[v].up(db);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  })();
+  // A migration may rebuild a table others refer to (SQLite's way to change a column): references are
+  // not enforced while the migrations run, and every one is checked before they commit.
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (let v = current; v < SCHEMA_VERSION; v++) MIGRATIONS[v].up(db);
+      const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+      if (broken.length) throw new Error(`the migration broke ${broken.length} reference(s), the first from ${broken[0].table} to ${broken[0].parent}`);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
 }

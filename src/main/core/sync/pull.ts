@@ -45,8 +45,10 @@ export function mergeUpstreamCase(db: Database, incoming: PermitCase, at: string
  * outbox are in their own tables and untouched; cases are only upserted. `restarted` then tells the
  * caller that the server was reset, so that what was sent to it is checked.
  */
-export async function pullCases(db: Database, client: UpstreamClient, events: CoreEvents, now: () => Date): Promise<{ pages: number; cases: number; restarted: boolean }> {
+export async function pullCases(db: Database, client: UpstreamClient, events: CoreEvents, now: () => Date): Promise<{ pages: number; cases: number; restarted: boolean; touched: Set<string> }> {
   let pages = 0;
+  // The cases the authority changed since the last pull: another window's work on one shows here.
+  const touched = new Set<string>();
   let cases = 0;
   let restarted = false;
   // The next page is asked for while this one is stored, so the server's work and the store's overlap.
@@ -91,6 +93,7 @@ export async function pullCases(db: Database, client: UpstreamClient, events: Co
         }
         const c = parsed.data as unknown as PermitCase;
         const change = mergeUpstreamCase(db, c, at);
+        touched.add(c.noticeNo);
         if (change) changed.push({ noticeNo: c.noticeNo, ...change });
       }
       if (skipped) setStoreMeta(db, SKIPPED, String(Number(getStoreMeta(db, SKIPPED) ?? 0) + skipped));
@@ -102,7 +105,7 @@ export async function pullCases(db: Database, client: UpstreamClient, events: Co
     for (const c of changed) events.emit({ type: 'case.changed', noticeNo: c.noticeNo, status: c.after, previous: c.before });
     if (!page.more) {
       if (cases >= TIDY_AFTER) tidySearchIndex(db);
-      return { pages, cases, restarted };
+      return { pages, cases, restarted, touched };
     }
   }
 }

@@ -4,6 +4,7 @@ import { backoffMs, dueEntries, heldBack, markDone, markRetry, type OutboxEntry 
 import { UpstreamError, type UpstreamClient } from './upstream-client';
 import { evidenceUpload, markAcknowledged } from '../evidence/images';
 import { getSettings, workstationOf } from '../settings/settings';
+import { withIssuedDocument } from '../documents/office-documents';
 
 /** An entry whose content can no longer be sent (an image whose bytes were let go before a restored server asked again). */
 class Unsendable extends Error {}
@@ -18,9 +19,9 @@ function post(db: Database, client: UpstreamClient, e: OutboxEntry) {
     case 'verification':
       return client.postVerification(e.key, e.body);
     case 'decision':
-      return client.postDecision(e.key, e.body);
+      return client.postDecision(e.key, withIssuedDocument(db, e.body));
     case 'document':
-      return client.postDocument(e.key, e.body);
+      return client.postDocument(e.key, withIssuedDocument(db, e.body));
     case 'evaluation':
       return client.postEvaluation(e.key, e.body);
     case 'follow-up':

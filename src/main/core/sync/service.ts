@@ -5,7 +5,7 @@ import type { CoreEvents } from '../events/events';
 import { chinaDate } from '../dates/calendar';
 import { numbersLeft } from '../documents/numbers';
 import { setAsideDemoNumbers } from './reserve';
-import { caseAtOffice, pullOfficeEvaluations } from './office';
+import { followOfficeServices, officeCalls, pullOfficeEvaluations } from './office';
 import { createLogger } from '../log/logger';
 import type { TrustRoot } from '../trust/signed-list';
 import { trustStatus } from '../trust/trust-store';
@@ -177,8 +177,10 @@ export function createSyncService(opts: {
       });
       // Cases first: a cursor the server did not issue is how a restored server shows itself, and what
       // it lacks must be known before anything newer is sent after it.
+      let touched = new Set<string>();
       await step('pull', async () => {
         const pulled = await pullCases(db, c, events, clock.now);
+        touched = pulled.touched;
         if (pulled.restarted) startReset(db, 'cursor-unknown', clock.now());
       });
       await step('reconcile', async () => {
@@ -203,6 +205,8 @@ export function createSyncService(opts: {
       await step('calendar', () => refreshSchedules(db, c, Number(chinaDate(clock.now()).slice(0, 4)), clock.now()));
       // The office's dissatisfied evaluations, so that this window's supervisors hear of other windows' too.
       await step('evaluations', () => pullOfficeEvaluations(db, c, events, clock.now()));
+      // This window's documents another window served (the holder collected them there).
+      await step('services', () => followOfficeServices(db, c, touched, events, clock.now()));
       // The audit chain's head goes to the authority, so a chain cut or rewritten here shows against it.
       await step('audit', async () => {
         const head = auditHead(db);
@@ -291,17 +295,7 @@ export function createSyncService(opts: {
       publish();
       return accepted;
     },
-    /** The case at the authority and its history across the office's windows (a few seconds at most). */
-    async caseAtOffice(noticeNo: string) {
-      const c = client();
-      return c ? caseAtOffice(c, noticeNo) : ('not-linked' as const);
-    },
-    /** Every window's latest signed day of the office in the range. */
-    async officeRegisterDays(from: string, to: string) {
-      const c = client();
-      if (!c) return 'not-linked' as const;
-      return c.registerDays(from, to).catch(() => 'unreachable' as const);
-    },
+    ...officeCalls(client),
     /** A case not in the cache, asked for online; found ones are cached. Offline or none: empty. */
     async lookup(query: Record<string, string> | { noticeNo: string }): Promise<PermitCase[]> {
       const c = client();

@@ -1,7 +1,10 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { ElsewhereView, MaterialEntry } from '../../../shared/verification';
+import type { PermitCase } from '../../../shared/cases';
 import type { Upstream } from '../calls/ports';
+import { ApiFailure } from '../failures/failure';
 import { getSettings, workstationOf } from '../settings/settings';
+import { documentsElsewhere, followOfficeVoids, officeDocumentEvents, takeOfficeDocuments } from '../documents/office-documents';
 
 /** A record another window signed this recently is said to the clerk who opens the case. */
 export const RECENT_MINUTES = 15;
@@ -11,23 +14,28 @@ export const RECENT_MINUTES = 15;
  * another window signed, whether the authority will refuse a new record from this window (the case is
  * verified or decided, and its last record is another window's: `verified-elsewhere`), and whether
  * another window signed one in the last minutes. Offline or unlinked it says so and refuses nothing:
- * a record the authority refuses later goes to review, as before.
+ * a record the authority refuses later goes to review, as before. Documents other windows issued on
+ * the case are named too (elsewhere.ts takes them here on the clerk's word).
  */
 export async function caseElsewhere(db: Database, sync: Pick<Upstream, 'caseAtOffice'>, noticeNo: string, now: Date): Promise<ElsewhereView> {
   const answer = await sync.caseAtOffice(noticeNo);
-  if (answer === 'not-linked' || answer === 'unreachable') return { checked: answer, status: null, other: null, refused: false, recent: false };
+  if (answer === 'not-linked' || answer === 'unreachable') return { checked: answer, status: null, other: null, refused: false, recent: false, documents: [] };
   const s = getSettings(db);
   const mine = workstationOf(s);
   const last = answer.verifications.at(-1) ?? null;
   const others = answer.verifications.filter((v) => v.workstation !== mine);
   const other = others.at(-1) ?? null;
   const decided = answer.status === 'verified' || answer.status === 'decision_issued';
+  // A document taken here that its window voided since is void here too.
+  const events = officeDocumentEvents(answer);
+  followOfficeVoids(db, events, now);
   return {
     checked: 'yes',
     status: answer.status,
     other: other ? { workstation: other.workstation, clerk: other.clerk, at: other.at, outcome: other.outcome as 'approved' | 'supplement' | 'rejected' } : null,
     refused: decided && !!last && last.workstation !== mine,
     recent: !!other && now.getTime() - Date.parse(other.at) < RECENT_MINUTES * 60_000,
+    documents: documentsElsewhere(db, events, mine),
   };
 }
 
@@ -53,4 +61,18 @@ export async function draftFromOffice(sync: Pick<Upstream, 'caseAtOffice'>, noti
     materials.push({ code: x.code, evidence: x.evidence as MaterialEntry['evidence'], fields, note: typeof x.note === 'string' ? x.note.slice(0, 500) : '' });
   }
   return { recordId: last.id, workstation: last.workstation, materials };
+}
+
+/**
+ * Takes here every document other windows issued on the case and did not void, that this window does
+ * not hold: to print, reprint and serve as this window's own (office-documents.ts checks each).
+ */
+export async function takeFromOffice(db: Database, sync: Pick<Upstream, 'caseAtOffice' | 'officeDocument'>, c: PermitCase, actor: string, now: Date): Promise<string[]> {
+  const answer = await sync.caseAtOffice(c.noticeNo);
+  if (answer === 'not-linked') throw new ApiFailure('not-linked', 'This window is not linked to the authority.');
+  if (answer === 'unreachable') throw new ApiFailure('upstream-unreachable', 'The authority cannot be reached now: try again.');
+  const events = officeDocumentEvents(answer);
+  const wanted = documentsElsewhere(db, events, workstationOf(getSettings(db))).filter((d) => !d.held);
+  if (!wanted.length) throw new ApiFailure('not-found', 'No other window issued a document on this case that this window does not hold.');
+  return takeOfficeDocuments(db, c, wanted, events, (noticeNo, number) => sync.officeDocument(noticeNo, number), actor, now);
 }

@@ -20,7 +20,7 @@ import { assessDraft, listRecords, signOff } from '../verification/records';
 import { draftCard, draftChip, emptyDraft, getDraft, saveDraft } from '../verification/drafts';
 import type { ChipDesk } from '../passport/chip-desk';
 import type { Upstream } from '../calls/ports';
-import { caseElsewhere, draftFromOffice } from './elsewhere';
+import { caseElsewhere, draftFromOffice, takeFromOffice } from './elsewhere';
 import { draftImages } from '../evidence/images';
 import { getSettings } from '../settings/settings';
 import { captureModeOf } from '../verification/capture-modes';
@@ -55,7 +55,7 @@ const draftSchema: z.ZodType<VerificationDraft> = z.strictObject({
 const supervisor = { username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) };
 
 /** What the verification's calls use: the card reads announced, and the spooler (where a decision prints). */
-export type VerificationPorts = { cardRead: (readId: number) => SscCardData | null; chipDesk: Pick<ChipDesk, 'read'>; printers: PrinterPort; sync: Pick<Upstream, 'caseAtOffice'> };
+export type VerificationPorts = { cardRead: (readId: number) => SscCardData | null; chipDesk: Pick<ChipDesk, 'read'>; printers: PrinterPort; sync: Pick<Upstream, 'caseAtOffice' | 'officeDocument'> };
 
 /** A card read by its id: as the core announced it, else as the case's draft keeps it (after a restart, or later reads). */
 const cardOf = (ctx: CallContext<VerificationPorts>, noticeNo: string) => (readId: number) => ctx.cardRead(readId) ?? draftCard(ctx.db, noticeNo, readId);
@@ -135,6 +135,16 @@ export const verificationHandlers: HandlerTable<VerificationHandlers, Verificati
       const earlier = await draftFromOffice(ctx.sync, c.noticeNo);
       if (!earlier) throw new ApiFailure('not-found', "The authority holds no request for supplements on this case, or cannot be asked now.");
       saveDraft(ctx.db, c.noticeNo, { ...(draft ?? emptyDraft()), materials: earlier.materials, returningFrom: earlier.recordId }, ctx.session.account!.username, ctx.now());
+      return verificationView(ctx, c.noticeNo);
+    },
+  },
+  'verification.takeFromOffice': {
+    changesVisit: true,
+    access: ['clerk', 'supervisor'],
+    input: z.strictObject({ noticeNo }),
+    run: async (ctx, p) => {
+      const c = caseOrFail(ctx, p.noticeNo);
+      await takeFromOffice(ctx.db, ctx.sync, c, ctx.session.account!.username, ctx.now());
       return verificationView(ctx, c.noticeNo);
     },
   },

@@ -117,6 +117,7 @@ export function CasesScreen() {
       onCoreEvent((e) => {
         if (e.type === 'passport.mrz') dispatch({ type: 'mrz', line1: e.line1, line2: e.line2 });
         else if (e.type === 'case.changed') act.caseChanged(e.noticeNo, e.status, e.previous);
+        else if (e.type === 'case.documents') act.caseDocuments(e.noticeNo);
         else if (e.type === 'card.error') dispatch({ type: 'card-error', code: e.code });
         else if (e.type === 'card.read') void act.matchCard(e.readId);
       }),

@@ -174,6 +174,10 @@ export function useVisit(api: ApiCall) {
         dispatch({ type: 'case-changed', noticeNo, status, previous });
         void refresh(noticeNo);
       },
+      /** Another window's documents reached a case: the open one is shown as it is now. */
+      caseDocuments(noticeNo: string) {
+        if (noticeNo === open.current?.case.noticeNo) void refresh(noticeNo);
+      },
       refresh,
       close: () => dispatch({ type: 'closed', seq: ++last.current }),
     };

@@ -56,6 +56,7 @@ function DecisionCard({ d, applicantName, onChanged, onDone }: { d: DecisionView
     <article className={`card decision${d.voided ? ' voided' : ''}`} data-testid="decision" data-number={d.number} data-type={d.type} data-printed={d.printed} data-voided={!!d.voided} data-served={d.servedOn ?? ''}>
       <p className="hint" data-testid="document-type">{t(`document.type.${d.type}`)}</p>
       <h4 data-testid="decision-number">{d.number}</h4>
+      {d.workstation && <p className="hint" data-testid="from-window">{t('document.fromWindow', { workstation: d.workstation })}</p>}
       {d.type === 'service' && <p data-testid="serves">{t('service.serves', { numbers: d.serves.join(', ') })}</p>}
       {d.servedOn && <p className="ok" data-testid="served-on">{t('service.servedOn', { date: d.servedOn })}</p>}
       <p className="hint">
@@ -109,7 +110,7 @@ function DecisionCard({ d, applicantName, onChanged, onDone }: { d: DecisionView
             {d.printed ? t('decision.reprint') : last?.state === 'failed' ? t('decision.printAgain') : t('decision.print')}
           </button>
           <button type="button" onClick={() => void view()} data-testid="view-decision">{t('decision.view')}</button>
-          <button type="button" onClick={() => setVoiding(!voiding)} data-testid="void-decision">{t('decision.void')}</button>
+          {!d.workstation && <button type="button" onClick={() => setVoiding(!voiding)} data-testid="void-decision">{t('decision.void')}</button>}
           {d.type !== 'service' && !d.servedOn && (
             <button type="button" onClick={() => setServing(!serving)} data-focus="serve-document" data-testid="serve-document">{t('service.record')}</button>
           )}

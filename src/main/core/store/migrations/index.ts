@@ -26,8 +26,9 @@ import * as m0240 from './0240-number-block-sources';
 import * as m0250 from './0250-evaluation-follow-ups';
 import * as m0260 from './0260-register-days';
 import * as m0270 from './0270-case-documents';
+import * as m0280 from './0280-office-documents';
 
 /** Forward-only, in order; the position in this list is the schema version it leads to. */
-export const MIGRATIONS: ReadonlyArray<{ up: (db: Database) => void }> = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0080, m0090, m0100, m0110, m0120, m0130, m0140, m0150, m0160, m0170, m0180, m0190, m0200, m0210, m0220, m0230, m0240, m0250, m0260, m0270];
+export const MIGRATIONS: ReadonlyArray<{ up: (db: Database) => void }> = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0080, m0090, m0100, m0110, m0120, m0130, m0140, m0150, m0160, m0170, m0180, m0190, m0200, m0210, m0220, m0230, m0240, m0250, m0260, m0270, m0280];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
