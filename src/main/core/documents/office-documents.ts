@@ -21,13 +21,15 @@ import { renderDocumentPdf, typeOf, type DocumentContent } from './render-docume
 
 /** The largest PDF of a document taken from the office (an issued document is about 100 KB). */
 export const OFFICE_PDF_MAX_BYTES = 768 * 1024;
+/** The largest content of one (an issued document's is under 2 KB; a drawn signature adds some). */
+const CONTENT_MAX_CHARS = 256 * 1024;
 
 const number = z.string().min(1).max(100);
 const eventSchema = z.looseObject({
   number,
   kind: z.enum(['issued', 'reprint', 'void']),
   pdfSha256: z.string().regex(/^[0-9a-f]{64}$/),
-  at: z.string().min(1).max(64),
+  at: z.string().max(64).refine((s) => /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), 'an RFC 3339 time'),
   clerk: z.string().min(1).max(64),
   workstation: z.string().min(3).max(64),
   reason: z.string().max(2000).nullish(),
@@ -139,6 +141,7 @@ export async function takeOfficeDocuments(
     if (pdf.length > OFFICE_PDF_MAX_BYTES || pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw refuse('what the authority holds is not its PDF');
     const hash = createHash('sha256').update(pdf).digest('hex');
     if (held.number !== w.number || held.pdfSha256 !== e.pdfSha256 || hash !== e.pdfSha256) throw refuse('its PDF is not the one that window issued (SHA-256)');
+    if (JSON.stringify(held.content).length > CONTENT_MAX_CHARS) throw refuse('its content is larger than a document');
     const content = held.content as unknown as DocumentContent;
     // Of this case: the grant names the permit, the other documents the notice.
     const ofCase = 'noticeNo' in content ? content.noticeNo === c.noticeNo : content.permitNo === c.permitNo;

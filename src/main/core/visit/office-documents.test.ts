@@ -117,6 +117,7 @@ describe("serving another window's documents", () => {
       { answer: { ...held, content: { ...held.content, permitNo: 'SOMEONE-ELSE' } }, why: /content is of another document/ },
       { answer: { ...held, content: { ...held.content, type: 'refusal' } }, why: /content is of another document/ },
       { answer: { ...held, pdf: Buffer.from('not a pdf').toString('base64') }, why: /not its PDF/ },
+      { answer: { ...held, content: { ...held.content, position: 'x'.repeat(300_000) } }, why: /larger than a document/ },
       { answer: null, why: /does not hold its PDF/ },
       { answer: { ...held, pdf: '*'.repeat(100) }, why: /does not hold its PDF/ },
     ];
@@ -125,6 +126,8 @@ describe("serving another window's documents", () => {
       await expect(takeOfficeDocuments(two.db, c2, wanted, events, async () => x.answer, 'clerk', new Date())).rejects.toThrow(x.why);
     }
     expect(two.db.prepare('SELECT count(*) FROM decisions').pluck().get()).toBe(0);
+    // A history event that cannot be read (its time is not a time) names no document.
+    expect(officeDocumentEvents({ decisions: [{ ...(history.decisions[0] as object), at: 'yesterday' }], documents: [] })).toEqual([]);
     expect(two.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'office-document.taken'").pluck().get()).toBe(0);
     // The authority's own copy is the one issued.
     expect(await takeOfficeDocuments(two.db, c2, wanted, events, async () => held, 'clerk', new Date())).toEqual([grant.number]);
