@@ -87,6 +87,11 @@ export function documentsElsewhere(db: Database, events: OfficeDocumentEvent[], 
     .map((e) => ({ number: e.number, type: e.type, workstation: e.workstation, clerk: e.clerk, at: e.at, held: !!held.get(e.number), servedAt: served.get(e.number) ?? null }));
 }
 
+/** The cases where this window holds another window's document, not void: their voids there are followed. */
+export function casesWithOfficeDocuments(db: Database): string[] {
+  return db.prepare('SELECT DISTINCT notice_no FROM decisions WHERE workstation IS NOT NULL AND voided_at IS NULL').pluck().all() as string[];
+}
+
 /**
  * What the issuing window did since to a document taken here: voided there, it is void here too, with
  * who voided it and where. Returns the numbers voided now.

@@ -6,7 +6,7 @@ import { getSettings, workstationOf } from '../settings/settings';
 import { ApiFailure } from '../failures/failure';
 import { getCase } from '../cases/cases';
 import { unservedDecisions } from '../documents/decisions';
-import { documentsElsewhere, followOfficeVoids, officeDocumentEvents, takeOfficeDocuments } from '../documents/office-documents';
+import { casesWithOfficeDocuments, documentsElsewhere, followOfficeVoids, officeDocumentEvents, takeOfficeDocuments } from '../documents/office-documents';
 import { createLogger } from '../log/logger';
 import { UpstreamError, type UpstreamClient } from './upstream-client';
 
@@ -65,7 +65,7 @@ export async function followOfficeServices(db: Database, c: UpstreamClient, touc
   const mine = workstationOf(getSettings(db));
   const waiting = new Map<string, Set<string>>();
   for (const d of unservedDecisions(db)) if (touched.has(d.noticeNo)) waiting.set(d.noticeNo, (waiting.get(d.noticeNo) ?? new Set()).add(d.number));
-  const takenCases = db.prepare('SELECT DISTINCT notice_no FROM decisions WHERE workstation IS NOT NULL AND voided_at IS NULL').pluck().all() as string[];
+  const takenCases = casesWithOfficeDocuments(db);
   for (const noticeNo of new Set([...waiting.keys(), ...takenCases.filter((n) => touched.has(n))])) {
     const history = officeDocumentEvents(await c.caseHistory(noticeNo));
     const voided = followOfficeVoids(db, history, now);
