@@ -23,6 +23,10 @@ async function stalledScan(page: Page, text: string, pauses = [80, 206, 120, 35,
 const blur = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
 test.describe('a keyboard-wedge scanner on a busy PC', () => {
+  // The keys reach the page through the browser's debugging protocol, one round trip each: on a loaded
+  // two-core machine (the whole suite, a clean clone's run) the first keys of a scan can come slower than
+  // a scanner types, which the app rightly takes as typing. Tried again; broken detection fails every try.
+  test.describe.configure({ retries: 2 });
   test('police: a scan delivered in bunches is one scan with its verdict; one cut short is an incomplete read, typed nowhere', async ({ page, host }) => {
     await signIn(page, host, 'police', 'police-demo');
     await page.getByTestId('language').selectOption('en');
