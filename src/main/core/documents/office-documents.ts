@@ -98,6 +98,8 @@ export function casesWithOfficeDocuments(db: Database): string[] {
  */
 export function followOfficeVoids(db: Database, events: OfficeDocumentEvent[], now: Date): string[] {
   const done: string[] = [];
+  // Asked on every case opened: no transaction when the history holds no void.
+  if (!events.some((e) => e.kind === 'void')) return done;
   db.transaction(() => {
     for (const e of events) {
       if (e.kind !== 'void') continue;

@@ -15,7 +15,7 @@ export const RECENT_MINUTES = 15;
  * verified or decided, and its last record is another window's: `verified-elsewhere`), and whether
  * another window signed one in the last minutes. Offline or unlinked it says so and refuses nothing:
  * a record the authority refuses later goes to review, as before. Documents other windows issued on
- * the case are named too (elsewhere.ts takes them here on the clerk's word).
+ * the case are named too (`takeFromOffice` takes them here on the clerk's word).
  */
 export async function caseElsewhere(db: Database, sync: Pick<Upstream, 'caseAtOffice'>, noticeNo: string, now: Date): Promise<ElsewhereView> {
   const answer = await sync.caseAtOffice(noticeNo);
